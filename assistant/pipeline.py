@@ -1,0 +1,312 @@
+"""The assistant: load once, ask many. Follow-up resolution → retrieval → composer → answerability → (LLM).
+
+Example:
+    assistant = get_assistant(load_settings())
+    answer = assistant.ask("Vai konsultācijas ir pakalpojums?")
+    follow = assistant.ask("un ja tas ir citas iestādes pakalpojums?", history=[(answer.question, answer.answer)])
+    for piece in assistant.ask_stream("Kas ir e-pakalpojums?"):
+        print(piece if isinstance(piece, str) else piece.citations)
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from .answer import Draft, ExtractiveComposer, QuestionInfo, _units_of, _unit_stems, analyze_question
+from .answerability import CONSULTATION_EMAIL, AnswerabilityJudge, Verdict, expected_fact
+from .config import Settings
+from .conversation import resolve_followup
+from .errors import InputError, PaligsError
+from .sentences import content_stems, squash
+from .textnorm import clean_input, folded_tokens
+from .types import Answer, Chunk, Citation, Hit
+
+MAX_QUESTION_CHARS = 1000
+MIN_RETRIEVED = 10
+
+NOTICE_LLM_DOWN = "LLM nav pieejams ({why}); parādīta izvilkuma atbilde no dokumentiem."
+NOTICE_LLM_UNGROUNDED = "LLM atbildē nebija derīgu atsauču uz avotiem; parādīta izvilkuma atbilde no dokumentiem."
+NOTICE_LLM_PARTIAL = "No LLM atbildes izņemti {n} teikumi bez derīgas atsauces uz avotu."
+NOTICE_LLM_NOT_CONFIGURED = "LLM režīms ieslēgts, bet nav norādīts ne llm_base_url, ne llm_gguf_path; parādīta izvilkuma atbilde."
+
+
+def _decline_text(reason: str, question: str, hits: Sequence[Hit]) -> str:
+    """A plain Latvian 'not in the documents' answer with related reading and where to ask."""
+    lines: list[str] = []
+    if reason == "personal_case":
+        lines.append(
+            "Šie dokumenti ir vadlīnijas iestādēm par pakalpojumu pārvaldību un neapraksta atsevišķu personu lietas, "
+            "tāpēc uz jautājumu par Jūsu konkrēto gadījumu atbildēt nevaru."
+        )
+        lines.append(
+            "Par savu iesniegumu, pieteikumu vai maksājumu jautājiet iestādei, kas to izskata: tās kontaktinformācija "
+            "ir iestādes tīmekļvietnē un valsts pakalpojumu katalogā www.latvija.gov.lv."
+        )
+    else:
+        lines.append("Dokumentos, kas ir palīga rīcībā, atbildes uz šo jautājumu nav.")
+        fact = expected_fact(" ".join(folded_tokens(question)))
+        if reason == "missing_fact" and fact in ("money", "hours", "phone", "name", "date"):
+            lines.append(
+                "Vadlīnijās nav konkrētu iestāžu maksu, darba laiku, termiņu vai kontaktu; tos skatiet konkrētās "
+                "iestādes tīmekļvietnē vai pakalpojumu katalogā www.latvija.gov.lv."
+            )
+    related = [h for h in hits[:3] if squash(h.chunk.text)]
+    if related and reason != "personal_case":
+        lines.append("")
+        lines.append("Tuvākie fragmenti, ko varat izlasīt:")
+        for h in related:
+            snippet = squash(h.chunk.text)
+            if len(snippet) > 180:
+                snippet = snippet[:180].rsplit(" ", 1)[0] + " …"
+            where = h.chunk.title + (f" — {h.chunk.section}" if h.chunk.section else "")
+            lines.append(f"- {where}: „{snippet}”")
+    lines.append("")
+    lines.append(f"Ar jautājumiem par pakalpojumu pārvaldību var vērsties VARAM: {CONSULTATION_EMAIL}.")
+    return "\n".join(lines)
+
+
+def _best_quote(chunk: Chunk, sentence: str) -> str:
+    """The unit of a chunk that shares the most content words with an LLM sentence (the cited quote)."""
+    target = set(content_stems(sentence))
+    best, best_n = "", -1
+    for u in _units_of(chunk.text):
+        n = len(target & _unit_stems(u.text))
+        if n > best_n:
+            best, best_n = u.text, n
+    return best
+
+
+class Assistant:
+    """Grounded Latvian answers over the indexed guidance documents.
+
+    Example:
+        a = Assistant(settings); a.warm_up(); a.ask("Kas ir dzīves situācija?").answer
+    """
+
+    def __init__(self, settings: Settings, *, retriever: Any = None, generator: Any = None) -> None:
+        self.settings = settings
+        self._retriever = retriever
+        self._generator = generator
+        self.composer = ExtractiveComposer()
+        self.judge = AnswerabilityJudge()
+        self._warm = False
+        self._lock = threading.Lock()
+
+    # -- lifecycle -----------------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Open the index and build the corpus statistics (once)."""
+        with self._lock:
+            if self._warm:
+                return
+            if self._retriever is None:
+                from .index import get_retriever
+
+                self._retriever = get_retriever(self.settings)
+            chunks: list[Chunk] = list(getattr(self._retriever, "chunks", []) or [])
+            self.composer.warm_up(chunks)
+            self.judge.warm_up(chunks)
+            self._warm = True
+
+    @property
+    def retriever(self) -> Any:
+        self.warm_up()
+        return self._retriever
+
+    def _llm(self) -> Any:
+        if self._generator is None:
+            from .llm import get_generator
+
+            self._generator = get_generator(self.settings)
+        return self._generator
+
+    # -- asking --------------------------------------------------------------------------------------
+    def _prepare(self, question: str, history: Sequence[tuple[str, str]] | None) -> dict[str, Any]:
+        t0 = time.perf_counter()
+        if not isinstance(question, str):
+            raise InputError("jautājumam jābūt tekstam", "the question must be text")
+        q = clean_input(question, max_chars=MAX_QUESTION_CHARS)
+        if not q or not re.search(r"[^\W\d_]", q):
+            raise InputError(
+                "jautājums ir tukšs: uzrakstiet jautājumu, piemēram, „Kas ir e-pakalpojums?”",
+                "the question is empty: type a question, e.g. 'Kas ir e-pakalpojums?'",
+            )
+        hist = [(clean_input(str(a or ""), MAX_QUESTION_CHARS), str(b or "")) for a, b in (history or [])]
+        resolved = resolve_followup(q, hist)
+        self.warm_up()
+        t1 = time.perf_counter()
+        hits = self._retriever.run(resolved, top_k=max(MIN_RETRIEVED, int(self.settings.top_k or 0)))
+        t2 = time.perf_counter()
+        info = analyze_question(resolved)
+        draft = self.composer.run(info, hits)
+        t3 = time.perf_counter()
+        verdict = self.judge.run(info, hits, draft)
+        # the asker's own case is judged on what they wrote, not on the merged topic
+        if verdict.answerable:
+            own = self.judge.run(analyze_question(q), hits, draft)
+            if own.reason == "personal_case":
+                verdict = own
+        t4 = time.perf_counter()
+        timings = {
+            "prepare_ms": (t1 - t0) * 1000,
+            "retrieval_ms": (t2 - t1) * 1000,
+            "compose_ms": (t3 - t2) * 1000,
+            "answerability_ms": (t4 - t3) * 1000,
+        }
+        return {"q": q, "resolved": resolved, "hits": hits, "info": info, "draft": draft, "verdict": verdict,
+                "timings": timings, "t0": t0}
+
+    def _extractive(self, p: dict[str, Any], notice: str = "") -> Answer:
+        verdict: Verdict = p["verdict"]
+        draft: Draft = p["draft"]
+        if verdict.answerable:
+            text, citations = draft.text, draft.citations
+        else:
+            text, citations = _decline_text(verdict.reason, p["q"], p["hits"]), []
+        return Answer(
+            question=p["q"],
+            answer=text,
+            answerable=verdict.answerable,
+            citations=list(citations),
+            retrieved=list(p["hits"]),
+            mode="extractive",
+            notice=notice,
+            timings_ms=p["timings"],
+            resolved_question=p["resolved"],
+        )
+
+    def _use_llm(self) -> bool:
+        return str(self.settings.answer_mode).lower() == "llm"
+
+    def _finish(self, p: dict[str, Any], answer: Answer) -> Answer:
+        answer.timings_ms["total_ms"] = (time.perf_counter() - p["t0"]) * 1000
+        return answer
+
+    def ask(self, question: str, *, history: Sequence[tuple[str, str]] | None = None) -> Answer:
+        """Answer one question (with optional earlier (question, answer) turns for follow-ups)."""
+        answer: Answer | None = None
+        for piece in self.ask_stream(question, history=history):
+            if isinstance(piece, Answer):
+                answer = piece
+        assert answer is not None
+        return answer
+
+    def ask_stream(
+        self, question: str, *, history: Sequence[tuple[str, str]] | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield text pieces as they are ready, then the final :class:`Answer` (its text is authoritative)."""
+        p = self._prepare(question, history)
+        verdict: Verdict = p["verdict"]
+        if not verdict.answerable or not self._use_llm():
+            ans = self._extractive(p)
+            yield from self._pieces(ans.answer)
+            yield self._finish(p, ans)
+            return
+        try:
+            gen = self._llm()
+        except PaligsError as exc:
+            ans = self._extractive(p, NOTICE_LLM_DOWN.format(why=exc.lv))
+            yield from self._pieces(ans.answer)
+            yield self._finish(p, ans)
+            return
+        if gen is None:
+            ans = self._extractive(p, NOTICE_LLM_NOT_CONFIGURED)
+            yield from self._pieces(ans.answer)
+            yield self._finish(p, ans)
+            return
+        yield from self._llm_stream(p, gen)
+
+    @staticmethod
+    def _pieces(text: str) -> Iterator[str]:
+        for line in text.splitlines(keepends=True):
+            yield line
+
+    def _llm_stream(self, p: dict[str, Any], gen: Any) -> Iterator[str | Answer]:
+        from .llm import MAX_PASSAGES, build_messages, check_output
+
+        hits: list[Hit] = p["hits"]
+        given = hits[:MAX_PASSAGES]
+        messages = build_messages(p["resolved"], given)
+        t0 = time.perf_counter()
+        raw = ""
+        streamed = ""
+        try:
+            for piece in gen.stream(messages):
+                raw += piece
+                # stream whole checked sentences only: a sentence that fails the check is never shown
+                done, _rest = self._complete_sentences(raw)
+                if len(done) > len(streamed):
+                    new = done[len(streamed):]
+                    checked = check_output(new, len(given))
+                    if checked.kept:
+                        yield "".join(s + " " for s, _ in checked.kept)
+                    streamed = done
+        except PaligsError as exc:
+            p["timings"]["llm_ms"] = (time.perf_counter() - t0) * 1000
+            ans = self._extractive(p, NOTICE_LLM_DOWN.format(why=exc.lv))
+            yield from self._pieces(ans.answer)
+            yield self._finish(p, ans)
+            return
+        p["timings"]["llm_ms"] = (time.perf_counter() - t0) * 1000
+        checked = check_output(raw, len(given))
+        rest = raw[len(streamed):]
+        if rest.strip():
+            tail = check_output(rest, len(given))
+            if tail.kept:
+                yield "".join(s + " " for s, _ in tail.kept)
+        if checked.declined or not checked.usable:
+            ans = self._extractive(p, NOTICE_LLM_UNGROUNDED)
+            yield self._finish(p, ans)
+            return
+        cited: dict[int, list[str]] = {}
+        for sentence, ns in checked.kept:
+            for n in ns:
+                cited.setdefault(n, []).append(sentence)
+        citations = [
+            Citation(n=n, chunk=given[n - 1].chunk, quote=_best_quote(given[n - 1].chunk, " ".join(ss)))
+            for n, ss in sorted(cited.items())
+        ]
+        notice = NOTICE_LLM_PARTIAL.format(n=len(checked.removed)) if checked.removed else ""
+        ans = Answer(
+            question=p["q"],
+            answer=checked.text,
+            answerable=True,
+            citations=citations,
+            retrieved=list(hits),
+            mode="llm",
+            notice=notice,
+            timings_ms=p["timings"],
+            resolved_question=p["resolved"],
+        )
+        yield self._finish(p, ans)
+
+    @staticmethod
+    def _complete_sentences(text: str) -> tuple[str, str]:
+        """Split streamed text into the part that ends with a complete sentence (after its [n]) and the rest."""
+        m = None
+        for m in re.finditer(r"(?:\[\d{1,2}\]|[.!?])(?:\s*\[\d{1,2}\])*[ \t]*(?:\n|(?=\s+\S))", text):
+            pass
+        if m is None:
+            return "", text
+        return text[: m.end()], text[m.end():]
+
+
+_ASSISTANTS: dict[tuple[Any, ...], Assistant] = {}
+_ASSISTANTS_LOCK = threading.Lock()
+
+
+def get_assistant(settings: Settings) -> Assistant:
+    """The process-wide assistant for these settings (loaded once, shared by the CLI, app and evals)."""
+    key = tuple(sorted((k, str(v)) for k, v in vars(settings).items()))
+    with _ASSISTANTS_LOCK:
+        a = _ASSISTANTS.get(key)
+        if a is None:
+            a = Assistant(settings)
+            _ASSISTANTS[key] = a
+    return a
+
+
+__all__ = ["Assistant", "QuestionInfo", "get_assistant"]

@@ -1,0 +1,61 @@
+"""Dense retrieval: chunk vectors in a Chroma collection (local PersistentClient or a Chroma server).
+
+Chroma never embeds anything itself here: we pass our own vectors (``embedding_function=None``).
+
+Example:
+    r = DenseRetriever(collection, embedder, chunks); hits = r.run("kā nosaukt pakalpojumu?")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..types import Chunk, Hit
+
+
+def chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+class DenseRetriever:
+    """Nearest chunks by cosine similarity of e5 vectors, stored in a Chroma collection.
+
+    Example:
+        r = DenseRetriever(collection, embedder, chunks, top_k=10); r.run("pakalpojuma līmeņa vienošanās")
+    """
+
+    def __init__(self, collection, embedder, chunks: Sequence[Chunk], *, top_k: int = 10, restore=None) -> None:
+        self.collection = collection
+        self.embedder = embedder
+        self.top_k = top_k
+        self.chunks = list(chunks)
+        self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self._restore = restore
+
+    def warm_up(self, chunks: Sequence[Chunk] | None = None) -> None:
+        if chunks is not None:
+            self.chunks = list(chunks)
+            self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    def query_vector(self, query: str) -> np.ndarray:
+        q = self._restore(query) if self._restore is not None else query
+        return self.embedder.query_vec(q)
+
+    def search_vector(self, vec: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(chunk index, cosine similarity) best first."""
+        k = max(1, min(k, len(self.chunks)))
+        res = self.collection.query(query_embeddings=[vec.astype(float).tolist()], n_results=k, include=["distances"])
+        out: list[tuple[int, float]] = []
+        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=False):
+            i = self._by_id.get(cid)
+            if i is not None:
+                out.append((i, 1.0 - float(dist)))
+        return out
+
+    def run(self, query: str, *, top_k: int | None = None) -> list[Hit]:
+        k = top_k or self.top_k
+        return [Hit(self.chunks[i], s, {"dense": s}) for i, s in self.search_vector(self.query_vector(query), k)]

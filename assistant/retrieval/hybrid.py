@@ -1,0 +1,113 @@
+"""Hybrid retrieval: BM25 over Latvian stems + e5 vectors, fused by weighted reciprocal rank fusion.
+
+The question is cleaned (control characters, length), its diacritics restored for the dense model
+(the lexical side folds them away anyway), then both rankings are fused.
+
+Example:
+    hits = get_retriever(settings).run("kā jāveido pakalpojuma nosaukums?", top_k=5)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..errors import InputError
+from ..textnorm import clean_input
+from ..types import Chunk, Hit
+from .dense import DenseRetriever
+from .lexical import LexicalRetriever
+
+MAX_QUERY_CHARS = 2000
+
+
+def check_query(query: object) -> str:
+    """A usable query string, or :class:`InputError` with a Latvian message."""
+    if not isinstance(query, str):
+        raise InputError("jautājumam jābūt tekstam", "the question must be text")
+    q = clean_input(query, max_chars=MAX_QUERY_CHARS)
+    if not q or not any(c.isalnum() for c in q):
+        raise InputError(
+            "jautājums ir tukšs: ierakstiet, ko meklēt", "the question is empty: type what to search for"
+        )
+    return q
+
+
+def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float = 60.0) -> dict[int, float]:
+    """Weighted reciprocal rank fusion: sum of w / (k + rank)."""
+    fused: dict[int, float] = {}
+    for ranking, w in zip(rankings, weights, strict=True):
+        for r, i in enumerate(ranking):
+            fused[i] = fused.get(i, 0.0) + w / (k + r + 1)
+    return fused
+
+
+class HybridRetriever:
+    """BM25 + dense with reciprocal rank fusion; the contract object of ``assistant.index.get_retriever``.
+
+    Example:
+        r = HybridRetriever(lexical, dense); r.run("pakalpojumu katalogs", top_k=10)
+    """
+
+    def __init__(
+        self,
+        lexical: LexicalRetriever,
+        dense: DenseRetriever | None,
+        *,
+        top_k: int = 10,
+        rrf_k: float = 60.0,
+        weights: tuple[float, float] = (1.0, 1.0),
+        candidates: int = 40,
+        info: dict | None = None,
+    ) -> None:
+        self.lexical = lexical
+        self.dense = dense
+        self.top_k = top_k
+        self.rrf_k = rrf_k
+        self.weights = weights
+        self.candidates = candidates
+        self.info = dict(info or {})
+        self.last_timings_ms: dict[str, float] = {}
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.lexical.chunks
+
+    def run(self, query: str, *, top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        """Best chunks for the query, best first. ``mode``: hybrid | bm25 | dense (for evaluation)."""
+        q = check_query(query)
+        k = top_k or self.top_k
+        t0 = time.perf_counter()
+        lex = self.lexical.scores(q)
+        lex_order = [int(i) for i in np.argsort(-lex, kind="stable")[: self.candidates] if lex[i] > 0]
+        t1 = time.perf_counter()
+        dense_ranked: list[tuple[int, float]] = []
+        if self.dense is not None and mode != "bm25":
+            dense_ranked = self.dense.search_vector(self.dense.query_vector(q), self.candidates)
+        t2 = time.perf_counter()
+        self.last_timings_ms = {"bm25": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000}
+        dense_score = dict(dense_ranked)
+        if mode == "bm25" or (mode == "hybrid" and self.dense is None):
+            order = lex_order
+            scores = {i: float(lex[i]) for i in order}
+        elif mode == "dense":
+            order = [i for i, _ in dense_ranked]
+            scores = dict(dense_ranked)
+        else:
+            scores = rrf([lex_order, [i for i, _ in dense_ranked]], self.weights, self.rrf_k)
+            order = sorted(scores, key=lambda i: -scores[i])
+        hits: list[Hit] = []
+        for i in order[:k]:
+            detail = {"bm25": float(lex[i])}
+            if i in dense_score:
+                detail["dense"] = float(dense_score[i])
+            hits.append(Hit(self.chunks[i], float(scores[i]), detail))
+        return hits
+
+    def as_langchain(self, *, top_k: int | None = None):
+        """This retriever as a langchain ``BaseRetriever`` (Documents with the chunk fields as metadata)."""
+        from .lc import PaligsLangchainRetriever
+
+        return PaligsLangchainRetriever(hybrid=self, k=top_k or self.top_k)

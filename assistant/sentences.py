@@ -1,0 +1,229 @@
+"""Sentence and list-unit splitting of Latvian passages, and content-word stems for matching.
+
+The guidance texts mix slide lines without final punctuation, bulleted lists with a lead-in ending in ":",
+and hard-wrapped PDF paragraphs. :func:`split_units` turns a passage into :class:`Unit` s (a sentence, a
+lead-in or a list item) whose ``text`` is always an exact substring of the passage modulo whitespace, so
+every quote an answer uses can be checked against the passage it cites (:func:`contained_in`).
+
+Example:
+    units = split_units("Par pakalpojumu nav jāuzskata:\\n  • atbalsts\\n  • informācija")
+    [u.kind for u in units] == ["lead", "item", "item"]
+    content_stems("Vai konsultācijas ir pakalpojums?") == ["konsultacij", "pakalpojum"]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .textnorm import fold, fold_word, tokens
+
+# bullets as they appear in the corpus: •, ✓, -, *, ▪, OCR's "4+", "++", "+++", "¥", "»"
+_BULLET = r"(?:[•●▪◦‣∙·✓✔➢►»¥®©¢~>\uf0b7\uf0a7\uf0d8\uf076]|[*+\-–—](?=\s)|<[+«>]|\++|4\+?(?=\s)|\d{1,2}[.)](?=\s))"
+_BULLET_RE = re.compile(rf"^\s*{_BULLET}(?:\s*{_BULLET})*\s*")
+_SENT_END_RE = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"„“«(]?[A-ZĀČĒĢĪĶĻŅŠŪŽ])")
+# abbreviations after which a full stop does not end a sentence
+_ABBREV = {
+    "nr", "t.sk", "u.c", "utt", "piem", "g", "gada", "t.i", "sk", "tml", "lpp", "p", "apm", "resp", "k",
+    "mk", "pants", "pielikums", "punkts", "v", "u", "a",
+}
+_WS_RE = re.compile(r"\s+")
+_MARKUP_RE = re.compile(r"\*\*|__|^#+\s*", re.MULTILINE)
+
+# Latvian function words (folded): question words, pronouns, auxiliaries, particles, prepositions.
+STOP_WORDS = frozenset(
+    fold_word(w)
+    for w in """
+    a ar arī bet bez bija būs būt cik citi da daži dažādi diezgan dēļ ej esmu esi esam esat gan gar ja jā jau
+    jeb jo jūs kā kad kādi kāda kādas kāds kādā kādos kādu kādām kādiem kam kamēr kas kaut kopš kur kura kuras
+    kuri kurā kurš kurās kuru kurus kuram kuriem kurai kurām kāpēc ko lai līdz man mana mans manam manu manā
+    mani mēs mums ne nu nē no nav nevis pa par pat pēc pie pirms pret pār priekš reiz sev savs sava savu savas
+    savā savus savi se šis šī šo šie šīs šā tā tad tas tie tām tai tajā tik tiem to tos tu tur un uz vai var
+    varu varam vien viņš viņa viņi vēl ir ies tiek tika tikt bijis esošs ka kāpēc vai jeb ļoti vairs kurp kā
+    tāpat tomēr tātad tieši tikai vispār iekš ap caur kāda kādi citā citu cita cits tāds tāda tādu tādas tādi
+    šāds šāda šādi šādu šādas taču turklāt proti arīdzan gan kopā savukārt uc utt tsk piem nr lūdzu
+    """.split()
+)
+
+# words too generic in this corpus to count as a topic of their own (still matched, but weigh less)
+GENERIC = frozenset(fold_word(w) for w in "pakalpojums pakalpojumi pakalpojumu iestāde iestādes".split())
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One answerable piece of a passage: a sentence, a list lead-in or a list item.
+
+    ``text`` is the piece without its bullet marker and with whitespace collapsed; ``start``/``end`` are
+    its span in the passage. ``depth`` is the bullet nesting depth (0 for non-items); ``group`` numbers
+    the list a lead-in or item belongs to (-1 for plain sentences).
+    """
+
+    text: str
+    kind: str  # "sentence" | "lead" | "item" | "heading"
+    start: int
+    end: int
+    depth: int = 0
+    group: int = -1
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace and drop markdown emphasis (for containment checks and display)."""
+    return _WS_RE.sub(" ", _MARKUP_RE.sub("", text)).strip()
+
+
+def contained_in(quote: str, passage: str) -> bool:
+    """True when ``quote`` occurs in ``passage`` modulo whitespace and markdown emphasis."""
+    q = squash(quote)
+    return bool(q) and q in squash(passage)
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith((".", "!", "?", ":", ";", "…"))
+
+
+def _starts_lower(line: str) -> bool:
+    s = line.lstrip()
+    return bool(s) and (s[0].islower() or s[0] in ",;)–—")
+
+
+def _is_bullet(line: str) -> bool:
+    return bool(_BULLET_RE.match(line)) and bool(_BULLET_RE.sub("", line, count=1).strip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _split_sentences(text: str, base: int) -> list[tuple[str, int, int]]:
+    """Split a paragraph (already one logical block) into sentences with spans relative to the passage."""
+    out: list[tuple[str, int, int]] = []
+    start = 0
+    for m in _SENT_END_RE.finditer(text):
+        before = text[start : m.start()].rstrip()
+        last = before.rsplit(" ", 1)[-1].rstrip(".!?\"”»)").lower()
+        # "Nr. 399", "2017. gada", "u.c. Tiesiskais": not an end of sentence
+        if last in _ABBREV or last.isdigit() or re.fullmatch(r"[\d.]+", last or "x") or len(last) == 1:
+            continue
+        if len(before) - len(text[:start]) < 3:
+            continue
+        out.append((text[start : m.start()], base + start, base + m.start()))
+        start = m.end()
+    out.append((text[start:], base + start, base + len(text)))
+    return [(t, s, e) for t, s, e in out if t.strip()]
+
+
+def split_units(passage: str) -> list[Unit]:
+    """Split a passage into sentences, list lead-ins and list items (see the module docstring)."""
+    lines: list[tuple[str, int]] = []
+    pos = 0
+    for raw in passage.split("\n"):
+        lines.append((raw, pos))
+        pos += len(raw) + 1
+
+    # 1) join wrapped lines into blocks: (text, start, end, is_item, indent)
+    blocks: list[list] = []
+    for raw, off in lines:
+        if not raw.strip() or not re.search(r"[^\W_]", raw):
+            blocks.append([])  # blank line: a hard block boundary
+            continue
+        bullet = _is_bullet(raw)
+        prev = blocks[-1] if blocks and blocks[-1] else None
+        if (
+            prev is not None
+            and not bullet
+            and not _ends_sentence(prev[0])
+            and (_starts_lower(raw) or len(prev[0]) >= 70)
+        ):
+            prev[0] = prev[0] + "\n" + raw
+            prev[2] = off + len(raw)
+            continue
+        blocks.append([raw, off, off + len(raw), bullet, _indent(raw)])
+
+    units: list[Unit] = []
+    group = -1
+    in_list = False
+    base_indent = -1
+    for b in blocks:
+        if not b:
+            continue
+        text, start, _end, bullet, indent = b
+        if bullet:
+            m = _BULLET_RE.match(text)
+            assert m is not None
+            body = text[m.end() :]
+            body_start = start + m.end()
+            if not in_list:
+                group += 1
+                in_list = True
+            if base_indent < 0:
+                base_indent = indent
+            depth = 1 + (1 if indent > base_indent else 0) + (1 if indent > base_indent + 3 else 0)
+            t = squash(body)
+            if t:
+                units.append(Unit(t, "item", body_start, body_start + len(body.rstrip()), depth, group))
+            continue
+        stripped = text.strip()
+        lead_off = start + (len(text) - len(text.lstrip()))
+        if stripped.endswith(":"):
+            group += 1
+            in_list = True
+            base_indent = -1
+            # a long block ending in ":" may hold earlier sentences: only its last sentence is the lead-in
+            sents = _split_sentences(stripped, lead_off)
+            for i, (t, s, e) in enumerate(sents):
+                kind = "lead" if i == len(sents) - 1 else "sentence"
+                units.append(Unit(squash(t), kind, s, e, 0, group if kind == "lead" else -1))
+            continue
+        in_list = False
+        base_indent = -1
+        sents = _split_sentences(stripped, lead_off)
+        for t, s, e in sents:
+            st = squash(t)
+            if not st:
+                continue
+            kind = "heading" if (len(sents) == 1 and len(st) < 60 and not _ends_sentence(st) and len(st.split()) <= 6) else "sentence"
+            units.append(Unit(st, kind, s, e, 0, -1))
+    return units
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """Stem one word on its folded form, so "iestādēm", "iestades" and "iestāžu" meet on "iestad".
+
+    Uses the retrieval part's Latvian suffix stemmer (the same normalisation as the lexical index);
+    LatvianStemmer is the fallback (it needs diacritics, so it is weaker on folded input).
+    """
+    w = fold_word(word)
+    if len(w) <= 3 or w.isdigit():
+        return w
+    try:
+        from .stemming import suffix_stem
+    except ImportError:  # pragma: no cover - the retrieval part is always installed with this package
+        try:
+            import LatvianStemmer  # type: ignore[import-untyped]
+
+            return LatvianStemmer.stem(w) or w
+        except Exception:  # noqa: BLE001
+            return w[:-2] if len(w) > 5 else w
+    return suffix_stem(w) or w
+
+
+def content_words(text: str) -> list[str]:
+    """Folded content words (no stop words, no 1-letter tokens), in order."""
+    out = []
+    for t in tokens(text):
+        f = fold_word(t)
+        if f in STOP_WORDS or len(f) < 2:
+            continue
+        out.append(f)
+    return out
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the folded content words, in order, duplicates kept."""
+    return [stem(w) for w in content_words(text)]
+
+
+def folded(text: str) -> str:
+    return fold(text)

@@ -1,0 +1,64 @@
+"""Latvian draft replies: greeting, the cited answer, the linter's verdicts on listed names, closing.
+
+A draft is for a person to sign off. It never repeats a personal code or phone number: the question
+is redacted before it reaches the assistant, and the finished draft is scrubbed again.
+
+Example:
+    compose_draft(answer_text="...", citations=[...], lint_lines=[])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .pii import scrub
+
+GREETING = "Labdien!"
+THANKS = "Paldies par Jūsu jautājumu. Atbilde saskaņā ar pakalpojumu pārvaldības vadlīnijām:"
+CLOSING = (
+    "Ja rodas papildu jautājumi, lūdzam sazināties ar mums.\n\n"
+    "Ar cieņu\n"
+    "Viedās administrācijas un reģionālās attīstības ministrija (VARAM)"
+)
+REVIEW_NOTE = "[MELNRAKSTS — pirms nosūtīšanas jāpārbauda un jāapstiprina atbildīgajam darbiniekam]"
+
+
+def lint_lines(report: dict[str, Any]) -> list[str]:
+    """One line per checked name from the linter's JSON dict (names with their findings)."""
+    lines = []
+    for item in report.get("names", []) or []:
+        name = str(item.get("name", ""))
+        findings = item.get("findings") or []
+        if item.get("valid", not findings) and not findings:
+            lines.append(f"• „{name}” — atbilst vadlīnijām.")
+            continue
+        msgs = []
+        for f in findings:
+            msg = str(f.get("message", "")).strip()
+            sug = str(f.get("suggestion", "") or "").strip()
+            msgs.append(msg + (f" Ieteikums: {sug}" if sug else ""))
+        verdict = "atbilst vadlīnijām, ar piezīmēm" if item.get("valid") else "ieteicams pārskatīt"
+        lines.append(f"• „{name}” — {verdict}: " + " ".join(m for m in msgs if m))
+    return lines
+
+
+def compose_draft(
+    *,
+    answer_text: str | None,
+    citations: list[dict[str, Any]],
+    lint: list[str] | None = None,
+) -> str:
+    """The full draft text (scrubbed of personal codes and phone numbers)."""
+    parts = [REVIEW_NOTE, "", GREETING, ""]
+    if answer_text:
+        parts += [THANKS, "", answer_text.strip(), ""]
+    if lint:
+        parts += ["Par Jūsu norādītajiem pakalpojumu nosaukumiem:", *lint, ""]
+    if citations:
+        parts.append("Avoti:")
+        for c in citations:
+            where = ", ".join(x for x in (str(c.get("title", "")), str(c.get("section", ""))) if x)
+            parts.append(f"[{c.get('n')}] {where} ({c.get('doc', '')})")
+        parts.append("")
+    parts.append(CLOSING)
+    return scrub("\n".join(parts))

@@ -1,0 +1,385 @@
+"""Inbox triage: classify, extract flags, retrieve the approved guidance, draft, let a person sign off.
+
+Example:
+    messages, problems = load_inputs(["inbox.jsonl"])
+    for r in triage_messages(messages, load_settings()):
+        print(r.to_dict())
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Settings
+from . import flags
+from .classify import TopicClassifier
+from .deadlines import RuleSet, due_date, load_rules
+from .draft import compose_draft, lint_lines
+from .language import detect_language
+from .mail import Message, analysis_text
+from .pii import PIIMatch, find_personal_data, redact, scrub
+
+log = logging.getLogger(__name__)
+
+LOW_CONFIDENCE = 0.45
+# reasons that send a message to a person (the others are informational)
+HUMAN_REASONS = {
+    "low_confidence",
+    "not_answerable",
+    "official_opinion",
+    "approval",
+    "meeting",
+    "attachment",
+    "citizen_redirect",
+    "out_of_scope",
+    "injection_suspected",
+    "language_other",
+    "assistant_unavailable",
+    "truncated",
+    "error",
+    "empty",
+}
+
+REASONS_LV = {
+    "low_confidence": "zema temata ticamība",
+    "not_answerable": "vadlīnijas uz jautājumu neatbild",
+    "official_opinion": "lūgts oficiāls viedoklis vai atzinums",
+    "approval": "lūgta saskaņošana vai apstiprināšana",
+    "meeting": "lūgta tikšanās",
+    "attachment": "jāizvērtē pielikums",
+    "citizen_redirect": "iedzīvotāja jautājums: jānovirza kompetentajai iestādei",
+    "out_of_scope": "jautājums ārpus pakalpojumu pārvaldības jomas",
+    "injection_suspected": "aizdomas par uzvednes injekciju",
+    "language_other": "ziņojums citā valodā",
+    "assistant_unavailable": "atbilžu modulis nav pieejams",
+    "truncated": "ziņojums pārāk garš: analizēta tikai sākuma daļa",
+    "error": "ziņojumu nevar nolasīt",
+    "empty": "tukšs ziņojums",
+    "date_missing": "nav saņemšanas datuma: izmantots šodienas datums",
+    "names_checked": "nosaukumi pārbaudīti ar nosaukumu pārbaudītāju",
+    "personal_data": "ziņojumā ir personas dati",
+}
+
+
+@dataclass
+class TriageResult:
+    """The triage of one message; :meth:`to_dict` is the JSONL contract."""
+
+    id: str
+    language: str = "other"
+    topic: str = "out_of_scope"
+    topic_confidence: float = 0.0
+    answerable: bool = False
+    needs_human: bool = True
+    reasons: list[str] = field(default_factory=list)
+    personal_data: list[PIIMatch] = field(default_factory=list)
+    injection_suspected: bool = False
+    injection_patterns: list[str] = field(default_factory=list)
+    draft_reply: str | None = None
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    received: dt.date | None = None
+    due: dt.date | None = None
+    route: str = "review"
+    subject: str = ""
+    body: str = ""
+    subject_redacted: str = ""
+    body_redacted: str = ""
+    sender: str = ""
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    service_names: list[str] = field(default_factory=list)
+    lint: dict[str, Any] | None = None
+    error: str = ""
+    source: str = ""
+    redact_output: bool = True
+
+    @property
+    def contains_personal_data(self) -> bool:
+        return bool(self.personal_data)
+
+    def to_dict(self, *, redact_output: bool | None = None) -> dict[str, Any]:
+        red = self.redact_output if redact_output is None else redact_output
+        d: dict[str, Any] = {
+            "id": self.id,
+            "language": self.language,
+            "topic": self.topic,
+            "topic_confidence": round(self.topic_confidence, 4),
+            "answerable": self.answerable,
+            "needs_human": self.needs_human,
+            "reasons": list(self.reasons),
+            "personal_data": [p.to_dict(redact=red) for p in self.personal_data],
+            "contains_personal_data": self.contains_personal_data,
+            "injection_suspected": self.injection_suspected,
+            "draft_reply": self.draft_reply,
+            "citations": self.citations,
+            "received": self.received.isoformat() if self.received else None,
+            "due": self.due.isoformat() if self.due else None,
+            "route": self.route,
+            "subject_redacted": self.subject_redacted,
+            "body_redacted": self.body_redacted,
+            "attachments": self.attachments,
+        }
+        if self.service_names:
+            d["service_names"] = self.service_names if not red else [redact(n) for n in self.service_names]
+        if not red:
+            d["subject"] = self.subject
+            d["body"] = self.body
+            d["from"] = self.sender
+        if self.error:
+            d["error"] = self.error
+        return d
+
+
+# ------------------------------------------------------------------ optional parts (lazy)
+
+
+class _Lazy:
+    """Loads the assistant and the linter on first use; remembers when they are not there."""
+
+    def __init__(self, settings: Settings, *, use_assistant: bool, use_linter: bool) -> None:
+        self.settings = settings
+        self.use_assistant = use_assistant
+        self.use_linter = use_linter
+        self._assistant: Any = None
+        self._assistant_failed = not use_assistant
+        self._linter: Any = None
+        self._linter_failed = not use_linter
+
+    def assistant(self) -> Any:
+        if self._assistant is None and not self._assistant_failed:
+            try:
+                from ..pipeline import get_assistant  # type: ignore[attr-defined]
+
+                self._assistant = get_assistant(self.settings)
+            except Exception as exc:  # noqa: BLE001 - triage works without answers
+                log.warning("assistant unavailable: %s", type(exc).__name__)
+                self._assistant_failed = True
+        return self._assistant
+
+    def check_names(self, names: list[str]) -> dict[str, Any] | None:
+        if self._linter_failed or not names:
+            return None
+        try:
+            if self._linter is None:
+                from linter.api import check_names  # type: ignore[import-not-found]
+
+                self._linter = check_names
+            return self._linter(names, portfolio=False).to_json_dict()
+        except Exception as exc:  # noqa: BLE001 - triage works without the linter
+            log.warning("linter unavailable: %s", type(exc).__name__)
+            self._linter_failed = True
+            return None
+
+
+_QUESTION_RE = re.compile(r"[^.!?\n]*\?")
+
+
+def question_for_assistant(subject: str, text: str, max_chars: int = 500) -> str:
+    """The question(s) of a message: sentences ending in '?', else subject + the first sentences."""
+    body = re.sub(r"^\s*(labdien|sveiki|labrīt|labvakar|hello|hi|dear[^,\n]*|здравствуйте|добрый день)[!,.]?\s*",
+                  "", text, flags=re.IGNORECASE)
+    qs = [q.strip() for q in _QUESTION_RE.findall(body) if len(q.strip()) > 8]
+    if qs:
+        q = " ".join(qs[:3])
+    else:
+        q = f"{subject}. {body}" if subject else body
+    q = re.sub(r"\s+", " ", q).strip()
+    return q[:max_chars]
+
+
+class TriagePipeline:
+    """Load once, triage many. Heavy parts (language models, assistant, linter) load on first use.
+
+    Example:
+        p = TriagePipeline(settings); results = p.run(messages)
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        redact_output: bool = True,
+        use_assistant: bool = True,
+        use_linter: bool = True,
+        today: dt.date | None = None,
+    ) -> None:
+        self.settings = settings
+        self.redact_output = redact_output
+        self.rules: RuleSet = load_rules(settings.triage_rules)
+        self.classifier = TopicClassifier()
+        self.lazy = _Lazy(settings, use_assistant=use_assistant, use_linter=use_linter)
+        self.today = today
+
+    # -------------------------------------------------------------- one message
+    def triage(self, msg: Message) -> TriageResult:
+        try:
+            return self._triage(msg)
+        except Exception as exc:  # noqa: BLE001 - one message must never stop the batch
+            log.warning("triage failed for one message: %s", type(exc).__name__)
+            r = TriageResult(id=msg.id, source=msg.source, redact_output=self.redact_output)
+            r.error = f"ziņojumu neizdevās apstrādāt ({type(exc).__name__}) / could not process the message"
+            r.reasons = ["error"]
+            r.route = "error"
+            r.subject_redacted = redact(msg.subject)
+            r.body_redacted = redact(msg.body)
+            self._dates(r, msg)
+            return r
+
+    def _dates(self, r: TriageResult, msg: Message) -> None:
+        received = msg.date
+        if received is None:
+            received = self.today or dt.date.today()
+            r.reasons.append("date_missing")
+        r.received = received
+        r.due = due_date(received, r.route, self.rules)
+
+    def _triage(self, msg: Message) -> TriageResult:
+        r = TriageResult(
+            id=msg.id,
+            subject=msg.subject,
+            body=msg.body,
+            sender=msg.sender,
+            source=msg.source,
+            attachments=[a.to_dict() for a in msg.attachments],
+            redact_output=self.redact_output,
+        )
+        # personal data over the whole subject and body (signatures included)
+        r.personal_data = find_personal_data(msg.subject, msg.body)
+        r.subject_redacted = redact(msg.subject, [p for p in r.personal_data if p.field == "subject"])
+        r.body_redacted = redact(msg.body, [p for p in r.personal_data if p.field == "body"])
+        if msg.error_lv:
+            r.error = msg.error
+            r.reasons = ["error"]
+            r.route = "error"
+            self._dates(r, msg)
+            r.needs_human = True
+            return r
+
+        text = analysis_text(msg.body)
+        full = f"{msg.subject}\n{text}".strip()
+        if not re.search(r"[^\W\d_]{2,}", full):
+            r.reasons.append("empty")
+            r.route = "review"
+            self._dates(r, msg)
+            r.needs_human = True
+            return r
+        if msg.truncated:
+            r.reasons.append("truncated")
+
+        r.language = detect_language(full)
+        if r.language == "other":
+            r.reasons.append("language_other")
+
+        # the subject is the sender's own summary: it counts twice
+        topic = self.classifier.classify_text(f"{msg.subject}\n{full}")
+        r.topic, r.topic_confidence = topic.topic, topic.confidence
+        if r.topic != "out_of_scope" and r.topic_confidence < LOW_CONFIDENCE:
+            r.reasons.append("low_confidence")
+
+        # flags: the whole body (an injection can hide in a quoted part or signature)
+        everything = f"{msg.subject}\n{msg.body[:200_000]}"
+        r.injection_patterns = flags.injection_patterns(everything)
+        r.injection_suspected = bool(r.injection_patterns)
+        if r.injection_suspected:
+            r.reasons.append("injection_suspected")
+        for code in flags.official_requests(full):
+            r.reasons.append(code)
+        if msg.attachments or flags.mentions_attachment(full):
+            r.reasons.append("attachment")
+        if r.topic == "out_of_scope":
+            r.reasons.append("citizen_redirect" if flags.citizen_cues(full) else "out_of_scope")
+        if r.personal_data:
+            r.reasons.append("personal_data")
+
+        # answers: redact the question before it leaves triage
+        red_subject = redact(msg.subject)
+        red_text = redact(text)
+        answer_text: str | None = None
+        if r.topic != "out_of_scope":
+            assistant = self.lazy.assistant()
+            if assistant is None:
+                r.reasons.append("assistant_unavailable")
+            else:
+                question = question_for_assistant(red_subject, red_text)
+                try:
+                    ans = assistant.ask(question)
+                    r.answerable = bool(ans.answerable)
+                    if r.answerable:
+                        answer_text = scrub(ans.answer)
+                        r.citations = [_scrub_citation(c.to_dict()) for c in ans.citations]
+                except Exception as exc:  # noqa: BLE001
+                    log.warning("assistant failed: %s", type(exc).__name__)
+                    r.reasons.append("assistant_unavailable")
+        asks_for_decision = any(c in r.reasons for c in ("official_opinion", "approval"))
+        if asks_for_decision:
+            r.answerable = False  # an opinion or approval is a person's decision, not a guidance quote
+        if not r.answerable and r.topic != "out_of_scope" and "assistant_unavailable" not in r.reasons:
+            r.reasons.append("not_answerable")
+
+        # names listed for checking: the linter's verdicts go into the draft
+        r.service_names = flags.service_names(full) if r.topic == "service_naming" else []
+        lint = self.lazy.check_names(r.service_names) if r.service_names else None
+        lint_text = lint_lines(lint) if lint else []
+        if lint:
+            r.lint = lint
+            r.reasons.append("names_checked")
+        if (r.answerable and answer_text) or lint_text:
+            r.draft_reply = compose_draft(answer_text=answer_text if r.answerable else None,
+                                          citations=r.citations, lint=lint_text)
+
+        r.reasons = list(dict.fromkeys(r.reasons))
+        r.needs_human = any(c in HUMAN_REASONS for c in r.reasons)
+        r.route = self._route(r)
+        self._dates(r, msg)
+        return r
+
+    @staticmethod
+    def _route(r: TriageResult) -> str:
+        reasons = set(r.reasons)
+        if "injection_suspected" in reasons:
+            return "security"
+        if r.topic == "out_of_scope":
+            return "redirect"
+        if reasons & {"official_opinion", "approval", "meeting"}:
+            return "complex"
+        if r.needs_human:
+            return "review"
+        return "answer"
+
+    # -------------------------------------------------------------- many
+    def run(self, messages: Iterable[Message], *, progress: Callable[[int], None] | None = None) -> list[TriageResult]:
+        out = []
+        for msg in messages:
+            out.append(self.triage(msg))
+            if progress is not None:
+                progress(1)
+        return out
+
+
+def _scrub_citation(c: dict[str, Any]) -> dict[str, Any]:
+    c = dict(c)
+    for key in ("text", "quote"):
+        if isinstance(c.get(key), str):
+            c[key] = scrub(c[key])
+    return c
+
+
+def triage_messages(
+    messages: Iterable[Message],
+    settings: Settings,
+    *,
+    progress: Callable[[int], None] | None = None,
+    redact_output: bool = True,
+    use_assistant: bool = True,
+    use_linter: bool = True,
+    today: dt.date | None = None,
+) -> list[TriageResult]:
+    """Triage messages in order (one result per message, errors included)."""
+    pipeline = TriagePipeline(
+        settings, redact_output=redact_output, use_assistant=use_assistant, use_linter=use_linter, today=today
+    )
+    return pipeline.run(messages, progress=progress)

@@ -1,0 +1,218 @@
+"""``python -m evals answers``: answer quality over labelled questions (answerable and not).
+
+Figures:
+- key-point coverage: a key point counts when all its content words (stop words removed, folded, stemmed)
+  occur in the answer (inflection- and diacritics-insensitive); a declined answerable question covers none.
+  A lenient figure (at least 2/3 of the content words) is printed too. Target ≥ 0.80.
+- % unanswerable declined (target ≥ 90 %), per kind; % answerable declined (target ≤ 5 %).
+- % of extractive sentences contained in the passage they cite (target 100 %): every quoted unit of every
+  citation is looked up in its chunk's text (whitespace-insensitive), and every quoted unit must appear in
+  the answer text.
+- warm latency p50/p95 per answer (informative; benchmarks/answer_bench.py is the speed figure).
+
+Writes evals/reports/answers.json and answers.png.
+
+Example:
+    python -m evals answers                              # evals/sets/answers.jsonl
+    python -m evals answers --set evals/sets/dev_answers.jsonl --show
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .metrics import percentile
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SET = REPO / "evals" / "sets" / "answers.jsonl"
+REPORTS = REPO / "evals" / "reports"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("answers", help="answer quality: key points, declines, grounding")
+    p.add_argument("--set", dest="sets", action="append", help="labelled JSONL (default: sets/answers.jsonl)")
+    p.add_argument("--data-dir", default=None, help="index directory (default: settings.data_dir)")
+    p.add_argument("--show", action="store_true", help="print every wrong decision and uncovered key point")
+    p.add_argument("--report", default=str(REPORTS / "answers.json"))
+    p.set_defaults(func=run)
+
+
+def load_set(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except ValueError as exc:
+            raise SystemExit(f"{path}:{i}: not valid JSON ({exc})") from exc
+    return rows
+
+
+def key_point_hit(key_point: str, answer_stems: set[str], lenient: bool = False) -> bool:
+    """All (or, lenient, ≥ 2/3 of) the key point's content stems occur in the answer."""
+    from assistant.sentences import content_stems
+
+    stems = set(content_stems(key_point))
+    if not stems:
+        return True
+    found = len(stems & answer_stems)
+    return found >= (2 / 3) * len(stems) if lenient else found == len(stems)
+
+
+def grounding(answer: Any) -> tuple[int, int, list[str]]:
+    """(contained, total, failures) over every quoted unit of an extractive answer."""
+    from assistant.sentences import contained_in, squash
+
+    ok = total = 0
+    bad: list[str] = []
+    text = squash(answer.answer)
+    for c in answer.citations:
+        for part in c.quote.split("\n"):
+            if not part.strip():
+                continue
+            total += 1
+            if contained_in(part, c.chunk.text) and squash(part) in text:
+                ok += 1
+            else:
+                bad.append(f"[{c.n}] {part[:100]}")
+    return ok, total, bad
+
+
+def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False) -> dict[str, Any]:
+    from assistant.sentences import content_stems
+
+    kp_total = kp_hit = kp_len = 0
+    ans_n = ans_declined = 0
+    un_n = un_declined = 0
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    g_ok = g_total = 0
+    latencies: list[float] = []
+    wrong: list[str] = []
+    for row in rows:
+        t = time.perf_counter()
+        a = assistant.ask(row["question"])
+        latencies.append((time.perf_counter() - t) * 1000)
+        if a.mode == "extractive" and a.answerable:
+            ok, total, bad = grounding(a)
+            g_ok += ok
+            g_total += total
+            if show:
+                for b in bad:
+                    print(f"  NOT CONTAINED {row['id']}: {b}")
+        if row.get("answerable"):
+            ans_n += 1
+            if not a.answerable:
+                ans_declined += 1
+                wrong.append(f"{row['id']} declined an answerable question: {row['question']}")
+            stems = set(content_stems(a.answer)) if a.answerable else set()
+            for kp in row.get("key_points") or []:
+                kp_total += 1
+                if key_point_hit(kp, stems):
+                    kp_hit += 1
+                elif show:
+                    print(f"  missing key point {row['id']}: {kp}")
+                if key_point_hit(kp, stems, lenient=True):
+                    kp_len += 1
+        else:
+            un_n += 1
+            kind = row.get("kind", "other")
+            by_kind[kind][1] += 1
+            if not a.answerable:
+                un_declined += 1
+                by_kind[kind][0] += 1
+            else:
+                wrong.append(f"{row['id']} answered an unanswerable ({kind}) question: {row['question']}")
+    if show:
+        for w in wrong:
+            print("  " + w)
+    warm = latencies[1:] or latencies
+    return {
+        "n": len(rows),
+        "key_point_coverage": round(kp_hit / kp_total, 4) if kp_total else None,
+        "key_point_coverage_lenient": round(kp_len / kp_total, 4) if kp_total else None,
+        "key_points": kp_total,
+        "answerable": ans_n,
+        "answerable_declined_pct": round(100 * ans_declined / ans_n, 2) if ans_n else None,
+        "unanswerable": un_n,
+        "unanswerable_declined_pct": round(100 * un_declined / un_n, 2) if un_n else None,
+        "declined_by_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_kind.items())},
+        "extractive_units": g_total,
+        "contained_pct": round(100 * g_ok / g_total, 2) if g_total else None,
+        "latency_ms_p50": round(percentile(warm, 50), 1),
+        "latency_ms_p95": round(percentile(warm, 95), 1),
+        "wrong": wrong,
+    }
+
+
+def _plot(reports: dict[str, dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(reports)
+    metrics = [
+        ("key_point_coverage", "key points", 0.80, 1),
+        ("unanswerable_declined_pct", "unanswerable declined", 90, 100),
+        ("answerable_declined_pct", "answerable declined", 5, 100),
+        ("contained_pct", "sentences contained", 100, 100),
+    ]
+    fig, axes = plt.subplots(1, len(metrics), figsize=(13, 3.6))
+    for ax, (key, label, target, scale) in zip(axes, metrics):
+        vals = [(reports[n].get(key) or 0) / scale for n in names]
+        ax.bar(range(len(names)), vals, color="#4c72b0")
+        ax.axhline(target / scale, color="#c44e52", linestyle="--", linewidth=1)
+        ax.set_xticks(range(len(names)), names, rotation=20, fontsize=8)
+        ax.set_ylim(0, 1.05)
+        ax.set_title(label, fontsize=10)
+        for i, v in enumerate(vals):
+            ax.text(i, v + 0.02, f"{v:.2f}", ha="center", fontsize=8)
+    fig.suptitle("Pakalpojumu palīgs — answers (dashed: target)")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def run(args: argparse.Namespace) -> int:
+    from assistant.config import load_settings
+    from assistant.pipeline import Assistant
+
+    settings = load_settings()
+    if args.data_dir:
+        settings = settings.with_overrides(data_dir=args.data_dir)
+    settings = settings.with_overrides(answer_mode="extractive")
+    assistant = Assistant(settings)
+    t = time.perf_counter()
+    assistant.warm_up()
+    print(f"warm-up {time.perf_counter() - t:.1f} s")
+    paths = [Path(s) for s in (args.sets or [str(DEFAULT_SET)])]
+    reports: dict[str, dict[str, Any]] = {}
+    for p in paths:
+        rows = load_set(p)
+        rep = evaluate(rows, assistant, show=args.show)
+        reports[p.stem] = rep
+        print(f"\n== {p.name} ({rep['n']} questions: {rep['answerable']} answerable, {rep['unanswerable']} not)")
+        print(f"key-point coverage           {rep['key_point_coverage']}  (lenient ≥2/3 words: "
+              f"{rep['key_point_coverage_lenient']}; {rep['key_points']} key points; target ≥ 0.80)")
+        print(f"unanswerable declined        {rep['unanswerable_declined_pct']} %  (target ≥ 90 %)  "
+              f"by kind: {rep['declined_by_kind']}")
+        print(f"answerable declined          {rep['answerable_declined_pct']} %  (target ≤ 5 %)")
+        print(f"extractive units contained   {rep['contained_pct']} %  of {rep['extractive_units']}  (target 100 %)")
+        print(f"latency per answer (warm)    p50 {rep['latency_ms_p50']} ms, p95 {rep['latency_ms_p95']} ms")
+    from assistant.answerability import Thresholds
+
+    out = {"sets": reports, "thresholds": vars(Thresholds()) if hasattr(Thresholds(), "__dict__") else {}}
+    report = Path(args.report)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+    png = report.with_suffix(".png")
+    _plot(reports, png)
+    print(f"\nreport: {report}  plot: {png}")
+    return 0

@@ -1,0 +1,220 @@
+"""Library API of the linter (used by the CLI, the web app and the triage part).
+
+Example:
+    report = check_names(["Pases saņemšana", "Pases izsniegšana Latvijas pilsoņiem"])
+    report.to_json_dict()["names"][0]["findings"][0]["code"] == "N005"
+    print(explain("N005"))
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.config import LintConfig
+from linter.model import Finding, ServiceName, Severity
+from linter.registry import META_RULES, all_rules, doc_of, get_rule
+
+__all__ = ["check_names", "check_name", "explain", "LintReport", "NameResult", "InputProblem", "parse_suppressions"]
+
+_SUPP_RE = re.compile(r"([A-Za-z]\d{3})\s*(?::\s*([^;,\n]*?))?\s*(?=[;,\n]|$)")
+
+
+@dataclass
+class InputProblem:
+    """A row or file problem found while reading input (reported, never a traceback)."""
+
+    row: int | None
+    lv: str
+    en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "message": f"{self.lv} / {self.en}"}
+
+
+@dataclass
+class NameResult:
+    """The findings of one name."""
+
+    row: int
+    name: str
+    findings: list[Finding]
+    extra: dict[str, Any] = field(default_factory=dict)
+    groups: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not any(f.severity.rank >= Severity.WARNING.rank for f in self.findings)
+
+    @property
+    def suggestion(self) -> str | None:
+        """The first computed suggestion (rules run in code order: structure fixes first)."""
+        for f in sorted(self.findings, key=lambda f: -f.severity.rank):
+            if f.suggestion:
+                return f.suggestion
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "name": self.name, "valid": self.valid,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass
+class LintReport:
+    """All results of one run: per-name findings, portfolio groups, input problems."""
+
+    names: list[NameResult]
+    portfolio: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    config: LintConfig = field(default_factory=LintConfig)
+
+    def max_severity(self) -> Severity | None:
+        sev = [f.severity for r in self.names for f in r.findings]
+        return max(sev, key=lambda s: s.rank) if sev else None
+
+    def failed(self, level: Severity | None = None) -> bool:
+        level = level or self.config.fail_on
+        worst = self.max_severity()
+        return worst is not None and worst.rank >= level.rank
+
+    def summary(self) -> dict[str, Any]:
+        findings = [f for r in self.names for f in r.findings]
+        return {
+            "names": len(self.names),
+            "valid": sum(r.valid for r in self.names),
+            "invalid": sum(not r.valid for r in self.names),
+            "findings": len(findings),
+            "by_severity": dict(Counter(f.severity.value for f in findings)),
+            "by_category": dict(Counter(f.category.value for f in findings)),
+            "by_code": dict(sorted(Counter(f.code for f in findings).items())),
+            "portfolio_groups": len(self.portfolio),
+            "input_problems": [p.to_dict() for p in self.problems],
+        }
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"names": [r.to_dict() for r in self.names], "portfolio": list(self.portfolio),
+                "summary": self.summary()}
+
+
+def parse_suppressions(text: str | None) -> list[tuple[str, str]]:
+    """"S005: mūsu pamatdarbība; T005: iestādes saīsinājums" -> [("S005", "mūsu pamatdarbība"), ...]."""
+    if not text or not str(text).strip():
+        return []
+    return [(code.upper(), (reason or "").strip()) for code, reason in _SUPP_RE.findall(str(text))]
+
+
+def check_name(name: ServiceName, *, config: LintConfig | None = None, enabled: set[str] | None = None) -> list[Finding]:
+    """Run the enabled single-name rules on one name; severity overrides and min_severity applied."""
+    config = config or LintConfig()
+    enabled = enabled if enabled is not None else config.enabled_codes()
+    out: list[Finding] = []
+    if not name.text:
+        return out
+    for rule in all_rules():
+        if rule.CODE not in enabled:
+            continue
+        try:
+            found = list(rule.check(name))
+        except Exception as exc:  # a rule bug must not lose the rest of the file
+            found = []
+            name.extra.setdefault("rule_errors", []).append(f"{rule.CODE}: {exc!r}")
+        for f in found:
+            f.row = name.row
+            if f.code in config.severity:
+                f.severity = config.severity[f.code]
+            out.append(f)
+    return [f for f in out if f.severity.rank >= config.min_severity.rank]
+
+
+def _meta(code: str, lv: str, en: str, config: LintConfig) -> Finding:
+    m = META_RULES[code]
+    return Finding(code, m.NAME, m.CATEGORY, config.severity.get(code, m.SEVERITY), f"{lv} / {en}", None, m.SOURCE)
+
+
+def check_names(
+    names: Sequence[str],
+    *,
+    config: LintConfig | None = None,
+    portfolio: bool = True,
+    rows: Sequence[int] | None = None,
+    suppressions: Sequence[str | None] | None = None,
+    extras: Sequence[dict[str, Any]] | None = None,
+    semantic: bool = False,
+) -> LintReport:
+    """Check names (one per item). ``rows`` are their 1-based data rows (default 1..n); ``suppressions`` the
+    per-row ``lint_ignore`` texts. Portfolio groups come from linter.portfolio when it is installed."""
+    config = config or LintConfig()
+    enabled = config.enabled_codes()
+    ctx = config.context()
+    rows = list(rows) if rows is not None else list(range(1, len(names) + 1))
+    results: list[NameResult] = []
+    for k, raw in enumerate(names):
+        raw = "" if raw is None else str(raw)
+        sn = ServiceName(raw, row=rows[k], context=ctx)
+        findings = check_name(sn, config=config, enabled=enabled)
+        supp = parse_suppressions(suppressions[k]) if suppressions is not None and k < len(suppressions) else []
+        if supp:
+            kept: list[Finding] = []
+            used: set[str] = set()
+            reasons = {c: r for c, r in supp}
+            for f in findings:
+                if f.code in reasons and reasons[f.code]:
+                    used.add(f.code)
+                else:
+                    kept.append(f)
+            for code, reason in supp:
+                if not reason:
+                    if "X002" in enabled:
+                        kept.append(_meta("X002", f"Apspiešanai {code} nav pamatojuma; tā netiek piemērota",
+                                          f"Suppression {code} has no reason; it is not applied", config))
+                elif code not in used and "X001" in enabled:
+                    kept.append(_meta("X001", f"Apspiešana {code} neko neapspiež", f"Suppression {code} suppresses nothing",
+                                      config))
+            findings = [f for f in kept if f.severity.rank >= config.min_severity.rank]
+        for f in findings:
+            f.row = rows[k]
+        results.append(NameResult(rows[k], sn.text or raw, findings, dict(extras[k]) if extras else {}))
+    report = LintReport(results, config=config)
+    if portfolio:
+        report.portfolio = _portfolio([r.name for r in results], rows, results, semantic, report)
+    return report
+
+
+def _portfolio(texts: list[str], rows: list[int], results: list[NameResult], semantic: bool,
+               report: LintReport) -> list[dict[str, Any]]:
+    try:
+        from linter.portfolio import find_groups  # type: ignore[attr-defined]
+    except ImportError:
+        return []
+    try:
+        groups = find_groups(texts, semantic=semantic)
+    except Exception as exc:  # the per-name results stay usable
+        report.problems.append(InputProblem(None, f"Portfeļa pārbaudes neizdevās: {exc}",
+                                            f"The portfolio checks failed: {exc}"))
+        return []
+    out = []
+    for gi, g in enumerate(groups, start=1):
+        d = dict(g.to_dict())
+        idx = [int(r) for r in d.get("rows", [])]
+        d["rows"] = [rows[i - 1] for i in idx if 1 <= i <= len(rows)]
+        d.setdefault("id", f"G{gi}")
+        for i in idx:
+            if 1 <= i <= len(results):
+                results[i - 1].groups.append(f"G{gi} {d.get('code', '')}".strip())
+        out.append(d)
+    return out
+
+
+def explain(code: str) -> str:
+    """The rule's documentation (its docstring) with its code, name, category and severity."""
+    rule = get_rule(code)
+    head = f"{rule.CODE} {rule.NAME} ({rule.CATEGORY.value}, {rule.SEVERITY.value})"
+    body = doc_of(rule.CODE)
+    extra = ""
+    if hasattr(rule, "BAD"):
+        extra = "\n\n## Piemēri no testiem / Tested examples\n" + "\n".join(
+            [f"    ✗ {b}" for b in rule.BAD] + [f"    ✓ {g}" for g in rule.GOOD])
+    return f"{head}\n\n{body}\n\nAvots / Source: {rule.SOURCE}{extra}"

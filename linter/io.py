@@ -1,0 +1,412 @@
+"""Reading service-name lists (text, CSV, XLSX) and writing reports (text, JSON, CSV, XLSX, SARIF).
+
+Bad rows never stop a run: each becomes an :class:`InputProblem` with its row number; only input with no
+usable name at all (or an unreadable file) raises :class:`LintInputError` (the CLI exits 2).
+
+Example:
+    data = read_input(Path("saraksts.csv"), column="Nosaukums")
+    report = check_names(data.names, rows=data.rows, suppressions=data.suppressions)
+    write_report(report, data, "xlsx", Path("rezultats.xlsx"))
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.textnorm import fold
+from linter.api import InputProblem, LintReport
+from linter.errors import LintInputError
+from linter.model import Severity
+
+MAX_NAME_CHARS = 500
+NAME_HEADERS = ("pakalpojuma nosaukums", "pakalpojums", "nosaukums", "name", "service name", "service")
+IGNORE_HEADERS = ("lint_ignore", "lint-ignore", "apspiest", "ignore")
+
+
+@dataclass
+class InputData:
+    """Names read from one input with their data rows, file lines, suppressions and the source table."""
+
+    names: list[str] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # 1-based data row (header excluded)
+    lines: list[int] = field(default_factory=list)  # 1-based line/row in the file (for SARIF, XLSX)
+    suppressions: list[str | None] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    kind: str = "txt"
+    path: str = "-"
+    header: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    header_row: int | None = None  # 1-based sheet row of the header (xlsx)
+    name_col: int | None = None  # 0-based
+
+
+def _problem(data: InputData, row: int | None, lv: str, en: str) -> None:
+    data.problems.append(InputProblem(row, lv, en))
+
+
+def _decode(raw: bytes, data: InputData) -> str:
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LintInputError(
+            f"Fails {data.path} izskatās pēc binārā faila, nevis teksta, CSV vai XLSX",
+            f"{data.path} looks like a binary file, not text, CSV or XLSX",
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("cp1257", errors="replace")
+    _problem(data, None, "Fails nav UTF-8; nolasīts kā Windows-1257 (pārbaudiet garumzīmes)",
+             "The file is not UTF-8; read as Windows-1257 (check the diacritics)")
+    return text
+
+
+def _accept(data: InputData, value: Any, row: int, line: int, supp: Any = None) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        _problem(data, row, f"{row}. rinda ir tukša; izlaista", f"row {row} is empty; skipped")
+        return
+    text = str(value)
+    if len(text) > MAX_NAME_CHARS:
+        _problem(data, row, f"{row}. rindā ir {len(text)} rakstzīmes; pārbaudītas pirmās {MAX_NAME_CHARS}",
+                 f"row {row} has {len(text)} characters; the first {MAX_NAME_CHARS} were checked")
+        text = text[:MAX_NAME_CHARS]
+    data.names.append(text)
+    data.rows.append(row)
+    data.lines.append(line)
+    data.suppressions.append(None if supp is None or str(supp).strip() == "" else str(supp))
+
+
+def _pick_column(header: list[str], column: str | None, data: InputData, ncols: int) -> tuple[int, int | None]:
+    folded = [fold(h or "").strip() for h in header]
+    ignore_col = next((i for i, h in enumerate(folded) if h in IGNORE_HEADERS), None)
+    if column is not None:
+        if column.isdigit() and 1 <= int(column) <= max(ncols, 1) and fold(column) not in folded:
+            return int(column) - 1, ignore_col
+        key = fold(column).strip()
+        if key in folded:
+            return folded.index(key), ignore_col
+        raise LintInputError(
+            f"Kolonna \"{column}\" nav atrasta failā {data.path}; ir: {', '.join(h for h in header if h) or '(nav)'}",
+            f"Column \"{column}\" not found in {data.path}; available: {', '.join(h for h in header if h) or '(none)'}",
+        )
+    for wanted in NAME_HEADERS:
+        if wanted in folded:
+            return folded.index(wanted), ignore_col
+    return 0, ignore_col
+
+
+def _looks_like_header(cells: list[str], column: str | None) -> bool:
+    folded = [fold(c or "").strip() for c in cells]
+    if column is not None and fold(column).strip() in folded:
+        return True
+    return any(f in NAME_HEADERS or f in IGNORE_HEADERS for f in folded)
+
+
+def read_text(text: str, data: InputData) -> InputData:
+    data.kind = "txt"
+    for i, line in enumerate(text.splitlines(), start=1):
+        _accept(data, line.rstrip("\r\n"), i, i)
+    return data
+
+
+def read_csv(text: str, data: InputData, column: str | None) -> InputData:
+    data.kind = "csv"
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
+        delim = dialect.delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        delim = max(";,\t", key=first.count) if first else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+    if not rows:
+        raise LintInputError(f"CSV fails {data.path} ir tukšs", f"The CSV file {data.path} is empty")
+    header = rows[0]
+    ncols = max(len(r) for r in rows)
+    if _looks_like_header(header, column) or column is not None and not column.isdigit():
+        data.header = header
+        body = rows[1:]
+        offset = 1
+    else:
+        data.header = [f"{i + 1}" for i in range(ncols)]
+        body = rows
+        offset = 0
+    col, ign = _pick_column(data.header, column, data, ncols)
+    data.name_col = col
+    for k, r in enumerate(body, start=1):
+        if not any(c.strip() for c in r):
+            _problem(data, k, f"{k}. rinda ir tukša; izlaista", f"row {k} is empty; skipped")
+            continue
+        if col >= len(r):
+            _problem(data, k, f"{k}. rindā nav nosaukuma kolonnas", f"row {k} has no name column")
+            continue
+        _accept(data, r[col], k, k + offset, r[ign] if ign is not None and ign < len(r) else None)
+    return data
+
+
+def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None) -> InputData:
+    data.kind = "xlsx"
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise LintInputError(f"Nevar atvērt XLSX failu {path}: {exc}", f"Cannot open the XLSX file {path}: {exc}") from None
+    if sheet is not None:
+        if sheet not in wb.sheetnames:
+            raise LintInputError(f"Lapa \"{sheet}\" nav atrasta; ir: {', '.join(wb.sheetnames)}",
+                                 f"Sheet \"{sheet}\" not found; available: {', '.join(wb.sheetnames)}")
+        ws = wb[sheet]
+    else:
+        ws = wb.active
+    data.sheet = ws.title
+    merged = {(r, c) for rng in ws.merged_cells.ranges for r in range(rng.min_row, rng.max_row + 1)
+              for c in range(rng.min_col, rng.max_col + 1) if (r, c) != (rng.min_row, rng.min_col)}
+    values = [list(r) for r in ws.iter_rows(values_only=True)]
+    if not values or all(all(v is None or str(v).strip() == "" for v in r) for r in values):
+        raise LintInputError(f"Lapa \"{ws.title}\" failā {path} ir tukša", f"Sheet \"{ws.title}\" in {path} is empty")
+    header_idx = None
+    for i, r in enumerate(values[:15]):
+        if _looks_like_header(["" if v is None else str(v) for v in r], column):
+            header_idx = i
+            break
+    ncols = max(len(r) for r in values)
+    if header_idx is None:
+        header_idx = -1
+        data.header = [f"{i + 1}" for i in range(ncols)]
+    else:
+        data.header = ["" if v is None else str(v) for v in values[header_idx]]
+    data.header_row = header_idx + 1 if header_idx >= 0 else None
+    col, ign = _pick_column(data.header, column, data, ncols)
+    data.name_col = col
+    for k, r in enumerate(values[header_idx + 1:], start=1):
+        sheet_row = header_idx + 1 + k
+        v = r[col] if col < len(r) else None
+        if (sheet_row, col + 1) in merged:
+            _problem(data, k, f"{k}. rindas šūna ir apvienota ar citu; izlaista",
+                     f"row {k}: the cell is merged into another; skipped")
+            continue
+        if v is None and all(x is None or str(x).strip() == "" for x in r):
+            continue  # trailing or spacer rows of a sheet are not reported one by one
+        _accept(data, v, k, sheet_row, r[ign] if ign is not None and ign < len(r) else None)
+    return data
+
+
+def read_input(path: str | Path, *, column: str | None = None, sheet: str | None = None) -> InputData:
+    """Read names from a path or "-" (stdin). Raises LintInputError when nothing usable remains."""
+    data = InputData(path=str(path))
+    if str(path) == "-":
+        raw = sys.stdin.buffer.read()
+        text = _decode(raw, data)
+        first = text.splitlines()[0] if text.strip() else ""
+        if column is not None or (";" in first and _looks_like_header(first.split(";"), column)):
+            read_csv(text, data, column)
+        else:
+            read_text(text, data)
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise LintInputError(f"Fails nav atrasts: {p}", f"File not found: {p}")
+        if p.is_dir():
+            raise LintInputError(f"{p} ir mape, nevis fails", f"{p} is a directory, not a file")
+        suffix = p.suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            read_xlsx(p, data, column, sheet)
+        else:
+            raw = p.read_bytes()
+            if raw.startswith(b"PK\x03\x04"):
+                read_xlsx(p, data, column, sheet)
+            else:
+                text = _decode(raw, data)
+                if suffix in (".csv", ".tsv"):
+                    read_csv(text, data, column)
+                else:
+                    read_text(text, data)
+    if not data.names:
+        detail = "; ".join(f"{p.lv}" for p in data.problems[:3])
+        raise LintInputError(f"Failā {data.path} nav neviena pārbaudāma nosaukuma" + (f" ({detail})" if detail else ""),
+                             f"No usable name in {data.path}" + (f" ({'; '.join(p.en for p in data.problems[:3])})" if data.problems else ""))
+    return data
+
+
+# ------------------------------------------------------------------------------------------------ output
+def verdict(valid: bool) -> str:
+    return "derīgs / valid" if valid else "jāpārskata / needs review"
+
+
+def render_text(report: LintReport, data: InputData | None = None, *, fixed: dict[int, str] | None = None) -> str:
+    out: list[str] = []
+    for r in report.names:
+        if not r.findings and not (fixed and r.row in fixed):
+            continue
+        out.append(f"{r.row}: {r.name}")
+        for f in r.findings:
+            out.append(f"  {f.code} [{f.severity.value}] {f.name}: {f.message}")
+            if f.suggestion:
+                out.append(f"      ieteikums / suggestion (unsafe): {f.suggestion}")
+        if fixed and r.row in fixed:
+            out.append(f"  labots / fixed: {fixed[r.row]}")
+    if report.portfolio:
+        out.append("")
+        out.append("Portfelis / Portfolio:")
+        for g in report.portfolio:
+            rows = ", ".join(str(x) for x in g.get("rows", []))
+            out.append(f"  {g.get('code', '')} [{g.get('category', '')}] rindas / rows {rows}: {g.get('message', '')}")
+            if g.get("suggestion"):
+                out.append(f"      ieteikums / suggestion: {g['suggestion']}")
+    s = report.summary()
+    out.append("")
+    out.append(f"Pārbaudīti {s['names']} nosaukumi: {s['valid']} derīgi, {s['invalid']} jāpārskata, "
+               f"{s['findings']} konstatējumi, {s['portfolio_groups']} portfeļa grupas / "
+               f"Checked {s['names']} names: {s['valid']} valid, {s['invalid']} need review, {s['findings']} findings, "
+               f"{s['portfolio_groups']} portfolio groups")
+    return "\n".join(out) + "\n"
+
+
+def render_json(report: LintReport, *, fixed: dict[int, str] | None = None) -> str:
+    d = report.to_json_dict()
+    if fixed:
+        for n in d["names"]:
+            if n["row"] in fixed:
+                n["fixed"] = fixed[n["row"]]
+    return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
+
+
+def _groups_by_row(report: LintReport) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for gi, g in enumerate(report.portfolio, start=1):
+        label = f"{g.get('id', f'G{gi}')} {g.get('code', '')}".strip()
+        for row in g.get("rows", []):
+            out.setdefault(int(row), []).append(label)
+    return out
+
+
+def render_csv(report: LintReport, *, fixed: dict[int, str] | None = None) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";")
+    w.writerow(["rinda/row", "nosaukums/name", "derīgs/valid", "kodi/codes", "konstatējumi/findings",
+                "ieteikums/suggestion", "portfelis/portfolio"] + (["labots/fixed"] if fixed is not None else []))
+    groups = _groups_by_row(report)
+    for r in report.names:
+        w.writerow([r.row, r.name, "true" if r.valid else "false", " ".join(f.code for f in r.findings),
+                    " | ".join(f"{f.code} {f.severity.value}: {f.message}" for f in r.findings), r.suggestion or "",
+                    "; ".join(groups.get(r.row, []))] + ([fixed.get(r.row, "")] if fixed is not None else []))
+    return "\ufeff" + buf.getvalue()
+
+
+def render_sarif(report: LintReport, data: InputData | None = None) -> str:
+    from linter.registry import all_rules, summary_line
+
+    uri = data.path if data is not None and data.path != "-" else "stdin"
+    line_of = dict(zip(data.rows, data.lines)) if data is not None else {}
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    rules = [{"id": m.CODE, "name": m.NAME, "shortDescription": {"text": summary_line(m)},
+              "fullDescription": {"text": (m.__doc__ or "").strip()},
+              "defaultConfiguration": {"level": level[m.SEVERITY]},
+              "properties": {"category": m.CATEGORY.value, "source": m.SOURCE}} for m in all_rules()]
+    results = []
+    for r in report.names:
+        for f in r.findings:
+            res: dict[str, Any] = {
+                "ruleId": f.code, "level": level[f.severity], "message": {"text": f.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
+                                                    "region": {"startLine": line_of.get(r.row, r.row)}}}],
+                "properties": {"name": r.name, "row": r.row, "category": f.category.value},
+            }
+            if f.suggestion:
+                res["properties"]["suggestion"] = f.suggestion
+            results.append(res)
+    doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+           "runs": [{"tool": {"driver": {"name": "paligs-lint", "informationUri":
+                                         "https://github.com/varam/pakalpojumu-paligs", "rules": rules}},
+                     "results": results}]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+_FILL = {"error": "F8CBAD", "warning": "FFE699", "info": "BDD7EE", "valid": "C6EFCE"}
+
+
+def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[int, str] | None = None) -> None:
+    """The input sheet with added columns (verdict, findings, suggestion, portfolio group), coloured, filtered."""
+    from openpyxl import Workbook, load_workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    groups = _groups_by_row(report)
+    by_row = {r.row: r for r in report.names}
+    if data.kind == "xlsx" and data.path != "-":
+        wb = load_workbook(data.path)
+        ws = wb[data.sheet] if data.sheet else wb.active
+        header_row = data.header_row or 1
+        if data.header_row is None:
+            ws.insert_rows(1)
+            header_row = 1
+            shift = 1
+        else:
+            shift = 0
+        for rng in list(ws.merged_cells.ranges):
+            if rng.min_row > header_row:
+                ws.unmerge_cells(str(rng))
+        base = ws.max_column
+        sheet_row_of = {row: line + shift for row, line in zip(data.rows, data.lines)}
+    else:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Nosaukumi"
+        header_row = 1
+        ws.cell(1, 1, "Rinda / Row")
+        ws.cell(1, 2, "Nosaukums / Name")
+        for i, r in enumerate(report.names, start=2):
+            ws.cell(i, 1, r.row)
+            ws.cell(i, 2, r.name)
+        base = 2
+        sheet_row_of = {r.row: i for i, r in enumerate(report.names, start=2)}
+    titles = ["Verdikts / Verdict", "Konstatējumi / Findings", "Ieteikums / Suggestion", "Portfeļa grupa / Portfolio group"]
+    if fixed is not None:
+        titles.append("Labots / Fixed")
+    for j, t in enumerate(titles, start=1):
+        c = ws.cell(header_row, base + j, t)
+        c.font = Font(bold=True)
+    for row, r in by_row.items():
+        sr = sheet_row_of.get(row)
+        if sr is None:
+            continue
+        worst = max((f.severity for f in r.findings), key=lambda s: s.rank, default=None)
+        key = "valid" if r.valid else (worst.value if worst else "valid")
+        fill = PatternFill("solid", fgColor=_FILL[key])
+        vals = [verdict(r.valid), "\n".join(f"{f.code} [{f.severity.value}] {f.message}" for f in r.findings),
+                r.suggestion or "", "; ".join(groups.get(row, []))]
+        if fixed is not None:
+            vals.append(fixed.get(row, ""))
+        for j, v in enumerate(vals, start=1):
+            c = ws.cell(sr, base + j, v)
+            c.fill = fill
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+        if data.name_col is not None or data.kind != "xlsx":
+            ncol = (data.name_col + 1) if data.kind == "xlsx" and data.name_col is not None else 2
+            ws.cell(sr, ncol).fill = fill
+    for j, width in zip(range(base + 1, base + len(titles) + 1), (22, 70, 50, 24, 50)):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    last = max(sheet_row_of.values(), default=header_row)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(base + len(titles))}{last}"
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    if report.portfolio:
+        gs = wb.create_sheet("Portfelis")
+        gs.append(["Grupa / Group", "Kods / Code", "Kategorija / Category", "Rindas / Rows", "Ziņojums / Message",
+                   "Ieteikums / Suggestion"])
+        for gi, g in enumerate(report.portfolio, start=1):
+            gs.append([g.get("id", f"G{gi}"), g.get("code", ""), g.get("category", ""),
+                       ", ".join(str(x) for x in g.get("rows", [])), g.get("message", ""), g.get("suggestion") or ""])
+        gs.auto_filter.ref = gs.dimensions
+    try:
+        wb.save(out)
+    except OSError as exc:
+        raise LintInputError(f"Nevar saglabāt {out}: {exc}", f"Cannot save {out}: {exc}") from None

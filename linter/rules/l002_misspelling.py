@@ -1,0 +1,72 @@
+"""Iespējama pareizrakstības kļūda. / Possible misspelling.
+
+## Kāpēc tas ir slikti? / Why is this bad?
+A misspelt name ("Transportlīdzekļa reģistācija") looks careless in the public catalogue and is not found
+by search. Words are checked with Debian's hunspell-lv dictionary plus the domain words it lacks
+(linter/data/extra_words.txt; extend with extra_words in the configuration). Capitalised words inside the
+name (proper names) and acronyms are not checked. The rule is inactive when hunspell-lv is not installed.
+
+## Piemērs / Example
+    Personas apliecības izsniegšna
+
+## Labāk / Use instead
+    Personas apliecības izsniegšana
+
+## Labojums / Fix
+Suggestion (unsafe): hunspell's first suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from linter.model import Category, Finding, ServiceName, Severity
+from linter.nlp import hunspell_available, spelled, suggestions
+from linter.rules._util import data_map, finding, fold_word
+
+CODE = "L002"
+NAME = "misspelling"
+CATEGORY = Category.SPELLING
+SEVERITY = Severity.WARNING
+SOURCE = "Latviešu valodas pareizrakstība (hunspell-lv)"
+BAD = ["Personas apliecības izsniegšna", "Transportlīdzekļa reģistācija Latvijā"]
+GOOD = ["Personas apliecības izsniegšana", "Autobusu pārvadājumu nodrošināšana maršrutā Rīga-Ogre-Lielvārde"]
+
+
+def _known(word: str, extra: frozenset[str]) -> bool:
+    low = word.lower()
+    if fold_word(low) in extra or spelled(low):
+        return True
+    if "-" in low:
+        return all(not part or spelled(part) or fold_word(part) in extra or len(part) == 1
+                   for part in low.split("-"))
+    return False
+
+
+def check(name: ServiceName) -> Iterator[Finding]:
+    if not hunspell_available():
+        return
+    p = name.parsed
+    extra = frozenset(fold_word(w) for w in name.context.extra_words) | frozenset(
+        k for k in data_map("english_terms.txt") if " " not in k) | frozenset(
+        fold_word(w) for w in name.context.extra_english_terms)
+    text = p.text
+    for i, (tok, info) in enumerate(zip(p.tokens, p.infos)):
+        if info.pos in ("NUM", "ABBR", "ADP", "CCONJ") or info.restored or any(c.isdigit() for c in tok):
+            continue
+        if not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", tok):
+            continue
+        if i > 0 and tok[:1].isupper():
+            continue
+        if len(tok) <= 2 or _known(info.form, extra):
+            continue
+        sugg = suggestions(tok.lower())
+        best = sugg[0] if sugg else None
+        fixed = None
+        if best:
+            best = best[:1].upper() + best[1:] if tok[:1].isupper() else best
+            fixed = re.sub(rf"(?<!\w){re.escape(tok)}(?!\w)", best, text, count=1)
+        yield finding(__name__, f"Vārds \"{tok}\" nav atrasts vārdnīcā" + (f" (varbūt \"{best}\"?)" if best else ""),
+                      f"\"{tok}\" is not in the dictionary" + (f" (did you mean \"{best}\"?)" if best else ""),
+                      fixed)

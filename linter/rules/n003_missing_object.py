@@ -1,0 +1,54 @@
+"""Nosaukumā nav objekta. / The name has no object.
+
+## Kāpēc tas ir slikti? / Why is this bad?
+"Obligātas ir 2 sastāvdaļas: objekts + darbība" (002). "Izsniegšana juridiskām personām" does not say what is
+issued. The object stands in the genitive before the action ("Būvatļaujas izsniegšana"). Support-like actions
+whose topic follows ("Konsultācijas par ...", "Saziņa ar ...") are left to the non-service rules.
+
+## Piemērs / Example
+    Izsniegšana juridiskām personām
+
+## Labāk / Use instead
+    Būvatļaujas izsniegšana juridiskām personām
+
+## Labojums / Fix
+No automatic fix: only the institution knows the object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import Category, Finding, ServiceName, Severity
+from linter.rules._util import data_map, finding, fold_word
+
+CODE = "N003"
+NAME = "missing-object"
+CATEGORY = Category.MISSING_OBJECT
+SEVERITY = Severity.ERROR
+SOURCE = "002: Obligātas ir 2 sastāvdaļas: objekts + darbība"
+BAD = ["Izsniegšana juridiskām personām", "Reģistrācija", "Piešķiršana un izmaksa bezdarbniekiem"]
+GOOD = ["Būvatļaujas izsniegšana juridiskām personām", "Metodiskā vadība novadu bibliotēkām",
+        "Konsultācijas par iestādes pakalpojumiem"]
+
+_OBJECT_PREPS = {"par", "ar", "uz"}
+
+
+def check(name: ServiceName) -> Iterator[Finding]:
+    p = name.parsed
+    if p.action_index is None:
+        return
+    if any(p.infos[i].pos in ("NOUN", "PROPN", "ADJ", "ABBR", "NUM", "X") for i in p.object_indices):
+        return
+    if fold_word(p.lemmas[p.action_index]) in data_map("recipient_actions.tsv"):
+        return  # "Pieteikšanās ...": the recipient's own act; N005 names the problem
+    # the topic of "konsultācijas par ...", "saziņa ar ...", "palīdzība veidlapu aizpildīšanā" is its object
+    for i in p.qualifier_indices:
+        info = p.infos[i]
+        if info.folded in _OBJECT_PREPS:
+            return
+        if info.deverbal and "loc" in info.cases:
+            return
+    action = p.tokens[p.action_index]
+    yield finding(__name__, f"Nav norādīts, kas tiek {action.lower()} objekts (ģenitīvā pirms darbības)",
+                  "The name does not say what the action applies to (object in the genitive before the action)")

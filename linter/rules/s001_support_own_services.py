@@ -1,0 +1,87 @@
+"""Atbalsts vai konsultācijas par savas iestādes pakalpojumiem nav pakalpojums. / Support for the institution's own services is not a service.
+
+## Kāpēc tas ir slikti? / Why is this bad?
+"Par pakalpojumu nav jāuzskata: atbalsta sniegšana vai nodrošināšana savas iestādes pakalpojumiem (tostarp
+konsultēšana par iestādes pakalpojumiem)" and "Pakalpojuma atbalsts nav atsevišķs pakalpojums" (002): the
+support is part of each service, also when a call centre or customer service centre gives it.
+
+Exceptions the rule keeps: support given for another institution's services ("Klientu konsultēšana citu
+iestāžu uzdevumā": an inter-institutional service) and counselling that is itself the service ("Karjeras
+konsultēšana jauniešiem", "Juridiskās palīdzības sniegšana", linter/data/support_as_service.txt).
+
+## Piemērs / Example
+    Konsultācijas par iestādes pakalpojumiem
+    Zvanu centra darbības nodrošināšana iestādes klientiem
+
+## Labāk / Use instead
+    Describe the support in each service's description (service level: support hours and channels).
+    Karjeras konsultēšana jauniešiem
+
+## Labojums / Fix
+No automatic fix: remove the entry from the list or merge it into the services it supports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import Category, Finding, ServiceName, Severity
+from linter.rules._util import data_set, finding, fold_word, for_other_institutions, own_institution_marker
+
+CODE = "S001"
+NAME = "support-for-own-services"
+CATEGORY = Category.NON_SERVICE_SUPPORT
+SEVERITY = Severity.ERROR
+SOURCE = ("002: Par pakalpojumu nav jāuzskata: atbalsta sniegšana vai nodrošināšana savas iestādes "
+          "pakalpojumiem (tostarp konsultēšana par iestādes pakalpojumiem)")
+BAD = ["Konsultācijas par iestādes pakalpojumiem", "Palīdzība veidlapu aizpildīšanā klientiem",
+       "Zvanu centra darbības nodrošināšana iestādes klientiem", "konsultacijas par iestades pakalpojumiem"]
+GOOD = ["Klientu konsultēšana citu iestāžu uzdevumā", "Karjeras konsultēšana jauniešiem",
+        "Juridiskās palīdzības sniegšana trūcīgām personām"]
+
+_HELPERS = {"sniegsana", "nodrosinasana", "organizesana", "uzturesana"}
+_DESKS = [("zvanu", "centr"), ("apkalposanas", "centr"), ("informativ", "talrun"), ("informativ", "linij"),
+          ("klientu", "jautajum"), ("helpdesk", "klient")]
+
+
+def _is_support_action(name: ServiceName) -> bool:
+    p = name.parsed
+    if p.action_index is None:
+        return False
+    acts = data_set("support_actions.txt")
+    lemma = fold_word(p.lemmas[p.action_index])
+    if lemma in acts:
+        return True
+    if lemma in _HELPERS:
+        return any(fold_word(p.lemmas[i]) in acts for i in p.object_indices)
+    return False
+
+
+def check(name: ServiceName) -> Iterator[Finding]:
+    p = name.parsed
+    if not p.tokens or for_other_institutions(p):
+        return
+    lemmas = {fold_word(x) for x in p.lemmas}
+    if any(x.startswith("metodisk") for x in lemmas):
+        return  # methodical support to other institutions: S007
+    if lemmas & data_set("support_as_service.txt"):
+        return
+    if any(fold_word(x.lemma) == "darbinieks" for x in p.infos) and own_institution_marker(p):
+        return  # support to the institution's own staff: S003
+    # the desk must be what is provided (before the action), not the place ("... klientu apkalpošanas centrā")
+    upto = p.action_index + 1 if p.action_index is not None else len(p.folded)
+    folded = " ".join(p.folded[:upto])
+    desk = any(a in folded and b in folded for a, b in _DESKS) or (
+        "klientu jautajum" in " ".join(p.folded) and any(x in folded for x in ("talrun", "linij", "centr")))
+    if desk:
+        yield finding(__name__, "Klientu atbalsta dienesta darbība ir iestādes pakalpojumu daļa, nevis pakalpojums",
+                      "Running a customer support desk is part of the services it supports, not a service")
+        return
+    if not _is_support_action(name):
+        return
+    topic = any(p.folded[i] == "par" for i in p.qualifier_indices)
+    helping = any(p.infos[i].deverbal and "loc" in p.infos[i].cases for i in p.qualifier_indices)
+    users = any(fold_word(p.lemmas[i]) in ("lietotajs", "klients") for i in p.qualifier_indices)
+    if topic or helping or users:
+        yield finding(__name__, "Konsultācijas un atbalsts par savas iestādes pakalpojumiem nav atsevišķs pakalpojums",
+                      "Consultation and support about the institution's own services is not a separate service")

@@ -1,0 +1,56 @@
+"""Saziņa ar sabiedrību (atbildes uz vēstulēm, iesniegumiem, sūdzībām) nav pakalpojums. / Communication with the public is not a service.
+
+## Kāpēc tas ir slikti? / Why is this bad?
+"Par pakalpojumu nav jāuzskata: ... saziņa ar sabiedrību (tostarp atbildes uz vēstulēm, iesniegumiem un
+sūdzībām, vispārējas informācijas sniegšana saistībā ar iestādi)" (002).
+
+## Piemērs / Example
+    Sūdzību izskatīšana un atbilžu sagatavošana
+    Atbilžu sniegšana uz iedzīvotāju vēstulēm
+
+## Labāk / Use instead
+    Name the service the letters are about ("Bezdarbnieka statusa piešķiršana").
+
+## Labojums / Fix
+No automatic fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import Category, Finding, ServiceName, Severity
+from linter.rules._util import data_set, finding, fold_word
+
+CODE = "S006"
+NAME = "communication-with-public"
+CATEGORY = Category.NON_SERVICE_ADMIN
+SEVERITY = Severity.ERROR
+SOURCE = ("002: Par pakalpojumu nav jāuzskata: saziņa ar sabiedrību (tostarp atbildes uz vēstulēm, "
+          "iesniegumiem un sūdzībām)")
+BAD = ["Sūdzību izskatīšana un atbilžu sagatavošana", "Atbilžu sniegšana uz iedzīvotāju vēstulēm",
+       "Saziņa ar sabiedrību un plašsaziņas līdzekļiem"]
+GOOD = ["Pabalsta pieteikumu pieņemšana", "Iesnieguma pieņemšana"]
+
+_ACTIONS = {"izskatisana", "sagatavosana", "sniegsana", "atbildesana", "apstrade", "nodrosinasana"}
+
+
+def check(name: ServiceName) -> Iterator[Finding]:
+    p = name.parsed
+    if p.action_index is None:
+        return
+    action = fold_word(p.lemmas[p.action_index])
+    if action in ("sazina", "komunikacija") or (action == "atbildesana"):
+        yield _f()
+        return
+    if action not in _ACTIONS:
+        return
+    comm = data_set("communication_objects.txt")
+    objects = {fold_word(p.lemmas[i]) for i in p.object_indices}
+    if objects & comm:
+        yield _f()
+
+
+def _f() -> Finding:
+    return finding(__name__, "Saziņa ar sabiedrību (atbildes uz vēstulēm, iesniegumiem, sūdzībām) nav pakalpojums",
+                   "Communication with the public (answering letters, submissions, complaints) is not a service")

@@ -1,0 +1,63 @@
+"""Nosaukuma lielie un mazie burti. / Capitalisation of the name.
+
+## Kāpēc tas ir slikti? / Why is this bad?
+A service name is written like a sentence: a capital first letter, the rest in lower case except proper
+names and acronyms. Lists, catalogues (latvija.gov.lv) and the portfolio sort and compare names; "pabalsta
+izmaksa" and "Vadītāja Apliecības Izsniegšana" stand out and look like different entries (002 writes every
+example name so: "Semināru organizēšana nevalstisko organizāciju pārstāvjiem").
+
+## Piemērs / Example
+    pabalsta izmaksa bezdarbniekiem
+    Vadītāja Apliecības Izsniegšana
+
+## Labāk / Use instead
+    Pabalsta izmaksa bezdarbniekiem
+    Vadītāja apliecības izsniegšana
+
+## Labojums / Fix
+Safe for the first letter; lowering Title Case words is a suggestion (proper names must stay capitalised).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import Category, Finding, ServiceName, Severity
+from linter.rules._util import cap, finding
+
+CODE = "T001"
+NAME = "capitalisation"
+CATEGORY = Category.STYLE
+SEVERITY = Severity.WARNING
+SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (example form)"
+BAD = ["pabalsta izmaksa bezdarbniekiem", "Vadītāja Apliecības Izsniegšana"]
+GOOD = ["Pabalsta izmaksa bezdarbniekiem", "Pases izsniegšana Latvijas pilsoņiem",
+        "Mājdzīvnieku reģistrācija Lauksaimniecības datu centrā"]
+
+
+def check(name: ServiceName) -> Iterator[Finding]:
+    p = name.parsed
+    text = p.text
+    if not p.tokens:
+        return
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 6:
+        return  # ALL CAPS: T004
+    first = p.tokens[0]
+    if first[:1].isalpha() and first[:1].islower() and not (first.startswith("e-") and len(p.tokens) == 1):
+        yield finding(__name__, "Nosaukumam jāsākas ar lielo burtu", "The name should start with a capital letter",
+                      cap(text))
+        return
+    words = [(i, t) for i, t in enumerate(p.tokens) if t[:1].isalpha() and p.infos[i].pos not in ("ABBR",)]
+    if len(words) >= 3 and all(t[:1].isupper() for _, t in words):
+        fixed = text
+        for i, t in words[1:]:
+            fixed = fixed.replace(t, t.lower(), 1)
+        yield finding(__name__, "Visi vārdi sākas ar lielo burtu; rakstiet kā teikumu",
+                      "Every word is capitalised; write the name in sentence case", fixed)
+        return
+    a = p.action_index
+    if a is not None and a > 0 and p.tokens[a][:1].isupper():
+        yield finding(__name__, f"Darbības vārds \"{p.tokens[a]}\" jāraksta ar mazo burtu",
+                      f"The action \"{p.tokens[a]}\" should be lower case",
+                      text.replace(p.tokens[a], p.tokens[a].lower(), 1))

@@ -1,0 +1,49 @@
+"""Pieturzīme nosaukuma beigās vai sākumā. / Punctuation at the end or start of the name.
+
+## Kāpēc tas ir slikti? / Why is this bad?
+A name is a label, not a sentence: a final full stop, semicolon or exclamation mark (often left over from a
+copied list) makes the same service look like two different names in the list and in the catalogue.
+Abbreviations that end with a full stop ("u.c.", "t.sk.") are allowed.
+
+## Piemērs / Example
+    Pases izsniegšana Latvijas pilsoņiem.
+
+## Labāk / Use instead
+    Pases izsniegšana Latvijas pilsoņiem
+
+## Labojums / Fix
+Safe: remove the punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from linter.model import Category, Finding, ServiceName, Severity
+from linter.nlp import ABBREV_SPECIALS
+from linter.rules._util import finding
+
+CODE = "T002"
+NAME = "stray-punctuation"
+CATEGORY = Category.STYLE
+SEVERITY = Severity.WARNING
+SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (example form)"
+BAD = ["Pases izsniegšana Latvijas pilsoņiem.", "Vecuma pensijas piešķiršana;", "- Pases izsniegšana Latvijas pilsoņiem"]
+GOOD = ["Pases izsniegšana Latvijas pilsoņiem", "Bērnu uzņemšana 1. klasē"]
+
+_TRAIL = re.compile(r"[\s.,;:!?]+$")
+_LEAD = re.compile(r"^\s*(?:[-–—•*·,;:.]+|\d+[.)]\s+)\s*")
+
+
+def check(name: ServiceName) -> Iterator[Finding]:
+    text = name.parsed.text
+    if not text:
+        return
+    if text[-1] in ".,;:!?" and not any(text.endswith(a) for a in ABBREV_SPECIALS):
+        yield finding(__name__, f"Nosaukuma beigās ir pieturzīme \"{text[-1]}\"",
+                      f"The name ends with the punctuation mark \"{text[-1]}\"", _TRAIL.sub("", text))
+    m = _LEAD.match(text)
+    if m and m.group(0).strip():
+        yield finding(__name__, "Nosaukuma sākumā ir saraksta zīme vai pieturzīme",
+                      "The name starts with a list marker or punctuation", text[m.end():])

@@ -1,0 +1,46 @@
+"""Angļu valodas termins nosaukumā. / An English term in the name.
+
+## Kāpēc tas ir slikti? / Why is this bad?
+Service names are official Latvian text for Latvian users; "helpdesk", "online" or "SLA" have Latvian terms
+(atbalsta dienests, tiešsaistes, pakalpojuma līmeņa vienošanās, as the policy writes them, 002).
+
+## Piemērs / Example
+    Helpdesk nodrošināšana VARAM resora iestādēm
+
+## Labāk / Use instead
+    Atbalsta dienesta nodrošināšana VARAM resora iestādēm
+
+## Labojums / Fix
+The Latvian term is given in the message; the name usually needs rewording, so no automatic fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import Category, Finding, ServiceName, Severity
+from linter.rules._util import data_map, finding, fold_word
+
+CODE = "T006"
+NAME = "english-term"
+CATEGORY = Category.STYLE
+SEVERITY = Severity.WARNING
+SOURCE = "002: pakalpojuma līmeņa vienošanās (the policy's Latvian terms)"
+BAD = ["Helpdesk nodrošināšana VARAM resora iestādēm", "Online karjeras konsultēšana jauniešiem"]
+GOOD = ["Karjeras konsultēšana jauniešiem"]
+
+
+def check(name: ServiceName) -> Iterator[Finding]:
+    p = name.parsed
+    terms = data_map("english_terms.txt")
+    terms.update({fold_word(t): "" for t in name.context.extra_english_terms})
+    folded = list(p.folded)
+    for i, f in enumerate(folded):
+        for n in (2, 1):
+            key = " ".join(folded[i:i + n])
+            if len(folded[i:i + n]) == n and key in terms:
+                lv = terms[key]
+                hint = f" (latviski: {lv})" if lv else ""
+                yield finding(__name__, f"Angļu termins \"{' '.join(p.tokens[i:i + n])}\"{hint}",
+                              f"English term \"{' '.join(p.tokens[i:i + n])}\"{' (in Latvian: ' + lv + ')' if lv else ''}")
+                break

@@ -1,0 +1,48 @@
+"""Vārds "pakalpojums" nosaukumā. / The word "pakalpojums" in the name.
+
+## Kāpēc tas ir slikti? / Why is this bad?
+Every entry of the list is a service; the word adds nothing and usually stands where the action should be
+("Bibliotēkas pakalpojums lasītājiem"). The name says what the provider does (002: "Pakalpojuma
+nosaukums raksturo, ko dara pakalpojuma sniedzējs"). Mentioning services as a topic ("konsultācijas par
+pakalpojumiem") is left to the non-service rules.
+
+## Piemērs / Example
+    Sociālās aprūpes pakalpojumu nodrošināšana mājās
+
+## Labāk / Use instead
+    Sociālās aprūpes nodrošināšana mājās
+
+## Labojums / Fix
+Suggestion (unsafe): drop the word when an action remains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import Category, Finding, ServiceName, Severity
+from linter.rules._util import cap, finding, fold_word
+
+CODE = "T008"
+NAME = "word-pakalpojums"
+CATEGORY = Category.STYLE
+SEVERITY = Severity.WARNING
+SOURCE = "002: Pakalpojuma nosaukums raksturo, ko dara pakalpojuma sniedzējs"
+BAD = ["Sociālās aprūpes pakalpojumu nodrošināšana mājās", "Bibliotēkas pakalpojums lasītājiem"]
+GOOD = ["Sociālās aprūpes nodrošināšana mājās", "Konsultācijas par iestādes pakalpojumiem"]
+
+
+def check(name: ServiceName) -> Iterator[Finding]:
+    p = name.parsed
+    after_par = False
+    for i, info in enumerate(p.infos):
+        if info.folded == "par":
+            after_par = True
+        if fold_word(info.lemma) == "pakalpojums" or info.folded.startswith("pakalpojum"):
+            if after_par:
+                return
+            keep = [t for j, t in enumerate(p.tokens) if j != i]
+            suggestion = cap(" ".join(keep)) if p.action_index is not None and keep else None
+            yield finding(__name__, f"Vārds \"{p.tokens[i]}\" nosaukumā ir lieks", f"The word \"{p.tokens[i]}\" is redundant",
+                          suggestion)
+            return

@@ -1,0 +1,86 @@
+"""linter.api: the library contract used by the web app and triage (check_names, explain, suppressions)."""
+
+from __future__ import annotations
+
+import pytest
+
+import linter.api as api
+from linter.api import check_names, explain, parse_suppressions
+from linter.config import LintConfig, config_from_mapping
+from linter.errors import LintConfigError
+from linter.model import Severity
+
+
+def test_check_names_contract() -> None:
+    rep = check_names(["Pases saņemšana", "Vecuma pensijas piešķiršana"], portfolio=False)
+    d = rep.to_json_dict()
+    assert [n["row"] for n in d["names"]] == [1, 2]
+    assert d["names"][1]["valid"] is True and d["names"][0]["valid"] is False
+    assert d["portfolio"] == []
+    assert d["summary"]["by_category"]["recipient_action"] == 1
+    assert rep.failed() and not check_names(["Vecuma pensijas piešķiršana"], portfolio=False).failed()
+
+
+def test_rows_are_passed_through() -> None:
+    rep = check_names(["Pases saņemšana"], rows=[7], portfolio=False)
+    assert rep.names[0].row == 7 and rep.names[0].findings[0].row == 7
+
+
+def test_portfolio_groups_map_rows(monkeypatch) -> None:  # noqa: ANN001
+    class G:
+        def to_dict(self):  # noqa: ANN202
+            return {"code": "P001", "category": "duplicate", "rows": [1, 2], "message": "m", "suggestion": None}
+
+    import linter.portfolio as portfolio
+
+    monkeypatch.setattr(portfolio, "find_groups", lambda names, semantic=False: [G()])
+    rep = check_names(["Pases izsniegšana", "Pases izsniegšana"], rows=[4, 9])
+    assert rep.portfolio[0]["rows"] == [4, 9]
+    assert rep.names[0].groups and all(f.code[0] != "P" for r in rep.names for f in r.findings)
+
+
+def test_portfolio_failure_is_reported_not_raised(monkeypatch) -> None:  # noqa: ANN001
+    import linter.portfolio as portfolio
+
+    def boom(names, semantic=False):  # noqa: ANN001, ANN202
+        raise RuntimeError("x")
+
+    monkeypatch.setattr(portfolio, "find_groups", boom)
+    rep = check_names(["Pases izsniegšana Latvijas pilsoņiem"])
+    assert rep.portfolio == [] and rep.problems
+
+
+def test_rule_crash_does_not_lose_the_name(monkeypatch) -> None:  # noqa: ANN001
+    from linter.rules import n001_name_length
+
+    def crash(name):  # noqa: ANN001, ANN202
+        raise ValueError("bug")
+
+    monkeypatch.setattr(n001_name_length, "check", crash)
+    rep = check_names(["Pasu izsniegšana"], portfolio=False)
+    assert rep.names[0].name == "Pasu izsniegšana"
+
+
+def test_config_mapping_and_overrides() -> None:
+    cfg = config_from_mapping({"select": ["N", "S"], "ignore": ["S005"], "severity": {"N001": "error"}})
+    assert "S005" not in cfg.enabled_codes() and "T001" not in cfg.enabled_codes()
+    rep = check_names(["Pasu izsniegšana"], config=cfg, portfolio=False)
+    assert rep.names[0].findings[0].severity is Severity.ERROR
+    with pytest.raises(LintConfigError):
+        config_from_mapping({"severity": {"N001": "fatal"}})
+    with pytest.raises(LintConfigError):
+        LintConfig().with_overrides(min_severity="loud")
+
+
+def test_parse_suppressions() -> None:
+    assert parse_suppressions("S005: mūsu pamatdarbība; t005: iestādes saīsinājums") == [
+        ("S005", "mūsu pamatdarbība"), ("T005", "iestādes saīsinājums")]
+    assert parse_suppressions("S005") == [("S005", "")]
+    assert parse_suppressions(None) == []
+
+
+def test_explain() -> None:
+    text = explain("S001")
+    assert text.startswith("S001 support-for-own-services") and "002" in text
+    assert "X001" in explain("unused-suppression")
+    assert api.__all__

@@ -1,0 +1,237 @@
+"""The linter CLI and its inputs/outputs: formats, exit codes, bad input, suppressions, configuration."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linter.__main__ import main
+
+NAMES = [
+    "Pases izsniegšana Latvijas pilsoņiem",
+    "Pieteikšanās bezdarbnieka statusam",
+    "konsultacijas par iestades pakalpojumiem",
+    "Darba devēju pārbaudes darba aizsardzības jomā",
+]
+
+
+def run(argv: list[str], capsys) -> tuple[int, str, str]:  # noqa: ANN001
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture()
+def names_txt(tmp_path: Path) -> Path:
+    p = tmp_path / "names.txt"
+    p.write_text("\n".join(NAMES) + "\n", encoding="utf-8")
+    return p
+
+
+def test_json_contract(names_txt: Path, capsys) -> None:  # noqa: ANN001
+    code, out, _ = run(["check", str(names_txt), "--format", "json", "--no-portfolio"], capsys)
+    assert code == 1
+    d = json.loads(out)
+    assert set(d) == {"names", "portfolio", "summary"}
+    assert [n["row"] for n in d["names"]] == [1, 2, 3, 4]
+    first, second = d["names"][0], d["names"][1]
+    assert first["valid"] is True and first["findings"] == []
+    assert second["valid"] is False
+    f = second["findings"][0]
+    assert set(f) == {"code", "name", "category", "severity", "message", "suggestion", "source"}
+    assert f["code"] == "N005" and f["category"] == "recipient_action" and f["severity"] == "error"
+    assert f["suggestion"] == "Bezdarbnieka statusa piešķiršana"
+    cats = {x["category"] for x in d["names"][2]["findings"]}
+    assert {"non_service_support", "spelling", "style"} <= cats
+    assert d["summary"]["names"] == 4 and d["summary"]["valid"] == 1
+
+
+def test_exit_codes(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Pases izsniegšana Latvijas pilsoņiem\n", encoding="utf-8")
+    assert run(["check", str(clean), "--no-portfolio"], capsys)[0] == 0
+    warn = tmp_path / "warn.txt"
+    warn.write_text("Darba devēju pārbaudes darba aizsardzības jomā\n", encoding="utf-8")
+    assert run(["check", str(warn), "--no-portfolio"], capsys)[0] == 1
+    assert run(["check", str(warn), "--no-portfolio", "--fail-on", "error"], capsys)[0] == 0
+    assert run(["check", str(warn), "--no-portfolio", "--ignore", "S005"], capsys)[0] == 0
+    code, _, err = run(["check", str(warn), "--select", "ZZZ"], capsys)
+    assert code == 2 and "Kļūda" in err and "Error" in err
+    assert run(["check", str(tmp_path / "missing.txt")], capsys)[0] == 2
+    assert run(["check", str(warn), "--format", "pdf"], capsys)[0] == 2
+
+
+def test_min_severity_and_select(names_txt: Path, capsys) -> None:  # noqa: ANN001
+    _, out, _ = run(["check", str(names_txt), "--format", "json", "--no-portfolio", "--min-severity", "error"], capsys)
+    sev = {f["severity"] for n in json.loads(out)["names"] for f in n["findings"]}
+    assert sev == {"error"}
+    _, out, _ = run(["check", str(names_txt), "--format", "json", "--no-portfolio", "--select", "spelling"], capsys)
+    codes = {f["code"] for n in json.loads(out)["names"] for f in n["findings"]}
+    assert codes == {"L001"}
+
+
+@pytest.mark.parametrize(("encoding", "delim"), [("utf-8", ";"), ("utf-8-sig", ","), ("cp1257", ";")])
+def test_csv_sniffing(tmp_path: Path, capsys, encoding: str, delim: str) -> None:  # noqa: ANN001
+    p = tmp_path / "list.csv"
+    rows = [["Nr", "Pakalpojuma nosaukums", "lint_ignore"], ["1", "Pases saņemšana", ""],
+            ["2", "Būvdarbu kontroles veikšana objektos", "S005: mūsu pamatdarbība"],
+            ["3", "Vīzas izsniegšana ārzemniekiem", "S005: kontrole"]]
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delim).writerows(rows)
+    p.write_bytes(buf.getvalue().encode(encoding))
+    code, out, err = run(["check", str(p), "--format", "json", "--no-portfolio"], capsys)
+    d = json.loads(out)
+    assert [n["name"] for n in d["names"]] == ["Pases saņemšana", "Būvdarbu kontroles veikšana objektos",
+                                              "Vīzas izsniegšana ārzemniekiem"]
+    assert {f["code"] for f in d["names"][0]["findings"]} >= {"N005"}
+    assert d["names"][1]["findings"] == []  # suppressed with a reason
+    assert [f["code"] for f in d["names"][2]["findings"]] == ["X001"]  # suppresses nothing
+    assert d["names"][2]["valid"] is True
+    if encoding == "cp1257":
+        assert "Windows-1257" in err
+
+
+def test_csv_missing_column(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    p = tmp_path / "list.csv"
+    p.write_text("Nr;Nosaukums\n1;Pases izsniegšana Latvijas pilsoņiem\n", encoding="utf-8")
+    code, _, err = run(["check", str(p), "--column", "Pakalpojums"], capsys)
+    assert code == 2 and "Pakalpojums" in err and "Nosaukums" in err
+
+
+def test_suppression_without_reason(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    p = tmp_path / "list.csv"
+    p.write_text("Nosaukums;lint_ignore\nBūvdarbu kontroles veikšana objektos;S005\n", encoding="utf-8")
+    _, out, _ = run(["check", str(p), "--format", "json", "--no-portfolio"], capsys)
+    codes = [f["code"] for f in json.loads(out)["names"][0]["findings"]]
+    assert "S005" in codes and "X002" in codes
+
+
+def test_bad_rows_reported_rest_checked(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    p = tmp_path / "bad.txt"
+    lines = ["Pases izsniegšana Latvijas pilsoņiem", "", "x" * 10000, "Pases izsniegšana 🙂 Latvijas pilsoņiem",
+             "Vīzas\x07 izsniegšana ārzemniekiem", "Pasu izsniegšana"]
+    p.write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run(["check", str(p), "--format", "json", "--no-portfolio"], capsys)
+    assert code == 1
+    d = json.loads(out)
+    assert [n["row"] for n in d["names"]] == [1, 3, 4, 5, 6]
+    assert "2. rinda ir tukša" in err and "row 3" in err
+    by_row = {n["row"]: {f["code"] for f in n["findings"]} for n in d["names"]}
+    assert "T009" in by_row[4] and "T009" in by_row[5] and "N001" in by_row[6]
+    assert len(d["names"][1]["name"]) <= 500
+
+
+def test_binary_and_empty_input(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    b = tmp_path / "x.txt"
+    b.write_bytes(b"\x00\x01\x02PNG\x00" * 100)
+    code, _, err = run(["check", str(b)], capsys)
+    assert code == 2 and "binār" in err
+    e = tmp_path / "e.txt"
+    e.write_text("\n\n  \n", encoding="utf-8")
+    code, _, err = run(["check", str(e)], capsys)
+    assert code == 2 and "nav neviena" in err
+
+
+def test_xlsx_roundtrip(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from openpyxl import Workbook, load_workbook
+
+    src = tmp_path / "in.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Saraksts"
+    ws.append(["Iestādes pakalpojumu saraksts"])
+    ws.append([])
+    ws.append(["Nr.", "Pakalpojuma nosaukums", "Piezīmes"])
+    ws.append([1, "Pases izsniegšana Latvijas pilsoņiem", ""])
+    ws.append([2, "Pases saņemšana", ""])
+    ws.append([3, "Grupa", ""])
+    ws.append([4, None, ""])
+    ws.merge_cells("B6:B7")
+    ws.append([5, "Vecuma pensijas piešķiršana", ""])
+    wb.save(src)
+    out = tmp_path / "out.xlsx"
+    code, _, err = run(["check", str(src), "--format", "xlsx", "-o", str(out), "--no-portfolio"], capsys)
+    assert code == 1
+    assert "apvienota" in err
+    res = load_workbook(out)["Saraksts"]
+    header = [c.value for c in res[3]]
+    assert "Verdikts / Verdict" in header and "Portfeļa grupa / Portfolio group" in header
+    col = header.index("Verdikts / Verdict") + 1
+    assert res.cell(4, col).value.startswith("derīgs")
+    assert res.cell(5, col).value.startswith("jāpārskata")
+    assert res.cell(5, col).fill.fgColor.rgb.endswith("F8CBAD")
+    assert res.auto_filter.ref and res.auto_filter.ref.startswith("A3")
+
+
+def test_xlsx_empty_sheet_and_missing_sheet(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from openpyxl import Workbook
+
+    src = tmp_path / "empty.xlsx"
+    Workbook().save(src)
+    code, _, err = run(["check", str(src)], capsys)
+    assert code == 2 and "tukša" in err
+    code, _, err = run(["check", str(src), "--sheet", "Nav"], capsys)
+    assert code == 2 and "Nav" in err
+
+
+def test_sarif_and_csv_output(names_txt: Path, capsys) -> None:  # noqa: ANN001
+    _, out, _ = run(["check", str(names_txt), "--format", "sarif", "--no-portfolio"], capsys)
+    s = json.loads(out)
+    assert s["version"] == "2.1.0"
+    res = s["runs"][0]["results"]
+    assert any(r["ruleId"] == "N005" and r["locations"][0]["physicalLocation"]["region"]["startLine"] == 2 for r in res)
+    _, out, _ = run(["check", str(names_txt), "--format", "csv", "--no-portfolio"], capsys)
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "rinda/row" and rows[2][1] == "Pieteikšanās bezdarbnieka statusam" and "N005" in rows[2][3]
+
+
+def test_fix_applies_safe_fixes_only(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    p = tmp_path / "f.txt"
+    p.write_text("  pases izsniegšana Latvijas pilsoņiem.\nPases saņemšana\n", encoding="utf-8")
+    _, out, _ = run(["check", str(p), "--format", "json", "--no-portfolio", "--fix"], capsys)
+    d = json.loads(out)
+    assert d["names"][0]["fixed"] == "Pases izsniegšana Latvijas pilsoņiem"
+    assert "fixed" not in d["names"][1]  # the recipient-action fix is a suggestion only
+
+
+def test_project_config(tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    (tmp_path / "paligs-lint.toml").write_text(
+        'ignore = ["T005"]\nallow_abbreviations = ["PVN"]\n[severity]\nS005 = "info"\n', encoding="utf-8")
+    p = tmp_path / "n.txt"
+    p.write_text("PVN maksātāju reģistrācija uzņēmumiem\nBūvdarbu kontroles veikšana objektos\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["check", str(p), "--format", "json", "--no-portfolio"], capsys)
+    d = json.loads(out)
+    assert code == 0
+    assert d["names"][0]["findings"] == []
+    assert d["names"][1]["findings"][0]["severity"] == "info" and d["names"][1]["valid"] is True
+    (tmp_path / "paligs-lint.toml").write_text('selectt = ["N"]\n', encoding="utf-8")
+    code, _, err = run(["check", str(p)], capsys)
+    assert code == 2 and "selectt" in err
+
+
+def test_rules_and_explain(capsys) -> None:  # noqa: ANN001
+    code, out, _ = run(["rules", "--markdown"], capsys)
+    assert code == 0 and "| N005 | recipient-action |" in out
+    code, out, _ = run(["explain", "n005"], capsys)
+    assert code == 0 and "Kāpēc tas ir slikti?" in out and "Pieteikšanās bezdarbnieka statusam" in out
+    code, _, err = run(["explain", "Q999"], capsys)
+    assert code == 2 and "Q999" in err
+
+
+@pytest.mark.slow
+def test_module_entry_point_stdin(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "linter", "check", "-", "--format", "json"],
+                          input="Pases saņemšana\nPases izsniegšana Latvijas pilsoņiem\n", capture_output=True,
+                          text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    d = json.loads(proc.stdout)
+    assert "N005" in {f["code"] for f in d["names"][0]["findings"]}
+    assert d["names"][1]["valid"] is True
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,42 @@
+"""Triage wired to the real extractive assistant (slow: loads the index and the embedder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from assistant.config import load_settings
+from assistant.triage.mail import Message
+from assistant.triage.pipeline import TriagePipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def real_pipeline() -> TriagePipeline:
+    p = TriagePipeline(load_settings(), use_assistant=True, use_linter=True, today=dt.date(2026, 3, 2))
+    assert p.lazy.assistant() is not None, "the assistant part (assistant.pipeline.get_assistant) must load"
+    return p
+
+
+def test_real_assistant_draft_or_reason_and_no_leaks(real_pipeline):
+    body = ("Labdien! Kas ir pakalpojuma līmeņa vienošanās nosacījumi (PLVN) un vai tie ir jānosaka katram "
+            "pakalpojumam?\nAr cieņu, Anna, tālr. 29123456, p.k. 120389-12345")
+    r = real_pipeline.triage(Message(id="x", subject="PLVN", body=body, date=dt.date(2026, 3, 2)))
+    d = r.to_dict()
+    assert d["topic"] == "service_levels"
+    if d["answerable"]:
+        assert d["draft_reply"] and "Labdien!" in d["draft_reply"] and d["citations"]
+        assert all({"n", "doc", "chunk_id", "title", "section", "text", "quote"} <= set(c) for c in d["citations"])
+    else:
+        assert "not_answerable" in d["reasons"] and d["needs_human"]
+    blob = " ".join(str(d[k]) for k in ("draft_reply", "citations", "body_redacted", "subject_redacted"))
+    assert not re.search(r"29123456|120389", blob)
+
+
+def test_real_assistant_out_of_scope_is_not_asked(real_pipeline):
+    r = real_pipeline.triage(Message(id="y", subject="Pabalsts", body="Kad man izmaksās pabalstu?",
+                                     date=dt.date(2026, 3, 2)))
+    assert r.topic == "out_of_scope" and not r.answerable and r.draft_reply is None and r.route == "redirect"

@@ -1,0 +1,92 @@
+"""``python -m assistant triage``: JSONL contract, CSV/XLSX output, summary on stderr, bad input batches."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.commands.triage import summary_lines
+
+REPO = Path(__file__).resolve().parent.parent
+ROWS = [
+    {"id": "a1", "subject": "Nosaukums", "body": "Labdien! Kā pareizi nosaukt pakalpojumu? Tālr. 29123456",
+     "from": "x@iestade.lv", "date": "2026-03-02"},
+    {"id": "a2", "subject": "", "body": ""},
+    {"id": "a3", "subject": "Pabalsts", "body": "Kad man izmaksās pabalstu? p.k. 120389-12345"},
+]
+
+
+def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", "triage", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=240)
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("inbox")
+    (d / "in.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n", encoding="utf-8")
+    (d / "bad.csv").write_text("foo,bar\n1,2\n", encoding="utf-8")
+    (d / "fake.msg").write_bytes(b"not a msg")
+    return d
+
+
+def test_jsonl_contract_in_order(inbox: Path):
+    p = cli(str(inbox / "in.jsonl"), "--format", "jsonl", "--no-assistant", "--no-progress")
+    assert p.returncode == 0, p.stderr
+    lines = [json.loads(x) for x in p.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a1", "a2", "a3"]
+    assert lines[0]["topic"] == "service_naming" and lines[0]["language"] == "lv"
+    assert "29123456" not in p.stdout and "120389" not in p.stdout  # redacted by default
+    assert "date_missing" in lines[1]["reasons"] and lines[2]["topic"] == "out_of_scope"
+    assert "Vajag cilvēku / needs a person" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_no_redact_shows_values(inbox: Path):
+    p = cli(str(inbox / "in.jsonl"), "--no-assistant", "--no-progress", "--no-redact")
+    assert "29123456" in p.stdout
+
+
+def test_bad_inputs_keep_the_batch(inbox: Path):
+    p = cli(str(inbox), "--no-assistant")
+    assert p.returncode == 0 and "Traceback" not in p.stderr
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    errors = [r for r in rows if r.get("error")]
+    # bad.csv row, fake.msg and the empty message are error rows; the other two are triaged
+    assert len(rows) == 5 and len(errors) == 3 and {r["id"] for r in errors} == {"bad:1", "fake", "a2"}
+    assert "Brīdinājums / Warning" in p.stderr and "Šķiro" in p.stderr  # warnings + progress bar
+
+
+def test_csv_and_xlsx_outputs(inbox: Path, tmp_path: Path):
+    out_csv = tmp_path / "o.csv"
+    p = cli(str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress")
+    assert p.returncode == 0, p.stderr
+    text = out_csv.read_text(encoding="utf-8")
+    assert text.startswith("id,language,topic") and text.count("\na") == 3
+    out_x = tmp_path / "o.xlsx"
+    p = cli(str(inbox / "in.jsonl"), "--format", "xlsx", "-o", str(out_x), "--no-assistant", "--no-progress")
+    assert p.returncode == 0, p.stderr
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out_x).active
+    assert ws.max_row == 4 and ws.cell(1, 1).value == "id"
+
+
+def test_xlsx_needs_output_and_unknown_rules_are_clear_errors(inbox: Path):
+    p = cli(str(inbox / "in.jsonl"), "--format", "xlsx", "--no-assistant")
+    assert p.returncode == 2 and "Kļūda:" in p.stderr and "Error:" in p.stderr and "Traceback" not in p.stderr
+    p = cli(str(inbox / "in.jsonl"), "--rules", "nav_tadu", "--no-assistant")
+    assert p.returncode == 2 and "nav_tadu" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_summary_counts():
+    import datetime as dt
+
+    rows = [{"topic": "digital", "needs_human": True, "due": "2026-03-04"},
+            {"topic": "digital", "needs_human": False, "due": "2026-03-20"},
+            {"error": "x", "needs_human": True, "due": "2026-03-03", "topic": "out_of_scope"}]
+    lines = summary_lines(rows, today=dt.date(2026, 3, 2))
+    assert "digital: 2" in lines[1] and lines[2].endswith(": 2") and lines[3].endswith(": 2")

@@ -1,0 +1,41 @@
+"""Login for the app: ``settings.auth`` is "user:password" or a path to a file with one "user:password" per line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.errors import ConfigError
+
+
+def parse_auth(spec: str) -> list[tuple[str, str]] | None:
+    """None when no login is configured; otherwise the (user, password) pairs."""
+    spec = (spec or "").strip()
+    if not spec:
+        return None
+    path = Path(spec).expanduser()
+    if path.is_file():
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"paroļu failu '{path}' nevar nolasīt", f"cannot read credentials file '{path}'") from exc
+        pairs = []
+        for i, line in enumerate(lines, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            pairs.append(_pair(line, f"'{path}' {i}. rinda", f"'{path}' line {i}"))
+        if not pairs:
+            raise ConfigError(f"paroļu failā '{path}' nav neviena lietotāja", f"no users in '{path}'")
+        return pairs
+    if ":" not in spec and ("/" in spec or spec.endswith((".txt", ".cfg"))):
+        raise ConfigError(f"paroļu fails '{spec}' nav atrasts", f"credentials file '{spec}' not found")
+    return [_pair(spec, "--auth", "--auth")]
+
+
+def _pair(text: str, where_lv: str, where_en: str) -> tuple[str, str]:
+    user, sep, password = text.partition(":")
+    if not sep or not user.strip() or not password:
+        raise ConfigError(
+            f"{where_lv}: gaidīts 'lietotājs:parole'", f"{where_en}: expected 'user:password'"
+        )
+    return user.strip(), password

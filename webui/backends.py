@@ -1,0 +1,242 @@
+"""The app's single door to the other parts (retrieval, answers, linter, triage), imported lazily.
+
+A part that is not installed or not built yet raises :class:`BackendMissing` with a Latvian notice, so its tab
+shows a message instead of crashing. Tests pass a fake with the same methods to ``build_app(backends=...)``.
+
+Example:
+    b = Backends(settings); b.available()  # {"ask": True, "lint": True, "triage": False, "index": True}
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.errors import PaligsError
+
+PART_LV = {
+    "ask": "jautājumu un atbilžu daļa (assistant.pipeline)",
+    "index": "meklēšanas indekss (assistant.index)",
+    "lint": "nosaukumu pārbaudītājs (linter.api)",
+    "triage": "iesūtnes šķirošana (assistant.triage)",
+}
+_MODULES = {
+    "ask": "assistant.pipeline",
+    "index": "assistant.index",
+    "lint": "linter.api",
+    "triage": "assistant.triage.pipeline",
+}
+
+
+class BackendMissing(PaligsError):
+    """A part of the toolkit this tab needs is not installed or not built yet."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(
+            f"šī daļa vēl nav pieejama: {PART_LV.get(part, part)}. Pārējās cilnes strādā.",
+            f"this part is not available yet: {_MODULES.get(part, part)}. The other tabs work.",
+        )
+        self.part = part
+
+
+def _import(part: str) -> Any:
+    name = _MODULES[part]
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        # only "the part itself is missing" becomes a notice; a broken dependency inside it is a real error
+        if exc.name and (name == exc.name or name.startswith(exc.name + ".")):
+            raise BackendMissing(part) from exc
+        raise
+
+
+class Backends:
+    """Real backends: thin adapters over the public APIs in docs/ARCHITECTURE.md."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._warm_lock = threading.Lock()
+        self._warm: dict[str, Any] = {}
+
+    # -- status
+    def available(self) -> dict[str, bool]:
+        out = {}
+        for part, name in _MODULES.items():
+            try:
+                out[part] = importlib.util.find_spec(name) is not None
+            except ModuleNotFoundError:
+                out[part] = False
+        return out
+
+    # -- answers
+    def ask_stream(self, question: str, history: list[tuple[str, str]]) -> Iterator[Any]:
+        """Text pieces, then the final Answer (assistant.types.Answer)."""
+        mod = _import("ask")
+        assistant = mod.get_assistant(self.settings)
+        stream = getattr(assistant, "ask_stream", None)
+        if stream is None:
+            yield assistant.ask(question, history=history or None)
+            return
+        yield from stream(question, history=history or None)
+
+    def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> Any:
+        mod = _import("ask")
+        return mod.get_assistant(self.settings).ask(question, history=history or None)
+
+    # -- linter
+    def check_names(self, names: list[str]) -> dict[str, Any]:
+        mod = _import("lint")
+        report = mod.check_names(names)
+        return report.to_json_dict() if hasattr(report, "to_json_dict") else dict(report)
+
+    def explain(self, code: str) -> str:
+        return str(_import("lint").explain(code))
+
+    def lint(self, names: list[str] | None = None, path: Path | None = None) -> LintRun:
+        """Check pasted names or a TXT/CSV/XLSX file (read by linter.io, so row numbers and suppressions hold)."""
+        api = _import("lint")
+        io = importlib.import_module("linter.io")
+        if path is not None:
+            data = io.read_input(path)
+            report = api.check_names(data.names, rows=data.rows, suppressions=data.suppressions)
+            problems = [p.lv for p in list(data.problems) + list(report.problems)]
+        else:
+            data = io.InputData(names=list(names or []), rows=list(range(1, len(names or []) + 1)),
+                                lines=list(range(1, len(names or []) + 1)), kind="txt", path="-")
+            report = api.check_names(data.names)
+            problems = [p.lv for p in report.problems]
+        return LintRun(report, data, problems, io)
+
+    # -- triage
+    def load_messages(self, paths: Sequence[Path]) -> tuple[list[Any], list[Any]]:
+        _import("triage")
+        mail = importlib.import_module("assistant.triage.mail")
+        return mail.load_inputs([Path(p) for p in paths])
+
+    def triage(self, messages: list[Any], progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+        """Triage in order; ``progress(done, total)`` after each message. Unreadable items come back as error rows."""
+        mod = _import("triage")
+        total = len(messages)
+        done = [0]
+
+        def step(n: int = 1) -> None:
+            done[0] += n
+            if progress is not None:
+                progress(done[0], total)
+
+        results = mod.triage_messages(messages, self.settings, progress=step)
+        return [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in results]
+
+    def triage_records(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Triage JSON records {"id","subject","body","from"?,"date"?} (the API path)."""
+        _import("triage")
+        mail = importlib.import_module("assistant.triage.mail")
+        return self.triage(mail.messages_from_records(records))
+
+    # -- index / documents
+    def documents(self) -> list[dict[str, Any]]:
+        mod = _import("index")
+        docs = mod.get_documents(self.settings)
+        out = []
+        for d in docs:
+            m = getattr(d, "meta", d)
+            out.append(
+                {
+                    "id": getattr(m, "id", ""),
+                    "source_file": getattr(m, "source_file", ""),
+                    "title": getattr(m, "title", ""),
+                    "issuer": getattr(m, "issuer", ""),
+                    "year": getattr(m, "year", None),
+                    "kind": getattr(m, "kind", ""),
+                    "ocr": bool(getattr(m, "ocr", False)),
+                    "chars": len(getattr(d, "text", "") or ""),
+                }
+            )
+        return out
+
+    def index_status(self) -> dict[str, Any]:
+        """The active build as recorded on disk (CURRENT + manifest.json); Latvian keys for the "Par" tab."""
+        import json
+
+        mod = _import("index")
+        root = Path(mod.index_root(self.settings))
+        try:
+            name = (root / "CURRENT").read_text(encoding="utf-8").strip()
+            manifest = json.loads((root / name / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"Indekss": f"vēl nav izveidots ({root})"}
+        return {
+            "Būve": name,
+            "Izveidots": manifest.get("built_at", ""),
+            "Dokumenti": manifest.get("n_documents", ""),
+            "Fragmenti": manifest.get("n_chunks", ""),
+            "Iegultņu modelis": manifest.get("embedder_model", ""),
+            "Problēmas": "; ".join(str(p) for p in manifest.get("problems") or []) or "nav",
+        }
+
+    def build_index(self, *, rebuild: bool = False) -> dict[str, Any]:
+        mod = _import("index")
+        stats = mod.build_index(self.settings, rebuild=rebuild, progress=True)
+        # build_index drops the cached retriever itself; the cached Assistant holds its own reference to the old
+        # one, so drop the assistants too (pipeline has no public reset yet)
+        try:
+            pipe = importlib.import_module("assistant.pipeline")
+            cache = getattr(pipe, "_ASSISTANTS", None)
+            lock = getattr(pipe, "_ASSISTANTS_LOCK", None)
+            if isinstance(cache, dict):
+                if lock is not None:
+                    with lock:
+                        cache.clear()
+                else:
+                    cache.clear()
+        except ModuleNotFoundError:
+            pass
+        return dict(stats or {})
+
+    def warm_up(self) -> None:
+        """Open (on the first start: build) the index and load the assistant once; then the linter and triage."""
+        with self._warm_lock:
+            if self._warm.get("done"):
+                return
+            try:
+                assistant = _import("ask").get_assistant(self.settings)
+                assistant.warm_up() if hasattr(assistant, "warm_up") else assistant.ask("Kas ir pakalpojums?")
+            except BackendMissing:
+                _import("index").get_retriever(self.settings)
+            self._warm["done"] = True
+        # optional extras: a failure here only means a slower first use
+        for part, fn in (("lint", lambda m: m.check_names(["Pases izsniegšana"])),):
+            try:
+                fn(_import(part))
+            except Exception:  # noqa: BLE001
+                pass
+
+
+class LintRun:
+    """One linter run: the JSON-contract report, input problems (Latvian), and the annotated-file writers."""
+
+    def __init__(self, report: Any, data: Any, problems: list[str], io: Any) -> None:
+        self._report, self._data, self._io = report, data, io
+        self.report: dict[str, Any] = report.to_json_dict()
+        self.problems = problems
+
+    def write(self, fmt: str, out: Path) -> Path:
+        if fmt == "xlsx":
+            self._io.write_xlsx(self._report, self._data, out)
+        else:
+            out.write_text(self._io.render_csv(self._report), encoding="utf-8", newline="")
+        return out
+
+
+def _first_attr(mod: Any, names: Sequence[str]) -> Any:
+    for n in names:
+        fn = getattr(mod, n, None)
+        if callable(fn):
+            return fn
+    return None
+
+

@@ -1,0 +1,104 @@
+"""Input checks for the app: questions, pasted names, uploads. Every problem is an InputError (Latvian + English).
+
+Example:
+    q = check_question("  Kas ir e-pakalpojums? ")          # -> "Kas ir e-pakalpojums?"
+    quoted_service_names("Vai 'Konsultācijas par būvatļaujām' ir pakalpojums?")  # -> ["Konsultācijas par būvatļaujām"]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from assistant.errors import InputError
+from assistant.textnorm import clean_input, fold
+
+MAX_QUESTION_CHARS = 2000
+MAX_NAMES = 5000
+MAX_NAME_CHARS = 500
+LINT_EXTS = (".txt", ".csv", ".xlsx")
+TRIAGE_EXTS = (".eml", ".msg", ".mbox", ".csv", ".jsonl")
+
+
+def check_question(text: str | None) -> str:
+    raw = text or ""
+    if len(raw) > MAX_QUESTION_CHARS * 4:
+        raise InputError(
+            f"jautājums ir pārāk garš ({len(raw):,} rakstzīmes); saīsiniet to līdz {MAX_QUESTION_CHARS} rakstzīmēm".replace(",", " "),
+            f"the question is too long ({len(raw)} characters); shorten it to {MAX_QUESTION_CHARS}",
+        )
+    q = clean_input(raw)
+    if not q:
+        raise InputError("ierakstiet jautājumu", "type a question")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise InputError(
+            f"jautājums ir pārāk garš ({len(q)} rakstzīmes); saīsiniet to līdz {MAX_QUESTION_CHARS} rakstzīmēm",
+            f"the question is too long ({len(q)} characters); shorten it to {MAX_QUESTION_CHARS}",
+        )
+    if not re.search(r"[^\W\d_]", q):
+        raise InputError("jautājumā nav neviena vārda", "the question contains no words")
+    return q
+
+
+def pasted_names(text: str | None) -> list[str]:
+    """One name per line; blank lines dropped; bullets and list numbers kept out of the name."""
+    lines = [clean_input(line) for line in (text or "").splitlines()]
+    names = [re.sub(r"^(?:[-–•*·]\s+)", "", line) for line in lines if line]
+    if not names:
+        raise InputError("ielīmējiet vismaz vienu nosaukumu (katru savā rindā) vai augšupielādējiet failu",
+                         "paste at least one name (one per line) or upload a file")
+    if len(names) > MAX_NAMES:
+        raise InputError(f"pārāk daudz nosaukumu ({len(names)}); vienā reizē ne vairāk kā {MAX_NAMES}",
+                         f"too many names ({len(names)}); at most {MAX_NAMES} at a time")
+    return [n[:MAX_NAME_CHARS] for n in names]
+
+
+def check_upload(path: str | os.PathLike | None, allowed: tuple[str, ...], max_mb: float) -> Path:
+    if not path:
+        raise InputError("izvēlieties failu", "choose a file")
+    p = Path(path)
+    name = p.name
+    ext = "".join(p.suffixes[-1:]).lower()
+    if ext not in allowed:
+        raise InputError(
+            f"faila '{name}' veids '{ext or 'bez paplašinājuma'}' netiek atbalstīts; derīgi: {', '.join(allowed)}",
+            f"file type '{ext}' of '{name}' is not supported; use one of {', '.join(allowed)}",
+        )
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(f"failu '{name}' nevar nolasīt", f"cannot read '{name}'") from exc
+    if size > max_mb * 1024 * 1024:
+        raise InputError(
+            f"fails '{name}' ir pārāk liels ({size / 1048576:.1f} MB); atļauts līdz {max_mb:g} MB",
+            f"'{name}' is too large ({size / 1048576:.1f} MB); the limit is {max_mb:g} MB",
+        )
+    if size == 0:
+        raise InputError(f"fails '{name}' ir tukšs", f"'{name}' is empty")
+    return p
+
+
+_QUOTED = re.compile(r"[\"'“”„«»‘’‚]\s*([^\"'“”„«»‘’‚\n]{3,200}?)\s*[\"'“”„«»‘’‚]")
+# "vai X ir (derīgs / pareizs / labs) pakalpojums / pakalpojuma nosaukums" with X of two or more words
+_IS_SERVICE = re.compile(
+    r"^\s*(?:vai\s+)?(?:nosaukums\s+)?(?P<name>\S+(?:\s+\S+){1,9}?)\s+(?:ir|var\s+but|butu|varetu\s+but)\s+"
+    r"(?:\w+\s+)?(?:pakalpojum[sa]|pakalpojuma\s+nosaukum[sa])\b",
+)
+
+
+def quoted_service_names(question: str) -> list[str]:
+    """Proposed service names inside a question: quoted ones, or "vai X ir pakalpojums?" with a multi-word X."""
+    names = [m.group(1).strip() for m in _QUOTED.finditer(question)]
+    names = [n for n in names if len(n.split()) >= 2]
+    if names:
+        return names
+    folded = fold(question)
+    m = _IS_SERVICE.match(folded)
+    if m:
+        start, end = m.span("name")
+        name = question[start:end].strip(" \"'")
+        # fold() keeps one character per Latvian letter, so the span maps back onto the original
+        if len(fold(question)) == len(question) and len(name.split()) >= 2:
+            return [name[:1].upper() + name[1:]]
+    return []
