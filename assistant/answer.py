@@ -26,7 +26,8 @@ from .types import Chunk, Citation, Hit
 # question words that fix the expected shape of the answer (folded)
 _YESNO = re.compile(r"^(?:un\s+|bet\s+)?(?:vai|ja)\b")
 _DEFINITION = re.compile(
-    r"^(?:un\s+)?(?:kas\s+ir|kas\s+tas\s+ir|ko\s+(?:nozime|saprot\s+ar|sauc\s+par|apzime)|kas\s+ir\s+tas)\s+(.+)$"
+    r"^(?:un\s+)?(?:kas\s+ir|kas\s+tas\s+ir|ko\s+(?:nozime|apzime)|ko\s+(?:\w+\s+){0,3}?(?:saprot\s+ar|sauc\s+par)|"
+    r"ka\s+(?:ir\s+)?(?:definets|defineta|definets|skaidrots|skaidrota))\s+(.+)$"
 )
 _WHY = re.compile(r"^(?:un\s+)?(?:kapec|kadel|kada\s+iemesla)\b")
 _LIST = re.compile(
@@ -36,7 +37,9 @@ _LIST = re.compile(
 _HOW = re.compile(r"^(?:un\s+)?(?:ka|kadā veidā|kada veida)\b")
 # words that carry no topic in a question ("kas ir X?" -> X)
 _QUESTION_VERBS = frozenset(
-    "nozime saprot sauc apzime jadara jaievero nosaka ietver paredz ieklauj notiek atskiras atskirib".split()
+    stem(w)
+    for w in "nozīmē saprot sauc apzīmē jādara notiek atšķiras atšķirība atšķirības atšķir definēta definēts "
+    "definē raksturo bieži".split()
 )
 _NEGATION = re.compile(r"\b(?:nav|ne|nevar|nenozime|nedrikst|nevajag|nebutu|nē|ne-)\b|\bne[a-z]{3,}", re.I)
 
@@ -134,7 +137,7 @@ class ExtractiveComposer:
         ExtractiveComposer().run("Kas ir dzīves situācija?", hits).text
     """
 
-    def __init__(self, *, max_chunks: int = 6, max_sentences: int = MAX_SENTENCES) -> None:
+    def __init__(self, *, max_chunks: int = 10, max_sentences: int = MAX_SENTENCES) -> None:
         self.max_chunks = max_chunks
         self.max_sentences = max_sentences
         self.df: dict[str, int] | None = None
@@ -176,11 +179,16 @@ class ExtractiveComposer:
                 if not us:
                     continue
                 cov = sum(w for s, w in weights.items() if s in us) / total
+                if u.kind == "lead":
+                    # a lead-in answers through its items: score the list as a whole (slightly discounted)
+                    block_stems = set(us).union(*(_unit_stems(units[j].text) for j in self._list_block(units, i)))
+                    cov = max(cov, 0.9 * sum(w for s, w in weights.items() if s in block_stems) / total)
                 score = cov
                 ftext = fold(u.text)
                 if q.kind == "definition" and subj:
-                    head = content_stems(re.split(r"\s[–—-]\s|\s(?:ir|nozīmē|nozime)\s", u.text, maxsplit=1)[0])[:6]
-                    if subj <= set(head):
+                    head_text = re.split(r"\s[–—-]\s|\s(?:ir|nozīmē|nozime)\s", u.text, maxsplit=1)[0]
+                    head = set(content_stems(re.sub(r"\([^)]*\)", " ", head_text)))
+                    if head == subj:
                         if re.search(r"^[^–—]{0,80}\s[–—-]\s", u.text):
                             score += 0.6  # "Termins – skaidrojums": the glossary form
                         elif re.search(r"\s(?:ir|nozīmē)\s(?!jā|ne)\w+(?<!ama|ams|ami|ēma|ēmi|īta|īts)\b", u.text):
@@ -274,8 +282,19 @@ class ExtractiveComposer:
             if (chunk.chunk_id, s.unit_index) in used_units:
                 continue
             units = _units_of(chunk.text)
-            if s.unit.kind in ("lead", "item"):
-                block = self._list_block(units, s.unit_index)
+            idx = s.unit_index
+            if s.unit.kind == "heading":
+                # a heading says nothing on its own: answer with what stands under it
+                j = idx + 1
+                while j < len(units) and units[j].kind == "heading" and j - idx < 3:
+                    j += 1
+                if j >= len(units) or units[j].kind == "heading":
+                    continue
+                idx = j
+            if units[idx].kind in ("lead", "item"):
+                block = self._list_block(units, idx)
+            elif idx != s.unit_index:
+                block = [idx]
             else:
                 block = [s.unit_index]
                 # a definition/verdict often continues in the next sentence of the same paragraph
@@ -288,8 +307,13 @@ class ExtractiveComposer:
                     and len(units[nxt].text) > 30
                 ):
                     block.append(nxt)
-                if nxt < len(units) and units[nxt].kind == "lead" and units[s.unit_index].kind == "heading":
-                    block = self._list_block(units, nxt)
+                if (
+                    not chosen
+                    and q.kind == "definition"
+                    and block[-1] + 1 < len(units)
+                    and units[block[-1] + 1].kind == "lead"
+                ):
+                    block = block + self._list_block(units, block[-1] + 1)  # "Spējas ir:" + the list
             block = [i for i in block if (chunk.chunk_id, i) not in used_units]
             if not block:
                 continue

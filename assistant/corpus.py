@@ -71,19 +71,34 @@ def load_manifest(corpus_dir: Path) -> list[DocMeta]:
 
 # ---------------------------------------------------------------------------------------------- loaders
 def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8, else the legacy encoding that yields the most Latvian letters (Baltic code pages first)."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    from .textnorm import LV_LETTERS
+
+    candidates: list[str] = []
+    for enc in ("cp1257", "iso8859_13", "iso8859_4"):
+        try:
+            candidates.append(raw.decode(enc))
+        except UnicodeDecodeError:
+            continue
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(raw).best()
         if best is not None:
-            return str(best)
+            candidates.append(str(best))
     except Exception:  # noqa: BLE001
         pass
-    return raw.decode("cp1257", errors="replace")
+    if not candidates:
+        return raw.decode("cp1257", errors="replace")
+
+    def score(t: str) -> int:
+        return sum(c in LV_LETTERS for c in t) - 3 * sum(c in "\ufffdâîţôûþ" for c in t)
+
+    return max(candidates, key=score)
 
 
 def _load_text(path: Path) -> str:

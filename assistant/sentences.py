@@ -133,7 +133,7 @@ def split_units(passage: str) -> list[Unit]:
             prev is not None
             and not bullet
             and not _ends_sentence(prev[0])
-            and (_starts_lower(raw) or len(prev[0]) >= 70)
+            and _starts_lower(raw)
         ):
             prev[0] = prev[0] + "\n" + raw
             prev[2] = off + len(raw)
@@ -156,6 +156,11 @@ def split_units(passage: str) -> list[Unit]:
             if not in_list:
                 group += 1
                 in_list = True
+                # a heading or a short title line right above a list is the list's lead-in
+                if units and units[-1].kind in ("heading", "sentence") and units[-1].group == -1:
+                    prev_u = units[-1]
+                    if prev_u.kind == "heading" or (len(prev_u.text) <= 80 and not prev_u.text.endswith(".")):
+                        units[-1] = Unit(prev_u.text, "lead", prev_u.start, prev_u.end, 0, group)
             if base_indent < 0:
                 base_indent = indent
             depth = 1 + (1 if indent > base_indent else 0) + (1 if indent > base_indent + 3 else 0)
@@ -182,9 +187,14 @@ def split_units(passage: str) -> list[Unit]:
             st = squash(t)
             if not st:
                 continue
-            kind = "heading" if (len(sents) == 1 and len(st) < 60 and not _ends_sentence(st) and len(st.split()) <= 6) else "sentence"
+            markdown_heading = stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**"))
+            short_title = len(st) < 60 and not _ends_sentence(st) and len(st.split()) <= 6
+            kind = "heading" if len(sents) == 1 and (markdown_heading or short_title) else "sentence"
             units.append(Unit(st, kind, s, e, 0, -1))
     return units
+
+
+_NOT_DEBITIVE = ("jaut", "jaun", "jaud", "janv", "jauk", "jakt", "jaunum")
 
 
 @lru_cache(maxsize=100_000)
@@ -197,6 +207,9 @@ def stem(word: str) -> str:
     w = fold_word(word)
     if len(w) <= 3 or w.isdigit():
         return w
+    # debitive "jā-" (jāuzskata, jānodrošina, jāmēra) meets the plain verb (uzskata, nodrošina, mēra)
+    if w.startswith("ja") and len(w) >= 6 and not w.startswith(_NOT_DEBITIVE):
+        w = w[2:]
     try:
         from .stemming import suffix_stem
     except ImportError:  # pragma: no cover - the retrieval part is always installed with this package
@@ -206,7 +219,11 @@ def stem(word: str) -> str:
             return LatvianStemmer.stem(w) or w
         except Exception:  # noqa: BLE001
             return w[:-2] if len(w) > 5 else w
-    return suffix_stem(w) or w
+    out = suffix_stem(w) or w
+    # agent nouns and definite adjectives: "lietotājs"/"lietotāja", "elektroniskā"/"elektroniskajā" meet
+    if out.endswith("aj") and len(out) >= 6:
+        out = out[:-2]
+    return out
 
 
 def content_words(text: str) -> list[str]:

@@ -51,11 +51,22 @@ class NameResult:
 
     @property
     def suggestion(self) -> str | None:
-        """The first computed suggestion (rules run in code order: structure fixes first)."""
-        for f in sorted(self.findings, key=lambda f: -f.severity.rank):
-            if f.suggestion:
-                return f.suggestion
-        return None
+        """One combined suggestion (unsafe): the structural fix if there is one, else the text with restored
+        diacritics, spelling and abbreviation fixes; then whitespace, trailing punctuation and the first capital."""
+        by_code = {f.code: f.suggestion for f in self.findings if f.suggestion}
+        if not by_code:
+            return None
+        base = next((by_code[c] for c in ("N005", "N004", "N002") if c in by_code), None)
+        if base is None:
+            base = self.name
+            for code in ("L001", "L002", "L003", "T005", "T004", "T008", "T007", "T009"):
+                if code in by_code and by_code[code]:
+                    cand = by_code[code]
+                    # apply a word-level fix only when it is still compatible with what we have
+                    if code in ("L001", "T004") or len(self.findings) == 1 or base == self.name:
+                        base = cand
+        out = _polish(base)
+        return out if out != self.name else None
 
     def to_dict(self) -> dict[str, Any]:
         return {"row": self.row, "name": self.name, "valid": self.valid,
@@ -97,6 +108,12 @@ class LintReport:
     def to_json_dict(self) -> dict[str, Any]:
         return {"names": [r.to_dict() for r in self.names], "portfolio": list(self.portfolio),
                 "summary": self.summary()}
+
+
+def _polish(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(r"[\s.,;:!?]+$", "", t) if not t.endswith(("u.c.", "t.sk.", "utt.")) else t
+    return t[:1].upper() + t[1:] if t else t
 
 
 def parse_suppressions(text: str | None) -> list[tuple[str, str]]:

@@ -45,6 +45,7 @@ class InputData:
     sheet: str | None = None
     header_row: int | None = None  # 1-based sheet row of the header (xlsx)
     name_col: int | None = None  # 0-based
+    table: list[list[str]] = field(default_factory=list)  # CSV: header + body as read (for the XLSX report)
 
 
 def _problem(data: InputData, row: int | None, lv: str, en: str) -> None:
@@ -141,6 +142,7 @@ def read_csv(text: str, data: InputData, column: str | None) -> InputData:
         offset = 0
     col, ign = _pick_column(data.header, column, data, ncols)
     data.name_col = col
+    data.table = [list(data.header)] + [list(r) for r in body]
     for k, r in enumerate(body, start=1):
         if not any(c.strip() for c in r):
             _problem(data, k, f"{k}. rinda ir tukša; izlaista", f"row {k} is empty; skipped")
@@ -357,6 +359,15 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
                 ws.unmerge_cells(str(rng))
         base = ws.max_column
         sheet_row_of = {row: line + shift for row, line in zip(data.rows, data.lines)}
+    elif data.kind == "csv" and data.table:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Nosaukumi"
+        header_row = 1
+        for r in data.table:
+            ws.append(r)
+        base = max(len(r) for r in data.table)
+        sheet_row_of = {row: row + 1 for row in data.rows}  # data row k is table row k + 1 (after the header)
     else:
         wb = Workbook()
         ws = wb.active
@@ -391,7 +402,7 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
             c.fill = fill
             c.alignment = Alignment(wrap_text=True, vertical="top")
         if data.name_col is not None or data.kind != "xlsx":
-            ncol = (data.name_col + 1) if data.kind == "xlsx" and data.name_col is not None else 2
+            ncol = (data.name_col + 1) if data.kind in ("xlsx", "csv") and data.name_col is not None else 2
             ws.cell(sr, ncol).fill = fill
     for j, width in zip(range(base + 1, base + len(titles) + 1), (22, 70, 50, 24, 50)):
         ws.column_dimensions[get_column_letter(j)].width = width

@@ -75,9 +75,9 @@ def _lines(name: str) -> list[str]:
     return out
 
 
-def data_lines(name: str) -> list[str]:
+def data_lines(name: str) -> tuple[str, ...]:
     """Non-comment lines of a data file in linter/data (cached)."""
-    return list(_data_lines_cached(name))
+    return _data_lines_cached(name)
 
 
 @lru_cache(maxsize=64)
@@ -96,7 +96,12 @@ def _data_set_cached(name: str) -> frozenset[str]:
 
 
 def data_map(name: str) -> dict[str, str]:
-    """A two-column TSV data file as {folded first column: second column}."""
+    """A two-column TSV data file as {folded first column: second column} (shared: do not modify)."""
+    return _data_map_dict(name)
+
+
+@lru_cache(maxsize=64)
+def _data_map_dict(name: str) -> dict[str, str]:
     return dict(_data_map_cached(name))
 
 
@@ -470,10 +475,29 @@ def _allowed_abbrev_upper() -> frozenset[str]:
 
 
 # ---------------------------------------------------------------------------------------------- spaCy
+def _import_spacy() -> Any:
+    """Import spaCy without letting thinc import torch (~4 s of a ~5 s start-up; a blank pipeline never uses
+    it). torch is hidden only during this import and only when nothing has imported it yet, so a later
+    ``import torch`` (sentence-transformers in the same process) works as usual. PALIGS_SPACY_TORCH=1 turns
+    this off."""
+    import os
+    import sys
+
+    hide = "torch" not in sys.modules and os.environ.get("PALIGS_SPACY_TORCH") != "1"
+    if hide:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # makes "import torch" raise ImportError
+    try:
+        import spacy
+    finally:
+        if hide and sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Any:
     """The blank Latvian spaCy pipeline with our tokenizer exceptions and the ``lv_morph`` component."""
-    import spacy
+    spacy = _import_spacy()
     from spacy.language import Language
     from spacy.tokens import Token
     from spacy.util import compile_infix_regex
@@ -642,16 +666,121 @@ def _parse(text: str, infos: list[WordInfo]) -> tuple[int | None, tuple[int, ...
     return action, tuple(coordinated), head
 
 
+def word_tokens(text: str) -> list[str]:
+    """Word tokens of a name from the spaCy tokenizer with our exceptions ("e-pakalpojums", "t.sk.", "2025.").
+
+    Same tokens as the ``lv_morph`` pipeline component produces, without building token extensions (the
+    linter's hot path: thousands of names per second).
+    """
+    doc = get_nlp().tokenizer(text)
+    out: list[str] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        t = tok.text
+        if i + 1 < n and not tok.whitespace_ and doc[i + 1].text == "." and t[:1].isdigit():
+            out.append(t + ".")
+            i += 2
+            continue
+        i += 1
+        if tok.is_space or (tok.is_punct and t not in ABBREV_SPECIALS):
+            continue
+        out.append(t)
+    return out
+
+
+def _retyped(orig: WordInfo, form: str) -> WordInfo:
+    a = analyze_word(form)
+    return WordInfo(orig.text, orig.lower, orig.folded, a.form, a.lemma, a.pos, a.cases, a.number, a.is_action,
+                    a.deverbal, a.reflexive, True, a.form != orig.lower, a.verb_form, a.analyses)
+
+
+@lru_cache(maxsize=20_000)
+def _noun_variant(low: str) -> str | None:
+    if _hunspell() is None:
+        return None
+    positions = [i for i, c in enumerate(low) if c in _LV_DIACRITIC_OF]
+    if not positions or len(positions) > 14:
+        return None
+    for k in range(1, min(3, len(positions)) + 1):
+        for combo in itertools.combinations(positions, k):
+            chars = list(low)
+            for i in combo:
+                chars[i] = _LV_DIACRITIC_OF[chars[i]]
+            cand = "".join(chars)
+            if spelled(cand) and analyze_word(cand).pos == "NOUN":
+                return cand
+    return None
+
+
+_LOCATIVE = {"a": "ā", "e": "ē", "i": "ī"}
+
+
+def _contextual_forms(infos: list[WordInfo]) -> list[WordInfo]:
+    """Restoration picks the form with the fewest added marks; the name's structure decides between equals.
+
+    - after the action (or a verb), a second nominative is a locative typed without its mark:
+      "Palidziba veidlapu aizpildisana" -> "aizpildīšanā", "Gramatu nodosana biblioteka" -> "bibliotēkā";
+    - a first word "...sanas" that modifies nothing is the reflexive "-šanās" ("Registresanas pie arsta").
+    """
+    out = list(infos)
+    n = len(out)
+    first = out[0]
+    if first.restored and first.deverbal and first.form.endswith("šanas") and (
+        n == 1 or not (out[1].pos == "NOUN" and "nom" in out[1].cases)
+    ):
+        cand = first.form[:-2] + "ās"
+        if spelled(cand):
+            out[0] = _retyped(first, cand)
+    seen_head = False
+    for i, x in enumerate(out):
+        if seen_head and x.restored and x.pos == "NOUN" and x.cases == frozenset({"nom"}) and \
+                out[i - 1].pos != "CCONJ" and x.form[-1:] in _LOCATIVE:
+            cand = x.form[:-1] + _LOCATIVE[x.form[-1]]
+            if spelled(cand):
+                out[i] = _retyped(x, cand)
+                continue
+        if x.pos == "VERB" or (x.is_action and "nom" in x.cases):
+            seen_head = True
+    return out
+
+
+_AGREE = (("ām", "am"), ("ās", "as"), ("ā", "a"), ("ajām", "ajam"), ("ēm", "em"))
+
+
+def _agree_adjectives(infos: list[WordInfo]) -> list[WordInfo]:
+    """In a name typed without diacritics, an adjective that is a valid word as typed ("juridiskam") takes the
+    ending of the restored noun after it ("personām" -> "juridiskām")."""
+    out = list(infos)
+    for i in range(len(out) - 1):
+        adj, noun = out[i], out[i + 1]
+        if adj.pos != "ADJ" or adj.restored or not noun.restored:
+            continue
+        for long_end, short_end in _AGREE:
+            if noun.form.endswith(long_end) and adj.form.endswith(short_end) and not adj.form.endswith(long_end):
+                cand = adj.form[: -len(short_end)] + long_end
+                if spelled(cand):
+                    a = analyze_word(cand)
+                    out[i] = WordInfo(adj.text, adj.lower, adj.folded, a.form, a.lemma, a.pos, a.cases, a.number,
+                                      a.is_action, a.deverbal, a.reflexive, True, True, a.verb_form, a.analyses)
+                break
+    return out
+
+
 @lru_cache(maxsize=50_000)
 def analyze_name(name: str) -> ParsedName:
     """Parse one service name (see the module docstring). Never raises on odd input; cached per name."""
     text = clean_input(name or "")
-    doc = get_nlp()(text[:2000]) if text else None
-    infos: list[WordInfo] = []
-    if doc is not None:
-        for tok in doc:
-            if tok._.lv is not None:
-                infos.append(tok._.lv)
+    infos = [analyze_word(w) for w in word_tokens(text[:2000])] if text else []
+    if infos and infos[0].pos == "VERB" and infos[0].verb_form == "fin" and infos[0].lower.isascii():
+        # "Sazina ar sabiedribu": a finite verb form at the start is a noun typed without diacritics
+        noun = _noun_variant(infos[0].lower)
+        if noun is not None:
+            infos[0] = _retyped(infos[0], noun)
+    if any(x.restored for x in infos):
+        infos = _contextual_forms(infos)
+        infos = _agree_adjectives(infos)
     trailing = bool(text) and not text[-1].isalnum()
     action, coordinated, head = _parse(text, infos)
     n = len(infos)

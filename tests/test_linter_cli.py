@@ -235,3 +235,20 @@ def test_module_entry_point_stdin(tmp_path: Path) -> None:
     assert "N005" in {f["code"] for f in d["names"][0]["findings"]}
     assert d["names"][1]["valid"] is True
     assert "Traceback" not in proc.stderr
+
+
+def test_csv_to_xlsx_keeps_input_columns(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    src = tmp_path / "in.csv"
+    src.write_text("Nr;Pakalpojuma nosaukums;Atbildīgais\n1;Pases saņemšana;A. Bērziņa\n2;Vīzas izsniegšana ārzemniekiem;J. Ozols\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    assert run(["check", str(src), "--format", "xlsx", "-o", str(out), "--no-portfolio"], capsys)[0] == 1
+    ws = load_workbook(out).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Nr", "Pakalpojuma nosaukums", "Atbildīgais", "Verdikts / Verdict")
+    assert rows[1][2] == "A. Bērziņa" and rows[1][3].startswith("jāpārskata") and rows[1][5] == "Pases izsniegšana"
+    assert rows[2][3].startswith("derīgs")
+    code, _, err = run(["check", str(src), "--format", "xlsx"], capsys)
+    assert code == 2 and "-o" in err

@@ -139,7 +139,8 @@ def test_linter_verdicts_in_the_draft():
     body = "Vai šie nosaukumi ir pareizi?\n- Būvatļaujas izsniegšana\n- Pieteikšanās pabalstam"
     r = pipeline(FakeAssistant(answerable=False), linter=check_names).triage(msg(body, subject="Nosaukumi"))
     assert seen["names"] == ["Būvatļaujas izsniegšana", "Pieteikšanās pabalstam"]
-    assert r.draft_reply and "Pabalsta piešķiršana" in r.draft_reply and "atbilst vadlīnijām" in r.draft_reply
+    assert r.draft_reply and "„Pabalsta piešķiršana”" in r.draft_reply and "atbilst vadlīnijām" in r.draft_reply
+    assert r.answerable  # the linter applied the guidance to every listed name
 
 
 def test_no_redact_flag_keeps_values():

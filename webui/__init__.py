@@ -1,5 +1,8 @@
 """The staff web app of Pakalpojumu palīgs (Gradio): Jautājumi, Nosaukumu pārbaude, Iesūtne, Par.
 
+Gradio is imported only when the app itself is asked for, so the pure helpers (render, inputs, feedback) stay
+cheap to import.
+
 Example:
     from webui import build_app, launch_kwargs
     demo = build_app(); demo.queue().launch(**launch_kwargs(demo.paligs_settings))
@@ -7,16 +10,22 @@ Example:
 
 from __future__ import annotations
 
-from .backends import BackendMissing, Backends
-from .feedback import FeedbackStore
-from .ui import build_app, configure_queue, launch_kwargs, start_warm_up
+import importlib
+from typing import Any
 
-__all__ = [
-    "BackendMissing",
-    "Backends",
-    "FeedbackStore",
-    "build_app",
-    "configure_queue",
-    "launch_kwargs",
-    "start_warm_up",
-]
+_EXPORTS = {
+    "BackendMissing": "webui.backends",
+    "Backends": "webui.backends",
+    "FeedbackStore": "webui.feedback",
+    "build_app": "webui.ui",
+    "configure_queue": "webui.ui",
+    "launch_kwargs": "webui.ui",
+    "start_warm_up": "webui.ui",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'webui' has no attribute {name!r}")

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,14 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list[Any]], fills: lis
     return path
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what openpyxl refuses in a cell
+
+
 def _cell(v: Any) -> Any:
     if isinstance(v, (list, tuple)):
-        return "; ".join(str(x) for x in v)
+        v = "; ".join(str(x) for x in v)
+    if isinstance(v, str):
+        v = _ILLEGAL.sub("\ufffd", v)
     if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
         return "'" + v  # never let a name or an e-mail become a spreadsheet formula
     return v

@@ -82,17 +82,16 @@ def check_upload(path: str | os.PathLike | None, allowed: tuple[str, ...], max_m
 _QUOTED = re.compile(r"[\"'“”„«»‘’‚]\s*([^\"'“”„«»‘’‚\n]{3,200}?)\s*[\"'“”„«»‘’‚]")
 # "vai X ir (derīgs / pareizs / labs) pakalpojums / pakalpojuma nosaukums" with X of two or more words
 _IS_SERVICE = re.compile(
-    r"^\s*(?:vai\s+)?(?:nosaukums\s+)?(?P<name>\S+(?:\s+\S+){1,9}?)\s+(?:ir|var\s+but|butu|varetu\s+but)\s+"
+    r"^\s*vai\s+(?:nosaukums\s+)?(?P<name>\S+(?:\s+\S+){1,9}?)\s+(?:ir|var\s+but|butu|varetu\s+but)\s+"
     r"(?:\w+\s+)?(?:pakalpojum[sa]|pakalpojuma\s+nosaukum[sa])\b",
 )
 
 
 def quoted_service_names(question: str) -> list[str]:
     """Proposed service names inside a question: quoted ones, or "vai X ir pakalpojums?" with a multi-word X."""
-    names = [m.group(1).strip() for m in _QUOTED.finditer(question)]
-    names = [n for n in names if len(n.split()) >= 2]
-    if names:
-        return names
+    quoted = [m.group(1).strip() for m in _QUOTED.finditer(question)]
+    if quoted:  # the user marked the name: trust the quotes (a single quoted word is a term, not a name)
+        return [n for n in quoted if len(n.split()) >= 2]
     folded = fold(question)
     m = _IS_SERVICE.match(folded)
     if m:

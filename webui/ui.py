@@ -59,11 +59,15 @@ GENERIC_LV = "radās neparedzēta kļūda. Mēģiniet vēlreiz; ja atkārtojas, 
 # ---------------------------------------------------------------- errors
 
 
-def _error(exc: BaseException) -> gr.Error:
+def _error(exc: BaseException, *, english: bool = False) -> gr.Error:
+    """A Latvian gr.Error (with the English after a slash for API callers)."""
     if isinstance(exc, gr.Error):
         return exc
     if isinstance(exc, PaligsError):
-        return gr.Error(html.escape(exc.lv[:1].upper() + exc.lv[1:]), title="Kļūda", print_exception=False)
+        msg = exc.lv[:1].upper() + exc.lv[1:]
+        if english and exc.en and exc.en != exc.lv:
+            msg += f" / {exc.en[:1].upper() + exc.en[1:]}"
+        return gr.Error(html.escape(msg), title="Kļūda", print_exception=False)
     log.exception("handler failed")
     return gr.Error(html.escape(GENERIC_LV[:1].upper() + GENERIC_LV[1:]) + ".", title="Kļūda", print_exception=False)
 
@@ -291,9 +295,9 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         return f"Saglabātas atsauksmes: {c['total']} (👍 {c['up']}, 👎 {c['down']})."
 
     @guarded
-    def export_feedback() -> str:
+    def export_feedback() -> Any:
         path = store.export_csv(_tmpdir() / "atsauksmes.csv")
-        return str(path)
+        return gr.update(value=str(path), visible=True)
 
     # ------------------------------------------------ linter handlers
 
@@ -504,8 +508,10 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                                 down_btn = gr.Button("👎 Nav noderīga", size="sm", elem_id="pp-down")
                             fb_status = gr.Markdown("", elem_id="pp-fb-status")
                         with gr.Accordion("Atsauksmes satura kuratoriem", open=False):
-                            export_btn = gr.Button("Eksportēt atsauksmes (CSV)", size="sm", elem_id="pp-export")
-                            export_file = gr.File(label="Atsauksmju fails", interactive=False)
+                            export_btn = gr.Button("Sagatavot atsauksmju eksportu (CSV)", size="sm", elem_id="pp-export")
+                            export_file = gr.DownloadButton(
+                                "Lejupielādēt atsauksmes (CSV)", visible=False, size="sm", elem_id="pp-export-dl"
+                            )
                     with gr.Column(scale=2):
                         gr.Markdown("### Avoti")
                         sources = gr.HTML(render.sources_html([]), elem_id="pp-sources", label="Avoti")
@@ -667,7 +673,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                 hist = [(str(h[0]), str(h[1])) for h in (history or []) if len(h) >= 2]
                 return _answer_dict(q, hist)
             except Exception as exc:  # noqa: BLE001
-                raise _error(exc) from exc
+                raise _error(exc, english=True) from exc
 
         def lint(names: list[str]) -> dict:
             """Check service names; returns the linter's JSON contract {names, portfolio, summary}."""
@@ -677,7 +683,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                 clean = pasted_names("\n".join(str(n) for n in names or []))
                 return backends.check_names(clean)
             except Exception as exc:  # noqa: BLE001
-                raise _error(exc) from exc
+                raise _error(exc, english=True) from exc
 
         def triage(messages: list[dict]) -> list[dict]:
             """Triage messages {id, subject, body, from?, date?}; returns one triage result per message, in order."""
@@ -688,7 +694,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     raise InputError("vienā reizē ne vairāk kā 2000 ziņojumu", "at most 2000 messages at a time")
                 return backends.triage_records([m for m in messages if isinstance(m, dict)])
             except Exception as exc:  # noqa: BLE001
-                raise _error(exc) from exc
+                raise _error(exc, english=True) from exc
 
         gr.api(ask, api_name="ask", concurrency_limit=ASK_CONCURRENCY, concurrency_id="answers")
         gr.api(lint, api_name="lint", concurrency_limit=DEFAULT_CONCURRENCY)

@@ -233,7 +233,12 @@ class TopicClassifier:
     def classify_text(self, text: str) -> TopicResult:
         scores = self.scores(text)
         mx = max(scores.values())
-        exps = {t: math.exp((s - mx) / self.temperature) for t, s in scores.items()}
+        # topics with no evidence at all take no probability mass (13 empty topics would otherwise
+        # drown a message with one clear keyword); out_of_scope always competes
+        exps = {
+            t: (math.exp((s - mx) / self.temperature) if (s > 0 or t == "out_of_scope") else 0.0)
+            for t, s in scores.items()
+        }
         z = sum(exps.values())
         probs = {t: e / z for t, e in exps.items()}
         topic = max(probs, key=lambda t: probs[t])

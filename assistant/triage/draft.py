@@ -34,11 +34,13 @@ def lint_lines(report: dict[str, Any]) -> list[str]:
             continue
         msgs = []
         for f in findings:
-            msg = str(f.get("message", "")).strip()
+            # the linter's messages are "Latvian / English": the draft is Latvian
+            msg = str(f.get("message", "")).split(" / ")[0].strip().rstrip(".")
             sug = str(f.get("suggestion", "") or "").strip()
-            msgs.append(msg + (f" Ieteikums: {sug}" if sug else ""))
+            if msg:
+                msgs.append(msg + (f" (ieteikums: „{sug}”)" if sug else ""))
         verdict = "atbilst vadlīnijām, ar piezīmēm" if item.get("valid") else "ieteicams pārskatīt"
-        lines.append(f"• „{name}” — {verdict}: " + " ".join(m for m in msgs if m))
+        lines.append(f"• „{name}” — {verdict}: " + "; ".join(msgs) + ".")
     return lines
 
 

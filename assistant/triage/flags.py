@@ -64,7 +64,7 @@ _OFFICIAL = [
 
 _ATTACHMENT_MENTION = re.compile(
     r"\b(?:pielikum\w*|pievienot\w* (?:fail\w*|dokument\w*|sarakst\w*)|attached|attachment\w*|enclosed|"
-    r"вложени\w*|приложени\w*|во вложении)\b", _F)
+    r"вложени\w*|прилага\w*|во вложении)\b", _F)  # not "приложение": that is also "an app"
 
 # a private person writing about their own life (not about managing services)
 _CITIZEN = re.compile(

@@ -20,6 +20,7 @@ from . import flags
 from .classify import TopicClassifier
 from .deadlines import RuleSet, due_date, load_rules
 from .draft import compose_draft, lint_lines
+from .glossary import to_latvian_query
 from .language import detect_language
 from .mail import Message, analysis_text
 from .pii import PIIMatch, find_personal_data, redact, scrub
@@ -27,6 +28,8 @@ from .pii import PIIMatch, find_personal_data, redact, scrub
 log = logging.getLogger(__name__)
 
 LOW_CONFIDENCE = 0.45
+# asked for the citations of a draft that checks listed names
+NAMING_QUESTION = "Kā jāveido pakalpojuma nosaukums?"
 # reasons that send a message to a person (the others are informational)
 HUMAN_REASONS = {
     "low_confidence",
@@ -175,17 +178,37 @@ class _Lazy:
             return None
 
 
-_QUESTION_RE = re.compile(r"[^.!?\n]*\?")
+# a sentence ends at . ! ? followed by space and a capital (so "2011. gada" and "latvija.gov.lv" stay whole),
+# or at a line break
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(\[]?[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ0-9])|\n+")
+_GREETING_RE = re.compile(
+    r"^\s*(?:labdien|sveiki|labrīt|labvakar|labdien vēlreiz|cienījam\w*[^,!\n]*|hello|hi|good (?:morning|afternoon)|"
+    r"dear[^,!\n]*|здравствуйте|добрый день)[!,.]?\s*",
+    re.IGNORECASE,
+)
+
+
+def questions_of(text: str) -> list[str]:
+    """The question sentences of a text, in order (greetings removed)."""
+    body = _GREETING_RE.sub("", text)
+    sents = [re.sub(r"\s+", " ", s).strip() for s in _SENT_SPLIT_RE.split(body)]
+    out = []
+    for s in sents:
+        if "?" in s:
+            s = s[: s.rfind("?") + 1]
+            s = _GREETING_RE.sub("", s).strip()
+            if len(s) > 8:
+                out.append(s)
+    return out
 
 
 def question_for_assistant(subject: str, text: str, max_chars: int = 500) -> str:
-    """The question(s) of a message: sentences ending in '?', else subject + the first sentences."""
-    body = re.sub(r"^\s*(labdien|sveiki|labrīt|labvakar|hello|hi|dear[^,\n]*|здравствуйте|добрый день)[!,.]?\s*",
-                  "", text, flags=re.IGNORECASE)
-    qs = [q.strip() for q in _QUESTION_RE.findall(body) if len(q.strip()) > 8]
+    """The main question of a message: its first question sentence, else the subject and the first sentences."""
+    qs = questions_of(text)
     if qs:
-        q = " ".join(qs[:3])
+        q = qs[0]
     else:
+        body = _GREETING_RE.sub("", text)
         q = f"{subject}. {body}" if subject else body
     q = re.sub(r"\s+", " ", q).strip()
     return q[:max_chars]
@@ -295,6 +318,14 @@ class TriagePipeline:
         if r.personal_data:
             r.reasons.append("personal_data")
 
+        # names listed for checking: the linter applies the guidance's naming rules to each of them
+        r.service_names = flags.service_names(full) if r.topic == "service_naming" else []
+        lint = self.lazy.check_names(r.service_names) if r.service_names else None
+        lint_text = lint_lines(lint) if lint else []
+        if lint:
+            r.lint = lint
+            r.reasons.append("names_checked")
+
         # answers: redact the question before it leaves triage
         red_subject = redact(msg.subject)
         red_text = redact(text)
@@ -304,38 +335,47 @@ class TriagePipeline:
             if assistant is None:
                 r.reasons.append("assistant_unavailable")
             else:
-                question = question_for_assistant(red_subject, red_text)
+                questions = self._questions(r.language, red_subject, red_text, naming=bool(lint_text))
                 try:
-                    ans = assistant.ask(question)
-                    r.answerable = bool(ans.answerable)
-                    if r.answerable:
-                        answer_text = scrub(ans.answer)
-                        r.citations = [_scrub_citation(c.to_dict()) for c in ans.citations]
+                    for question in questions:
+                        ans = assistant.ask(question)
+                        if ans.answerable:
+                            r.answerable = True
+                            answer_text = scrub(ans.answer)
+                            r.citations = [_scrub_citation(c.to_dict()) for c in ans.citations]
+                            break
                 except Exception as exc:  # noqa: BLE001
                     log.warning("assistant failed: %s", type(exc).__name__)
                     r.reasons.append("assistant_unavailable")
+        if lint_text and "assistant_unavailable" not in r.reasons:
+            r.answerable = True  # every listed name got the guidance's verdict
         asks_for_decision = any(c in r.reasons for c in ("official_opinion", "approval"))
         if asks_for_decision:
             r.answerable = False  # an opinion or approval is a person's decision, not a guidance quote
         if not r.answerable and r.topic != "out_of_scope" and "assistant_unavailable" not in r.reasons:
             r.reasons.append("not_answerable")
-
-        # names listed for checking: the linter's verdicts go into the draft
-        r.service_names = flags.service_names(full) if r.topic == "service_naming" else []
-        lint = self.lazy.check_names(r.service_names) if r.service_names else None
-        lint_text = lint_lines(lint) if lint else []
-        if lint:
-            r.lint = lint
-            r.reasons.append("names_checked")
-        if (r.answerable and answer_text) or lint_text:
-            r.draft_reply = compose_draft(answer_text=answer_text if r.answerable else None,
-                                          citations=r.citations, lint=lint_text)
+        if r.answerable and (answer_text or lint_text):
+            r.draft_reply = compose_draft(answer_text=answer_text, citations=r.citations, lint=lint_text)
 
         r.reasons = list(dict.fromkeys(r.reasons))
         r.needs_human = any(c in HUMAN_REASONS for c in r.reasons)
         r.route = self._route(r)
         self._dates(r, msg)
         return r
+
+    @staticmethod
+    def _questions(language: str, subject: str, text: str, *, naming: bool) -> list[str]:
+        """What to ask the assistant, in order (the first answerable one is used)."""
+        question = question_for_assistant(subject, text)
+        if language in ("en", "ru"):
+            # the guidance is Latvian: ask with the Latvian terms of the question (glossary)
+            lv_query = to_latvian_query(question, language) or to_latvian_query(f"{subject} {text}", language)
+            if lv_query:
+                question = lv_query + "?"
+        out = [question]
+        if naming:
+            out.append(NAMING_QUESTION)
+        return out
 
     @staticmethod
     def _route(r: TriageResult) -> str:

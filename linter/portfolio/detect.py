@@ -20,18 +20,20 @@ Pipeline (every step is a hash join or a bounded bucket scan, so the cost grows 
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import Lexicon, deverbal_base, lexicon
+from .lexicon import Lexicon, deverbal_base, lexicon, stem
 from .model import Group
 from .parse import Parsed, clean_name, parse_name
 
 NEAR_DUP_JACCARD = 0.75
-MAX_BUCKET = 400  # a blocking bucket larger than this is too generic to mean "same service"
+MAX_BUCKET = 150  # a blocking bucket larger than this is too generic to mean "same service"
+MAX_STEP_BUCKET = 40
 MAX_STEP_LINKS = 12  # a step that fits more outcomes than this names no single service
 
 
@@ -78,8 +80,22 @@ class _UF:
         return [g for g in out.values() if len(g) > 1]
 
 
-def _cluster_vocab(counts: Counter[str], protected: frozenset[str]) -> dict[str, str]:
-    """Map each stem to a representative of its typo cluster (Levenshtein <= 1, same first letter, len >= 5)."""
+def _speller() -> Callable[[str], bool] | None:
+    """hunspell-lv's spell check through linter.nlp (the one place hunspell loads), or None without it."""
+    try:
+        from linter.nlp import hunspell_available, spelled
+    except Exception:  # pragma: no cover - the linter's nlp module is part of the checkout
+        return None
+    try:
+        return spelled if hunspell_available() else None
+    except Exception:  # pragma: no cover
+        return None
+
+
+def _cluster_vocab(counts: Counter[str], protected: frozenset[str], *,
+                   both_known: Callable[[str, str], bool] | None = None,
+                   prefer: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """Map each word to a representative of its typo cluster (Levenshtein <= 1, same first letter, len >= 5)."""
     words = [w for w in counts if len(w) >= 5 and w.isalpha()]
     idx = {w: i for i, w in enumerate(words)}
     uf = _UF(len(words))
@@ -96,11 +112,13 @@ def _cluster_vocab(counts: Counter[str], protected: frozenset[str]) -> dict[str,
                 if a == b or a[0] != b[0] or (a in protected and b in protected):
                     continue
                 if Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+                    if both_known is not None and both_known(a, b):
+                        continue
                     uf.union(idx[a], idx[b])
     mapping = {w: w for w in counts}
     for comp in uf.groups():
         ws = [words[i] for i in comp]
-        rep = min(ws, key=lambda w: (-counts[w], len(w), w))
+        rep = min(ws, key=lambda w: (not prefer(w) if prefer else 0, -counts[w], len(w), w))
         for w in ws:
             mapping[w] = rep
     return mapping
@@ -140,8 +158,21 @@ class PortfolioReview:
                 rows.append([i])
             else:
                 rows[j].append(i)
+        # Typos: one edit apart in a word (>= 5 letters) unless hunspell knows both spellings ("vides"/"vidus"),
+        # then one edit apart in a stem (which also joins "iestāžu" and "iestādēm").
+        wcounts: Counter[str] = Counter()
+        typed: dict[str, str] = {}
+        for p in parsed:
+            wcounts.update(p.folded)
+            for f, t in zip(p.folded, p.surface):
+                typed.setdefault(f, t.lower())
+        known = _speller()
+        wcanon = _cluster_vocab(wcounts, frozenset(), both_known=(lambda a, b: known(typed[a]) and known(typed[b]))
+                                if known else None, prefer=(lambda w: known(typed[w])) if known else None)
+        stems_of = {f: stem(wcanon.get(f, f)) for f in wcounts}
         counts: Counter[str] = Counter()
         for p in parsed:
+            p.stems = [stems_of[f] for f in p.folded]
             counts.update(p.stems)
         protected = (
             lex.procedural | lex.step_actions | lex.light | lex.lending_steps | frozenset(lex.synonym_of)
@@ -334,7 +365,8 @@ class PortfolioReview:
             rows = sorted(r for i in comp for r in reps[i].rows)
             groups.append(messages.excessive(self, kind, [reps[i] for i in comp], rows))
         # 7. synonyms
-        for head, comp in self._synonyms():
+        comp_of = {i: dup.find(i) for i in range(n)}
+        for head, comp in self._synonyms(comp_of):
             rows = sorted(r for i in comp for r in reps[i].rows)
             if any(frozenset(rows) <= d for d in dup_sets):
                 continue
@@ -342,12 +374,14 @@ class PortfolioReview:
         unique: dict[tuple[str, tuple[int, ...]], Group] = {}
         for g in groups:  # the same rows found twice in one category (a dated variation and an event list)
             unique.setdefault((g.category, g.rows), g)
-        by_cat: dict[str, list[frozenset[int]]] = defaultdict(list)
+        by_row: dict[tuple[str, int], list[frozenset[int]]] = defaultdict(list)
         for g in unique.values():
-            by_cat[g.category].append(frozenset(g.rows))
-        kept = [
+            rs = frozenset(g.rows)
+            for r in g.rows:
+                by_row[(g.category, r)].append(rs)
+        kept = [  # drop a group subsumed by a larger one of its category (only groups sharing a row can)
             g for g in unique.values()
-            if not any(frozenset(g.rows) < other for other in by_cat[g.category])  # subsumed in its category
+            if not any(frozenset(g.rows) < other for other in by_row[(g.category, g.rows[0])])
         ]
         return sorted(kept, key=lambda g: (g.rows[0], g.code))
 
@@ -358,11 +392,11 @@ class PortfolioReview:
         for i, s in enumerate(reps):
             keys = set()
             for t in (s.content, s.content_nl):
-                if len(t) >= 3:
+                if len(t) >= 2:
                     keys.add(t)
-                    if len(t) >= 4:
-                        for e in t:
-                            keys.add(t - {e})
+                if len(t) >= 4:  # J >= 0.75 needs >= 3 shared stems: one-deletion keys of >= 3 stems suffice
+                    for e in t:
+                        keys.add(t - {e})
             for k in keys:
                 buckets[k].append(i)
         seen: set[tuple[int, int]] = set()
@@ -388,7 +422,7 @@ class PortfolioReview:
                         j, inter = _jaccard(sa.content_nl, sb.content_nl)
                     else:
                         continue
-                    if j >= NEAR_DUP_JACCARD and inter >= 3:
+                    if (j >= NEAR_DUP_JACCARD and inter >= 3) or (j == 1.0 and inter >= 2):
                         yield pair
 
     def _split_steps(self) -> list[list[int]]:
@@ -414,8 +448,8 @@ class PortfolioReview:
                     for e in k:
                         levels.append((1, exact.get(k - {e}, ())))
                 for level, cands in levels:
-                    if len(cands) > MAX_BUCKET:
-                        continue
+                    if len(cands) > MAX_STEP_BUCKET:
+                        continue  # an object shared by this many names is too generic to be one service
                     for t in cands:
                         if t != i:
                             best[t] = min(level, best.get(t, 9))
@@ -469,13 +503,18 @@ class PortfolioReview:
         out += [("premises", list(v.values())) for v in premises.values() if len(v) >= 3]
         return out
 
-    def _synonyms(self) -> list[tuple[str, list[int]]]:
+    def _synonyms(self, comp_of: dict[int, int]) -> list[tuple[str, list[int]]]:
         reps = self.reps
         syn = self.lex.synonym_of
+        acts_in_comp: dict[int, set[str | None]] = defaultdict(set)
+        for i, s in enumerate(reps):
+            acts_in_comp[comp_of[i]].add(s.act_raw)
         by: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, s in enumerate(reps):
             if s.act_raw is None or not s.obj or s.act_raw not in syn:
                 continue
+            if len(acts_in_comp[comp_of[i]]) > 1:
+                continue  # a duplicate group that mixes the synonyms already reports them
             by[(s.obj[-1], syn[s.act_raw])].append(i)
         out = []
         for (head, _), v in by.items():
@@ -508,4 +547,12 @@ def find_groups(names: Sequence[str], *, semantic: bool = False) -> list[Group]:
         from .semantic import semantic_pairs
 
         pairs = semantic_pairs
-    return review.run(semantic=semantic, semantic_pairs=pairs)
+    # The review allocates millions of small acyclic objects at catalogue scale; the cyclic collector would
+    # rescan them again and again (super-linear time), so it is paused for the run and restored after.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return review.run(semantic=semantic, semantic_pairs=pairs)
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -27,7 +27,10 @@ from .lexicon import Lexicon, deverbal_base, lexicon, stem
 _WORD_RE = re.compile(r"[^\W_]+(?:[-‐‑.][^\W_]+)*", re.UNICODE)
 _YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 _QUOTE_RE = re.compile(r"[\"“”„«»]|'[^']{2,}'")
-_CODE_RE = re.compile(r"(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]{1,2}\d{0,2}[A-Z]?|\d+[a-z]?|[IVX]{1,4})")
+# Enumeration codes: "A", "A1", "C1E", "3", "12a"; Roman numerals only when the name is not typed in capitals.
+_CODE_RE = re.compile(r"(?:[^\W\d_]|[^\W\d_]{1,2}\d{1,2}[^\W\d_]?|\d+[a-z]?)")
+_ROMAN_RE = re.compile(r"[IVX]{2,4}")
+_NOT_LOWER_ABBREVIATIONS = frozenset({"ES", "PUS"})  # also ordinary words ("es", "pus")
 _DATIVE_ENDINGS = ("iem", "am", "em", "im", "um", "ai", "ei")
 _CONDITION_NOUNS = frozenset({"karta", "kartiba", "termina", "laika", "gadijuma"})
 _CONTINUERS = frozenset({"ar", "un", "vai", "arī", "ari"})
@@ -82,7 +85,9 @@ def parse_name(text: str, index: int, lex: Lexicon | None = None) -> Parsed:
     surface: list[str] = []
     for tok in raw:
         key = fold_word(tok).upper()
-        if len(tok) >= 2 and tok.isupper() and key in lex.abbreviations:
+        if key in lex.abbreviations and len(tok) >= 2 and (
+            tok.isupper() or (len(tok) >= 3 and key not in _NOT_LOWER_ABBREVIATIONS)
+        ):
             surface.extend(lex.abbreviations[key])
         else:
             surface.append(tok)
@@ -112,8 +117,10 @@ def parse_name(text: str, index: int, lex: Lexicon | None = None) -> Parsed:
         j += 2
     p.actions = acts
     p.phrases = _phrases(folded, j, lex)
+    all_caps = text.isupper()
     p.has_code = any(
-        _CODE_RE.fullmatch(surface[i]) is not None and fold_word(surface[i]).upper() not in lex.abbreviations
+        (_CODE_RE.fullmatch(surface[i]) is not None or (not all_caps and _ROMAN_RE.fullmatch(surface[i])))
+        and fold_word(surface[i]).upper() not in lex.abbreviations
         for _, s, e in p.phrases
         for i in range(s, e)
     )

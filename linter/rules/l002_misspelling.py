@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.nlp import hunspell_available, spelled, suggestions
@@ -31,12 +32,37 @@ CATEGORY = Category.SPELLING
 SEVERITY = Severity.WARNING
 SOURCE = "Latviešu valodas pareizrakstība (hunspell-lv)"
 BAD = ["Personas apliecības izsniegšna", "Transportlīdzekļa reģistācija Latvijā"]
-GOOD = ["Personas apliecības izsniegšana", "Autobusu pārvadājumu nodrošināšana maršrutā Rīga-Ogre-Lielvārde"]
+GOOD = ["Personas apliecības izsniegšana", "Autobusu pārvadājumu nodrošināšana maršrutā Rīga-Ogre-Lielvārde",
+        "Ūdenssaimniecības projektu līdzfinansēšana pašvaldībām"]
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    return frozenset(w for k in data_map("english_terms.txt") for w in k.split())
+
+
+_COMBINING = ("energo", "bio", "eko", "auto", "foto", "tele", "elektro", "termo", "hidro", "mikro", "makro",
+              "multi", "inter", "starp", "pirms", "pēc", "virs", "zem", "līdz", "daudz", "maz", "liel", "pus", "paš",
+              "kop", "bez", "vis", "vien", "divu", "trīs", "būv", "ūdens", "siltum", "dzīv", "valst", "pašvaldīb",
+              "e-", "re", "pār", "pirm", "ārpus", "iekš", "jaun", "vec", "pamat", "augst", "zemes", "meža", "darba")
+_LINKS = ("", "s", "a", "e", "u", "is", "us", "š", "ju", "as", "es")
+
+
+@lru_cache(maxsize=20_000)
+def _compound(low: str) -> bool:
+    """A Latvian compound of known parts ("energosertifikāta", "daudzdzīvokļu", "ūdenssaimniecības")."""
+    for i in range(3, len(low) - 3):
+        head, tail = low[:i], low[i:]
+        if not spelled(tail) or len(tail) < 4:
+            continue
+        if head in _COMBINING or any(spelled(head + link) for link in _LINKS):
+            return True
+    return False
 
 
 def _known(word: str, extra: frozenset[str]) -> bool:
     low = word.lower()
-    if fold_word(low) in extra or spelled(low):
+    if fold_word(low) in extra or spelled(low) or _compound(low):
         return True
     if "-" in low:
         return all(not part or spelled(part) or fold_word(part) in extra or len(part) == 1
@@ -48,9 +74,9 @@ def check(name: ServiceName) -> Iterator[Finding]:
     if not hunspell_available():
         return
     p = name.parsed
-    extra = frozenset(fold_word(w) for w in name.context.extra_words) | frozenset(
-        k for k in data_map("english_terms.txt") if " " not in k) | frozenset(
-        fold_word(w) for w in name.context.extra_english_terms)
+    extra = _english()
+    if name.context.extra_words or name.context.extra_english_terms:
+        extra = extra | frozenset(fold_word(w) for w in (*name.context.extra_words, *name.context.extra_english_terms))
     text = p.text
     for i, (tok, info) in enumerate(zip(p.tokens, p.infos)):
         if info.pos in ("NUM", "ABBR", "ADP", "CCONJ") or info.restored or any(c.isdigit() for c in tok):

@@ -40,6 +40,8 @@ def check(name: ServiceName) -> Iterator[Finding]:
         return
     if any(p.infos[i].pos in ("NOUN", "PROPN", "ADJ", "ABBR", "NUM", "X") for i in p.object_indices):
         return
+    if any(x.pos == "VERB" for x in p.infos[: p.action_index]):
+        return  # "Sniegt konsultācijas ...": N004 rewrites the verb and its object
     if fold_word(p.lemmas[p.action_index]) in data_map("recipient_actions.tsv"):
         return  # "Pieteikšanās ...": the recipient's own act; N005 names the problem
     # the topic of "konsultācijas par ...", "saziņa ar ...", "palīdzība veidlapu aizpildīšanā" is its object

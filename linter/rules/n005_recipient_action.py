@@ -20,6 +20,7 @@ Suggestion only (unsafe): the recipient's action is replaced by the provider's u
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.nlp import to_genitive
@@ -37,6 +38,7 @@ GOOD = ["Bezdarbnieka statusa piešķiršana", "Pases izsniegšana", "Dzīvesvie
         "Iestādes lietvedības kārtošana"]
 
 
+@lru_cache(maxsize=1)
 def _restricted() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for line in data_lines("recipient_action_objects.txt"):

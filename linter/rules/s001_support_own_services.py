@@ -41,7 +41,7 @@ GOOD = ["Klientu konsultēšana citu iestāžu uzdevumā", "Karjeras konsultēš
 
 _HELPERS = {"sniegsana", "nodrosinasana", "organizesana", "uzturesana"}
 _DESKS = [("zvanu", "centr"), ("apkalposanas", "centr"), ("informativ", "talrun"), ("informativ", "linij"),
-          ("klientu", "jautajum"), ("helpdesk", "klient")]
+          ("klientu", "jautajum"), ("helpdesk", "klient"), ("call", "cent"), ("help", "desk")]
 
 
 def _is_support_action(name: ServiceName) -> bool:
@@ -81,7 +81,8 @@ def check(name: ServiceName) -> Iterator[Finding]:
         return
     topic = any(p.folded[i] == "par" for i in p.qualifier_indices)
     helping = any(p.infos[i].deverbal and "loc" in p.infos[i].cases for i in p.qualifier_indices)
-    users = any(fold_word(p.lemmas[i]) in ("lietotajs", "klients") for i in p.qualifier_indices)
+    users = any(fold_word(p.lemmas[i]) in ("lietotajs", "klients") or p.folded[i].startswith(("lietotaj", "klient"))
+                for i in p.qualifier_indices)
     if topic or helping or users:
         yield finding(__name__, "Konsultācijas un atbalsts par savas iestādes pakalpojumiem nav atsevišķs pakalpojums",
                       "Consultation and support about the institution's own services is not a separate service")

@@ -23,6 +23,7 @@ No automatic fix: remove it from the service list, or name the institutions it i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.rules._util import data_lines, finding, fold_word, for_other_institutions, own_institution_marker
@@ -43,6 +44,7 @@ _OTHER_ADMIN = {"publicesana", "izplatisana", "informesana", "izstrade", "izstra
                 "aktualizesana", "kontrole", "uzraudziba"}
 
 
+@lru_cache(maxsize=1)
 def _domains() -> tuple[tuple[str, ...], tuple[str, ...]]:
     strong, weak = [], []
     for line in data_lines("internal_domains.txt"):
@@ -61,6 +63,8 @@ def check(name: ServiceName) -> Iterator[Finding]:
     hit_strong = any(lem.startswith(strong) for lem in lemmas)
     hit_weak = any(lem.startswith(weak) for lem in lemmas)
     first_own = p.folded[0] in ("iestades", "savas") and not any("klient" in f for f in p.folded)
+    # "Darbinieku atlase", "Personāla lietvedība": the name starts with the institution's own staff
+    first_own = first_own or fold_word(p.infos[0].lemma).startswith(("darbinieks", "personals"))
     action = fold_word(p.lemmas[p.action_index]) if p.action_index is not None else ""
     if action in _OTHER_ADMIN:
         hit_weak = first_own = False  # publishing or drafting: S002/S004 name the problem better

@@ -57,6 +57,8 @@ def check(name: ServiceName) -> Iterator[Finding]:
             hit = True
     if not hit and acts[0] in ("veiksana", "istenosana"):
         hit = any(fold_word(p.lemmas[j]) in control for j in p.object_indices)
+    if hit and any(f in ("pieprasijuma", "pasutijuma", "luguma") for f in p.folded):
+        hit = False  # an inspection the customer orders ("pēc īpašnieka pieprasījuma") is a service
     if hit:
         yield finding(__name__, "Kontroles un uzraudzības funkcija parasti nav pakalpojums (ja tā ir iestādes pamatdarbība, apspiediet ar pamatojumu)",
                       "A control or supervision function is usually not a service (suppress with a reason if it is the core activity)")

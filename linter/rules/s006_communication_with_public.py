@@ -29,6 +29,7 @@ SEVERITY = Severity.ERROR
 SOURCE = ("002: Par pakalpojumu nav jāuzskata: saziņa ar sabiedrību (tostarp atbildes uz vēstulēm, "
           "iesniegumiem un sūdzībām)")
 BAD = ["Sūdzību izskatīšana un atbilžu sagatavošana", "Atbilžu sniegšana uz iedzīvotāju vēstulēm",
+       "Atbildes uz iedzīvotāju vēstulēm",
        "Saziņa ar sabiedrību un plašsaziņas līdzekļiem"]
 GOOD = ["Pabalsta pieteikumu pieņemšana", "Iesnieguma pieņemšana"]
 
@@ -38,6 +39,10 @@ _ACTIONS = {"izskatisana", "sagatavosana", "sniegsana", "atbildesana", "apstrade
 def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
     if p.action_index is None:
+        # "Atbildes uz iedzīvotāju vēstulēm": the thing named is the answer itself
+        if p.head_index is not None and fold_word(p.lemmas[p.head_index]) in data_set("communication_objects.txt") \
+                and any(f in ("uz", "par") for f in p.folded):
+            yield _f()
         return
     action = fold_word(p.lemmas[p.action_index])
     if action in ("sazina", "komunikacija") or (action == "atbildesana"):

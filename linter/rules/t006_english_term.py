@@ -33,7 +33,8 @@ GOOD = ["Karjeras konsultēšana jauniešiem"]
 def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
     terms = data_map("english_terms.txt")
-    terms.update({fold_word(t): "" for t in name.context.extra_english_terms})
+    if name.context.extra_english_terms:
+        terms = {**terms, **{fold_word(t): "" for t in name.context.extra_english_terms}}
     folded = list(p.folded)
     for i, f in enumerate(folded):
         for n in (2, 1):

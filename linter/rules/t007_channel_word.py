@@ -34,6 +34,8 @@ BAD = ["Būvatļaujas izsniegšana tiešsaistē", "Izziņu izsniegšana elektron
        "Pieteikšanās e-pakalpojumā Latvija.gov.lv"]
 GOOD = ["Būvatļaujas izsniegšana", "Elektroenerģijas pieslēguma nodrošināšana"]
 
+# e-words that name what is provided, not a channel ("E-adreses konta izveide")
+_E_PRODUCTS = ("e-adres", "e-parakst", "e-talon")
 _URL = re.compile(r"(?:www\.|\.lv\b|\.gov\b|https?:)", re.I)
 
 
@@ -41,7 +43,8 @@ def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
     channels = data_set("channel_words.txt") | {fold_word(w) for w in name.context.extra_channel_words}
     hits = [i for i, f in enumerate(p.folded)
-            if f in channels or (f.startswith("e-") and len(f) > 3) or _URL.search(p.tokens[i])]
+            if (f in channels or (f.startswith("e-") and len(f) > 3) or _URL.search(p.tokens[i]))
+            and not f.startswith(_E_PRODUCTS)]
     if not hits:
         return
     words = ", ".join(p.tokens[i] for i in hits)

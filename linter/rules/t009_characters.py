@@ -40,7 +40,12 @@ def _odd(c: str) -> bool:
     return cat.startswith(("S", "C")) or cat in ("Zl", "Zp")
 
 
+_SUSPECT = re.compile(r"[^\w \-–—.,;:!?()%/\"'„“”«»&+§№]")
+
+
 def check(name: ServiceName) -> Iterator[Finding]:
+    if not _SUSPECT.search(name.raw):
+        return
     odd = sorted({c for c in name.raw if _odd(c)})
     if not odd:
         return

@@ -1,0 +1,193 @@
+"""The app's named API (ask, lint, triage) through gradio_client against an in-process server with fake backends.
+
+The fakes stand for the other parts, so these tests pin the app's own behaviour: the endpoints, Latvian error
+messages instead of tracebacks, size limits, concurrency, and that build_app() loads nothing heavy.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.types import Answer, Chunk, Citation
+from webui.backends import BackendMissing
+
+pytestmark = pytest.mark.slow
+
+CHUNK = Chunk(chunk_id="c1", doc="002_af057d60808f1741.txt", title="Vadlīnijas", section="Definīcijas",
+              text="E-pakalpojums – pakalpojums, ko var pieprasīt un saņemt elektroniskā vidē.")
+
+
+class FakeRun:
+    def __init__(self, report: dict) -> None:
+        self.report, self.problems = report, []
+
+    def write(self, fmt: str, out: Path) -> Path:
+        out.write_text(f"{fmt}\n", encoding="utf-8")
+        return out
+
+
+class FakeBackends:
+    """The Backends interface with canned results; counts calls so the test can see what build_app touched."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.calls: list[str] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._lock = threading.Lock()
+
+    def available(self) -> dict[str, bool]:
+        return {"ask": True, "index": True, "lint": True, "triage": False}
+
+    def _answer(self, q: str) -> Answer:
+        if "boom" in q:
+            raise RuntimeError("secret internal detail")
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        time.sleep(0.2 if "slow" in q else 0.0)
+        with self._lock:
+            self.in_flight -= 1
+        cite = Citation(n=1, chunk=CHUNK, quote=CHUNK.text)
+        return Answer(question=q, answer=f"Atbilde uz: {q} [1]", answerable=True, citations=[cite])
+
+    def ask(self, q, history=None):
+        self.calls.append("ask")
+        return self._answer(q)
+
+    def ask_stream(self, q, history):
+        self.calls.append("ask_stream")
+        yield "Atbilde "
+        yield self._answer(q)
+
+    def check_names(self, names):
+        self.calls.append("check_names")
+        return {"names": [{"row": i, "name": n, "valid": "konsult" not in n.lower(),
+                           "findings": [] if "konsult" not in n.lower() else
+                           [{"code": "S001", "name": "support", "category": "non_service_support",
+                             "severity": "error", "message": "Nav pakalpojums", "suggestion": None,
+                             "source": "002"}]}
+                          for i, n in enumerate(names, 1)],
+                "portfolio": [], "summary": {"names": len(names)}}
+
+    def lint(self, names=None, path=None):
+        return FakeRun(self.check_names(names or ["Pases izsniegšana"]))
+
+    def explain(self, code):
+        return f"{code}: skaidrojums"
+
+    def triage_records(self, records):
+        raise BackendMissing("triage")
+
+    def load_messages(self, paths):
+        raise BackendMissing("triage")
+
+    def documents(self):
+        self.calls.append("documents")
+        return []
+
+    def index_status(self):
+        return {}
+
+    def warm_up(self):
+        self.calls.append("warm_up")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    from webui.ui import build_app, configure_queue
+
+    settings = replace(Settings(), data_dir=tmp_path_factory.mktemp("appdata"), max_upload_mb=1.0)
+    fake = FakeBackends(settings)
+    demo = build_app(settings, backends=fake)
+    built_calls = list(fake.calls)
+    configure_queue(demo)
+    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
+                            max_file_size="1mb")
+    from gradio_client import Client
+
+    yield {"demo": demo, "fake": fake, "url": url, "client": Client(url, verbose=False), "built_calls": built_calls}
+    demo.close()
+
+
+def test_build_app_is_cheap(served) -> None:
+    assert served["built_calls"] == []  # nothing was asked, indexed or warmed while building the Blocks
+
+
+def test_named_endpoints(served) -> None:
+    api = served["client"].view_api(print_info=False, return_format="dict")
+    assert {"/ask", "/lint", "/triage", "/triage_files"} <= set(api["named_endpoints"])
+
+
+def test_ask_endpoint(served) -> None:
+    r = served["client"].predict("Kas ir e-pakalpojums?", None, api_name="/ask")
+    assert r["answerable"] is True and r["answer"].startswith("Atbilde uz: Kas ir e-pakalpojums?")
+    assert r["citations"][0]["n"] == 1 and r["citations"][0]["section"] == "Definīcijas"
+    assert "linter" not in r
+
+
+def test_ask_with_a_proposed_name_carries_the_linter_findings(served) -> None:
+    r = served["client"].predict("Vai 'Konsultācijas par būvatļaujām' ir pakalpojums?", None, api_name="/ask")
+    names = r["linter"]["names"]
+    assert names[0]["name"] == "Konsultācijas par būvatļaujām" and names[0]["findings"][0]["code"] == "S001"
+    assert r["citations"]  # the policy passages behind the verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("", "Ierakstiet jautājumu"), ("x " * 60_000, "pārāk garš"), ("boom", "neparedzēta kļūda")],
+)
+def test_ask_errors_are_latvian_not_tracebacks(served, question: str, expected: str) -> None:
+    with pytest.raises(Exception) as e:
+        served["client"].predict(question, None, api_name="/ask")
+    msg = str(e.value)
+    assert expected in msg
+    assert "Traceback" not in msg and "secret internal detail" not in msg and "RuntimeError" not in msg
+
+
+def test_lint_endpoint_and_empty_input(served) -> None:
+    r = served["client"].predict(["Pases izsniegšana", "Konsultācijas par pakalpojumiem"], api_name="/lint")
+    assert [n["valid"] for n in r["names"]] == [True, False]
+    with pytest.raises(Exception) as e:
+        served["client"].predict([], api_name="/lint")
+    assert "nosaukumu" in str(e.value)
+
+
+def test_missing_backend_gives_a_notice(served) -> None:
+    with pytest.raises(Exception) as e:
+        served["client"].predict([{"id": "1", "subject": "a", "body": "b"}], api_name="/triage")
+    assert "vēl nav pieejama" in str(e.value) and "iesūtnes" in str(e.value)
+
+
+def test_concurrent_sessions_are_independent(served) -> None:
+    from gradio_client import Client
+
+    url = served["url"]
+
+    def one(i: int) -> str:
+        q = "boom" if i == 0 else f"slow jautājums {i}"
+        try:
+            return Client(url, verbose=False).predict(q, None, api_name="/ask")["answer"]
+        except Exception as exc:  # noqa: BLE001
+            return f"ERR {exc}"
+
+    with ThreadPoolExecutor(8) as pool:
+        out = list(pool.map(one, range(8)))
+    assert out[0].startswith("ERR") and all(o.startswith("Atbilde uz: slow jautājums") for o in out[1:])
+    assert served["fake"].max_in_flight >= 2  # the queue really runs answers in parallel
+
+
+def test_app_help_lists_flags() -> None:
+    import app
+
+    text = app.build_parser().format_help()
+    for flag in ("--host", "--port", "--auth", "--data-dir", "--llm-base-url", "--max-upload-mb"):
+        assert flag in text
+    assert app.main(["--auth", "bezkola"]) == 2  # a bad setting: one line, exit 2, no server

@@ -1,0 +1,231 @@
+"""Fast tests of the web app's parts that need no server: inputs, rendering, feedback store, auth, exports."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+
+import pytest
+
+from assistant.errors import ConfigError, InputError
+from webui import render
+from webui.auth import parse_auth
+from webui.exports import write_triage
+from webui.feedback import FeedbackStore
+from webui.inputs import check_question, check_upload, pasted_names, quoted_service_names
+
+CHUNK = (
+    "Par pakalpojumu nav jāuzskata: konsultācijas par iestādes pakalpojumiem. "
+    "E-pakalpojums – pakalpojums, ko pakalpojuma saņēmējs var pieprasīt un saņemt elektroniskā vidē."
+)
+CITATION = {
+    "n": 1, "doc": "002_af057d60808f1741.txt", "chunk_id": "c1", "title": "Vadlīnijas", "section": "Definīcijas",
+    "text": CHUNK, "quote": "E-pakalpojums – pakalpojums, ko pakalpojuma saņēmējs var pieprasīt un saņemt elektroniskā vidē.",
+}
+
+
+# ---------------------------------------------------------------- inputs
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Vai 'Konsultācijas par būvatļaujām' ir pakalpojums?", ["Konsultācijas par būvatļaujām"]),
+        ("Vai „Pases izsniegšana” ir pareizs nosaukums?", ["Pases izsniegšana"]),
+        ('vai "Bibliotēkas krājuma uzskaite" ir pakalpojums', ["Bibliotēkas krājuma uzskaite"]),
+        ("vai konsultacijas par buvatlaujam ir pakalpojums?", ["Konsultacijas par buvatlaujam"]),
+        ("VAI KONSULTĀCIJAS PAR BŪVATĻAUJĀM IR PAKALPOJUMS", ["KONSULTĀCIJAS PAR BŪVATĻAUJĀM"]),
+        ("Vai konsultācijas ir pakalpojums?", []),  # a general question, not a proposed name
+        ("Kas ir e-pakalpojums?", []),
+        ("Vai 'e-pakalpojums' ir pakalpojums?", []),  # one quoted word is a term, not a name
+    ],
+)
+def test_service_names_in_questions(question: str, names: list[str]) -> None:
+    assert quoted_service_names(question) == names
+
+
+def test_question_checks() -> None:
+    assert check_question("  Kas   ir\te-pakalpojums? ") == "Kas ir e-pakalpojums?"
+    for bad in ("", "   ", None, "?!… 123"):
+        with pytest.raises(InputError):
+            check_question(bad)
+    with pytest.raises(InputError) as e:
+        check_question("jautājums " * 10_000)  # ~100 KB
+    assert "pārāk garš" in e.value.lv
+
+
+def test_pasted_names() -> None:
+    assert pasted_names("Pases izsniegšana\n\n- Semināru organizēšana\n  • Būvatļauju izsniegšana ") == [
+        "Pases izsniegšana", "Semināru organizēšana", "Būvatļauju izsniegšana",
+    ]
+    with pytest.raises(InputError):
+        pasted_names("\n \n")
+
+
+def test_upload_checks(tmp_path) -> None:
+    ok = tmp_path / "saraksts.csv"
+    ok.write_text("Nosaukums\nPases izsniegšana\n", encoding="utf-8")
+    assert check_upload(str(ok), (".csv",), 1) == ok
+    exe = tmp_path / "programma.exe"
+    exe.write_bytes(b"MZ\x00")
+    with pytest.raises(InputError) as e:
+        check_upload(str(exe), (".csv", ".txt"), 1)
+    assert "netiek atbalstīts" in e.value.lv and "programma.exe" in e.value.lv
+    big = tmp_path / "liels.csv"
+    big.write_bytes(b"a" * (2 * 1024 * 1024))
+    with pytest.raises(InputError) as e:
+        check_upload(str(big), (".csv",), 1)
+    assert "pārāk liels" in e.value.lv
+    empty = tmp_path / "tukss.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError):
+        check_upload(str(empty), (".csv",), 1)
+    with pytest.raises(InputError):
+        check_upload(None, (".csv",), 1)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def test_highlight_exact_and_without_diacritics() -> None:
+    html = render.highlight(CHUNK, CITATION["quote"])
+    assert html.count("<mark>") == 1 and "E-pakalpojums – pakalpojums" in html.split("<mark>")[1]
+    # a quote typed without diacritics and with other spacing still finds the passage's own words
+    folded = render.highlight(CHUNK, "e-pakalpojums – pakalpojums, ko pakalpojuma sanemejs   var pieprasit")
+    assert "<mark>E-pakalpojums – pakalpojums, ko pakalpojuma saņēmējs var pieprasīt</mark>" in folded
+    assert "<mark>" not in render.highlight(CHUNK, "teikums, kura tekstā nav")
+
+
+def test_sources_panel_escapes_and_cites() -> None:
+    evil = dict(CITATION, title="<script>alert(1)</script>", text=CHUNK + " <img src=x onerror=alert(1)>")
+    html = render.sources_html([evil])
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "[1]" in html and "<mark>" in html and "Definīcijas" in html
+
+
+def test_answer_markdown_unanswerable_is_distinct() -> None:
+    d = {
+        "answer": "Dokumentos atbildes nav.", "answerable": False, "citations": [],
+        "retrieved": [{"title": "Vadlīnijas", "section": "Maksas", "doc": "002"},
+                      {"title": "Vadlīnijas", "section": "Maksas", "doc": "002"}],
+    }
+    md = render.answer_markdown(d)
+    assert "Dokumentos par to nav teikts" in md and "pvp@varam.gov.lv" in md
+    assert md.count("Vadlīnijas — Maksas") == 1  # related reading, de-duplicated
+    ok = render.answer_markdown({"answer": "E-pakalpojums ir … [1]", "answerable": True, "citations": [CITATION]})
+    assert "nav teikts" not in ok and "[1]" in ok
+    weak = render.answer_markdown({"answer": "Kaut kas.", "answerable": True, "citations": []})
+    assert "vāji" in weak
+
+
+def test_copy_text_has_numbered_sources() -> None:
+    text = render.copy_text({"answer": "E-pakalpojums ir … [1]", "citations": [CITATION]})
+    assert text.startswith("E-pakalpojums ir") and "Avoti:" in text
+    assert "[1] Vadlīnijas — Definīcijas: “E-pakalpojums – pakalpojums" in text
+
+
+REPORT = {
+    "names": [
+        {"row": 1, "name": "Pases izsniegšana", "valid": True, "findings": []},
+        {"row": 2, "name": "Konsultācijas par iestādes pakalpojumiem", "valid": False, "findings": [
+            {"code": "S001", "name": "x", "category": "non_service_support", "severity": "error",
+             "message": "Nav pakalpojums", "suggestion": None, "source": "002"},
+            {"code": "T001", "name": "y", "category": "style", "severity": "info", "message": "Stils",
+             "suggestion": "Labots", "source": ""},
+        ]},
+    ],
+    "portfolio": [{"code": "P001", "category": "duplicate", "rows": [1, 2], "message": "Dublikāti", "suggestion": ""}],
+    "summary": {},
+}
+
+
+def test_lint_rows_and_summary() -> None:
+    rows = render.lint_rows(REPORT)
+    assert len(rows) == 3
+    assert rows[0][2] == "✓ derīgs" and rows[0][8] == "G1 P001"
+    assert [r[4] for r in rows[1:]] == ["S001", "T001"]  # the worst finding first
+    assert render.severity_of_row(rows[1]) == "error" and render.severity_of_row(rows[0]) == ""
+    md = render.lint_summary_md(REPORT)
+    assert "**2** nosaukumi" in md and "G1" in md and "rindas 1, 2" in md
+
+
+TRIAGE = [
+    {"id": "m1", "topic": "digital", "topic_confidence": 0.91, "due": "2026-12-04", "needs_human": False,
+     "reasons": [], "personal_data": [{"type": "phone"}], "contains_personal_data": True, "language": "lv",
+     "subject_redacted": "Par e-pakalpojumu", "body_redacted": "Tālrunis [TĀLRUNIS]", "draft_reply": "Labdien! …",
+     "citations": [CITATION], "route": "answer"},
+    {"id": "m2", "error": "fails bojāts / broken file"},
+    {"id": "m3", "topic": "digital", "topic_confidence": 0.4, "due": "2026-12-04", "needs_human": True,
+     "reasons": ["zema pārliecība"], "personal_data": [], "contains_personal_data": False, "language": "lv",
+     "subject_redacted": "=HYPERLINK(\"http://x\")", "body_redacted": "", "draft_reply": None, "route": "review"},
+]
+
+
+def test_triage_rendering_and_export(tmp_path) -> None:
+    rows = render.triage_rows(TRIAGE)
+    assert rows[0][2] == "digitālie pakalpojumi" and rows[0][6].startswith("⚠️") and "tālrunis" in rows[0][6]
+    assert "kļūda" in rows[1][2] and rows[2][5].startswith("jā")
+    draft, redacted = render.triage_detail_md(TRIAGE[0])
+    assert "Labdien!" in draft and "[1]" in draft and "[TĀLRUNIS]" in redacted
+    assert "Melnraksta nav" in render.triage_detail_md(TRIAGE[2])[0]
+    assert render.topic_counts(TRIAGE) == [("digitālie pakalpojumi", 2)]
+    assert render.due_counts(TRIAGE) == [("2026-12-04", 2)]
+    out = write_triage(TRIAGE, "csv", tmp_path / "t.csv")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert table[0][0] == "id" and len(table) == 4
+    assert table[3][table[0].index("subject_redacted")].startswith("'=")  # no formula injection
+    from openpyxl import load_workbook
+
+    ws = load_workbook(write_triage(TRIAGE, "xlsx", tmp_path / "t.xlsx")).active
+    assert ws.max_row == 4 and ws.auto_filter.ref
+
+
+# ---------------------------------------------------------------- feedback
+
+
+def test_feedback_store_round_trip(tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "sub" / "feedback.sqlite3")
+    i = store.add(question="Kas ir e-pakalpojums?", answer="E-pakalpojums ir … [1]", citations=[CITATION],
+                  rating=1, comment="  Noderīgi  ", answerable=True, mode="extractive")
+    store.add(question="Cik maksā pase?", answer="Dokumentos nav.", rating=-1, answerable=False)
+    assert i == 1 and store.counts() == {"total": 2, "up": 1, "down": 1}
+    row = store.rows()[0]
+    assert row["comment"] == "Noderīgi" and row["time"].endswith("+00:00") and "Definīcijas" in row["citations"]
+    with sqlite3.connect(tmp_path / "sub" / "feedback.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == 2
+    out = store.export_csv(tmp_path / "atsauksmes.csv")
+    table = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert table[0][:3] == ["id", "time", "rating"] and table[1][2] == "👍" and table[2][2] == "👎"
+    assert "[1] Vadlīnijas — Definīcijas" in table[1][7]
+    with pytest.raises(InputError):
+        store.add(question="", answer="", rating=1)
+    with pytest.raises(InputError):
+        store.add(question="q", answer="a", rating=5)
+
+
+# ---------------------------------------------------------------- auth
+
+
+def test_auth_parsing(tmp_path) -> None:
+    assert parse_auth("") is None
+    assert parse_auth("anna:slepens:ar:koliem") == [("anna", "slepens:ar:koliem")]
+    f = tmp_path / "lietotaji.txt"
+    f.write_text("# darbinieki\nanna:a1\n\njanis:j2\n", encoding="utf-8")
+    assert parse_auth(str(f)) == [("anna", "a1"), ("janis", "j2")]
+    for bad in ("bezkola", "anna:", ":parole", str(tmp_path / "nav.txt")):
+        with pytest.raises(ConfigError):
+            parse_auth(bad)
+    f.write_text("anna\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        parse_auth(str(f))
+    assert "1. rinda" in e.value.lv
+
+
+def test_export_survives_control_characters(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    rows = [{"id": "x", "error": "bojāts", "body_redacted": "\x00\x01 nav e-pasts"}]
+    ws = load_workbook(write_triage(rows, "xlsx", tmp_path / "x.xlsx")).active
+    assert "nav e-pasts" in str(ws.cell(2, 15).value)

@@ -1,0 +1,77 @@
+"""OCR repair and diacritic restoration (documents 000/001 and questions typed without diacritics)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.diacritics import get_restorer
+from assistant.textnorm import fold
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def restorer():
+    return get_restorer()
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        ("pakalpojumu parvaldiba", "pakalpojumu pārvaldība"),
+        ("NepiecieSamas", "Nepieciešamās"),
+        ("veik$anas", "veikšanas"),
+        ("planoSanas dokumenti", "plānošanas dokumenti"),
+        ("sanéméji", "saņēmēji"),
+        ("TstenoSanas", "īstenošanas"),
+        ("lestazu iesaiste", "Iestāžu iesaiste"),
+        ("starpiestazu pakalpojumi", "starpiestāžu pakalpojumi"),
+        ("apdraudgjumi", "apdraudējumi"),
+    ],
+)
+def test_ocr_repair_words(restorer, ocr, expected):
+    text, offsets = restorer.repair_ocr(ocr)
+    assert fold(text) == fold(expected)
+    assert text.lower() == expected.lower()
+    assert len(offsets) == len(text)
+
+
+def test_ocr_repair_keeps_numbers_and_layout(restorer):
+    src = "TieSsaistes konsultacijas\nkatru ceturtdienu 15:00-17:00\n\npvp@varam.gov.lv"
+    text, offsets = restorer.repair_ocr(src)
+    assert "15:00-17:00" in text and "\n\n" in text
+    assert text.startswith("Tiešsaistes konsultācijas")
+    # every cleaned character points at a character of the original, in order
+    assert all(0 <= o < len(src) for o in offsets)
+    assert list(offsets) == sorted(offsets)
+
+
+def test_ocr_document_mostly_restored(restorer):
+    src = (REPO / "corpus" / "000_b16ae0898c84ec93.txt").read_text(encoding="utf-8")[:6000]
+    text, _ = restorer.repair_ocr(src)
+    assert "$" not in text
+    words = [w for w in text.split() if w.isalpha() and len(w) > 3]
+    with_dia = sum(1 for w in words if fold(w) != w.lower())
+    assert with_dia / len(words) > 0.35  # OCR text had almost none
+    for w in ("pārvaldības", "īstenošana", "nepieciešamība", "attīstības"):
+        assert w in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "restored"),
+    [
+        ("kads ir pakalpojumu vides pilnveides merkis", "kāds ir pakalpojumu vides pilnveides mērķis"),
+        ("kas ir pakalpojuma limenis", "kas ir pakalpojuma līmenis"),
+        ("Ko nosaka iestades attistibas plans", "Ko nosaka iestādes attīstības plāns"),
+    ],
+)
+def test_question_restoration(restorer, typed, restored):
+    assert restorer.restore_text(typed) == restored
+
+
+def test_restoration_trusts_words_that_have_diacritics(restorer):
+    assert restorer.restore_text("Kā sauc pakalpojumu?") == "Kā sauc pakalpojumu?"
+    assert restorer.restore_text("") == ""
+    assert restorer.restore_text("xyzzy 123") == "xyzzy 123"
