@@ -61,23 +61,33 @@ def main(argv: list[str] | None = None) -> int:
             max_upload_mb=args.max_upload_mb,
         )
         kwargs = launch_kwargs(settings)
-        app = build_app(settings)
+        # the module-level demo already has these settings unless a flag changed them: don't build twice
+        app = demo if demo is not None and demo.paligs_settings == settings else build_app(settings)
     except PaligsError as exc:
         print(exc.cli_message(), file=sys.stderr)
         return 2
     configure_queue(app)
-    if not args.no_warm_up:
-        start_warm_up(app)
     print(f"Pakalpojumu palīgs: http://{settings.host}:{settings.port}", file=sys.stderr)
     try:
-        app.launch(**kwargs)
+        app.launch(prevent_thread_lock=True, **kwargs)
     except OSError as exc:
         print(f"Kļūda: serveri nevar palaist ({exc}) / Error: cannot start the server", file=sys.stderr)
         return 2
+    # open (first time: build) the index only once the page is served, so the first page is not delayed
+    if not args.no_warm_up:
+        start_warm_up(app)
+    try:
+        app.block_thread()
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
-demo = build_app()
+try:
+    demo = build_app()
+except PaligsError as _exc:  # a bad paligs.toml / PALIGS_* value: main() reports it in one line
+    print(_exc.cli_message(), file=sys.stderr)
+    demo = None
 
 if __name__ == "__main__":
     sys.exit(main())

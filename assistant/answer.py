@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .sentences import GENERIC, Unit, content_stems, split_units, squash, stem
+from .sentences import GENERIC, StemVocabulary, Unit, content_stems, split_units, squash, stem
 from .textnorm import fold, folded_tokens
 from .types import Chunk, Citation, Hit
 
@@ -106,6 +106,74 @@ def _junk_ratio(text: str) -> float:
     return bad / max(1, len(text))
 
 
+@dataclass(frozen=True)
+class _UnitInfo:
+    head: frozenset[str]  # content stems before " – " / " ir " (the defined term, if any)
+    definition_bonus: float  # 0.6 for "Termins – skaidrojums", 0.3 for "Termins ir …", else 0
+    verdict: bool  # states yes/no or a negation
+    reason: bool  # gives a reason ("lai", "jo", "tāpēc", "ņemot vērā")
+    quality: float  # < 1 for slide debris, OCR tables and walls of text
+
+
+@lru_cache(maxsize=65536)
+def _unit_info(text: str) -> _UnitInfo:
+    """Question-independent features of a unit (cached: units repeat across questions)."""
+    ftext = fold(text)
+    head_text = re.split(r"\s[–—-]\s|\s(?:ir|nozīmē|nozime)\s", text, maxsplit=1)[0]
+    head = frozenset(content_stems(re.sub(r"\([^)]*\)", " ", head_text)))
+    bonus = 0.0
+    if re.search(r"^[^–—]{0,80}\s[–—-]\s", text):
+        bonus = 0.6  # "Termins – skaidrojums": the glossary form
+    elif re.search(r"\s(?:ir|nozīmē)\s(?!jā|ne)\w+(?<!ama|ams|ami|ēma|ēmi|īta|īts)\b", text):
+        bonus = 0.3
+    quality = 1.0
+    if len(text) < 25:
+        quality *= 0.7
+    if _junk_ratio(text) > 0.12 or text.count("|") >= 3:
+        quality *= 0.4
+    if len(text) > 600:
+        quality *= 0.7
+    return _UnitInfo(
+        head=head,
+        definition_bonus=bonus,
+        verdict=bool(re.match(r"^(?:ne|ja)\b[,.!]", ftext) or _NEGATION.search(ftext)),
+        reason=bool(re.search(r"\b(?:lai|jo|tapec|nemot vera|del)\b", ftext)),
+        quality=quality,
+    )
+
+
+def _is_title(units: Sequence[Unit], i: int) -> bool:
+    """A short line that names the list below it (a heading, or a one-line item like "1. Attālināti – …")."""
+    u = units[i]
+    if u.kind == "heading":
+        return True
+    if len(u.text) >= 60 or u.text.endswith(";") or u.kind == "sentence":
+        return False
+    # not the last item of a preceding list
+    return u.group == -1 or i == 0 or units[i - 1].group != u.group
+
+
+def _lead_position(units: Sequence[Unit], block: Sequence[int]) -> int:
+    """Position of the list lead-in inside a block (-1 when the block is not a list with a lead-in)."""
+    for k, i in enumerate(block):
+        if units[i].kind == "lead":
+            return k
+    return -1
+
+
+def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.8
+
+
+@lru_cache(maxsize=8192)
+def _block_stems(chunk_text: str, lead_index: int) -> frozenset[str]:
+    units = _units_of(chunk_text)
+    out: set[str] = set()
+    for j in ExtractiveComposer._list_block(units, lead_index):
+        out |= _unit_stems(units[j].text)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=4096)
 def _units_of(text: str) -> tuple[Unit, ...]:
     return tuple(split_units(text))
@@ -143,6 +211,9 @@ class ExtractiveComposer:
         self.df: dict[str, int] | None = None
         self.n_units: int | None = None
         self._next: dict[str, Chunk] = {}
+        self._idf_map: dict[str, float] = {}
+        self._default_idf = 1.0
+        self.vocab: StemVocabulary | None = None
 
     def warm_up(self, chunks: Sequence[Chunk]) -> None:
         """Count unit document-frequencies over the whole corpus (better IDF than the retrieved set alone)."""
@@ -154,6 +225,9 @@ class ExtractiveComposer:
                 for s in _unit_stems(u.text):
                     df[s] = df.get(s, 0) + 1
         self.df, self.n_units = df, n
+        self._idf_map = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
+        self.vocab = StemVocabulary(set(df))
+        self._default_idf = math.log((n + 1) / 0.5)
         by_doc: dict[str, list[Chunk]] = {}
         for c in chunks:
             by_doc.setdefault(c.doc, []).append(c)
@@ -164,12 +238,15 @@ class ExtractiveComposer:
 
     # -- scoring -------------------------------------------------------------------------------------
     def _score_units(self, q: QuestionInfo, hits: Sequence[Hit]) -> list[_Scored]:
-        idf = _idf(hits, self.df, self.n_units)
-        default_idf = max(idf.values(), default=1.0)
+        idf = self._idf_map if self._idf_map else _idf(hits, None, None)
+        default_idf = self._default_idf if self._idf_map else max(idf.values(), default=1.0)
         qstems = list(dict.fromkeys(q.stems))
         weights = {s: idf.get(s, default_idf) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in qstems}
         total = sum(weights.values()) or 1.0
-        subj = set(q.subject_stems)
+        # each question stem also matches its near derivations in the corpus (segmentēt ~ segmentēšana)
+        related = {s: (self.vocab.related(s) | {s}) if self.vocab else frozenset({s}) for s in qstems}
+        wl = [(related[s], w) for s, w in weights.items()]
+        subj = frozenset(q.subject_stems)
         out: list[_Scored] = []
         for rank, h in enumerate(hits[: self.max_chunks]):
             prior = 1.0 / (1.0 + 0.12 * rank)
@@ -178,38 +255,28 @@ class ExtractiveComposer:
                 us = _unit_stems(u.text)
                 if not us:
                     continue
-                cov = sum(w for s, w in weights.items() if s in us) / total
+                cov = sum(w for rel, w in wl if not us.isdisjoint(rel)) / total
                 if u.kind == "lead":
                     # a lead-in answers through its items: score the list as a whole (slightly discounted)
-                    block_stems = set(us).union(*(_unit_stems(units[j].text) for j in self._list_block(units, i)))
-                    cov = max(cov, 0.9 * sum(w for s, w in weights.items() if s in block_stems) / total)
+                    block_stems = _block_stems(h.chunk.text, i)
+                    cov = max(cov, 0.9 * sum(w for rel, w in wl if not block_stems.isdisjoint(rel)) / total)
                 score = cov
-                ftext = fold(u.text)
+                info = _unit_info(u.text)
                 if q.kind == "definition" and subj:
-                    head_text = re.split(r"\s[–—-]\s|\s(?:ir|nozīmē|nozime)\s", u.text, maxsplit=1)[0]
-                    head = set(content_stems(re.sub(r"\([^)]*\)", " ", head_text)))
-                    if head == subj:
-                        if re.search(r"^[^–—]{0,80}\s[–—-]\s", u.text):
-                            score += 0.6  # "Termins – skaidrojums": the glossary form
-                        elif re.search(r"\s(?:ir|nozīmē)\s(?!jā|ne)\w+(?<!ama|ams|ami|ēma|ēmi|īta|īts)\b", u.text):
-                            score += 0.3
+                    # the defined term is the subject, or its head word(s) when the question adds context
+                    # ("Kas ir resursi pakalpojumu pārvaldībā?" → "Resursi – …")
+                    if info.head == subj or (info.head and info.head <= subj and q.subject_stems[0] in info.head):
+                        score += info.definition_bonus
                 elif q.kind == "yesno" and cov >= 0.4:
-                    if re.match(r"^(?:ne|ja)\b[,.!]", ftext) or _NEGATION.search(ftext):
+                    if info.verdict:
                         score += 0.15
-                elif q.kind == "why" and re.search(r"\b(?:lai|jo|tapec|nemot vera|del)\b", ftext):
+                elif q.kind == "why" and info.reason:
                     score += 0.1
                 if u.kind == "lead" and q.kind in ("list", "how", "other"):
                     score += 0.1
                 if u.kind == "heading":
                     score *= 0.8
-                # very short fragments and OCR table debris say little on their own
-                if len(u.text) < 25:
-                    score *= 0.7
-                if _junk_ratio(u.text) > 0.12 or u.text.count("|") >= 3:
-                    score *= 0.4
-                if len(u.text) > 600:
-                    score *= 0.7
-                out.append(_Scored(rank, i, u, score * prior, cov))
+                out.append(_Scored(rank, i, u, score * info.quality * prior, cov))
         out.sort(key=lambda s: -s.score)
         return out
 
@@ -225,14 +292,20 @@ class ExtractiveComposer:
             lead = next((j for j in range(idx, -1, -1) if units[j].kind == "lead" and units[j].group == group), -1)
         start = lead if lead >= 0 else idx
         block = [start]
+        # a short title right above the lead-in names what the list is about ("Attālināti – elektroniskā vidē.")
+        if lead > 0 and _is_title(units, lead - 1):
+            block.insert(0, lead - 1)
         j = start + 1
-        while j < len(units) and len(block) <= MAX_LIST_ITEMS:
+        n_items = 0
+        while j < len(units) and n_items < MAX_LIST_ITEMS:
             v = units[j]
             if v.kind == "item" and v.group == group:
                 block.append(j)
-            elif lead >= 0 and v.kind == "sentence" and len(block) == 1 or (
+                n_items += 1
+            elif lead >= 0 and v.kind == "sentence" and n_items == 0 or (
                 v.kind == "sentence" and units[block[-1]].text.endswith(";")
             ):
+                n_items += 1
                 # lists whose bullets were lost in conversion: "Lead-in:\n Item one;\n Item two."
                 block.append(j)
                 if not v.text.endswith(";"):
@@ -305,6 +378,7 @@ class ExtractiveComposer:
                     and units[nxt].kind == "sentence"
                     and q.kind in ("definition", "why", "yesno")
                     and len(units[nxt].text) > 30
+                    and not _near_duplicate(_unit_stems(units[nxt].text), _unit_stems(units[idx].text))
                 ):
                     block.append(nxt)
                 if (
@@ -320,25 +394,28 @@ class ExtractiveComposer:
             stems = frozenset().union(*(_unit_stems(units[i].text) for i in block))
             if any(len(stems & o) / max(1, min(len(stems), len(o))) >= 0.8 for o in seen_stems):
                 continue  # the same statement again (slides repeat the text)
-            cost = 1 if units[block[0]].kind == "lead" else len(block)
+            lead_at = _lead_position(units, block)
+            n_items = len(block) - 1 - lead_at if lead_at >= 0 else 0
+            cost = (1 + lead_at) if lead_at >= 0 else len(block)
             if chosen and n_sentences + cost > self.max_sentences:
                 continue
             chosen.append((chunk, block, s.score))
             seen_stems.append(stems)
             used_units.update((chunk.chunk_id, i) for i in block)
             n_sentences += cost
-            if units[block[-1]].kind == "lead" and block[-1] == len(units) - 1:
+            ends_open = units[block[-1]].text.endswith(":")
+            if (lead_at >= 0 and n_items == 0 or ends_open) and block[-1] == len(units) - 1:
                 cont = self._continuation(chunk)
                 if cont is not None:
                     chosen.append((cont[0], cont[1], s.score))
                     used_units.update((cont[0].chunk_id, i) for i in cont[1])
-                    block = block + cont[1]
-            if units[block[0]].kind == "lead" and len(block) == 1 and len(chosen[-1][1]) == 1:
-                if len(chosen) > 1 or s is not scored[-1]:
-                    chosen.pop()  # a lead-in without its list says nothing on its own
-                    n_sentences -= cost
-                    continue
-            if units[block[0]].kind == "lead" and len(block) > 3:
+                    n_items = len(cont[1])
+                    ends_open = False
+            if (lead_at >= 0 and n_items == 0 or ends_open and len(block) == 1) and chosen[-1][0] is chunk:
+                chosen.pop()  # a lead-in without its list says nothing on its own
+                n_sentences -= cost
+                continue
+            if n_items > 2:
                 n_sentences += 2  # a list is a complete answer on its own; leave room for at most a little more
         draft = self._render(chosen, best)
         draft.best_coverage = best_cov
@@ -357,14 +434,18 @@ class ExtractiveComposer:
             units = _units_of(chunk.text)
             quotes.setdefault(n, [])
             para: list[str] = []
+            lead_at = _lead_position(units, block)
             for k, i in enumerate(block):
                 u = units[i]
                 text = squash(u.text)
                 quotes[n].append(text)
                 used.append((n, text))
-                if u.kind == "item" or (k > 0 and units[block[0]].kind == "lead"):
+                if u.kind == "item" and not (0 <= k < lead_at) or (0 <= lead_at < k):
                     indent = "  " * max(0, u.depth - 1)
                     para.append(f"{indent}- {text}")
+                elif 0 <= k < lead_at:
+                    end = "" if text.endswith((".", "!", "?", ":", ";")) else "."
+                    para.append(f"{text}{end}")  # the list's title: one marker for title + lead-in
                 else:
                     end = "" if text.endswith((".", "!", "?", ":", ";")) else "."
                     para.append(f"{text}{end} [{n}]")
@@ -372,10 +453,14 @@ class ExtractiveComposer:
             if not any(f"[{n}]" in p for p in para):
                 para[-1] = f"{para[-1]} [{n}]"
             is_list = any(p.lstrip().startswith("- ") for p in para)
-            if is_list and lines and lines[-1].rstrip().endswith(":" + f" [{n - 1}]"):
+            head = [p for p in para if not p.lstrip().startswith("- ")]
+            body = [p for p in para if p.lstrip().startswith("- ")]
+            if is_list and not head and lines and lines[-1].rstrip().endswith(":" + f" [{n - 1}]"):
                 lines[-1] = lines[-1] + "\n" + "\n".join(para)  # the list continues from the previous chunk
+            elif is_list:
+                lines.append("\n".join(([" ".join(head)] if head else []) + body))
             else:
-                lines.append("\n".join(para) if is_list else " ".join(para))
+                lines.append(" ".join(para))
         citations = [Citation(n=n, chunk=chunks[cid], quote="\n".join(quotes[n])) for cid, n in numbers.items()]
         citations.sort(key=lambda c: c.n)
         return Draft("\n\n".join(lines), citations, best, used)

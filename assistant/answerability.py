@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .answer import Draft, QuestionInfo, _units_of, _unit_stems
-from .sentences import GENERIC, content_stems, content_words, stem
+from .sentences import GENERIC, StemVocabulary, content_stems, content_words, stem
 from .textnorm import fold, folded_tokens
 from .types import Chunk, Hit
 
@@ -145,6 +145,7 @@ class AnswerabilityJudge:
         self.stems: set[str] = set()
         self.prefixes: set[str] = set()
         self.word_prefixes: set[str] = set()
+        self.vocab = StemVocabulary(set())
         self.df: dict[str, int] = {}
         self.n_chunks = 0
 
@@ -157,6 +158,7 @@ class AnswerabilityJudge:
             self.stems |= ss
             for s in ss:
                 self.df[s] = self.df.get(s, 0) + 1
+        self.vocab = StemVocabulary(self.stems)
         self.prefixes = {s[:5] for s in self.stems if len(s) >= 5}
         self.word_prefixes = {w[:k] for w in self.words for k in range(4, len(w) + 1)}
         self.n_chunks = len(chunks)
@@ -166,7 +168,7 @@ class AnswerabilityJudge:
         if not self.words:
             return True  # no vocabulary: cannot tell, do not penalise
         s = stem(word)
-        if word in self.words or s in self.stems:
+        if word in self.words or s in self.stems or self.vocab.related(s):
             return True
         # debitive and negated verb forms: "jāmēra" ~ "mēra", "nenozīmē" ~ "nozīmē"
         for prefix in ("ja", "ne"):
@@ -193,7 +195,12 @@ class AnswerabilityJudge:
                 top_stems |= _unit_stems(u.text)
         weights = {s: self._idf(s) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in stems}
         total = sum(weights.values()) or 1.0
-        coverage = sum(w for s, w in weights.items() if s in top_stems) / total if stems else 0.0
+        coverage = (
+            sum(w for s, w in weights.items() if s in top_stems or not top_stems.isdisjoint(self.vocab.related(s)))
+            / total
+            if stems
+            else 0.0
+        )
         fact = expected_fact(qf)
         fact_found = True
         if fact and draft is not None:
@@ -230,6 +237,8 @@ class AnswerabilityJudge:
             return Verdict(False, "missing_fact", f)
         if f["expected_fact"] in ("money", "hours", "phone", "name", "date") and len(f["oov"]) >= t.max_oov_specific:
             return Verdict(False, "missing_fact", f)
+        if f["expected_fact"] in ("frequency", "count") and f["fact_found"] and f["unit_coverage"] >= 0.5:
+            return Verdict(True, "ok", f)  # the best sentence covers the topic and states the asked number
         if f["support"] < t.min_support:
             return Verdict(False, "weak_match", f)
         return Verdict(True, "ok", f)

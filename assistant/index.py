@@ -35,7 +35,7 @@ from .config import REPO_ROOT, Settings
 from .errors import CorpusError, IndexError_, PaligsError
 from .types import Chunk, DocMeta, Document
 
-INDEX_FORMAT = "idx-2"
+INDEX_FORMAT = "idx-3"
 KEEP_BUILDS = 2  # the current build and the one before it (a reader may still have it open)
 
 
@@ -170,13 +170,13 @@ def _collection_ok(settings: Settings, build: Path, manifest: dict) -> bool:
     try:
         client = _chroma_client(settings, build)
         col = client.get_collection(manifest["collection"], embedding_function=None)
-        return col.count() == manifest.get("n_chunks")
+        return col.count() == manifest.get("n_vectors")
     except Exception:  # noqa: BLE001 - missing collection: rebuild
         return False
 
 
 def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *, progress: bool) -> dict:
-    from .chunking import chunk_documents, indexed_text
+    from .chunking import chunk_documents, chunk_windows, indexed_text
     from .corpus import load_documents
     from .diacritics import cache_dir
     from .embeddings import EmbeddingCache, get_embedder
@@ -188,6 +188,13 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
     embedder = get_embedder(settings.embedder)
     cache = EmbeddingCache(cache_dir() / "embeddings.sqlite")
     texts = [indexed_text(c) for c in chunks]
+    ids = [c.chunk_id for c in chunks]
+    metas: list[dict] = [{"doc": c.doc, "chunk": c.chunk_id, "position": c.position} for c in chunks]
+    for c in chunks:  # sentence windows: a second, finer set of vectors pointing at their chunk
+        for j, w in enumerate(chunk_windows(c)):
+            texts.append(w)
+            ids.append(f"{c.chunk_id}#{j}")
+            metas.append({"doc": c.doc, "chunk": c.chunk_id, "position": c.position})
     bar = None
     if progress:
         from tqdm import tqdm
@@ -228,14 +235,13 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         col = client.create_collection(
             collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
-        for s in range(0, len(chunks), 256):
-            part = chunks[s : s + 256]
+        for s in range(0, len(ids), 256):
             col.add(
-                ids=[c.chunk_id for c in part],
+                ids=ids[s : s + 256],
                 embeddings=vecs[s : s + 256].astype(float).tolist(),
-                metadatas=[{"doc": c.doc, "section": c.section[:500], "position": c.position} for c in part],
+                metadatas=metas[s : s + 256],
             )
-        if col.count() != len(chunks):
+        if col.count() != len(ids):
             raise IndexError_("Chroma kolekcija nav pilnīga", "the Chroma collection is incomplete")
         manifest = {
             "fingerprint": fp,
@@ -244,6 +250,7 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
             "dim": embedder.dim,
             "collection": collection,
             "n_chunks": len(chunks),
+            "n_vectors": len(ids),
             "n_documents": len(docs),
             "problems": problems,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -268,8 +275,9 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         "build": name,
         "documents": len(docs),
         "chunks": len(chunks),
+        "vectors": len(ids),
         "embedded": computed,
-        "reused": len(chunks) - computed,
+        "reused": len(ids) - computed,
         "problems": problems,
         "chunk_seconds": round(t_chunk, 3),
         "embed_seconds": round(t_embed, 3),
@@ -315,7 +323,7 @@ def open_retriever(settings: Settings):
             raise ValueError("built with another embedding model")
         client = _chroma_client(settings, build)
         col = client.get_collection(manifest["collection"], embedding_function=None)
-        if col.count() != len(chunks):
+        if col.count() != manifest.get("n_vectors"):
             raise ValueError("vector count differs from the manifest")
     except PaligsError:
         raise

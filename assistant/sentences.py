@@ -20,7 +20,11 @@ from functools import lru_cache
 from .textnorm import fold, fold_word, tokens
 
 # bullets as they appear in the corpus: •, ✓, -, *, ▪, OCR's "4+", "++", "+++", "¥", "»"
-_BULLET = r"(?:[•●▪◦‣∙·✓✔➢►»¥®©¢~>\uf0b7\uf0a7\uf0d8\uf076]|[*+\-–—](?=\s)|<[+«>]|\++|4\+?(?=\s)|\d{1,2}[.)](?=\s))"
+_BULLET = (
+    r"(?:[•●▪◦‣∙·✓✔➢►»¥®©¢~>\uf0b7\uf0a7\uf0d8\uf076]|[*+\-–—](?=\s)|<[+«>]|\++|4\+?(?=\s)|\d{1,2}[.)](?=\s)"
+    # PDF/OCR bullets that came out as a lone lower-case "o" or "e" before a capitalised item
+    r"|[oe](?=\s+[A-ZĀČĒĢĪĶĻŅŠŪŽ\"„“]))"
+)
 _BULLET_RE = re.compile(rf"^\s*{_BULLET}(?:\s*{_BULLET})*\s*")
 _SENT_END_RE = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"„“«(]?[A-ZĀČĒĢĪĶĻŅŠŪŽ])")
 # abbreviations after which a full stop does not end a sentence
@@ -42,7 +46,8 @@ STOP_WORDS = frozenset(
     savā savus savi se šis šī šo šie šīs šā tā tad tas tie tām tai tajā tik tiem to tos tu tur un uz vai var
     varu varam vien viņš viņa viņi vēl ir ies tiek tika tikt bijis esošs ka kāpēc vai jeb ļoti vairs kurp kā
     tāpat tomēr tātad tieši tikai vispār iekš ap caur kāda kādi citā citu cita cits tāds tāda tādu tādas tādi
-    šāds šāda šādi šādu šādas taču turklāt proti arīdzan gan kopā savukārt uc utt tsk piem nr lūdzu
+    šāds šāda šādi šādu šādas taču turklāt proti arīdzan gan kopā savukārt uc utt tsk piem nr lūdzu jābūt jābūs būtu vajag vajadzētu
+    varētu
     """.split()
 )
 
@@ -244,3 +249,45 @@ def content_stems(text: str) -> list[str]:
 
 def folded(text: str) -> str:
     return fold(text)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+class StemVocabulary:
+    """Corpus stems with a near-match lookup for derivations the suffix stemmer keeps apart.
+
+    "segmentēt" / "segmentēšana" / "segmenti" → "segmentet" / "segmentesan" / "segment" share a long prefix;
+    :meth:`related` returns every corpus stem that shares at least max(5, shorter length − 2) leading letters.
+
+    Example:
+        v = StemVocabulary(["segment", "segmentesan", "vid"]); v.related("segmentet") == {"segment", "segmentesan"}
+    """
+
+    def __init__(self, stems: set[str] | frozenset[str] | list[str]) -> None:
+        self.stems = frozenset(stems)
+        self._by_prefix: dict[str, list[str]] = {}
+        for s in self.stems:
+            if len(s) >= 5:
+                self._by_prefix.setdefault(s[:5], []).append(s)
+        self._cache: dict[str, frozenset[str]] = {}
+
+    def related(self, s: str) -> frozenset[str]:
+        hit = self._cache.get(s)
+        if hit is not None:
+            return hit
+        out = {s} if s in self.stems else set()
+        if len(s) >= 5:
+            for t in self._by_prefix.get(s[:5], ()):
+                if _common_prefix(s, t) >= max(5, min(len(s), len(t)) - 2):
+                    out.add(t)
+        res = frozenset(out)
+        if len(self._cache) < 50_000:
+            self._cache[s] = res
+        return res

@@ -32,10 +32,18 @@ MATCH_JACCARD = 0.5
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("portfolio", help="portfolio review: group recall/precision per category")
-    p.add_argument("--sets", nargs="*", default=None,
-                   help="JSON files or globs (default: evals/sets/portfolio/*.json and dev_portfolio/*.json)")
-    p.add_argument("--semantic", choices=("off", "on", "both"), default="both",
-                   help="run without, with, or both ways (default both)")
+    p.add_argument(
+        "--sets",
+        nargs="*",
+        default=None,
+        help="JSON files or globs (default: evals/sets/portfolio/*.json and dev_portfolio/*.json)",
+    )
+    p.add_argument(
+        "--semantic",
+        choices=("off", "on", "both"),
+        default="both",
+        help="run without, with, or both ways (default both)",
+    )
     p.add_argument("--baseline-threshold", type=int, default=None, help="rapidfuzz threshold (default 85)")
     p.add_argument("--report", default=str(ROOT / "reports" / "portfolio.json"))
     p.add_argument("--verbose", "-v", action="store_true", help="print misses and false alarms")
@@ -46,8 +54,12 @@ def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def match(gold: list[tuple[str, frozenset[int]]], pred: list[tuple[str, frozenset[int]]], *,
-          by_category: bool = True) -> list[tuple[int, int]]:
+def match(
+    gold: list[tuple[str, frozenset[int]]],
+    pred: list[tuple[str, frozenset[int]]],
+    *,
+    by_category: bool = True,
+) -> list[tuple[int, int]]:
     """One-to-one greedy matching (best Jaccard first) of predicted to gold groups; returns index pairs."""
     cand = []
     for gi, (gc, gr) in enumerate(gold):
@@ -95,15 +107,26 @@ class Tally:
     def figures(self) -> dict[str, dict[str, float | int]]:
         out = {}
         for k, (g, p, mg, mp) in self.c.items():
-            out[k] = {"gold": g, "predicted": p, "matched": mg,
-                      "recall": round(mg / g, 3) if g else None, "precision": round(mp / p, 3) if p else None}
+            out[k] = {
+                "gold": g,
+                "predicted": p,
+                "matched": mg,
+                "recall": round(mg / g, 3) if g else None,
+                "precision": round(mp / p, 3) if p else None,
+            }
         v, t = self.not_groups
         out["not_groups"] = {"violated": v, "total": t, "rate": round(v / t, 3) if t else None}
         return out
 
 
-def score_list(tally: Tally, data: dict[str, Any], pred: list[tuple[str, frozenset[int]]],
-               details: list[dict[str, Any]] | None = None, *, with_categories: bool = True) -> None:
+def score_list(
+    tally: Tally,
+    data: dict[str, Any],
+    pred: list[tuple[str, frozenset[int]]],
+    details: list[dict[str, Any]] | None = None,
+    *,
+    with_categories: bool = True,
+) -> None:
     gold = [(g["category"], frozenset(g["rows"])) for g in data["groups"]]
     if with_categories:
         for cat in CATEGORIES:
@@ -131,13 +154,20 @@ def score_list(tally: Tally, data: dict[str, Any], pred: list[tuple[str, frozens
     if details is not None:
         mg = {gi for gi, _ in match(gold, pred)}
         mp = {pi for _, pi in match(gold, pred)}
-        details.append({
-            "file": Path(data["_file"]).name,
-            "missed": [{"category": c, "rows": sorted(r)} for i, (c, r) in enumerate(gold) if i not in mg],
-            "false_alarms": [{"category": c, "rows": sorted(r)} for i, (c, r) in enumerate(pred) if i not in mp],
-            "violated_not_groups": [ng for ng in data.get("not_groups", [])
-                                    if any(len(set(ng) & pr) >= 2 for _, pr in pred)],
-        })
+        details.append(
+            {
+                "file": Path(data["_file"]).name,
+                "missed": [
+                    {"category": c, "rows": sorted(r)} for i, (c, r) in enumerate(gold) if i not in mg
+                ],
+                "false_alarms": [
+                    {"category": c, "rows": sorted(r)} for i, (c, r) in enumerate(pred) if i not in mp
+                ],
+                "violated_not_groups": [
+                    ng for ng in data.get("not_groups", []) if any(len(set(ng) & pr) >= 2 for _, pr in pred)
+                ],
+            }
+        )
 
 
 def _print_table(title: str, figs: dict[str, Any]) -> None:
@@ -190,7 +220,9 @@ def run(args: argparse.Namespace) -> int:
             score_list(tally, data, pred, with_categories=False)
         secs = time.perf_counter() - t0
         figs = tally.figures()
-        _print_table(f"[{label}] baseline rapidfuzz token_sort_ratio >= {thr} (all pairs)  ({secs:.2f} s)", figs)
+        _print_table(
+            f"[{label}] baseline rapidfuzz token_sort_ratio >= {thr} (all pairs)  ({secs:.2f} s)", figs
+        )
         rep[f"baseline_rapidfuzz_{thr}"] = {"figures": figs, "seconds": round(secs, 3)}
         report["sets"][label] = rep
     out = Path(args.report)

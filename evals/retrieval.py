@@ -106,8 +106,8 @@ def _is_hit(chunk, gold: tuple[str, tuple[int, int] | None, str]) -> bool:
 
 def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> dict:
     """All figures for one labelled set."""
-    from assistant.index import get_documents  # noqa: F401 - documents come from the retriever's chunks
-    from assistant.retrieval import LexicalRetriever, rrf
+    from assistant.errors import PaligsError
+    from assistant.retrieval import LexicalRetriever, check_query
 
     settings_docs = {}
     chunks = retriever.chunks
@@ -127,37 +127,42 @@ def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> 
         unresolved += span is None
         golds.append((doc, span, r["quote"]))
 
-    dense_rank: list[list[int]] = []
-    lat_dense = []
+    all_ranks = []
     for r in rows:
-        t = time.perf_counter()
-        vec = retriever.dense.query_vector(r["question"])
-        dense_rank.append([i for i, _ in retriever.dense.search_vector(vec, retriever.candidates)])
-        lat_dense.append(time.perf_counter() - t)
+        try:
+            q = check_query(r["question"])
+        except PaligsError:
+            q = ""
+        all_ranks.append(retriever.rankings(q) if q else {"bm25": [], "dense": [], "window": [], "definition": []})
 
-    def lex_rankings(lex: LexicalRetriever) -> list[list[int]]:
+    def ranks_of(orders: list[list[int]]) -> list[int | None]:
+        return [first_rank([_is_hit(chunks[i], g) for i in rk[:DEPTH]]) for rk, g in zip(orders, golds, strict=True)]
+
+    def fused(mode: str, lex_override: list[list[tuple[int, float]]] | None = None) -> list[list[int]]:
+        out = []
+        for j, rk in enumerate(all_ranks):
+            if lex_override is not None:
+                rk = dict(rk, bm25=lex_override[j])
+            out.append([i for i, _ in retriever.fuse(rk, mode)])
+        return out
+
+    def lex_rankings(lex: LexicalRetriever) -> list[list[tuple[int, float]]]:
         import numpy as np
 
         out = []
         for r in rows:
             s = lex.scores(r["question"])
-            out.append([int(i) for i in np.argsort(-s, kind="stable")[: retriever.candidates] if s[i] > 0])
+            out.append([(int(i), float(s[i])) for i in np.argsort(-s, kind="stable")[: retriever.candidates] if s[i] > 0])
         return out
 
-    def ranks_of(rankings: list[list[int]]) -> list[int | None]:
-        return [first_rank([_is_hit(chunks[i], g) for i in rk[:DEPTH]]) for rk, g in zip(rankings, golds, strict=True)]
-
-    def fuse(lexr: list[list[int]]) -> list[list[int]]:
-        out = []
-        for lr, dr in zip(lexr, dense_rank, strict=True):
-            sc = rrf([lr, dr], retriever.weights, retriever.rrf_k)
-            out.append(sorted(sc, key=lambda i: -sc[i]))
-        return out
-
-    lex_rank = lex_rankings(retriever.lexical)
-    per_mode = {"bm25": ranks_of(lex_rank), "dense": ranks_of(dense_rank), "hybrid": ranks_of(fuse(lex_rank))}
+    per_mode = {m: ranks_of(fused(m)) for m in MODES}
     # the production path (run()) must agree with the offline fusion above
-    prod = [first_rank([_is_hit(h.chunk, g) for h in retriever.run(r["question"], top_k=DEPTH)]) for r, g in zip(rows, golds, strict=True)]
+    prod = []
+    for r, g in zip(rows, golds, strict=True):
+        try:
+            prod.append(first_rank([_is_hit(h.chunk, g) for h in retriever.run(r["question"], top_k=DEPTH)]))
+        except PaligsError:
+            prod.append(None)
     styles = sorted({r.get("style", "?") for r in rows})
     report: dict[str, Any] = {
         "n": len(rows),
@@ -178,7 +183,10 @@ def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> 
                 lex = LexicalRetriever(stemmer=name)
                 lex.warm_up(chunks)
                 lr = lex_rankings(lex)
-                comp[name] = {"bm25": summary(ranks_of(lr)), "hybrid": summary(ranks_of(fuse(lr)))}
+                comp[name] = {
+                    "bm25": summary(ranks_of(fused("bm25", lr))),
+                    "hybrid": summary(ranks_of(fused("hybrid", lr))),
+                }
             except Exception as exc:  # noqa: BLE001 - an optional normaliser that is not installed
                 comp[name] = {"error": f"{type(exc).__name__}: {exc}"}
         report["stemmers"] = comp

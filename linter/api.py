@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from linter.config import LintConfig
@@ -51,22 +52,13 @@ class NameResult:
 
     @property
     def suggestion(self) -> str | None:
-        """One combined suggestion (unsafe): the structural fix if there is one, else the text with restored
-        diacritics, spelling and abbreviation fixes; then whitespace, trailing punctuation and the first capital."""
-        by_code = {f.code: f.suggestion for f in self.findings if f.suggestion}
-        if not by_code:
+        """One combined suggestion (unsafe): the structural fix if there is one (N005, N004, N002), then the
+        spelling, abbreviation, channel and style fixes applied one after another until none is left."""
+        if not any(f.suggestion for f in self.findings):
             return None
-        base = next((by_code[c] for c in ("N005", "N004", "N002") if c in by_code), None)
-        if base is None:
-            base = self.name
-            for code in ("L001", "L002", "L003", "T005", "T004", "T008", "T007", "T009"):
-                if code in by_code and by_code[code]:
-                    cand = by_code[code]
-                    # apply a word-level fix only when it is still compatible with what we have
-                    if code in ("L001", "T004") or len(self.findings) == 1 or base == self.name:
-                        base = cand
-        out = _polish(base)
-        return out if out != self.name else None
+        if "_combined" not in self.extra:
+            self.extra["_combined"] = combined_suggestion(self.name, self.findings)
+        return self.extra["_combined"]
 
     def to_dict(self) -> dict[str, Any]:
         return {"row": self.row, "name": self.name, "valid": self.valid,
@@ -110,6 +102,28 @@ class LintReport:
                 "summary": self.summary()}
 
 
+_STRUCTURAL = ("N005", "N004", "N002")
+_FIXERS = ("T003", "T009", "T002", "L001", "L003", "L002", "T005", "T004", "T007", "T008", "T001")
+
+
+def combined_suggestion(name: str, findings: Sequence[Finding]) -> str | None:
+    """Apply the structural fix, then re-check and apply the text-level fixes until the name is stable."""
+    by_code = {f.code: f.suggestion for f in findings if f.suggestion}
+    current = next((by_code[c] for c in _STRUCTURAL if c in by_code), None) or name
+    enabled = set(_FIXERS)
+    seen = {current}
+    for _ in range(8):
+        found = check_name(ServiceName(current), enabled=enabled)
+        sugg = {f.code: f.suggestion for f in found if f.suggestion}
+        nxt = next((sugg[c] for c in _FIXERS if c in sugg and sugg[c] not in seen), None)
+        if nxt is None:
+            break
+        current = nxt
+        seen.add(current)
+    out = _polish(current)
+    return out if out != name else None
+
+
 def _polish(text: str) -> str:
     t = re.sub(r"\s+", " ", text).strip()
     t = re.sub(r"[\s.,;:!?]+$", "", t) if not t.endswith(("u.c.", "t.sk.", "utt.")) else t
@@ -130,9 +144,7 @@ def check_name(name: ServiceName, *, config: LintConfig | None = None, enabled: 
     out: list[Finding] = []
     if not name.text:
         return out
-    for rule in all_rules():
-        if rule.CODE not in enabled:
-            continue
+    for rule in _enabled_rules(frozenset(enabled)):
         try:
             found = list(rule.check(name))
         except Exception as exc:  # a rule bug must not lose the rest of the file
@@ -144,6 +156,11 @@ def check_name(name: ServiceName, *, config: LintConfig | None = None, enabled: 
                 f.severity = config.severity[f.code]
             out.append(f)
     return [f for f in out if f.severity.rank >= config.min_severity.rank]
+
+
+@lru_cache(maxsize=64)
+def _enabled_rules(enabled: frozenset[str]) -> tuple:
+    return tuple(r for r in all_rules() if r.CODE in enabled)
 
 
 def _meta(code: str, lv: str, en: str, config: LintConfig) -> Finding:

@@ -227,7 +227,7 @@ def restore_diacritics(word: str) -> str:
                 if spelled(s):
                     return s
     for s in suggestions(low):
-        if fold_word(s) == folded and s.lower() != low:
+        if fold_word(s) == folded and s.lower() != low and _compatible(low, s.lower()):
             return s.lower()
     return low
 
@@ -271,6 +271,18 @@ class WordInfo:
 
     def can_be(self, *cases: str) -> bool:
         return any(c in self.cases for c in cases)
+
+
+_DEVERBAL_CASES = {
+    "šana": ({"nom"}, {"sg"}), "šanas": ({"gen", "nom"}, {"sg", "pl"}), "šanai": ({"dat"}, {"sg"}),
+    "šanu": ({"acc", "gen"}, {"sg", "pl"}), "šanā": ({"loc"}, {"sg"}), "šanām": ({"dat"}, {"pl"}),
+    "šanās": ({"nom", "gen", "loc"}, {"sg", "pl"}),
+}
+
+
+def _deverbal_ending(form: str) -> str:
+    i = form.rfind("šan")
+    return form[i:] if i >= 0 else ""
 
 
 def _noun_lemma_of_deverbal(form: str) -> str:
@@ -348,7 +360,7 @@ def analyze_word(word: str) -> WordInfo:
         po = fields.get("po", "")
         st = fields.get("st", base)
         tag = fields.get("is", "")
-        if "J" in flags and po.startswith("darb"):
+        if "J" in flags and (po.startswith("darb") or not po):
             deverbal = True
             noun_seen = True
             lemma = _noun_lemma_of_deverbal(base) if pos != "NOUN" or lemma == form else lemma
@@ -385,10 +397,11 @@ def analyze_word(word: str) -> WordInfo:
             deverbal = True
             pos = "NOUN"
             lemma = _noun_lemma_of_deverbal(base)
-            if not cases:
-                sc, sn = _suffix_cases(form)
-                cases |= sc
-                number |= sn
+            if not cases or (not any("is:" in a for a in analyses)):
+                m = _DEVERBAL_CASES.get(_deverbal_ending(base))
+                if m:
+                    cases = set(m[0])
+                    number = set(m[1])
             if _REFLEXIVE_RE.search(form):
                 cases |= {"nom", "gen", "loc"}
     if pos == "X" and not analyses:
@@ -619,7 +632,9 @@ def _parse(text: str, infos: list[WordInfo]) -> tuple[int | None, tuple[int, ...
             k = i + 1
             while k < n and infos[k].pos == "ADJ":
                 k += 1
-            if k < n and not in_pp[k] and infos[k].pos == "NOUN" and "nom" in infos[k].cases:
+            if k < n and not in_pp[k] and infos[k].pos == "NOUN" and "nom" in infos[k].cases and not (
+                i == 0 and infos[i].reflexive and "gen" in infos[k].cases
+            ):  # "Pieteikšanās pirmsskolas ...": a first reflexive action before an ambiguous genitive is the head
                 return True
             for j in range(i + 1, n):
                 if in_pp[j] or infos[j].pos == "CCONJ":
@@ -646,10 +661,12 @@ def _parse(text: str, infos: list[WordInfo]) -> tuple[int | None, tuple[int, ...
         # no action: the head is the last nominative-capable noun of the leading noun phrase (modifiers
         # come first in Latvian: "Valsts zemes dienesta kadastra informācijas sistēma")
         head = None
+        last_adj = None
         for i, x in enumerate(infos):
             if in_pp[i] or x.pos in ("CCONJ", "ADP", "NUM", "VERB"):
                 break
             if x.pos == "ADJ" or x.pos == "ABBR":
+                last_adj = i
                 continue
             if x.pos in ("NOUN", "PROPN", "X"):
                 if "nom" in x.cases or not x.cases:
@@ -658,6 +675,8 @@ def _parse(text: str, infos: list[WordInfo]) -> tuple[int | None, tuple[int, ...
                 if "gen" in x.cases or "acc" in x.cases:
                     continue
                 break
+        if head is None and last_adj is not None:
+            head = last_adj  # a noun hunspell reads only as an adjective ("Informatīvie materiāli")
         if head is None:
             for i, x in enumerate(infos):
                 if x.pos in ("NOUN", "PROPN", "VERB"):
@@ -728,7 +747,8 @@ def _contextual_forms(infos: list[WordInfo]) -> list[WordInfo]:
     n = len(out)
     first = out[0]
     if first.restored and first.deverbal and first.form.endswith("šanas") and (
-        n == 1 or not (out[1].pos == "NOUN" and "nom" in out[1].cases)
+        n == 1 or out[1].pos == "ADP" or (out[1].pos == "NOUN" and out[1].cases and
+                                         not out[1].cases & {"nom", "gen"})
     ):
         cand = first.form[:-2] + "ās"
         if spelled(cand):
@@ -741,7 +761,8 @@ def _contextual_forms(infos: list[WordInfo]) -> list[WordInfo]:
             if spelled(cand):
                 out[i] = _retyped(x, cand)
                 continue
-        if x.pos == "VERB" or (x.is_action and "nom" in x.cases):
+        if (x.pos == "VERB" and x.verb_form == "inf") or (x.is_action and "nom" in x.cases and ("gen" not in x.cases or
+                                                                     (i == 0 and x.reflexive))):
             seen_head = True
     return out
 
@@ -773,11 +794,14 @@ def analyze_name(name: str) -> ParsedName:
     """Parse one service name (see the module docstring). Never raises on odd input; cached per name."""
     text = clean_input(name or "")
     infos = [analyze_word(w) for w in word_tokens(text[:2000])] if text else []
-    if infos and infos[0].pos == "VERB" and infos[0].verb_form == "fin" and infos[0].lower.isascii():
-        # "Sazina ar sabiedribu": a finite verb form at the start is a noun typed without diacritics
-        noun = _noun_variant(infos[0].lower)
-        if noun is not None:
-            infos[0] = _retyped(infos[0], noun)
+    typed_plain = any(x.restored for x in infos)
+    for i, x in enumerate(infos):
+        # "Sazina ar sabiedribu", "Arhiva izzinu izsniegsana": a finite verb form in a name typed without
+        # diacritics is a noun that lost its marks (service names hardly ever contain finite verbs)
+        if x.pos == "VERB" and x.verb_form == "fin" and x.lower.isascii() and (i == 0 or typed_plain):
+            noun = _noun_variant(x.lower)
+            if noun is not None:
+                infos[i] = _retyped(x, noun)
     if any(x.restored for x in infos):
         infos = _contextual_forms(infos)
         infos = _agree_adjectives(infos)
@@ -841,6 +865,10 @@ def to_genitive(word: str, *, plural: bool | None = None, feminine: bool | None 
             out = base[:-1] + ("u" if pl else "as") if base.endswith("a") else base
         else:
             out = _generate(info.lemma, "dpg" if pl else "vpg")
+            if out is None and pl:
+                # hunspell-lv lists the genitive plural only where it differs from the accusative singular
+                acc = _generate(info.lemma, "vpa")
+                out = acc if acc and acc.endswith("u") else None
     else:
         lem = info.lemma
         fem = feminine if feminine is not None else False

@@ -196,8 +196,10 @@ def test_inbox_eml_triage_row_and_draft(page, tmp_path, artifacts_dir) -> None:
                "Mans tālrunis 29123456. Ar cieņu, Anna")
     broken = tmp_path / "bojats.eml"
     broken.write_bytes(b"\x00\x01 nav e-pasts")
+    wrong = tmp_path / "pielikums.pdf"
+    wrong.write_bytes(b"%PDF-1.4 nav atbalstits")
     _tab(page, "Iesūtne")
-    page.set_input_files("#pp-mail-files input[type=file]", [str(eml), str(broken)])
+    page.set_input_files("#pp-mail-files input[type=file]", [str(eml), str(broken), str(wrong)])
     page.wait_for_timeout(800)
     page.click("#pp-triage")
     page.wait_for_selector("#pp-tdl-csv", state="visible")
@@ -209,7 +211,9 @@ def test_inbox_eml_triage_row_and_draft(page, tmp_path, artifacts_dir) -> None:
     with page.expect_download() as dl:
         page.click("#pp-tdl-csv")
     rows = list(csv.DictReader(Path(dl.value.path()).read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    assert len(rows) == 2 and any(r["error"] for r in rows)  # the broken file keeps an error row
+    # every input keeps a row: the malformed e-mail is triaged as text, the wrong file type gets an error row
+    assert [r["id"] for r in rows] == ["jautajums", "bojats", "pielikums.pdf"]
+    assert "netiek atbalstīts" in rows[2]["error"] and not rows[0]["error"]
 
 
 def test_about_tab_lists_documents(page, artifacts_dir) -> None:

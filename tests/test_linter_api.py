@@ -84,3 +84,20 @@ def test_explain() -> None:
     assert text.startswith("S001 support-for-own-services") and "002" in text
     assert "X001" in explain("unused-suppression")
     assert api.__all__
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("  pases izsniegšana Latvijas pilsoņiem.", "Pases izsniegšana Latvijas pilsoņiem"),
+        ("konsultacijas par iestades pakalpojumiem", "Konsultācijas par iestādes pakalpojumiem"),
+        ("Sociālais dzīvoklis maznodrošinātām personām.", "Sociālā dzīvokļa izīrēšana maznodrošinātām personām"),
+        ("Pieteikšanās sociālajai palīdzībai", "Sociālās palīdzības piešķiršana"),
+        ("Sniegt konsultācijas uzņēmējiem", "Konsultāciju sniegšana uzņēmējiem"),
+        ("PVN maksātāju reģistrācija.", "Pievienotās vērtības nodokļa maksātāju reģistrācija"),
+        ("Vadītāja Apliecības Izsniegšana", "Vadītāja apliecības izsniegšana"),
+        ("Pases izsniegšana Latvijas pilsoņiem", None),
+    ],
+)
+def test_combined_suggestion(name: str, expected: str | None) -> None:
+    assert check_names([name], portfolio=False).names[0].suggestion == expected

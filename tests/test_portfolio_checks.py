@@ -57,12 +57,23 @@ def test_parse_finds_action_and_qualifier_kinds(name: str, action: str, kinds: l
     [
         (["Laulības reģistrācija", "laulības  reģistrācija"], "P001"),  # case and whitespace
         (["Būves pieņemšana ekspluatācijā", "Buves pienemsana ekspluatacija"], "P001"),  # no diacritics
-        (["Tirdzniecības atļaujas izsniegšana publiskās vietās",
-          "Tirdzniecības atļauju izsniegšana publiskās vietās"], "P002"),  # singular / plural
+        (
+            [
+                "Tirdzniecības atļaujas izsniegšana publiskās vietās",
+                "Tirdzniecības atļauju izsniegšana publiskās vietās",
+            ],
+            "P002",
+        ),  # singular / plural
         (["Pievienotās vērtības nodokļa maksātāju reģistrācija", "PVN maksātāju reģistrācija"], "P002"),
         (["Sociālās aprūpes nodrošināšana mājās", "Aprūpes mājās nodrošināšana"], "P002"),  # order, shortened
         (["Darba vakanču reģistrācija", "Vakanču reģistrēšana darba devējiem"], "P002"),  # action synonym
         (["Izglītības dokumenta dublikāta izsniegšana", "Izglītības dokumenta dublkāta izsniegšana"], "P002"),
+        (["Pases izsniegšna", "Pases izsniegšana"], "P002"),  # a typo in the action itself
+        (
+            ["Asistenta pakalpojuma nodrošināšana", "Asistenta nodrošināšana"],
+            "P002",
+        ),  # "pakalpojums" is filler
+        (["Konsultāciju sniegšana lauksaimniekiem", "Lauksaimnieku konsultēšana"], "P002"),  # light verb
     ],
 )
 def test_duplicates(names: list[str], code: str) -> None:
@@ -73,12 +84,21 @@ def test_duplicates(names: list[str], code: str) -> None:
 @pytest.mark.parametrize(
     "names",
     [
-        ["Dzīvokļa pabalsta piešķiršana pensionāriem", "Dzīvokļa pabalsta piešķiršana daudzbērnu ģimenēm",
-         "Dzīvokļa pabalsta piešķiršana personām ar invaliditāti"],
-        ["Bērna kopšanas pabalsta piešķiršana", "Bērna kopšanas pabalsta piešķiršana elektroniski",
-         "Bērna kopšanas pabalsta piešķiršana klātienē"],
-        ["Vadītāja apliecības atjaunošana pēc nozaudēšanas", "Vadītāja apliecības atjaunošana pēc zādzības",
-         "vaditaja aplieciba atjaunosana pec sabojasanas"],
+        [
+            "Dzīvokļa pabalsta piešķiršana pensionāriem",
+            "Dzīvokļa pabalsta piešķiršana daudzbērnu ģimenēm",
+            "Dzīvokļa pabalsta piešķiršana personām ar invaliditāti",
+        ],
+        [
+            "Bērna kopšanas pabalsta piešķiršana",
+            "Bērna kopšanas pabalsta piešķiršana elektroniski",
+            "Bērna kopšanas pabalsta piešķiršana klātienē",
+        ],
+        [
+            "Vadītāja apliecības atjaunošana pēc nozaudēšanas",
+            "Vadītāja apliecības atjaunošana pēc zādzības",
+            "vaditaja aplieciba atjaunosana pec sabojasanas",
+        ],
     ],
 )
 def test_variations(names: list[str]) -> None:
@@ -93,13 +113,19 @@ def test_variations(names: list[str]) -> None:
     [
         ["Transportlīdzekļa reģistrācija", "Transportlīdzekļa tehniskā apskate"],
         ["Būvatļaujas izsniegšana", "Būves pieņemšana ekspluatācijā"],
-        ["Vecuma pensijas piešķiršana", "Invaliditātes pensijas piešķiršana",
-         "Apgādnieka zaudējuma pensijas piešķiršana"],
+        [
+            "Vecuma pensijas piešķiršana",
+            "Invaliditātes pensijas piešķiršana",
+            "Apgādnieka zaudējuma pensijas piešķiršana",
+        ],
         ["Slimības pabalsta izmaksa", "Maternitātes pabalsta izmaksa", "Paternitātes pabalsta izmaksa"],
         ["Trūcīgas personas statusa piešķiršana", "Maznodrošinātas personas statusa piešķiršana"],
         # a recipient group and a place are not two values of one qualifier
         ["Asistenta nodrošināšana personām ar invaliditāti", "Asistenta nodrošināšana izglītības iestādē"],
         ["Koku ciršanas atļaujas izsniegšana", "Reklāmas izvietošanas atļaujas izsniegšana"],
+        # renewing a permit is a service of its own, not a step of issuing it
+        ["Ieroču atļaujas izsniegšana", "Ieroču atļaujas pagarināšana", "Ieroču atļaujas anulēšana"],
+        ["Zemes vienības sadalīšana", "Zemes vienību apvienošana"],
     ],
 )
 def test_distinct_services_are_not_grouped(names: list[str]) -> None:
@@ -135,13 +161,33 @@ def test_split_steps_without_diacritics_and_with_purpose_dative() -> None:
 @pytest.mark.parametrize(
     ("names", "rows"),
     [
-        (["Teorijas eksāmena pieņemšana A kategorijā", "Teorijas eksāmena pieņemšana B kategorijā",
-          "Teorijas eksāmena pieņemšana C kategorijā", "Braukšanas eksāmena pieņemšana"], (1, 2, 3)),
-        (["Koncerta \"Ziemassvētku brīnums\" organizēšana 2025. gada 20. decembrī",
-          "Pilsētas svētku organizēšana 2026. gada 15. augustā", "Senioru balles organizēšana",
-          "Kultūras pasākumu organizēšana"], (1, 2, 3)),
-        (["Lielās zāles iznomāšana", "Mazās zāles iznomāšana", "Foajē iznomāšana",
-          "Skaņas aparatūras iznomāšana"], (1, 2, 3)),
+        (
+            [
+                "Teorijas eksāmena pieņemšana A kategorijā",
+                "Teorijas eksāmena pieņemšana B kategorijā",
+                "Teorijas eksāmena pieņemšana C kategorijā",
+                "Braukšanas eksāmena pieņemšana",
+            ],
+            (1, 2, 3),
+        ),
+        (
+            [
+                'Koncerta "Ziemassvētku brīnums" organizēšana 2025. gada 20. decembrī',
+                "Pilsētas svētku organizēšana 2026. gada 15. augustā",
+                "Senioru balles organizēšana",
+                "Kultūras pasākumu organizēšana",
+            ],
+            (1, 2, 3),
+        ),
+        (
+            [
+                "Lielās zāles iznomāšana",
+                "Mazās zāles iznomāšana",
+                "Foajē iznomāšana",
+                "Skaņas aparatūras iznomāšana",
+            ],
+            (1, 2, 3),
+        ),
     ],
 )
 def test_excessive_detail(names: list[str], rows: tuple[int, ...]) -> None:
@@ -150,8 +196,11 @@ def test_excessive_detail(names: list[str], rows: tuple[int, ...]) -> None:
 
 # ---- synonyms ------------------------------------------------------------------------------------------------
 def test_inconsistent_action_synonyms() -> None:
-    names = ["Izziņas izsniegšana par nodokļu parādu neesamību", "Akcīzes nodokļa marku izsniegšana",
-             "Izziņas izdošana par deklarētajiem ienākumiem"]
+    names = [
+        "Izziņas izsniegšana par nodokļu parādu neesamību",
+        "Akcīzes nodokļa marku izsniegšana",
+        "Izziņas izdošana par deklarētajiem ienākumiem",
+    ]
     found = [g for g in find_groups(names) if g.category == "synonym"]
     assert [(g.code, g.rows) for g in found] == [("P006", (1, 3))]
     assert "izsniegšana" in (found[0].suggestion or "")
@@ -187,3 +236,25 @@ def test_a_single_string_is_refused_with_a_latvian_message(bad: object) -> None:
 def test_empty_and_tiny_lists() -> None:
     assert find_groups([]) == []
     assert find_groups(["Pases izsniegšana"]) == []
+
+
+def test_recipient_step_and_destination_condition() -> None:
+    names = [
+        "Pieteikšanās bezdarbnieka statusam",
+        "Bezdarbnieka statusa piešķiršana",
+        "Darba meklētāja statusa piešķiršana",
+        "Veterinārā sertifikāta izsniegšana eksportam uz trešajām valstīm",
+        "Veterinārā sertifikāta izsniegšana eksportam uz ES dalībvalstīm",
+    ]
+    assert groups_of(names) == [("P004", (1, 2)), ("P003", (4, 5))]
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import linter.portfolio as pkg
+    from linter.portfolio import detect, lexicon, model, parse
+
+    for mod in (pkg, detect, lexicon, model, parse):
+        res = doctest.testmod(mod, extraglobs={"find_groups": find_groups})
+        assert res.failed == 0 and res.attempted >= 1, mod.__name__

@@ -14,7 +14,10 @@ from evals.portfolio import Tally, match, score_list
 from linter.portfolio import find_groups
 
 REPO = Path(__file__).resolve().parent.parent
-SETS = sorted(glob.glob(str(REPO / "evals/sets/portfolio/*.json")) + glob.glob(str(REPO / "evals/sets/dev_portfolio/*.json")))
+SETS = sorted(
+    glob.glob(str(REPO / "evals/sets/portfolio/*.json"))
+    + glob.glob(str(REPO / "evals/sets/dev_portfolio/*.json"))
+)
 
 
 def _load() -> list[dict]:
@@ -40,7 +43,11 @@ def test_labelled_sets_exist() -> None:
 
 def test_match_is_one_to_one_by_jaccard() -> None:
     gold = [("duplicate", frozenset({1, 2})), ("variation", frozenset({3, 4, 5}))]
-    pred = [("duplicate", frozenset({1, 2, 9})), ("variation", frozenset({3})), ("variation", frozenset({3, 4}))]
+    pred = [
+        ("duplicate", frozenset({1, 2, 9})),
+        ("variation", frozenset({3})),
+        ("variation", frozenset({3, 4})),
+    ]
     assert match(gold, pred) == [(0, 0), (1, 2)]
     assert match(gold, [("variation", frozenset({1, 2}))]) == []  # category-aware
     assert match(gold, [("variation", frozenset({1, 2}))], by_category=False) == [(0, 0)]
@@ -60,8 +67,12 @@ def test_quality_bar_of_the_issue(transform) -> None:
 def test_baseline_peer_runs_and_misses_variations() -> None:
     from linter.portfolio.baseline import baseline_groups
 
-    names = ["Pases izsniegšana bērniem", "Pases izsniegšana pieaugušajiem", "Laulības reģistrācija",
-             "laulības reģistrācija"]
+    names = [
+        "Pases izsniegšana bērniem",
+        "Pases izsniegšana pieaugušajiem",
+        "Laulības reģistrācija",
+        "laulības reģistrācija",
+    ]
     assert (3, 4) in baseline_groups(names)
     assert (1, 2) not in baseline_groups(names)
 
@@ -78,8 +89,14 @@ def test_synthetic_catalogue_finds_injected_groups() -> None:
 
 @pytest.mark.slow
 def test_semantic_flag_runs_on_the_bundled_model_and_keeps_distinct_services_apart() -> None:
-    names = ["Pases izsniegšana bērniem", "Pases izsniegšana pieaugušajiem", "Transportlīdzekļa reģistrācija",
-             "Transportlīdzekļa tehniskā apskate", "Karjeras konsultāciju nodrošināšana", "Karjeras konsultēšana"]
+    names = [
+        "Pases izsniegšana bērniem",
+        "Pases izsniegšana pieaugušajiem",
+        "Transportlīdzekļa reģistrācija",
+        "Transportlīdzekļa tehniskā apskate",
+        "Karjeras konsultāciju nodrošināšana",
+        "Karjeras konsultēšana",
+    ]
     groups = find_groups(names, semantic=True)
     cats = {(g.category, g.rows) for g in groups}
     assert ("variation", (1, 2)) in cats

@@ -21,8 +21,22 @@ ROWS = [
 
 
 def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """The real command line, in a fresh process."""
     return subprocess.run([sys.executable, "-m", "assistant", "triage", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=240)
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """The same command in this process (shares the loaded language models: fast)."""
+    from assistant.__main__ import main
+
+    def go(*args: str) -> subprocess.CompletedProcess:
+        code = main(["triage", *args])
+        out = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out.out, out.err)
+
+    return go
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +59,13 @@ def test_jsonl_contract_in_order(inbox: Path):
     assert "Vajag cilvēku / needs a person" in p.stderr and "Traceback" not in p.stderr
 
 
-def test_no_redact_shows_values(inbox: Path):
-    p = cli(str(inbox / "in.jsonl"), "--no-assistant", "--no-progress", "--no-redact")
+def test_no_redact_shows_values(run_cli, inbox: Path):
+    p = run_cli(str(inbox / "in.jsonl"), "--no-assistant", "--no-progress", "--no-redact")
     assert "29123456" in p.stdout
 
 
-def test_bad_inputs_keep_the_batch(inbox: Path):
-    p = cli(str(inbox), "--no-assistant")
+def test_bad_inputs_keep_the_batch(run_cli, inbox: Path):
+    p = run_cli(str(inbox), "--no-assistant")
     assert p.returncode == 0 and "Traceback" not in p.stderr
     rows = [json.loads(x) for x in p.stdout.splitlines()]
     errors = [r for r in rows if r.get("error")]
@@ -60,14 +74,14 @@ def test_bad_inputs_keep_the_batch(inbox: Path):
     assert "Brīdinājums / Warning" in p.stderr and "Šķiro" in p.stderr  # warnings + progress bar
 
 
-def test_csv_and_xlsx_outputs(inbox: Path, tmp_path: Path):
+def test_csv_and_xlsx_outputs(run_cli, inbox: Path, tmp_path: Path):
     out_csv = tmp_path / "o.csv"
-    p = cli(str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress")
+    p = run_cli(str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress")
     assert p.returncode == 0, p.stderr
     text = out_csv.read_text(encoding="utf-8")
     assert text.startswith("id,language,topic") and text.count("\na") == 3
     out_x = tmp_path / "o.xlsx"
-    p = cli(str(inbox / "in.jsonl"), "--format", "xlsx", "-o", str(out_x), "--no-assistant", "--no-progress")
+    p = run_cli(str(inbox / "in.jsonl"), "--format", "xlsx", "-o", str(out_x), "--no-assistant", "--no-progress")
     assert p.returncode == 0, p.stderr
     from openpyxl import load_workbook
 
@@ -75,10 +89,10 @@ def test_csv_and_xlsx_outputs(inbox: Path, tmp_path: Path):
     assert ws.max_row == 4 and ws.cell(1, 1).value == "id"
 
 
-def test_xlsx_needs_output_and_unknown_rules_are_clear_errors(inbox: Path):
-    p = cli(str(inbox / "in.jsonl"), "--format", "xlsx", "--no-assistant")
+def test_xlsx_needs_output_and_unknown_rules_are_clear_errors(run_cli, inbox: Path):
+    p = run_cli(str(inbox / "in.jsonl"), "--format", "xlsx", "--no-assistant")
     assert p.returncode == 2 and "Kļūda:" in p.stderr and "Error:" in p.stderr and "Traceback" not in p.stderr
-    p = cli(str(inbox / "in.jsonl"), "--rules", "nav_tadu", "--no-assistant")
+    p = run_cli(str(inbox / "in.jsonl"), "--rules", "nav_tadu", "--no-assistant")
     assert p.returncode == 2 and "nav_tadu" in p.stderr and "Traceback" not in p.stderr
 
 

@@ -174,7 +174,7 @@ class Backends:
             "Izveidots": manifest.get("built_at", ""),
             "Dokumenti": manifest.get("n_documents", ""),
             "Fragmenti": manifest.get("n_chunks", ""),
-            "Iegultņu modelis": manifest.get("embedder_model", ""),
+            "Modelis indeksā": manifest.get("embedder_model", ""),
             "Problēmas": "; ".join(str(p) for p in manifest.get("problems") or []) or "nav",
         }
 
@@ -202,6 +202,8 @@ class Backends:
         with self._warm_lock:
             if self._warm.get("done"):
                 return
+            # a no-op when the index is up to date; on the first start it builds, with a progress bar on stderr
+            _import("index").build_index(self.settings, progress=True)
             try:
                 assistant = _import("ask").get_assistant(self.settings)
                 assistant.warm_up() if hasattr(assistant, "warm_up") else assistant.ask("Kas ir pakalpojums?")

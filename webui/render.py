@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from assistant.textnorm import fold
@@ -51,7 +52,30 @@ TOPIC_LV = {
     "redesign": "pārveide",
     "out_of_scope": "ārpus tēmas",
 }
+ROUTE_LV = {
+    "answer": "atbildēt ar melnrakstu",
+    "complex": "sarežģīts: izskatīt",
+    "review": "izskatīt",
+    "redirect": "novirzīt citai iestādei",
+    "security": "drošība: izskatīt",
+    "error": "kļūda",
+}
 PII_LV = {"personal_code": "personas kods", "phone": "tālrunis", "email": "e-pasts", "address": "adrese"}
+
+@lru_cache(maxsize=1)
+def _reasons_lv() -> dict[str, str]:
+    try:  # the triage part owns the wording of its reasons
+        from assistant.triage.pipeline import REASONS_LV
+
+        return dict(REASONS_LV)
+    except ImportError:
+        return {}
+
+
+def reasons_text(codes: list[str]) -> str:
+    table = _reasons_lv()
+    return "; ".join(table.get(c, c) for c in codes or [])
+
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+")
 
@@ -275,7 +299,7 @@ def triage_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
                 TOPIC_LV.get(r.get("topic", ""), r.get("topic", "")),
                 round(float(r.get("topic_confidence") or 0.0), 2),
                 r.get("due", ""),
-                ("jā: " + "; ".join(r.get("reasons") or [])[:160]) if r.get("needs_human") else "nē",
+                ("jā: " + reasons_text(r.get("reasons") or [])[:160]) if r.get("needs_human") else "nē",
                 ("⚠️ " + ", ".join(pii)) if (r.get("contains_personal_data") or pii) else "nē",
                 r.get("language", ""),
             ]
@@ -290,10 +314,12 @@ def triage_detail_md(r: dict[str, Any]) -> tuple[str, str]:
     head = [
         f"**Tēma:** {TOPIC_LV.get(r.get('topic', ''), r.get('topic', ''))} "
         f"({float(r.get('topic_confidence') or 0):.2f}) · **Termiņš:** {r.get('due', '')} · "
-        f"**Maršruts:** {r.get('route', '')}",
+        f"**Maršruts:** {ROUTE_LV.get(r.get('route', ''), r.get('route', ''))}",
     ]
     if r.get("needs_human"):
-        head.append("**Jāskata cilvēkam:** " + "; ".join(r.get("reasons") or []))
+        head.append("**Jāskata cilvēkam:** " + reasons_text(r.get("reasons") or []))
+    elif r.get("reasons"):
+        head.append("**Piezīmes:** " + reasons_text(r.get("reasons") or []))
     if r.get("injection_suspected"):
         head.append("⚠️ **Aizdomas par instrukcijām e-pastā (prompt injection)** — teksts apstrādāts tikai kā dati.")
     draft = r.get("draft_reply")

@@ -114,6 +114,7 @@ class WarmUp:
         self.message = ""
         self.started = 0.0
         self.finished = 0.0
+        self.first_build = False
         self._done = threading.Event()
         self._lock = threading.Lock()
 
@@ -123,6 +124,10 @@ class WarmUp:
                 return
             self.state = "building"
             self.started = time.monotonic()
+            try:
+                self.first_build = "Indekss" in (self.backends.index_status() or {})
+            except Exception:  # noqa: BLE001 - only changes the wording of the banner
+                self.first_build = False
         threading.Thread(target=self._run, name="paligs-warmup", daemon=True).start()
 
     def _run(self) -> None:
@@ -148,8 +153,14 @@ class WarmUp:
     def banner(self) -> str:
         if self.state == "building":
             secs = int(time.monotonic() - self.started)
+            what = (
+                "pirmajā palaišanā veidoju meklēšanas indeksu (dokumentu nolasīšana, sadalīšana un iegultņi; "
+                "parasti 1–3 minūtes, gaita redzama servera konsolē)"
+                if self.first_build
+                else "atveru meklēšanas indeksu"
+            )
             return (
-                f"⏳ **Notiek sagatavošana:** atveru meklēšanas indeksu (pirmajā palaišanā to izveidoju) — {secs} s. "
+                f"⏳ **Notiek sagatavošana:** {what} — {secs} s. "
                 "Jautājumi tiks atbildēti, tiklīdz tas būs gatavs; pārējās cilnes var lietot jau tagad."
             )
         if self.state == "error":
@@ -571,6 +582,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     label="Rezultāti (izvēlieties rindu, lai redzētu noteikuma skaidrojumu)",
                     interactive=False,
                     wrap=True,
+                    column_widths=["5%", "20%", "8%", "9%", "6%", "12%", "24%", "10%", "6%"],
                     elem_id="pp-lint-table",
                 )
                 with gr.Row(equal_height=False):
@@ -609,6 +621,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     label="Ziņojumi (izvēlieties rindu, lai atvērtu)",
                     interactive=False,
                     wrap=True,
+                    column_widths=["11%", "22%", "14%", "8%", "9%", "20%", "10%", "6%"],
                     elem_id="pp-triage-table",
                 )
                 with gr.Row(equal_height=False):
@@ -649,7 +662,8 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     f"{render.INBOX}. Atbildes nav juridisks atzinums.\n\n### Indeksētie dokumenti"
                 )
                 docs_table = gr.Dataframe(
-                    headers=DOC_COLUMNS, label="Dokumenti", interactive=False, wrap=True, elem_id="pp-docs"
+                    headers=DOC_COLUMNS, label="Dokumenti", interactive=False, wrap=True, elem_id="pp-docs",
+                    column_widths=["17%", "28%", "25%", "6%", "7%", "10%", "7%"],
                 )
                 index_md = gr.Markdown("", elem_id="pp-index-status")
                 with gr.Accordion("Administrēšana", open=False):
@@ -778,7 +792,9 @@ def _triage_df(results: list[dict[str, Any]]) -> Any:
 def _bar(counts: list[tuple[str, int]], x: str, y: str) -> Any:
     import pandas as pd
 
-    return pd.DataFrame({x: [k for k, _ in counts], y: [v for _, v in counts]})
+    df = pd.DataFrame({x: [k for k, _ in counts], y: [int(v) for _, v in counts]})
+    # the y axis starts at zero (with a single count the automatic domain would hide the bars)
+    return gr.update(value=df, y_lim=[0, max([v for _, v in counts] or [1]) + 1])
 
 
 def launch_kwargs(settings: Settings) -> dict[str, Any]:

@@ -58,7 +58,7 @@ class HybridRetriever:
         *,
         top_k: int = 10,
         rrf_k: float = 60.0,
-        weights: tuple[float, float] = (1.0, 1.0),
+        weights: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0),
         candidates: int = 40,
         info: dict | None = None,
     ) -> None:
@@ -70,41 +70,50 @@ class HybridRetriever:
         self.candidates = candidates
         self.info = dict(info or {})
         self.last_timings_ms: dict[str, float] = {}
+        from .definitions import DefinitionIndex
+
+        self.definitions = DefinitionIndex()
+        self.definitions.warm_up(lexical.chunks)
 
     @property
     def chunks(self) -> list[Chunk]:
         return self.lexical.chunks
 
+    def rankings(self, q: str, *, dense: bool = True) -> dict[str, list[tuple[int, float]]]:
+        """The separate rankings (chunk index, score) that fusion combines: bm25, dense (whole chunk),
+        window (best sentence window), definition."""
+        t0 = time.perf_counter()
+        lex = self.lexical.scores(q)
+        lex_ranked = [(int(i), float(lex[i])) for i in np.argsort(-lex, kind="stable")[: self.candidates] if lex[i] > 0]
+        t1 = time.perf_counter()
+        whole: list[tuple[int, float]] = []
+        win: list[tuple[int, float]] = []
+        if dense and self.dense is not None:
+            whole, win = self.dense.search_both(self.dense.query_vector(q), self.candidates)
+        t2 = time.perf_counter()
+        self.last_timings_ms = {"bm25": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000}
+        defs = [(i, 1.0) for i in self.definitions.rank(q)]
+        return {"bm25": lex_ranked, "dense": whole, "window": win, "definition": defs}
+
+    def fuse(self, ranks: dict[str, list[tuple[int, float]]], mode: str = "hybrid") -> list[tuple[int, float]]:
+        """(chunk index, fused score) best first."""
+        if mode == "bm25" or (mode == "hybrid" and self.dense is None):
+            return list(ranks["bm25"])
+        names = ("dense", "window") if mode == "dense" else ("bm25", "dense", "window", "definition")
+        weights = [self.weights[("bm25", "dense", "window", "definition").index(n)] for n in names]
+        scores = rrf([[i for i, _ in ranks[n]] for n in names], weights, self.rrf_k)
+        return sorted(scores.items(), key=lambda t: -t[1])
+
     def run(self, query: str, *, top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
         """Best chunks for the query, best first. ``mode``: hybrid | bm25 | dense (for evaluation)."""
         q = check_query(query)
         k = top_k or self.top_k
-        t0 = time.perf_counter()
-        lex = self.lexical.scores(q)
-        lex_order = [int(i) for i in np.argsort(-lex, kind="stable")[: self.candidates] if lex[i] > 0]
-        t1 = time.perf_counter()
-        dense_ranked: list[tuple[int, float]] = []
-        if self.dense is not None and mode != "bm25":
-            dense_ranked = self.dense.search_vector(self.dense.query_vector(q), self.candidates)
-        t2 = time.perf_counter()
-        self.last_timings_ms = {"bm25": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000}
-        dense_score = dict(dense_ranked)
-        if mode == "bm25" or (mode == "hybrid" and self.dense is None):
-            order = lex_order
-            scores = {i: float(lex[i]) for i in order}
-        elif mode == "dense":
-            order = [i for i, _ in dense_ranked]
-            scores = dict(dense_ranked)
-        else:
-            scores = rrf([lex_order, [i for i, _ in dense_ranked]], self.weights, self.rrf_k)
-            order = sorted(scores, key=lambda i: -scores[i])
-        hits: list[Hit] = []
-        for i in order[:k]:
-            detail = {"bm25": float(lex[i])}
-            if i in dense_score:
-                detail["dense"] = float(dense_score[i])
-            hits.append(Hit(self.chunks[i], float(scores[i]), detail))
-        return hits
+        ranks = self.rankings(q, dense=mode != "bm25")
+        detail: dict[int, dict[str, float]] = {}
+        for name, ranked in ranks.items():
+            for i, sc in ranked:
+                detail.setdefault(i, {})[name] = float(sc)
+        return [Hit(self.chunks[i], float(sc), detail.get(i, {})) for i, sc in self.fuse(ranks, mode)[:k]]
 
     def as_langchain(self, *, top_k: int | None = None):
         """This retriever as a langchain ``BaseRetriever`` (Documents with the chunk fields as metadata)."""

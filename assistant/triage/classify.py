@@ -141,6 +141,7 @@ _OUT_OF_SCOPE = {
 }
 _OOS_BASELINE = 1.6
 _TEMPERATURE = 1.1
+_UNSURE = 0.5
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,11 @@ class TopicClassifier:
         clf = TopicClassifier(); r = clf.classify_text("Kas ir PLVN?"); r.topic, r.confidence
     """
 
-    def __init__(self, *, temperature: float = _TEMPERATURE, oos_baseline: float = _OOS_BASELINE) -> None:
+    def __init__(
+        self, *, temperature: float = _TEMPERATURE, oos_baseline: float = _OOS_BASELINE, unsure: float = _UNSURE
+    ) -> None:
         self.temperature = temperature
+        self.unsure = unsure
         self.oos_baseline = oos_baseline
         self._prefixes, self._phrases = _compiled()
         self._lengths = sorted({len(p) for p in self._prefixes})
@@ -239,7 +243,8 @@ class TopicClassifier:
             t: (math.exp((s - mx) / self.temperature) if (s > 0 or t == "out_of_scope") else 0.0)
             for t, s in scores.items()
         }
-        z = sum(exps.values())
+        # an "unsure" pseudo-candidate keeps the confidence low when the evidence is thin
+        z = sum(exps.values()) + math.exp((self.unsure - mx) / self.temperature)
         probs = {t: e / z for t, e in exps.items()}
         topic = max(probs, key=lambda t: probs[t])
         return TopicResult(topic, round(probs[topic], 4), probs, scores)

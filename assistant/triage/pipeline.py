@@ -28,6 +28,7 @@ from .pii import PIIMatch, find_personal_data, redact, scrub
 log = logging.getLogger(__name__)
 
 LOW_CONFIDENCE = 0.45
+_REPLY_PREFIX_RE = re.compile(r"^(?:\s*(?:re|fw|fwd|atb|pārs|pars|ответ)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 # asked for the citations of a draft that checks listed names
 NAMING_QUESTION = "Kā jāveido pakalpojuma nosaukums?"
 # reasons that send a message to a person (the others are informational)
@@ -335,7 +336,8 @@ class TriagePipeline:
             if assistant is None:
                 r.reasons.append("assistant_unavailable")
             else:
-                questions = self._questions(r.language, red_subject, red_text, naming=bool(lint_text))
+                naming = bool(lint_text) or (r.topic == "service_naming" and r.topic_confidence >= 0.6)
+                questions = self._questions(r.language, red_subject, red_text, naming=naming)
                 try:
                     for question in questions:
                         ans = assistant.ask(question)
@@ -349,9 +351,11 @@ class TriagePipeline:
                     r.reasons.append("assistant_unavailable")
         if lint_text and "assistant_unavailable" not in r.reasons:
             r.answerable = True  # every listed name got the guidance's verdict
-        asks_for_decision = any(c in r.reasons for c in ("official_opinion", "approval"))
+        asks_for_decision = any(c in r.reasons for c in ("official_opinion", "approval", "meeting"))
         if asks_for_decision:
-            r.answerable = False  # an opinion or approval is a person's decision, not a guidance quote
+            r.answerable = False  # an opinion, approval or meeting is a person's decision, not a guidance quote
+        if "attachment" in r.reasons and not questions_of(text) and not lint_text:
+            r.answerable = False  # no question in the text: what to answer is in the attachment
         if not r.answerable and r.topic != "out_of_scope" and "assistant_unavailable" not in r.reasons:
             r.reasons.append("not_answerable")
         if r.answerable and (answer_text or lint_text):
@@ -373,6 +377,12 @@ class TriagePipeline:
             if lv_query:
                 question = lv_query + "?"
         out = [question]
+        # the subject is the sender's own summary of the question: the second try
+        subj = _REPLY_PREFIX_RE.sub("", subject).strip()
+        if language in ("en", "ru"):
+            subj = to_latvian_query(subj, language)
+        if len(subj.split()) >= 2 and subj.rstrip("?") not in question:
+            out.append(subj)
         if naming:
             out.append(NAMING_QUESTION)
         return out

@@ -16,8 +16,9 @@ from assistant.textnorm import folded_tokens
 DEFAULT_THRESHOLD = 85
 
 
-def baseline_groups(names: Sequence[str], *, threshold: int = DEFAULT_THRESHOLD, workers: int = -1
-                    ) -> list[tuple[int, ...]]:
+def baseline_groups(
+    names: Sequence[str], *, threshold: int = DEFAULT_THRESHOLD, workers: int = -1
+) -> list[tuple[int, ...]]:
     """Groups of 1-based rows whose folded names score >= threshold with token_sort_ratio (all pairs)."""
     folded = [" ".join(folded_tokens(n)) if isinstance(n, str) else "" for n in names]
     n = len(folded)
@@ -31,8 +32,14 @@ def baseline_groups(names: Sequence[str], *, threshold: int = DEFAULT_THRESHOLD,
 
     step = 2000  # rows per block keeps the score matrix small (step x n bytes)
     for start in range(0, n, step):
-        m = process.cdist(folded[start : start + step], folded, scorer=fuzz.token_sort_ratio,
-                          score_cutoff=threshold, dtype=np.uint8, workers=workers)
+        m = process.cdist(
+            folded[start : start + step],
+            folded,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=threshold,
+            dtype=np.uint8,
+            workers=workers,
+        )
         ii, jj = np.nonzero(m >= threshold)
         for i, j in zip((ii + start).tolist(), jj.tolist()):
             if i < j and folded[i] and folded[j]:

@@ -29,7 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .lexicon import Lexicon, deverbal_base, lexicon, stem
 from .model import Group
-from .parse import Parsed, clean_name, parse_name
+from .parse import Parsed, analyse, clean_name, parse_name
 
 NEAR_DUP_JACCARD = 0.75
 MAX_BUCKET = 150  # a blocking bucket larger than this is too generic to mean "same service"
@@ -84,17 +84,21 @@ def _speller() -> Callable[[str], bool] | None:
     """hunspell-lv's spell check through linter.nlp (the one place hunspell loads), or None without it."""
     try:
         from linter.nlp import hunspell_available, spelled
-    except Exception:  # pragma: no cover - the linter's nlp module is part of the checkout
+    except Exception:  # noqa: BLE001 - optional: without it typos are matched less strictly
         return None
     try:
         return spelled if hunspell_available() else None
-    except Exception:  # pragma: no cover
+    except Exception:  # noqa: BLE001
         return None
 
 
-def _cluster_vocab(counts: Counter[str], protected: frozenset[str], *,
-                   both_known: Callable[[str, str], bool] | None = None,
-                   prefer: Callable[[str], bool] | None = None) -> dict[str, str]:
+def _cluster_vocab(
+    counts: Counter[str],
+    protected: frozenset[str],
+    *,
+    both_known: Callable[[str, str], bool] | None = None,
+    prefer: Callable[[str], bool] | None = None,
+) -> dict[str, str]:
     """Map each word to a representative of its typo cluster (Levenshtein <= 1, same first letter, len >= 5)."""
     words = [w for w in counts if len(w) >= 5 and w.isalpha()]
     idx = {w: i for i, w in enumerate(words)}
@@ -167,12 +171,19 @@ class PortfolioReview:
             for f, t in zip(p.folded, p.surface):
                 typed.setdefault(f, t.lower())
         known = _speller()
-        wcanon = _cluster_vocab(wcounts, frozenset(), both_known=(lambda a, b: known(typed[a]) and known(typed[b]))
-                                if known else None, prefer=(lambda w: known(typed[w])) if known else None)
+        wcanon = _cluster_vocab(
+            wcounts,
+            frozenset(),
+            both_known=(lambda a, b: known(typed[a]) and known(typed[b])) if known else None,
+            prefer=(lambda w: known(typed[w])) if known else None,
+        )
         stems_of = {f: stem(wcanon.get(f, f)) for f in wcounts}
         counts: Counter[str] = Counter()
         for p in parsed:
-            p.stems = [stems_of[f] for f in p.folded]
+            if p.action is None and any(wcanon.get(f, f) != f for f in p.folded):
+                p.folded = [wcanon.get(f, f) for f in p.folded]  # a typo in the action hid it
+                analyse(p, lex)
+            p.stems = [stems_of.get(f) or stem(f) for f in p.folded]
             counts.update(p.stems)
         protected = (
             lex.procedural | lex.step_actions | lex.light | lex.lending_steps | frozenset(lex.synonym_of)
@@ -183,6 +194,9 @@ class PortfolioReview:
             ids: list[str | None] = [
                 None if (f in stop) else canon.get(s, s) for f, s in zip(p.folded, p.stems)
             ]
+            a = p.action if p.action is not None else len(ids)
+            if sum(1 for x in ids[:a] if x) > 1:  # "Asistenta pakalpojuma nodrošināšana" = "Asistenta ..."
+                ids[:a] = [None if x in lex.filler else x for x in ids[:a]]
             self.reps.append(self._signature(p, r, ids))
 
     def _signature(self, p: Parsed, rows: list[int], ids: list[str | None]) -> Sig:
@@ -215,7 +229,9 @@ class PortfolioReview:
         self._step_features(sig)
         return sig
 
-    def _strip_core(self, pairs: list[tuple[str, str]]) -> tuple[list[str], list[str], bool]:
+    def _strip_core(
+        self, pairs: list[tuple[str, str]], *, actions: bool = True
+    ) -> tuple[list[str], list[str], bool]:
         """Drop procedural nouns, aspect words and deverbal genitives from the right end of a noun chain."""
         lex = self.lex
         core = list(pairs)
@@ -223,7 +239,7 @@ class PortfolioReview:
         step_dev = False
         while core:
             x, f = core[-1]
-            is_dev = deverbal_base(f) is not None
+            is_dev = deverbal_base(f) is not None or (actions and x in lex.action_stems)
             if x in lex.procedural or x in lex.aspect or is_dev:
                 if x in lex.procedural:
                     popped_proc.append(x)
@@ -242,6 +258,7 @@ class PortfolioReview:
         pairs = [(ids[i], p.folded[i]) for i in range(a) if ids[i]]
         core, popped, step_dev = self._strip_core(pairs)  # type: ignore[arg-type]
         sig.core = frozenset(core)
+        aspect_popped = any(x in lex.aspect for x, _ in pairs[len(core) :])
         act = sig.act_raw or ""
         last_obj = pairs[-1][0] if pairs else None
         step: str | None = None
@@ -254,15 +271,14 @@ class PortfolioReview:
                 k, _, _ = self._strip_core(words[:-1])  # type: ignore[arg-type]
                 if k:
                     extra_keys.append(frozenset(k))
-        if act in lex.step_actions or popped or step_dev or queue:
-            step = "generic"
-        elif act == "pienem" and (
+        intake = act == "pienem" and (
             (last_obj in lex.intake_documents)
             or any(p.folded[i].startswith("izskatisan") for _, s, e in p.phrases for i in range(s, e))
-        ):
+        )
+        if act in lex.step_actions or popped or step_dev or queue or intake:
             step = "generic"
-        elif act in lex.lending_steps:
-            step = "lending"
+        elif act in lex.lending_steps and (act != "pagarin" or aspect_popped):
+            step = "lending"  # "Grāmatu lietošanas termiņa pagarināšana"; a permit's renewal is a service
         sig.step = step
         if step is None:
             # An outcome is known by its whole object ("Bērna dzimšanas reģistrācija" is not about "bērns").
@@ -276,6 +292,11 @@ class PortfolioReview:
             return
         if core and not queue:  # a queue registration is about the queue, not about who is registered
             sig.keys.append(frozenset(core))
+            # "Ārstniecības personas reģistrācijas pieteikums" belongs to "Ārstniecības personu reģistrācija";
+            # "Sporta apmācības pieteikums" to "Sporta apmācības organizēšana": keep both readings
+            core2, _, _ = self._strip_core(pairs, actions=False)  # type: ignore[arg-type]
+            if core2 and core2 != core:
+                sig.keys.append(frozenset(core2))
         sig.step_sig = (act, tuple(sorted(popped)), queue)
         sig.keys.extend(extra_keys)
         for kind, s, e in p.phrases:
@@ -294,8 +315,9 @@ class PortfolioReview:
                 sig.keys.append(frozenset(k))
 
     # ---- the checks ---------------------------------------------------------------------------------------
-    def run(self, *, semantic: bool = False, semantic_pairs: Callable[[list[Sig]], Iterable] | None = None
-            ) -> list[Group]:
+    def run(
+        self, *, semantic: bool = False, semantic_pairs: Callable[[list[Sig]], Iterable] | None = None
+    ) -> list[Group]:
         from . import messages  # local: keeps import light
 
         self._prepare()
@@ -306,7 +328,7 @@ class PortfolioReview:
         # 3. structural clusters
         clusters: dict[tuple, list[int]] = defaultdict(list)
         for i, s in enumerate(reps):
-            if s.act is not None and (s.obj_key or s.qual_sig):
+            if s.act is not None and s.obj_key:  # "Izsniegšana fiziskām personām" has no object to share
                 clusters[(s.obj_key, s.act)].append(i)
         for members in clusters.values():
             if len(members) < 2:
@@ -329,7 +351,9 @@ class PortfolioReview:
                     by_dim[reps[u].dims].append(u)
                 parts = [(v, "/".join(sorted(k))) for k, v in by_dim.items() if len(v) >= 2]
             for units_, dim in parts:
-                detailed = sum(1 for u in units_ if reps[u].p.has_code or reps[u].p.has_quote or reps[u].p.has_date)
+                detailed = sum(
+                    1 for u in units_ if reps[u].p.has_code or reps[u].p.has_quote or reps[u].p.has_date
+                )
                 code = "P005" if detailed >= 2 or len(units_) >= 6 else "P003"
                 member_reps = [i for u in units_ for i in by_q[reps[u].qual_sig]]
                 variation_groups.append((code, member_reps, dim))
@@ -366,10 +390,11 @@ class PortfolioReview:
             groups.append(messages.excessive(self, kind, [reps[i] for i in comp], rows))
         # 7. synonyms
         comp_of = {i: dup.find(i) for i in range(n)}
+        set_of_row = {r: k for k, d in enumerate(dup_sets) for r in d}
         for head, comp in self._synonyms(comp_of):
             rows = sorted(r for i in comp for r in reps[i].rows)
-            if any(frozenset(rows) <= d for d in dup_sets):
-                continue
+            if len({set_of_row.get(r, -1 - r) for r in rows}) == 1:
+                continue  # all of it is one duplicate group
             groups.append(messages.synonym(self, head, [reps[i] for i in comp], rows))
         unique: dict[tuple[str, tuple[int, ...]], Group] = {}
         for g in groups:  # the same rows found twice in one category (a dated variation and an event list)
@@ -380,7 +405,8 @@ class PortfolioReview:
             for r in g.rows:
                 by_row[(g.category, r)].append(rs)
         kept = [  # drop a group subsumed by a larger one of its category (only groups sharing a row can)
-            g for g in unique.values()
+            g
+            for g in unique.values()
             if not any(frozenset(g.rows) < other for other in by_row[(g.category, g.rows[0])])
         ]
         return sorted(kept, key=lambda g: (g.rows[0], g.code))
@@ -431,6 +457,7 @@ class PortfolioReview:
         exact: dict[frozenset[str], list[int]] = defaultdict(list)
         dele: dict[frozenset[str], list[int]] = defaultdict(list)
         for i, s in enumerate(reps):
+            s.keys = [k for k in s.keys if not k <= lex.persons]  # "iedzīvotāji", "iestāde": who, not what
             for k in set(s.keys):
                 exact[k].append(i)
                 if len(k) >= 2:
@@ -443,17 +470,18 @@ class PortfolioReview:
             best: dict[int, int] = {}
             for k in set(s.keys):
                 levels = [(0, exact.get(k, ()))]
-                levels.append((1, dele.get(k, ())))
                 if len(k) >= 2:
-                    for e in k:
-                        levels.append((1, exact.get(k - {e}, ())))
+                    # a name about the same object with one more word ("Publisko iepirkumu" for "iepirkums");
+                    # a one-word key ("valsts", "iestāde") is too weak to reach further than itself
+                    levels.append((1, dele.get(k, ())))
                 for level, cands in levels:
                     if len(cands) > MAX_STEP_BUCKET:
                         continue  # an object shared by this many names is too generic to be one service
                     for t in cands:
                         if t != i:
                             best[t] = min(level, best.get(t, 9))
-            def eligible(t: int) -> bool:
+
+            def eligible(t: int, s: Sig = s) -> bool:
                 o = reps[t]
                 if o.act is None:
                     return False
@@ -493,10 +521,10 @@ class PortfolioReview:
             a = p.action or 0
             obj_folded = p.folded[:a]
             event = any(f in lex.event_nouns for f in obj_folded) or p.has_date
-            if event:
-                by[("event", s.act)].append(i)
-            elif p.has_quote:
-                by[("named", s.act)].append(i)
+            if (event or p.has_quote) and any(x in lex.collective for x in s.obj):
+                by[("named", s.act)].append(i)  # named collectives ("Kora "Balsis" mēģinājumi")
+            elif event or p.has_quote:
+                by[("event", s.act)].append(i)  # single events, dated or titled items
             if s.obj and s.obj[-1] in lex.premises and not s.qual_sig:
                 premises[s.act].setdefault(s.obj_key, i)
         out = [(kind, v) for (kind, _), v in by.items() if len(v) >= 2]

@@ -6,7 +6,7 @@ endings; deverbal -šana nouns lose their -šana ending and the stem vowel ("pag
 action noun and its short noun agree ("aprēķināšana" and "aprēķina" -> "aprekin").
 
 Example:
-    >>> stem(fold_word("iestādēm")), stem("pienemsana"), stem("aprēķina")
+    >>> stem_word("iestādēm"), stem("pienemsana"), stem_word("aprēķina")
     ('iestad', 'pienem', 'aprekin')
 """
 
@@ -25,9 +25,33 @@ DATA = Path(__file__).resolve().parent / "data"
 _DEVERBAL_RE = re.compile(r"^(.{2,}?)san(?:a|as|ai|u|am|o|os)$")
 # Longest first. Folded endings of nouns, adjectives (definite forms) and participles.
 _SUFFIXES = (
-    "ajiem", "ajam", "ajai", "ajas", "ajos", "aja", "ajo", "ais", "iem", "ies",
-    "am", "as", "ai", "os", "es", "ei", "em", "im", "is", "us", "um",
-    "a", "e", "i", "o", "u", "s",
+    "ajiem",
+    "ajam",
+    "ajai",
+    "ajas",
+    "ajos",
+    "aja",
+    "ajo",
+    "ais",
+    "iem",
+    "ies",
+    "am",
+    "as",
+    "ai",
+    "os",
+    "es",
+    "ei",
+    "em",
+    "im",
+    "is",
+    "us",
+    "um",
+    "a",
+    "e",
+    "i",
+    "o",
+    "u",
+    "s",
 )
 
 
@@ -87,6 +111,10 @@ class Lexicon:
     collective: frozenset[str]
     premises: frozenset[str]
     abbreviations: dict[str, list[str]]  # upper-case folded abbreviation -> expansion words
+    reflexive_steps: frozenset[str] = frozenset()  # folded forms
+    persons: frozenset[str] = frozenset()
+    action_stems: frozenset[str] = frozenset()
+    filler: frozenset[str] = frozenset()
 
 
 def _stems(words: list[str]) -> frozenset[str]:
@@ -102,7 +130,7 @@ def _singular_forms(words: list[str]) -> frozenset[str]:
     for w in words:
         f = fold_word(w)
         out.add(f)
-        if f.endswith("ki") or f.endswith("bas") or f.endswith("nas"):  # plural-only nouns: svētki, sacensības
+        if f.endswith(("ki", "bas", "nas")):  # plural-only nouns: svētki, sacensības
             s = stem(f)
             out.update({s + "i", s + "u", s + "iem", s + "os", s + "as", s + "am"})
             continue
@@ -130,9 +158,7 @@ def lexicon() -> Lexicon:
         synonym_word[pref] = group[0]
         for w in group:
             synonym_of[stem_word(w)] = pref
-    abbreviations = {
-        fold_word(k).upper(): v.split() for k, v in raw.get("abbreviations", {}).items()
-    }
+    abbreviations = {fold_word(k).upper(): v.split() for k, v in raw.get("abbreviations", {}).items()}
     step_actions = {stem_word(w) for w in raw["step_actions"] if " " not in w}
     return Lexicon(
         actions=frozenset(fold_word(w) for w in raw["actions"]),
@@ -156,4 +182,8 @@ def lexicon() -> Lexicon:
         collective=_stems(raw["collective_nouns"]),
         premises=_stems(raw["premises_nouns"]),
         abbreviations=abbreviations,
+        reflexive_steps=frozenset(fold_word(w) for w in raw.get("reflexive_steps", [])),
+        persons=_stems(raw.get("person_nouns", [])),
+        action_stems=_stems(raw["actions"]),
+        filler=_stems(raw.get("object_filler", [])),
     )

@@ -85,8 +85,10 @@ def parse_name(text: str, index: int, lex: Lexicon | None = None) -> Parsed:
     surface: list[str] = []
     for tok in raw:
         key = fold_word(tok).upper()
-        if key in lex.abbreviations and len(tok) >= 2 and (
-            tok.isupper() or (len(tok) >= 3 and key not in _NOT_LOWER_ABBREVIATIONS)
+        if (
+            key in lex.abbreviations
+            and len(tok) >= 2
+            and (tok.isupper() or (len(tok) >= 3 and key not in _NOT_LOWER_ABBREVIATIONS))
         ):
             surface.extend(lex.abbreviations[key])
         else:
@@ -95,6 +97,19 @@ def parse_name(text: str, index: int, lex: Lexicon | None = None) -> Parsed:
     stems = [stem(f) for f in folded]
     exact_key = " ".join(fold_word(t) for t in raw)
 
+    p = Parsed(index, text, exact_key, surface, folded, stems, None)
+    p.has_quote = bool(_QUOTE_RE.search(text))
+    p.has_date = bool(_YEAR_RE.search(text)) or any(s in lex.holiday for s in stems)
+    analyse(p, lex)
+    return p
+
+
+def analyse(p: Parsed, lex: Lexicon) -> None:
+    """Find the action, the coordinated actions and the qualifier phrases of a parsed name (in place).
+
+    Run again after typo correction of ``p.folded`` ("izsniegšna" -> "izsniegsana" makes the action visible).
+    """
+    folded, surface = p.folded, p.surface
     action = None
     for i, f in enumerate(folded):
         if _is_action(f, lex, surface[i]):
@@ -102,29 +117,40 @@ def parse_name(text: str, index: int, lex: Lexicon | None = None) -> Parsed:
             break
     if action is None:
         for i in range(len(folded) - 1, -1, -1):
-            if _is_plural_action(folded[i], lex):
+            # a plural action ends the name or is followed by a qualifier ("Logopēda konsultācijas bērniem");
+            # before another noun it is a genitive ("Sociālās palīdzības informācijas sistēma")
+            nxt = folded[i + 1] if i + 1 < len(folded) else None
+            if _is_plural_action(folded[i], lex) and (
+                nxt is None
+                or _is_dative(nxt)
+                or nxt in lex.complement_openers
+                or nxt in lex.channel
+                or nxt in lex.condition_openers
+            ):
                 action = i
                 break
-    p = Parsed(index, text, exact_key, surface, folded, stems, action)
-    p.has_quote = bool(_QUOTE_RE.search(text))
-    p.has_date = bool(_YEAR_RE.search(text)) or any(s in lex.holiday for s in stems)
+    if action is None and folded and folded[0] in lex.reflexive_steps:
+        action = 0  # "Pieteikšanās bezdarbnieka statusam": the recipient's step
+    p.action = action
     if action is None:
-        return p
+        p.actions, p.phrases, p.has_code = [], [], False
+        return
     acts = [action]
     j = action + 1
-    while j + 1 < len(folded) and folded[j] in ("un", "vai") and _is_action(folded[j + 1], lex, surface[j + 1]):
+    while (
+        j + 1 < len(folded) and folded[j] in ("un", "vai") and _is_action(folded[j + 1], lex, surface[j + 1])
+    ):
         acts.append(j + 1)
         j += 2
     p.actions = acts
     p.phrases = _phrases(folded, j, lex)
-    all_caps = text.isupper()
+    all_caps = p.text.isupper()
     p.has_code = any(
         (_CODE_RE.fullmatch(surface[i]) is not None or (not all_caps and _ROMAN_RE.fullmatch(surface[i])))
         and fold_word(surface[i]).upper() not in lex.abbreviations
         for _, s, e in p.phrases
         for i in range(s, e)
     )
-    return p
 
 
 def _phrases(folded: list[str], start: int, lex: Lexicon) -> list[tuple[str, int, int]]:
@@ -172,7 +198,12 @@ def _phrases(folded: list[str], start: int, lex: Lexicon) -> list[tuple[str, int
                 kind = "condition?"
             # A dative or a channel word ends a phrase unless "ar"/"un" continues it.
             nxt = folded[i + 1] if i + 1 < n else None
-            if kind is None and (_is_dative(f) or f in lex.channel) and nxt not in _CONTINUERS:
+            if (
+                kind is None
+                and (_is_dative(f) or f in lex.channel)
+                and nxt not in _CONTINUERS
+                and not (nxt is not None and _is_dative(f) and _is_dative(nxt))  # "jaunajiem lauksaimniekiem"
+            ):
                 close(i + 1)
     close(n)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 
 from assistant.textnorm import fold_word
 from linter.model import Finding
@@ -69,9 +70,14 @@ def external_institution(info) -> bool:  # noqa: ANN001
 
 def for_other_institutions(parsed) -> bool:  # noqa: ANN001
     """The name serves other institutions (shared services, support given for another institution)."""
-    if any(external_institution(x) for x in parsed.infos):
+    return _for_other(parsed.infos, parsed.folded)
+
+
+@lru_cache(maxsize=4096)
+def _for_other(infos, folded) -> bool:  # noqa: ANN001
+    if any(external_institution(x) for x in infos):
         return True
-    return any(f in ("uzdevuma", "vieta") for f in parsed.folded)
+    return any(f in ("uzdevuma", "vieta") for f in folded)
 
 
 def modifier_lemmas(parsed) -> set[str]:  # noqa: ANN001

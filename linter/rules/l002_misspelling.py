@@ -41,6 +41,7 @@ def _english() -> frozenset[str]:
     return frozenset(w for k in data_map("english_terms.txt") for w in k.split())
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _COMBINING = ("energo", "bio", "eko", "auto", "foto", "tele", "elektro", "termo", "hidro", "mikro", "makro",
               "multi", "inter", "starp", "pirms", "pēc", "virs", "zem", "līdz", "daudz", "maz", "liel", "pus", "paš",
               "kop", "bez", "vis", "vien", "divu", "trīs", "būv", "ūdens", "siltum", "dzīv", "valst", "pašvaldīb",
@@ -58,6 +59,20 @@ def _compound(low: str) -> bool:
         if head in _COMBINING or any(spelled(head + link) for link in _LINKS):
             return True
     return False
+
+
+def _best_suggestion(word: str) -> str | None:
+    """hunspell's suggestions re-ranked: fewest edits, then the same last letter (the case ending)."""
+    sugg = [x for x in suggestions(word) if " " not in x] or list(suggestions(word))
+    if not sugg:
+        return None
+    try:
+        from rapidfuzz.distance import Levenshtein
+
+        dist = Levenshtein.distance
+    except ImportError:  # pragma: no cover
+        return sugg[0]
+    return min(sugg, key=lambda s: (dist(s.lower(), word), s[-1:] != word[-1:], sugg.index(s)))
 
 
 def _known(word: str, extra: frozenset[str]) -> bool:
@@ -79,16 +94,15 @@ def check(name: ServiceName) -> Iterator[Finding]:
         extra = extra | frozenset(fold_word(w) for w in (*name.context.extra_words, *name.context.extra_english_terms))
     text = p.text
     for i, (tok, info) in enumerate(zip(p.tokens, p.infos)):
-        if info.pos in ("NUM", "ABBR", "ADP", "CCONJ") or info.restored or any(c.isdigit() for c in tok):
+        if info.known or info.restored or info.pos in ("NUM", "ABBR", "ADP", "CCONJ"):
             continue
-        if not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", tok):
+        if not _WORD.fullmatch(tok):
             continue
         if i > 0 and tok[:1].isupper():
             continue
         if len(tok) <= 2 or _known(info.form, extra):
             continue
-        sugg = suggestions(tok.lower())
-        best = sugg[0] if sugg else None
+        best = _best_suggestion(tok.lower())
         fixed = None
         if best:
             best = best[:1].upper() + best[1:] if tok[:1].isupper() else best

@@ -68,9 +68,11 @@ def suggest(name: ServiceName, v: int) -> str | None:
     if not obj:
         return None
     head = p.infos[obj[-1]]
-    plural = "pl" in head.number and "sg" not in head.number and not head.form.endswith("u")
+    # after a verb the object is accusative: -u is singular, -as/-es/-us/-is plural ("Sniegt konsultācijas")
+    plural = head.form.endswith(("as", "es", "us", "is")) or (
+        "pl" in head.number and "sg" not in head.number and not head.form.endswith("u"))
     fem = is_feminine_lemma(head.lemma)
-    words = [to_genitive(p.tokens[i], plural=plural, feminine=fem).lower() if p.infos[i].can_be("acc") or
+    words = [to_genitive(p.tokens[i], plural=plural, feminine=fem).lower() if p.infos[i].pos == "NOUN" or
              p.infos[i].pos == "ADJ" else p.tokens[i] for i in obj]
     words.append(action)
     words.extend(p.tokens[k] for k in range(j, len(p.tokens)))

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
-from linter.nlp import to_genitive
+from linter.nlp import is_feminine_lemma, to_genitive
 from linter.rules._util import cap, data_map, data_lines, finding, fold_word
 
 CODE = "N005"
@@ -50,6 +50,11 @@ def _restricted() -> dict[str, set[str]]:
 def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
     recip = data_map("recipient_actions.tsv")
+    for i, x in enumerate(p.infos[:2]):
+        if x.pos == "VERB" and x.folded.endswith("ties"):
+            yield finding(__name__, f"\"{p.tokens[i]}\" ir pakalpojuma saņēmēja darbība",
+                          f"\"{p.tokens[i]}\" is the recipient's action")
+            return
     if p.action_index is not None:
         lemma = fold_word(p.lemmas[p.action_index])
         if lemma not in recip:
@@ -63,12 +68,6 @@ def check(name: ServiceName) -> Iterator[Finding]:
         yield finding(__name__, f"\"{word}\" ir pakalpojuma saņēmēja darbība; nosauciet, ko dara iestāde",
                       f"\"{word}\" is the recipient's action; name what the institution does",
                       suggest(name, recip[lemma]))
-        return
-    for i, x in enumerate(p.infos[:2]):
-        if x.pos == "VERB" and x.folded.endswith("ties"):
-            yield finding(__name__, f"\"{p.tokens[i]}\" ir pakalpojuma saņēmēja darbība",
-                          f"\"{p.tokens[i]}\" is the recipient's action")
-            return
 
 
 def suggest(name: ServiceName, replacement: str) -> str | None:
@@ -89,7 +88,11 @@ def suggest(name: ServiceName, replacement: str) -> str | None:
                 break
         if k is None:
             return None
-        before = [p.tokens[j] for j in range(a + 1, k)] + [to_genitive(p.tokens[k])]
+        noun = p.infos[k]
+        plural = "pl" in noun.number and "sg" not in noun.number
+        fem = is_feminine_lemma(noun.lemma)
+        before = [to_genitive(p.tokens[j], plural=plural, feminine=fem) if p.infos[j].pos == "ADJ" else p.tokens[j]
+                  for j in range(a + 1, k)] + [to_genitive(p.tokens[k])]
         after = list(p.tokens[k + 1:])
     words = [w.lower() if i == 0 else w for i, w in enumerate(before)] + [replacement] + after
     return cap(" ".join(words))

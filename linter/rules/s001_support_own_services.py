@@ -35,6 +35,7 @@ SEVERITY = Severity.ERROR
 SOURCE = ("002: Par pakalpojumu nav jāuzskata: atbalsta sniegšana vai nodrošināšana savas iestādes "
           "pakalpojumiem (tostarp konsultēšana par iestādes pakalpojumiem)")
 BAD = ["Konsultācijas par iestādes pakalpojumiem", "Palīdzība veidlapu aizpildīšanā klientiem",
+       "Klientu apkalpošana klātienē",
        "Zvanu centra darbības nodrošināšana iestādes klientiem", "konsultacijas par iestades pakalpojumiem"]
 GOOD = ["Klientu konsultēšana citu iestāžu uzdevumā", "Karjeras konsultēšana jauniešiem",
         "Juridiskās palīdzības sniegšana trūcīgām personām"]
@@ -76,6 +77,11 @@ def check(name: ServiceName) -> Iterator[Finding]:
     if desk:
         yield finding(__name__, "Klientu atbalsta dienesta darbība ir iestādes pakalpojumu daļa, nevis pakalpojums",
                       "Running a customer support desk is part of the services it supports, not a service")
+        return
+    if p.action_index is not None and fold_word(p.lemmas[p.action_index]) == "apkalposana" and any(
+            fold_word(p.lemmas[i]) in ("klients", "apmekletajs", "iedzivotajs") for i in p.object_indices):
+        yield finding(__name__, "Klientu apkalpošana ir iestādes pakalpojumu daļa, nevis atsevišķs pakalpojums",
+                      "Serving customers is part of the institution's services, not a separate service")
         return
     if not _is_support_action(name):
         return

@@ -28,8 +28,10 @@ CATEGORY = Category.NON_SERVICE_ADMIN
 SEVERITY = Severity.ERROR
 SOURCE = ("002: Par pakalpojumu nav jāuzskata: ... politiku, plānošanas dokumentu, vadlīniju un normatīvā "
           "regulējuma izveide")
-BAD = ["Nozares politikas izstrāde", "Saistošo noteikumu izstrāde", "Normatīvo aktu projektu sagatavošana"]
-GOOD = ["Tehnisko noteikumu izsniegšana piesārņojošām darbībām", "Zemes ierīcības projekta apstiprināšana"]
+BAD = ["Nozares politikas izstrāde", "Saistošo noteikumu izstrāde", "Normatīvo aktu projektu sagatavošana",
+       "Pašvaldības attīstības programmas izstrāde"]
+GOOD = ["Tehnisko noteikumu izsniegšana piesārņojošām darbībām", "Zemes ierīcības projekta apstiprināšana",
+        "Notariālā akta sagatavošana", "Tehnisko noteikumu sagatavošana būvniecībai"]
 
 
 def check(name: ServiceName) -> Iterator[Finding]:
@@ -40,7 +42,13 @@ def check(name: ServiceName) -> Iterator[Finding]:
     if not actions & data_set("policy_actions.txt"):
         return
     objects = {fold_word(p.lemmas[i]) for i in p.object_indices} | {p.folded[i] for i in p.object_indices}
-    if objects & data_set("policy_objects.txt") or any(o.startswith(("normativ", "metodisk", "likumprojekt"))
-                                                       for o in objects):
+    # documents that are policy only with their modifier: "saistošie/Ministru kabineta noteikumi",
+    # "attīstības programma/plāns" (not "tehniskie noteikumi", "izglītības programma")
+    qualified = any(o.startswith(("noteikum",)) for o in objects) and any(
+        o.startswith(("saistos", "kabinet", "iekse")) for o in objects) or any(
+        o.startswith(("programm", "plan")) for o in objects) and any(
+        o.startswith(("attistib", "ricib", "darbib")) for o in objects)
+    if qualified or objects & data_set("policy_objects.txt") or any(
+            o.startswith(("normativ", "metodisk", "likumprojekt")) for o in objects):
         yield finding(__name__, "Politikas, plānošanas dokumentu vai normatīvo aktu izstrāde ir administratīvā funkcija, nevis pakalpojums",
                       "Drafting policy, planning documents or regulations is an administrative function, not a service")

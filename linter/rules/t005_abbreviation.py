@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.rules._util import cap, data_map, data_set, finding, fold_word
@@ -35,13 +36,18 @@ GOOD = ["Infrastruktūras uzturēšana VARAM resora iestādēm", "Nodokļu dekla
 _ABBR = re.compile(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,7}$|^[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]?[A-ZĀČĒĢĪĶĻŅŠŪŽ]{1,5}$")
 
 
+@lru_cache(maxsize=1)
+def _expand() -> dict[str, str]:
+    return {k.upper(): v for k, v in data_map("abbreviations_expand.tsv").items()}
+
+
 def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
     words = [t for t in p.tokens if any(c.isalpha() for c in t)]
     if words and all(t.isupper() for t in words) and len(words) >= 2:
         return  # ALL CAPS name: T004
     allowed = data_set("abbreviations_allowed.txt") | {fold_word(a) for a in name.context.allow_abbreviations}
-    expand = {k.upper(): v for k, v in data_map("abbreviations_expand.tsv").items()}
+    expand = _expand()
     for tok in p.tokens:
         if not _ABBR.match(tok) or fold_word(tok) in allowed:
             continue

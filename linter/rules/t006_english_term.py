@@ -17,6 +17,7 @@ The Latvian term is given in the message; the name usually needs rewording, so n
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.rules._util import data_map, finding, fold_word
@@ -30,12 +31,20 @@ BAD = ["Helpdesk nodrošināšana VARAM resora iestādēm", "Online karjeras kon
 GOOD = ["Karjeras konsultēšana jauniešiem"]
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(k.split()[0] for k in data_map("english_terms.txt"))
+
+
 def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
     terms = data_map("english_terms.txt")
     if name.context.extra_english_terms:
         terms = {**terms, **{fold_word(t): "" for t in name.context.extra_english_terms}}
     folded = list(p.folded)
+    firsts = _first_words() if not name.context.extra_english_terms else {k.split()[0] for k in terms}
+    if not firsts.intersection(folded):
+        return
     for i, f in enumerate(folded):
         for n in (2, 1):
             key = " ".join(folded[i:i + n])

@@ -53,6 +53,11 @@ def check(name: ServiceName) -> Iterator[Finding]:
         keep.pop()
     keep = [t for j, t in enumerate(keep) if not (fold_word(t) in ("un", "vai") and
                                                   (j + 1 == len(keep) or fold_word(keep[j + 1]) in ("un", "vai")))]
-    suggestion = cap(" ".join(keep)) if keep and p.action_index not in hits else None
+    # dropping is only safe for a channel qualifier after the action ("... tiešsaistē", "... elektroniski");
+    # an e-word that is the head or the object ("e-forma", "e-pakalpojumu lietošanā") needs rewording
+    removable = p.action_index is not None and all(
+        i in p.qualifier_indices and (p.folded[i] in channels or _URL.search(p.tokens[i])) and
+        not p.infos[i].can_be("gen") for i in hits)
+    suggestion = cap(" ".join(keep)) if keep and removable else None
     yield finding(__name__, f"Kanāls vai tehnoloģija nosaukumā: {words}",
                   f"Channel or technology word in the name: {words}", suggestion)

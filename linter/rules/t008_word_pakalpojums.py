@@ -38,11 +38,15 @@ def check(name: ServiceName) -> Iterator[Finding]:
     for i, info in enumerate(p.infos):
         if info.folded == "par":
             after_par = True
+        if info.folded.startswith("e-"):
+            continue  # "e-pakalpojums" is a channel word: T007
         if fold_word(info.lemma) == "pakalpojums" or info.folded.startswith("pakalpojum"):
             if after_par:
                 return
             keep = [t for j, t in enumerate(p.tokens) if j != i]
-            suggestion = cap(" ".join(keep)) if p.action_index is not None and keep else None
+            has_object = any(p.infos[j].pos in ("NOUN", "PROPN", "ABBR") for j in p.object_indices if j != i)
+            suggestion = cap(" ".join(keep)) if p.action_index is not None and keep and (
+                i not in p.object_indices or has_object) and not (i > 0 and p.infos[i - 1].deverbal) else None
             yield finding(__name__, f"Vārds \"{p.tokens[i]}\" nosaukumā ir lieks", f"The word \"{p.tokens[i]}\" is redundant",
                           suggestion)
             return
