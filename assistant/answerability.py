@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answer import Draft, QuestionInfo, _units_of, _unit_stems
+from .answer import Draft, QuestionInfo, _unit_stems, _units_of
 from .sentences import GENERIC, StemVocabulary, content_stems, content_words, stem
 from .textnorm import fold, folded_tokens
 from .types import Chunk, Hit
@@ -55,14 +55,26 @@ class Verdict:
 _MONEY_Q = re.compile(
     r"\b(?:cik\s+(?:maksa|izmaksa|izmaksas)|maksa\s+par|nodeva|nodevu|nodevas|cena|cenu|cenas|tarif\w*|budzet\w*|eiro|eur)\b"
 )
-_HOURS_Q = re.compile(r"\b(?:darba\s+laik\w*|darbalaik\w*|lidz\s+cikiem|no\s+cikiem|pienemsanas\s+laik\w*|strada\s+\w+)\b")
-_PHONE_Q = re.compile(r"\b(?:telefon\w*|talrun\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|e-pasta\s+adres\w*)\b")
-_NAME_Q = re.compile(r"\b(?:ka\s+sauc|kas\s+ir\s+\w+\s+vaditajs\s+\w+)\b")
-_DATE_Q = re.compile(r"\b(?:lidz\s+kuram\s+datumam|kura\s+datuma|kad\s+(?:jaiesniedz|beidzas|sakas|stajas))\b")
+_HOURS_Q = re.compile(
+    r"\b(?:darba\s+laik\w*|darbalaik\w*|lidz\s+cikiem|no\s+cikiem|pienemsanas\s+laik\w*|strada\s+\w+)\b"
+)
+_PHONE_Q = re.compile(
+    r"\b(?:telefon\w*|talrun\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|e-pasta\s+adres\w*)\b"
+)
+# a person's name ("Kā sauc … vadītāju?"); "Kā sauc līgumu …?" asks for a term and is not a name question
+_NAME_Q = re.compile(
+    r"\b(?:ka|kads|kada)\s+(?:sauc|ir\s+vards)\s+(?:\w+\s+){0,4}?(?:vaditaj\w*|direktor\w*|ministr\w*|cilvek\w*|"
+    r"darbiniek\w*|person\w*|specialist\w*|kontaktperson\w*|priekssedetaj\w*)\b"
+)
+_DATE_Q = re.compile(
+    r"\b(?:lidz\s+kuram\s+datumam|kura\s+datuma|kad\s+(?:jaiesniedz|beidzas|sakas|stajas))\b"
+)
 _FREQ_Q = re.compile(r"\bcik\s+biezi\b")
 _COUNT_Q = re.compile(r"\bcik\b")
 
-_MONEY_A = re.compile(r"(?:\d[\d\s.,]*\s*(?:eur|eiro|€|lat)|€\s*\d|\bbezmaksas\b|\bmaksa\s+\d)", re.I)
+_MONEY_A = re.compile(
+    r"(?:\d[\d\s.,]*\s*(?:eur|eiro|€|lat)|€\s*\d|\bbezmaksas\b|\bmaksa\s+\d)", re.IGNORECASE
+)
 _HOURS_A = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\b|\bno\s+\d{1,2}[:.]\d{2}\b")
 _PHONE_A = re.compile(r"(?:\+371\s*)?\b\d{2}\s?\d{3}\s?\d{3}\b")
 _DATE_A = re.compile(
@@ -78,7 +90,9 @@ _NUMBER_WORDS = (
 _COUNT_A = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\b")
 
 # --- the asker's own case -------------------------------------------------------------------------------
-_FIRST_PERSON = re.compile(r"\b(?:mans|mana|manu|manam|manai|mani|manas|mana|manis|man|es|musu|mums|manejais)\b")
+_FIRST_PERSON = re.compile(
+    r"\b(?:mans|mana|manu|manam|manai|mani|manas|mana|manis|man|es|musu|mums|manejais)\b"
+)
 _OWN_SITUATION = re.compile(
     r"\b(?:kavej\w*|aizkavej\w*|neatnac\w*|neatnak\w*|nav\s+(?:izskatit\w*|sanemt\w*|atbildet\w*|atnac\w*|pieskirt\w*)|"
     r"atteik\w*|atteic\w*|atsak\w*|nesanem\w*|sudzet\w*|parsudzet\w*|apstridet\w*|zvanit|vaino\w*|sodit\w*|"
@@ -91,7 +105,9 @@ _OWN_MATTER = re.compile(
 )
 
 # requests for generated text that no guidance document answers ("uzraksti dzejoli", "iesaki recepti")
-_TASK_REQUEST = re.compile(r"^(?:uzraksti|sacer|izdoma|iesaki|pastasti\s+joku|izstasti\s+joku|uzzime|pārtulko|partulko)\b")
+_TASK_REQUEST = re.compile(
+    r"^(?:uzraksti|sacer|izdoma|iesaki|pastasti\s+joku|izstasti\s+joku|uzzime|pārtulko|partulko)\b"
+)
 
 
 def expected_fact(qf: str) -> str:
@@ -196,7 +212,11 @@ class AnswerabilityJudge:
         weights = {s: self._idf(s) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in stems}
         total = sum(weights.values()) or 1.0
         coverage = (
-            sum(w for s, w in weights.items() if s in top_stems or not top_stems.isdisjoint(self.vocab.related(s)))
+            sum(
+                w
+                for s, w in weights.items()
+                if s in top_stems or not top_stems.isdisjoint(self.vocab.related(s))
+            )
             / total
             if stems
             else 0.0
@@ -218,7 +238,10 @@ class AnswerabilityJudge:
             "top_score": round(float(hits[0].score), 6) if hits else 0.0,
             "task_request": bool(_TASK_REQUEST.match(qf)),
             "support": round(
-                0.5 * coverage + 0.5 * (draft.best_coverage if draft else 0.0) - 0.5 * (len(oov) / max(1, len(words))), 4
+                0.5 * coverage
+                + 0.5 * (draft.best_coverage if draft else 0.0)
+                - 0.5 * (len(oov) / max(1, len(words))),
+                4,
             ),
         }
 
@@ -235,7 +258,10 @@ class AnswerabilityJudge:
             return Verdict(False, "out_of_corpus", f)
         if f["expected_fact"] and not f["fact_found"]:
             return Verdict(False, "missing_fact", f)
-        if f["expected_fact"] in ("money", "hours", "phone", "name", "date") and len(f["oov"]) >= t.max_oov_specific:
+        if (
+            f["expected_fact"] in ("money", "hours", "phone", "name", "date")
+            and len(f["oov"]) >= t.max_oov_specific
+        ):
             return Verdict(False, "missing_fact", f)
         if f["expected_fact"] in ("frequency", "count") and f["fact_found"] and f["unit_coverage"] >= 0.5:
             return Verdict(True, "ok", f)  # the best sentence covers the topic and states the asked number
@@ -248,7 +274,19 @@ _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 # words that ask rather than name a topic
 _QUESTION_FILLER = frozenset(
     fold(w)
-    for w in "kads kada kadi kadas nozime saprot sauc jadara lidz cikiem biezi".split()
+    for w in [
+        "kads",
+        "kada",
+        "kadi",
+        "kadas",
+        "nozime",
+        "saprot",
+        "sauc",
+        "jadara",
+        "lidz",
+        "cikiem",
+        "biezi",
+    ]
 )
 
 __all__ = [

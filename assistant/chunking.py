@@ -255,36 +255,3 @@ def indexed_text(chunk: Chunk) -> str:
     head = chunk.title if not chunk.section or chunk.section in chunk.text[:200] else f"{chunk.title}. {chunk.section}"
     return f"{head}\n{chunk.text}"
 
-
-WINDOW_WORDS = 45
-
-
-def chunk_windows(chunk: Chunk) -> list[str]:
-    """Sub-passages (~1-3 lines, <= WINDOW_WORDS words) of a chunk, embedded next to the whole chunk so that a
-    precise question can match one sentence of a long chunk. Empty when the chunk is a single window."""
-    lines: list[str] = []
-    for ln in chunk.text.split("\n"):
-        if n_words(ln) > WINDOW_WORDS:
-            lines.extend(p for p in _SENT_RE.split(ln) if p.strip())
-        else:
-            lines.append(ln)
-    wins: list[str] = []
-    cur: list[str] = []
-    words = 0
-    for ln in lines:
-        w = n_words(ln)
-        if cur and words + w > WINDOW_WORDS:
-            wins.append("\n".join(cur))
-            cur, words = [], 0
-        cur.append(ln)
-        words += w
-    if cur:
-        # a short tail joins the previous window
-        if wins and words < 12:
-            wins[-1] = wins[-1] + "\n" + "\n".join(cur)
-        else:
-            wins.append("\n".join(cur))
-    if len(wins) <= 1:
-        return []
-    head = chunk.section if chunk.section and chunk.section not in chunk.text[:200] else ""
-    return [f"{head}\n{w}" if head else w for w in wins]

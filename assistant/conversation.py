@@ -20,12 +20,66 @@ from .textnorm import fold, folded_tokens, tokens
 # openers and pronouns that point back to an earlier turn (folded)
 _OPENERS = re.compile(r"^(?:un|bet|tad|tatad|vai\s+ari|ka\s+ar|un\s+ka\s+ar|kapec|kadel|kas\s+vel|vel|ari)\b")
 _ANAPHORA = frozenset(
-    "tas ta tie tas to tam tai tiem tam tos tajos taja sis si so sie sis sim sai siem tads tada tadi tadu tados "
-    "tadam tadai tadiem tur tad sadu sads sada sadi sadam sadai".split()
+    [
+        "tas",
+        "ta",
+        "tie",
+        "tas",
+        "to",
+        "tam",
+        "tai",
+        "tiem",
+        "tam",
+        "tos",
+        "tajos",
+        "taja",
+        "sis",
+        "si",
+        "so",
+        "sie",
+        "sis",
+        "sim",
+        "sai",
+        "siem",
+        "tads",
+        "tada",
+        "tadi",
+        "tadu",
+        "tados",
+        "tadam",
+        "tadai",
+        "tadiem",
+        "tur",
+        "tad",
+        "sadu",
+        "sads",
+        "sada",
+        "sadi",
+        "sadam",
+        "sadai",
+    ]
 )
 _BARE = re.compile(r"^(?:kapec|kadel|ka\s+tad|kapēc|piemers|piemeram|un\s+tad|un\s+velak|kas\s+tad)\W*$")
 _QUESTION_WORDS = frozenset(
-    "kas ko ka kad kur kapec kadel kads kada kadi kadas kurs kura kuri kuras cik vai".split()
+    [
+        "kas",
+        "ko",
+        "ka",
+        "kad",
+        "kur",
+        "kapec",
+        "kadel",
+        "kads",
+        "kada",
+        "kadi",
+        "kadas",
+        "kurs",
+        "kura",
+        "kuri",
+        "kuras",
+        "cik",
+        "vai",
+    ]
 )
 MAX_TOPIC_WORDS = 6
 

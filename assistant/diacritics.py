@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .textnorm import fold_word
 
-RESTORER_VERSION = "dia-3"
+RESTORER_VERSION = "dia-4"
 
 HUNSPELL_DIC = Path("/usr/share/hunspell/lv_LV.dic")
 HUNSPELL_AFF = Path("/usr/share/hunspell/lv_LV.aff")
@@ -49,10 +49,12 @@ _CONFUSIONS: dict[str, tuple[str, ...]] = {
     "|": ("l", "i"),
     "[": ("l", "i"),
     "1": ("i",),
-    "t": ("i",),
+    "t": ("i", "u"),
     "i": ("u", "l"),
     "l": ("i", "u"),
-    "g": ("e",),
+    "g": ("e", "u"),
+    "d": ("u",),
+    "a": ("u",),
     "u": ("i",),
     "c": ("e",),
     "e": ("",),
@@ -76,6 +78,35 @@ class Lexicon:
         self.path = path
         self._local = threading.local()
         self._cache: dict[str, str | None] = {}
+        self._hs = None  # hunspell binding, the fallback when there is no generated lexicon
+        self._hs_cache: dict[str, str | None] = {}
+        if path is None:
+            try:
+                import hunspell
+
+                self._hs = hunspell.HunSpell(str(HUNSPELL_DIC), str(HUNSPELL_AFF))
+            except Exception:  # noqa: BLE001 - no hunspell-lv at all: clean-document vocabulary only
+                self._hs = None
+
+    def suggest(self, key: str) -> str | None:
+        """Fallback without the lexicon (slow, ~30 ms): hunspell's suggestion that folds to `key`."""
+        if self._hs is None or not key.isalpha():
+            return None
+        if key not in self._hs_cache:
+            val = None
+            try:
+                if self._hs.spell(key):
+                    val = key
+                else:
+                    for sug in self._hs.suggest(key):
+                        sug = sug.decode("utf-8") if isinstance(sug, bytes) else sug
+                        if fold_word(sug.lower()) == key:
+                            val = sug.lower()
+                            break
+            except Exception:  # noqa: BLE001
+                val = None
+            self._hs_cache[key] = val
+        return self._hs_cache[key]
 
     def _conn(self) -> sqlite3.Connection | None:
         if self.path is None:
@@ -188,13 +219,16 @@ class Restorer:
                 self._counts.setdefault(fold_word(w), Counter())[w] += 1
         self._best = {k: c.most_common(1)[0][0] for k, c in self._counts.items()}
 
-    def lookup(self, key: str) -> str | None:
+    def lookup(self, key: str, *, slow_ok: bool = True) -> str | None:
         """Best real form for a folded lower-case key, or None."""
         hit = self._best.get(key)
         if hit is not None:
             return hit
         if self.lexicon is not None:
-            return self.lexicon.get(key)
+            val = self.lexicon.get(key)
+            if val is None and slow_ok and self.lexicon.path is None:
+                val = self.lexicon.suggest(key)
+            return val
         return None
 
     def restore_word(self, word: str) -> str:
@@ -229,15 +263,17 @@ class Restorer:
         for (i, alts) in positions:
             for a in alts:
                 yield base[:i] + a + base[i + 1 :]
+        # a letter the scanner dropped (kultras -> kultūras)
+        for i in range(1, len(base)):
+            for ins in ("u", "i", "e", "a"):
+                yield base[:i] + ins + base[i:]
         if len(positions) <= 12:
             for (i, ai), (j, aj) in itertools.combinations(positions, 2):
                 for a in ai:
                     for b in aj:
                         yield base[:i] + a + base[i + 1 : j] + b + base[j + 1 :]
-        # a letter the scanner dropped (kultras -> kultūras) or doubled
+        # ... or added
         for i in range(1, len(base)):
-            for ins in ("u", "i", "e", "a"):
-                yield base[:i] + ins + base[i:]
             yield base[:i] + base[i + 1 :]
 
     def repair_token(self, token: str, *, line_start: bool = False) -> str:
@@ -255,7 +291,7 @@ class Restorer:
                 break
             if len(cand) < 2 and i > 0:
                 continue
-            form = self.lookup(cand)
+            form = self.lookup(cand, slow_ok=i == 0)
             if form is not None:
                 if i > 0 and len(cand) <= 3:
                     continue  # short words: edits are too permissive

@@ -100,7 +100,8 @@ class SentenceTransformerEmbeddings(_Base):
                 f"cannot load sentence-transformers model '{name}': {exc}",
             ) from exc
         self.model_id = f"st:{Path(path).name if Path(path).exists() else path}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 0)
 
     def passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

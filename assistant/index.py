@@ -35,7 +35,7 @@ from .config import REPO_ROOT, Settings
 from .errors import CorpusError, IndexError_, PaligsError
 from .types import Chunk, DocMeta, Document
 
-INDEX_FORMAT = "idx-3"
+INDEX_FORMAT = "idx-4"
 KEEP_BUILDS = 2  # the current build and the one before it (a reader may still have it open)
 
 
@@ -176,7 +176,7 @@ def _collection_ok(settings: Settings, build: Path, manifest: dict) -> bool:
 
 
 def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *, progress: bool) -> dict:
-    from .chunking import chunk_documents, chunk_windows, indexed_text
+    from .chunking import chunk_documents, indexed_text
     from .corpus import load_documents
     from .diacritics import cache_dir
     from .embeddings import EmbeddingCache, get_embedder
@@ -190,11 +190,6 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
     texts = [indexed_text(c) for c in chunks]
     ids = [c.chunk_id for c in chunks]
     metas: list[dict] = [{"doc": c.doc, "chunk": c.chunk_id, "position": c.position} for c in chunks]
-    for c in chunks:  # sentence windows: a second, finer set of vectors pointing at their chunk
-        for j, w in enumerate(chunk_windows(c)):
-            texts.append(w)
-            ids.append(f"{c.chunk_id}#{j}")
-            metas.append({"doc": c.doc, "chunk": c.chunk_id, "position": c.position})
     bar = None
     if progress:
         from tqdm import tqdm
@@ -334,6 +329,8 @@ def open_retriever(settings: Settings):
         ) from exc
     lexical = LexicalRetriever(top_k=settings.top_k)
     lexical.warm_up(chunks)
+    chargram = LexicalRetriever(top_k=settings.top_k, stemmer="char5")
+    chargram.warm_up(chunks)
 
     def _restore(q: str) -> str:
         try:
@@ -343,7 +340,7 @@ def open_retriever(settings: Settings):
 
     dense = DenseRetriever(col, embedder, chunks, top_k=settings.top_k, restore=_restore)
     info = {"build": build.name, "n_chunks": len(chunks), "embedder_model": manifest.get("embedder_model")}
-    return HybridRetriever(lexical, dense, top_k=settings.top_k, info=info)
+    return HybridRetriever(lexical, dense, chargram=chargram, top_k=settings.top_k, info=info)
 
 
 _LOCK = threading.RLock()

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .answer import Draft, ExtractiveComposer, QuestionInfo, _units_of, _unit_stems, analyze_question
+from .answer import Draft, ExtractiveComposer, QuestionInfo, _unit_stems, _units_of, analyze_question
 from .answerability import CONSULTATION_EMAIL, AnswerabilityJudge, Verdict, expected_fact
 from .config import Settings
 from .conversation import resolve_followup
@@ -29,9 +29,13 @@ MAX_QUESTION_CHARS = 1000
 MIN_RETRIEVED = 10
 
 NOTICE_LLM_DOWN = "LLM nav pieejams ({why}); parādīta izvilkuma atbilde no dokumentiem."
-NOTICE_LLM_UNGROUNDED = "LLM atbildē nebija derīgu atsauču uz avotiem; parādīta izvilkuma atbilde no dokumentiem."
+NOTICE_LLM_UNGROUNDED = (
+    "LLM atbildē nebija derīgu atsauču uz avotiem; parādīta izvilkuma atbilde no dokumentiem."
+)
 NOTICE_LLM_PARTIAL = "No LLM atbildes izņemti {n} teikumi bez derīgas atsauces uz avotu."
-NOTICE_LLM_NOT_CONFIGURED = "LLM režīms ieslēgts, bet nav norādīts ne llm_base_url, ne llm_gguf_path; parādīta izvilkuma atbilde."
+NOTICE_LLM_NOT_CONFIGURED = (
+    "LLM režīms ieslēgts, bet nav norādīts ne llm_base_url, ne llm_gguf_path; parādīta izvilkuma atbilde."
+)
 
 
 def _decline_text(reason: str, question: str, hits: Sequence[Hit]) -> str:
@@ -156,8 +160,16 @@ class Assistant:
             "compose_ms": (t3 - t2) * 1000,
             "answerability_ms": (t4 - t3) * 1000,
         }
-        return {"q": q, "resolved": resolved, "hits": hits, "info": info, "draft": draft, "verdict": verdict,
-                "timings": timings, "t0": t0}
+        return {
+            "q": q,
+            "resolved": resolved,
+            "hits": hits,
+            "info": info,
+            "draft": draft,
+            "verdict": verdict,
+            "timings": timings,
+            "t0": t0,
+        }
 
     def _extractive(self, p: dict[str, Any], notice: str = "") -> Answer:
         verdict: Verdict = p["verdict"]
@@ -221,8 +233,7 @@ class Assistant:
 
     @staticmethod
     def _pieces(text: str) -> Iterator[str]:
-        for line in text.splitlines(keepends=True):
-            yield line
+        yield from text.splitlines(keepends=True)
 
     def _llm_stream(self, p: dict[str, Any], gen: Any) -> Iterator[str | Answer]:
         from .llm import MAX_PASSAGES, build_messages, check_output
@@ -239,7 +250,7 @@ class Assistant:
                 # stream whole checked sentences only: a sentence that fails the check is never shown
                 done, _rest = self._complete_sentences(raw)
                 if len(done) > len(streamed):
-                    new = done[len(streamed):]
+                    new = done[len(streamed) :]
                     checked = check_output(new, len(given))
                     if checked.kept:
                         yield "".join(s + " " for s, _ in checked.kept)
@@ -252,7 +263,7 @@ class Assistant:
             return
         p["timings"]["llm_ms"] = (time.perf_counter() - t0) * 1000
         checked = check_output(raw, len(given))
-        rest = raw[len(streamed):]
+        rest = raw[len(streamed) :]
         if rest.strip():
             tail = check_output(rest, len(given))
             if tail.kept:
@@ -291,7 +302,7 @@ class Assistant:
             pass
         if m is None:
             return "", text
-        return text[: m.end()], text[m.end():]
+        return text[: m.end()], text[m.end() :]
 
 
 _ASSISTANTS: dict[tuple[Any, ...], Assistant] = {}

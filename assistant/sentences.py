@@ -29,8 +29,28 @@ _BULLET_RE = re.compile(rf"^\s*{_BULLET}(?:\s*{_BULLET})*\s*")
 _SENT_END_RE = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[\"„“«(]?[A-ZĀČĒĢĪĶĻŅŠŪŽ])")
 # abbreviations after which a full stop does not end a sentence
 _ABBREV = {
-    "nr", "t.sk", "u.c", "utt", "piem", "g", "gada", "t.i", "sk", "tml", "lpp", "p", "apm", "resp", "k",
-    "mk", "pants", "pielikums", "punkts", "v", "u", "a",
+    "nr",
+    "t.sk",
+    "u.c",
+    "utt",
+    "piem",
+    "g",
+    "gada",
+    "t.i",
+    "sk",
+    "tml",
+    "lpp",
+    "p",
+    "apm",
+    "resp",
+    "k",
+    "mk",
+    "pants",
+    "pielikums",
+    "punkts",
+    "v",
+    "u",
+    "a",
 }
 _WS_RE = re.compile(r"\s+")
 _MARKUP_RE = re.compile(r"\*\*|__|^#+\s*", re.MULTILINE)
@@ -38,21 +58,198 @@ _MARKUP_RE = re.compile(r"\*\*|__|^#+\s*", re.MULTILINE)
 # Latvian function words (folded): question words, pronouns, auxiliaries, particles, prepositions.
 STOP_WORDS = frozenset(
     fold_word(w)
-    for w in """
-    a ar arī bet bez bija būs būt cik citi da daži dažādi diezgan dēļ ej esmu esi esam esat gan gar ja jā jau
-    jeb jo jūs kā kad kādi kāda kādas kāds kādā kādos kādu kādām kādiem kam kamēr kas kaut kopš kur kura kuras
-    kuri kurā kurš kurās kuru kurus kuram kuriem kurai kurām kāpēc ko lai līdz man mana mans manam manu manā
-    mani mēs mums ne nu nē no nav nevis pa par pat pēc pie pirms pret pār priekš reiz sev savs sava savu savas
-    savā savus savi se šis šī šo šie šīs šā tā tad tas tie tām tai tajā tik tiem to tos tu tur un uz vai var
-    varu varam vien viņš viņa viņi vēl ir ies tiek tika tikt bijis esošs ka kāpēc vai jeb ļoti vairs kurp kā
-    tāpat tomēr tātad tieši tikai vispār iekš ap caur kāda kādi citā citu cita cits tāds tāda tādu tādas tādi
-    šāds šāda šādi šādu šādas taču turklāt proti arīdzan gan kopā savukārt uc utt tsk piem nr lūdzu jābūt jābūs būtu vajag vajadzētu
-    varētu
-    """.split()
+    for w in [
+        "a",
+        "ar",
+        "arī",
+        "bet",
+        "bez",
+        "bija",
+        "būs",
+        "būt",
+        "cik",
+        "citi",
+        "da",
+        "daži",
+        "dažādi",
+        "diezgan",
+        "dēļ",
+        "ej",
+        "esmu",
+        "esi",
+        "esam",
+        "esat",
+        "gan",
+        "gar",
+        "ja",
+        "jā",
+        "jau",
+        "jeb",
+        "jo",
+        "jūs",
+        "kā",
+        "kad",
+        "kādi",
+        "kāda",
+        "kādas",
+        "kāds",
+        "kādā",
+        "kādos",
+        "kādu",
+        "kādām",
+        "kādiem",
+        "kam",
+        "kamēr",
+        "kas",
+        "kaut",
+        "kopš",
+        "kur",
+        "kura",
+        "kuras",
+        "kuri",
+        "kurā",
+        "kurš",
+        "kurās",
+        "kuru",
+        "kurus",
+        "kuram",
+        "kuriem",
+        "kurai",
+        "kurām",
+        "kāpēc",
+        "ko",
+        "lai",
+        "līdz",
+        "man",
+        "mana",
+        "mans",
+        "manam",
+        "manu",
+        "manā",
+        "mani",
+        "mēs",
+        "mums",
+        "ne",
+        "nu",
+        "nē",
+        "no",
+        "nav",
+        "nevis",
+        "pa",
+        "par",
+        "pat",
+        "pēc",
+        "pie",
+        "pirms",
+        "pret",
+        "pār",
+        "priekš",
+        "reiz",
+        "sev",
+        "savs",
+        "sava",
+        "savu",
+        "savas",
+        "savā",
+        "savus",
+        "savi",
+        "se",
+        "šis",
+        "šī",
+        "šo",
+        "šie",
+        "šīs",
+        "šā",
+        "tā",
+        "tad",
+        "tas",
+        "tie",
+        "tām",
+        "tai",
+        "tajā",
+        "tik",
+        "tiem",
+        "to",
+        "tos",
+        "tu",
+        "tur",
+        "un",
+        "uz",
+        "vai",
+        "var",
+        "varu",
+        "varam",
+        "vien",
+        "viņš",
+        "viņa",
+        "viņi",
+        "vēl",
+        "ir",
+        "ies",
+        "tiek",
+        "tika",
+        "tikt",
+        "bijis",
+        "esošs",
+        "ka",
+        "kāpēc",
+        "vai",
+        "jeb",
+        "ļoti",
+        "vairs",
+        "kurp",
+        "kā",
+        "tāpat",
+        "tomēr",
+        "tātad",
+        "tieši",
+        "tikai",
+        "vispār",
+        "iekš",
+        "ap",
+        "caur",
+        "kāda",
+        "kādi",
+        "citā",
+        "citu",
+        "cita",
+        "cits",
+        "tāds",
+        "tāda",
+        "tādu",
+        "tādas",
+        "tādi",
+        "šāds",
+        "šāda",
+        "šādi",
+        "šādu",
+        "šādas",
+        "taču",
+        "turklāt",
+        "proti",
+        "arīdzan",
+        "gan",
+        "kopā",
+        "savukārt",
+        "uc",
+        "utt",
+        "tsk",
+        "piem",
+        "nr",
+        "lūdzu",
+        "jābūt",
+        "jābūs",
+        "būtu",
+        "vajag",
+        "vajadzētu",
+        "varētu",
+    ]
 )
 
 # words too generic in this corpus to count as a topic of their own (still matched, but weigh less)
-GENERIC = frozenset(fold_word(w) for w in "pakalpojums pakalpojumi pakalpojumu iestāde iestādes".split())
+GENERIC = frozenset(
+    fold_word(w) for w in ["pakalpojums", "pakalpojumi", "pakalpojumu", "iestāde", "iestādes"]
+)
 
 
 @dataclass(frozen=True)
@@ -106,7 +303,7 @@ def _split_sentences(text: str, base: int) -> list[tuple[str, int, int]]:
     start = 0
     for m in _SENT_END_RE.finditer(text):
         before = text[start : m.start()].rstrip()
-        last = before.rsplit(" ", 1)[-1].rstrip(".!?\"”»)").lower()
+        last = before.rsplit(" ", 1)[-1].rstrip('.!?"”»)').lower()
         # "Nr. 399", "2017. gada", "u.c. Tiesiskais": not an end of sentence
         if last in _ABBREV or last.isdigit() or re.fullmatch(r"[\d.]+", last or "x") or len(last) == 1:
             continue
@@ -134,12 +331,7 @@ def split_units(passage: str) -> list[Unit]:
             continue
         bullet = _is_bullet(raw)
         prev = blocks[-1] if blocks and blocks[-1] else None
-        if (
-            prev is not None
-            and not bullet
-            and not _ends_sentence(prev[0])
-            and _starts_lower(raw)
-        ):
+        if prev is not None and not bullet and not _ends_sentence(prev[0]) and _starts_lower(raw):
             prev[0] = prev[0] + "\n" + raw
             prev[2] = off + len(raw)
             continue
@@ -192,13 +384,16 @@ def split_units(passage: str) -> list[Unit]:
             st = squash(t)
             if not st:
                 continue
-            markdown_heading = stripped.startswith("#") or (stripped.startswith("**") and stripped.endswith("**"))
+            markdown_heading = stripped.startswith("#") or (
+                stripped.startswith("**") and stripped.endswith("**")
+            )
             short_title = len(st) < 60 and not _ends_sentence(st) and len(st.split()) <= 6
             kind = "heading" if len(sents) == 1 and (markdown_heading or short_title) else "sentence"
             units.append(Unit(st, kind, s, e, 0, -1))
     return units
 
 
+_IJA_RE = re.compile(r"^(.{3,}ij)(?:a|as|u|ai|am|iem|am|os|a|e|es|ei|em|i|is)$")
 _NOT_DEBITIVE = ("jaut", "jaun", "jaud", "janv", "jauk", "jakt", "jaunum")
 
 
@@ -215,6 +410,10 @@ def stem(word: str) -> str:
     # debitive "jā-" (jāuzskata, jānodrošina, jāmēra) meets the plain verb (uzskata, nodrošina, mēra)
     if w.startswith("ja") and len(w) >= 6 and not w.startswith(_NOT_DEBITIVE):
         w = w[2:]
+    # -ija nouns (informācija, konsultācijām, situāciju) keep "ij": one stem for every case
+    m = _IJA_RE.match(w)
+    if m:
+        return m.group(1)
     try:
         from .stemming import suffix_stem
     except ImportError:  # pragma: no cover - the retrieval part is always installed with this package

@@ -139,8 +139,28 @@ def stem(word: str) -> str:
     return suffix_stem(word)
 
 
+def char_grams(text: str, n: int = 5) -> list[str]:
+    """Character n-grams of folded words with boundary marks ("#pakal", "pakal", ...): robust to OCR damage
+    and to inflection, for the second lexical index."""
+    out: list[str] = []
+    for t in tokens(text):
+        ft = fold_word(t)
+        if ft in STOPWORDS:
+            continue
+        w = f"#{ft}#"
+        if len(w) <= n:
+            out.append(w)
+        else:
+            out.extend(w[i : i + n] for i in range(len(w) - n + 1))
+    return out
+
+
 def analyze(text: str, stemmer: str = DEFAULT_STEMMER, *, keep_stopwords: bool = False) -> list[str]:
-    """Text -> lexical terms: tokens, folded, stemmed, stop words dropped. Compounds also give their parts."""
+    """Text -> lexical terms: tokens, folded, stemmed, stop words dropped. Compounds also give their parts.
+
+    ``stemmer="char5"`` (or char3/char4) gives character n-grams instead (:func:`char_grams`)."""
+    if stemmer.startswith("char") and stemmer[4:].isdigit():
+        return char_grams(text, int(stemmer[4:]))
     f = get_stemmer(stemmer)
     out: list[str] = []
     for t in tokens(text):

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+if "--default-threads" not in sys.argv:
+    # as the triage CLI does: one BLAS thread (see assistant/commands/triage.py:limit_blas_threads)
+    for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_var, "1")
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -24,7 +30,7 @@ SET = REPO / "evals" / "sets" / "triage.jsonl"
 
 def pct(values: list[float], q: float) -> float:
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
 def bench(pipeline, messages, repeat: int) -> dict[str, float]:
@@ -36,13 +42,19 @@ def bench(pipeline, messages, repeat: int) -> dict[str, float]:
             pipeline.triage(m)
             lat.append((time.perf_counter() - t) * 1000)
     total = time.perf_counter() - t0
-    return {"n": len(lat), "msg_per_s": len(lat) / total, "median_ms": statistics.median(lat), "p95_ms": pct(lat, 0.95)}
+    return {
+        "n": len(lat),
+        "msg_per_s": len(lat) / total,
+        "median_ms": statistics.median(lat),
+        "p95_ms": pct(lat, 0.95),
+    }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--with-assistant", action="store_true")
+    ap.add_argument("--default-threads", action="store_true", help="do not limit BLAS threads to 1")
     args = ap.parse_args()
 
     from assistant.config import load_settings
@@ -67,16 +79,20 @@ def main() -> int:
     plain = TriagePipeline(settings, use_assistant=False, use_linter=False)
     plain.triage(messages[0])
     r = bench(plain, messages, args.repeat)
-    print(f"triage, no assistant: {r['msg_per_s']:.1f} msg/s; median {r['median_ms']:.1f} ms, "
-          f"p95 {r['p95_ms']:.1f} ms over {r['n']} messages")
+    print(
+        f"triage, no assistant: {r['msg_per_s']:.1f} msg/s; median {r['median_ms']:.1f} ms, "
+        f"p95 {r['p95_ms']:.1f} ms over {r['n']} messages"
+    )
     if args.with_assistant:
         full = TriagePipeline(settings, use_assistant=True, use_linter=True)
         t = time.perf_counter()
         full.triage(messages[0])
         print(f"assistant/index warm-up: {time.perf_counter() - t:.2f} s")
         r2 = bench(full, messages, 1)
-        print(f"triage + extractive assistant: {r2['msg_per_s']:.1f} msg/s; median {r2['median_ms']:.1f} ms, "
-              f"p95 {r2['p95_ms']:.1f} ms over {r2['n']} messages")
+        print(
+            f"triage + extractive assistant: {r2['msg_per_s']:.1f} msg/s; median {r2['median_ms']:.1f} ms, "
+            f"p95 {r2['p95_ms']:.1f} ms over {r2['n']} messages"
+        )
         print(f"ratio (with / without assistant, median latency): {r2['median_ms'] / r['median_ms']:.1f}x")
     return 0
 

@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import time
 from collections import defaultdict
@@ -197,18 +198,27 @@ def run(args: argparse.Namespace) -> int:
     for p in paths:
         rows = load_set(p)
         rep = evaluate(rows, assistant, show=args.show)
-        reports[p.stem] = rep
-        print(f"\n== {p.name} ({rep['n']} questions: {rep['answerable']} answerable, {rep['unanswerable']} not)")
-        print(f"key-point coverage           {rep['key_point_coverage']}  (lenient ≥2/3 words: "
-              f"{rep['key_point_coverage_lenient']}; {rep['key_points']} key points; target ≥ 0.80)")
-        print(f"unanswerable declined        {rep['unanswerable_declined_pct']} %  (target ≥ 90 %)  "
-              f"by kind: {rep['declined_by_kind']}")
+        name = p.stem if p.parent.name == "sets" else f"{p.parent.name}/{p.stem}"
+        reports[name] = rep
+        print(
+            f"\n== {p.name} ({rep['n']} questions: {rep['answerable']} answerable, {rep['unanswerable']} not)"
+        )
+        print(
+            f"key-point coverage           {rep['key_point_coverage']}  (lenient ≥2/3 words: "
+            f"{rep['key_point_coverage_lenient']}; {rep['key_points']} key points; target ≥ 0.80)"
+        )
+        print(
+            f"unanswerable declined        {rep['unanswerable_declined_pct']} %  (target ≥ 90 %)  "
+            f"by kind: {rep['declined_by_kind']}"
+        )
         print(f"answerable declined          {rep['answerable_declined_pct']} %  (target ≤ 5 %)")
-        print(f"extractive units contained   {rep['contained_pct']} %  of {rep['extractive_units']}  (target 100 %)")
+        print(
+            f"extractive units contained   {rep['contained_pct']} %  of {rep['extractive_units']}  (target 100 %)"
+        )
         print(f"latency per answer (warm)    p50 {rep['latency_ms_p50']} ms, p95 {rep['latency_ms_p95']} ms")
     from assistant.answerability import Thresholds
 
-    out = {"sets": reports, "thresholds": vars(Thresholds()) if hasattr(Thresholds(), "__dict__") else {}}
+    out = {"sets": reports, "thresholds": dataclasses.asdict(Thresholds())}
     report = Path(args.report)
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,5 +1,7 @@
 """``python -m evals retrieval``: recall@1/5/10 and MRR of BM25-only, dense-only and hybrid retrieval.
 
+Modes: bm25 (BM25 over folded stems), chargram (BM25 over character 5-grams), lexical (the two fused),
+dense (e5 vectors), hybrid (all of them + definition look-up, reciprocal rank fusion).
 A result is correct when it comes from the labelled document and its original span (orig_start..orig_end)
 overlaps the span of the labelled quote in the original source file (found verbatim, else by folded,
 whitespace-insensitive search, else by fuzzy alignment). Prints the figures per question style and the
@@ -25,7 +27,7 @@ DEFAULT_SET = REPO / "evals" / "sets" / "retrieval.jsonl"
 DEV_SET = REPO / "evals" / "sets" / "dev_retrieval.jsonl"
 REPORTS = REPO / "evals" / "reports"
 STEMMERS = ("fold", "prefix5", "prefix6", "suffix", "suffix+prefix6", "lvstemmer", "simplemma", "hunspell")
-MODES = ("bm25", "dense", "hybrid")
+MODES = ("bm25", "chargram", "lexical", "dense", "hybrid")
 DEPTH = 10
 
 
@@ -133,7 +135,9 @@ def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> 
             q = check_query(r["question"])
         except PaligsError:
             q = ""
-        all_ranks.append(retriever.rankings(q) if q else {"bm25": [], "dense": [], "window": [], "definition": []})
+        all_ranks.append(
+            retriever.rankings(q) if q else {"bm25": [], "chargram": [], "dense": [], "definition": []}
+        )
 
     def ranks_of(orders: list[list[int]]) -> list[int | None]:
         return [first_rank([_is_hit(chunks[i], g) for i in rk[:DEPTH]]) for rk, g in zip(orders, golds, strict=True)]
@@ -227,9 +231,9 @@ def _plot(reports: dict[str, dict], path: Path) -> None:
     name, rep = next(iter(reports.items()))
     styles = list(rep["by_style"])
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
-    width = 0.25
+    width = 0.8 / len(MODES)
     for j, m in enumerate(MODES):
-        xs = [i + (j - 1) * width for i in range(len(styles) + 1)]
+        xs = [i + (j - (len(MODES) - 1) / 2) * width for i in range(len(styles) + 1)]
         vals = [rep["overall"][m]["recall@5"]] + [rep["by_style"][s][m]["recall@5"] for s in styles]
         axes[0].bar(xs, vals, width, label=m)
         mv = [rep["overall"][m]["mrr"]] + [rep["by_style"][s][m]["mrr"] for s in styles]

@@ -21,16 +21,26 @@ DEV_SET = REPO / "evals" / "sets" / "dev_triage.jsonl"
 REPORTS = REPO / "evals" / "reports"
 
 _TYPE_ALIASES = {
-    "personal_code": "personal_code", "personas_kods": "personal_code", "code": "personal_code",
-    "phone": "phone", "phone_number": "phone", "telephone": "phone", "talrunis": "phone",
-    "email": "email", "e-mail": "email", "address": "address", "postal_address": "address",
+    "personal_code": "personal_code",
+    "personas_kods": "personal_code",
+    "code": "personal_code",
+    "phone": "phone",
+    "phone_number": "phone",
+    "telephone": "phone",
+    "talrunis": "phone",
+    "email": "email",
+    "e-mail": "email",
+    "address": "address",
+    "postal_address": "address",
 }
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("triage", help="inbox triage quality")
     p.add_argument("--set", dest="sets", action="append", help="labelled JSONL (default: sets/triage.jsonl)")
-    p.add_argument("--no-assistant", action="store_true", help="skip the answer part (answerable not measured)")
+    p.add_argument(
+        "--no-assistant", action="store_true", help="skip the answer part (answerable not measured)"
+    )
     p.add_argument("--report", default=str(REPORTS / "triage.json"))
     p.add_argument("--show-errors", action="store_true", help="print each wrong label")
     p.set_defaults(func=run)
@@ -48,6 +58,9 @@ def _norm_value(kind: str, value: str) -> str:
 
 
 def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[str, Any]:
+    from assistant.commands.triage import limit_blas_threads
+
+    limit_blas_threads()  # as the CLI does (numpy is not imported yet at this point)
     from assistant.config import load_settings
     from assistant.triage.mail import messages_from_records
     from assistant.triage.pipeline import TriagePipeline
@@ -71,8 +84,12 @@ def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[
     for row, res in zip(rows, results):
         exp = row.get("expected", {})
         out = res.to_dict()
-        for key, got in (("topic", out["topic"]), ("answerable", out["answerable"]),
-                         ("needs_human", out["needs_human"]), ("language", out["language"])):
+        for key, got in (
+            ("topic", out["topic"]),
+            ("answerable", out["answerable"]),
+            ("needs_human", out["needs_human"]),
+            ("language", out["language"]),
+        ):
             if key not in exp:
                 continue
             if key == "answerable" and not use_assistant:
@@ -81,8 +98,16 @@ def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[
             if exp[key] == got:
                 correct[key] += 1
             else:
-                errors.append({"id": row["id"], "field": key, "expected": exp[key], "got": got,
-                               "reasons": out["reasons"], "conf": out["topic_confidence"]})
+                errors.append(
+                    {
+                        "id": row["id"],
+                        "field": key,
+                        "expected": exp[key],
+                        "got": got,
+                        "reasons": out["reasons"],
+                        "conf": out["topic_confidence"],
+                    }
+                )
             if key == "topic":
                 confusion[(exp[key], got)] += 1
             if key == "language" and exp[key] in ("lv", "en", "ru"):
@@ -99,11 +124,15 @@ def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[
             if not hit and kind == "phone":
                 hit = any(t == "phone" and d.endswith(norm) for t, d in found_digits)
             if not hit and kind == "address":
-                hit = any(p.type == "address" and (norm in p.value.lower() or p.value.lower() in norm)
-                          for p in res.personal_data)
+                hit = any(
+                    p.type == "address" and (norm in p.value.lower() or p.value.lower() in norm)
+                    for p in res.personal_data
+                )
             pii_found[kind] += hit
             if not hit:
-                errors.append({"id": row["id"], "field": "personal_data", "expected": item, "got": sorted(found)})
+                errors.append(
+                    {"id": row["id"], "field": "personal_data", "expected": item, "got": sorted(found)}
+                )
             # leaks: codes and phone numbers must not appear in drafts or redacted fields
             if kind in ("personal_code", "phone"):
                 d = _digits(value)
@@ -129,12 +158,16 @@ def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[
     from assistant.triage.mail import analysis_text
 
     folded_ok = sum(
-        pipeline.classifier.classify(fold(f"{r.get('subject', '')}\n{r.get('subject', '')}\n"
-                                          f"{analysis_text(r.get('body', '') or '')}"))[0]
+        pipeline.classifier.classify(
+            fold(f"{r.get('subject', '')}\n{r.get('subject', '')}\n{analysis_text(r.get('body', '') or '')}")
+        )[0]
         == r["expected"]["topic"]
-        for r in rows if "topic" in r.get("expected", {}) and (r.get("subject") or r.get("body"))
+        for r in rows
+        if "topic" in r.get("expected", {}) and (r.get("subject") or r.get("body"))
     )
-    folded_n = sum(1 for r in rows if "topic" in r.get("expected", {}) and (r.get("subject") or r.get("body")))
+    folded_n = sum(
+        1 for r in rows if "topic" in r.get("expected", {}) and (r.get("subject") or r.get("body"))
+    )
 
     metrics = {
         "messages": len(rows),
@@ -145,18 +178,25 @@ def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[
         "language_accuracy": acc("language"),
         "language_accuracy_lv_en_ru": acc("language_lv_en_ru"),
         "personal_code_recall": round(pii_found["personal_code"] / pii_total["personal_code"], 4)
-        if pii_total["personal_code"] else None,
+        if pii_total["personal_code"]
+        else None,
         "phone_recall": round(pii_found["phone"] / pii_total["phone"], 4) if pii_total["phone"] else None,
         "email_recall": round(pii_found["email"] / pii_total["email"], 4) if pii_total["email"] else None,
-        "address_recall": round(pii_found["address"] / pii_total["address"], 4) if pii_total["address"] else None,
+        "address_recall": round(pii_found["address"] / pii_total["address"], 4)
+        if pii_total["address"]
+        else None,
         "leaks": len(leaks),
         "injection_flagged": f"{injection_flagged}/{injection_expected}",
         "injection_false_positives": injection_false,
         "messages_per_second": round(len(rows) / elapsed, 1) if elapsed else None,
         "assistant_used": use_assistant and pipeline.lazy._assistant is not None,
     }
-    return {"metrics": metrics, "errors": errors, "leaks": leaks,
-            "topic_confusion": [{"expected": e, "got": g, "n": n} for (e, g), n in confusion.items() if e != g]}
+    return {
+        "metrics": metrics,
+        "errors": errors,
+        "leaks": leaks,
+        "topic_confusion": [{"expected": e, "got": g, "n": n} for (e, g), n in confusion.items() if e != g],
+    }
 
 
 def run(args: argparse.Namespace) -> int:

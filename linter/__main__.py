@@ -162,6 +162,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # never a traceback for users; PALIGS_DEBUG=1 shows it
+        import os
+
+        if os.environ.get("PALIGS_DEBUG") == "1":
+            raise
+        print(f"Kļūda: neparedzēta kļūda ({exc!r}); lūdzu, ziņojiet par to / "
+              f"Error: unexpected error ({exc!r}); please report it", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -59,7 +59,11 @@ def _decode(raw: bytes, data: InputData) -> str:
             f"{data.path} looks like a binary file, not text, CSV or XLSX",
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LintInputError(f"Failu {data.path} nevar nolasīt: bojāts UTF-16 teksts; saglabājiet to kā UTF-8",
+                                 f"Cannot read {data.path}: broken UTF-16 text; save it as UTF-8") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -159,8 +163,10 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
     try:
         from openpyxl import load_workbook
 
+        from openpyxl.utils.exceptions import InvalidFileException
+
         wb = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
         raise LintInputError(f"Nevar atvērt XLSX failu {path}: {exc}", f"Cannot open the XLSX file {path}: {exc}") from None
     if sheet is not None:
         if sheet not in wb.sheetnames:
@@ -220,6 +226,9 @@ def read_input(path: str | Path, *, column: str | None = None, sheet: str | None
         if p.is_dir():
             raise LintInputError(f"{p} ir mape, nevis fails", f"{p} is a directory, not a file")
         suffix = p.suffix.lower()
+        if suffix in (".xls", ".ods", ".numbers"):
+            raise LintInputError(f"Formāts {suffix} netiek atbalstīts; saglabājiet failu kā XLSX vai CSV",
+                                 f"The {suffix} format is not supported; save the file as XLSX or CSV")
         if suffix in (".xlsx", ".xlsm"):
             read_xlsx(p, data, column, sheet)
         else:
@@ -254,6 +263,9 @@ def render_text(report: LintReport, data: InputData | None = None, *, fixed: dic
             out.append(f"  {f.code} [{f.severity.value}] {f.name}: {f.message}")
             if f.suggestion:
                 out.append(f"      ieteikums / suggestion (unsafe): {f.suggestion}")
+        combined = r.suggestion
+        if combined and combined not in {f.suggestion for f in r.findings}:
+            out.append(f"  → kopējais ieteikums / combined suggestion (unsafe): {combined}")
         if fixed and r.row in fixed:
             out.append(f"  labots / fixed: {fixed[r.row]}")
     if report.portfolio:

@@ -31,6 +31,8 @@ Example:
     >>> p = analyze_name("Pieteiksanas bezdarbnieka statusam")
     >>> p.action_lemma, p.forms[0], p.qualifier_tokens
     ('pieteikšanās', 'pieteikšanās', ('bezdarbnieka', 'statusam'))
+    >>> analyze_name("Bērna kopšanas pabalsts").action_index is None
+    True
 """
 
 from __future__ import annotations
@@ -170,7 +172,7 @@ def spelled(word: str) -> bool:
 def suggestions(word: str) -> tuple[str, ...]:
     """hunspell's suggestions for a misspelt word (slow: ~30 ms; cached)."""
     h = _hunspell()
-    if h is None:
+    if h is None or len(word) > 40:  # hunspell's suggest grows fast with length; no real word is this long
         return ()
     try:
         return tuple(_dec(s) for s in h.suggest(word))
@@ -322,8 +324,10 @@ def analyze_word(word: str) -> WordInfo:
     if low in CONJUNCTIONS or folded in _FOLDED_CONJ:
         form = low if low in CONJUNCTIONS else _FOLDED_CONJ[folded]
         return WordInfo(text, low, folded, form, form, "CCONJ", restored=form != low)
-    if any(ch.isdigit() for ch in low) or not any(ch.isalpha() for ch in low):
-        return WordInfo(text, low, folded, low, low, "X")
+    if any(ch.isdigit() for ch in low) or not any(ch.isalpha() for ch in low) or len(low) > 60:
+        # numbers-with-letters, symbols and pasted blobs: hunspell is slow on very long strings and they are
+        # not words anyway
+        return WordInfo(text, low, folded, low, low, "X", known=len(low) <= 60)
     if word.isupper() and len(word) >= 2 and len(word) <= 8 and "-" not in word:
         abbrev = True
     else:
@@ -685,12 +689,19 @@ def _parse(text: str, infos: list[WordInfo]) -> tuple[int | None, tuple[int, ...
     return action, tuple(coordinated), head
 
 
+_PLAIN = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?: [^\W_]+(?:-[^\W_]+)*)*")
+
+
 def word_tokens(text: str) -> list[str]:
     """Word tokens of a name from the spaCy tokenizer with our exceptions ("e-pakalpojums", "t.sk.", "2025.").
 
     Same tokens as the ``lv_morph`` pipeline component produces, without building token extensions (the
     linter's hot path: thousands of names per second).
     """
+    if _PLAIN.fullmatch(text):
+        # letters, digits, single spaces and inner hyphens only: spaCy's tokenizer (with our hyphen rule) splits
+        # such text on spaces alone, so skip building a Doc (tests/test_linter_nlp.py checks the equivalence)
+        return text.split(" ")
     doc = get_nlp().tokenizer(text)
     out: list[str] = []
     n = len(doc)
@@ -749,13 +760,17 @@ def _contextual_forms(infos: list[WordInfo]) -> list[WordInfo]:
     if first.restored and first.deverbal and first.form.endswith("šanas") and (
         n == 1 or out[1].pos == "ADP" or (out[1].pos == "NOUN" and out[1].cases and
                                          not out[1].cases & {"nom", "gen"})
+        # "pieteiksanas ...": a recipient's reflexive act ("pieteikšanās") is far likelier than the genitive
+        or fold_word(first.form[:-2] + "ās") in _recipient_set()
     ):
         cand = first.form[:-2] + "ās"
         if spelled(cand):
             out[0] = _retyped(first, cand)
     seen_head = False
     for i, x in enumerate(out):
-        if seen_head and x.restored and x.pos == "NOUN" and x.cases == frozenset({"nom"}) and \
+        # (this runs only for names typed without diacritics, so an ASCII word that is valid as typed,
+        # "rinda", may have lost its mark as well)
+        if seen_head and (x.restored or x.lower.isascii()) and x.pos == "NOUN" and x.cases == frozenset({"nom"}) and \
                 out[i - 1].pos != "CCONJ" and x.form[-1:] in _LOCATIVE:
             cand = x.form[:-1] + _LOCATIVE[x.form[-1]]
             if spelled(cand):

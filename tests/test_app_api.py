@@ -20,8 +20,13 @@ from webui.backends import BackendMissing
 
 pytestmark = pytest.mark.slow
 
-CHUNK = Chunk(chunk_id="c1", doc="002_af057d60808f1741.txt", title="Vadlīnijas", section="Definīcijas",
-              text="E-pakalpojums – pakalpojums, ko var pieprasīt un saņemt elektroniskā vidē.")
+CHUNK = Chunk(
+    chunk_id="c1",
+    doc="002_af057d60808f1741.txt",
+    title="Vadlīnijas",
+    section="Definīcijas",
+    text="E-pakalpojums – pakalpojums, ko var pieprasīt un saņemt elektroniskā vidē.",
+)
 
 
 class FakeRun:
@@ -69,16 +74,37 @@ class FakeBackends:
 
     def check_names(self, names):
         self.calls.append("check_names")
-        return {"names": [{"row": i, "name": n, "valid": "konsult" not in n.lower(),
-                           "findings": [] if "konsult" not in n.lower() else
-                           [{"code": "S001", "name": "support", "category": "non_service_support",
-                             "severity": "error", "message": "Nav pakalpojums", "suggestion": None,
-                             "source": "002"}]}
-                          for i, n in enumerate(names, 1)],
-                "portfolio": [], "summary": {"names": len(names)}}
+        return {
+            "names": [
+                {
+                    "row": i,
+                    "name": n,
+                    "valid": "konsult" not in n.lower(),
+                    "findings": []
+                    if "konsult" not in n.lower()
+                    else [
+                        {
+                            "code": "S001",
+                            "name": "support",
+                            "category": "non_service_support",
+                            "severity": "error",
+                            "message": "Nav pakalpojums",
+                            "suggestion": None,
+                            "source": "002: Par pakalpojumu nav jāuzskata: konsultācijas",
+                        }
+                    ],
+                }
+                for i, n in enumerate(names, 1)
+            ],
+            "portfolio": [],
+            "summary": {"names": len(names)},
+        }
 
     def lint(self, names=None, path=None):
         return FakeRun(self.check_names(names or ["Pases izsniegšana"]))
+
+    def policy_passages(self, sources):
+        return [dict(CHUNK.to_dict(), n=1, quote=s.split(": ", 1)[1], source=s) for s in sources[:1]]
 
     def explain(self, code):
         return f"{code}: skaidrojums"
@@ -109,11 +135,18 @@ def served(tmp_path_factory):
     demo = build_app(settings, backends=fake)
     built_calls = list(fake.calls)
     configure_queue(demo)
-    _, url, _ = demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,
-                            max_file_size="1mb")
+    _, url, _ = demo.launch(
+        server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True, max_file_size="1mb"
+    )
     from gradio_client import Client
 
-    yield {"demo": demo, "fake": fake, "url": url, "client": Client(url, verbose=False), "built_calls": built_calls}
+    yield {
+        "demo": demo,
+        "fake": fake,
+        "url": url,
+        "client": Client(url, verbose=False),
+        "built_calls": built_calls,
+    }
     demo.close()
 
 
@@ -137,7 +170,11 @@ def test_ask_with_a_proposed_name_carries_the_linter_findings(served) -> None:
     r = served["client"].predict("Vai 'Konsultācijas par būvatļaujām' ir pakalpojums?", None, api_name="/ask")
     names = r["linter"]["names"]
     assert names[0]["name"] == "Konsultācijas par būvatļaujām" and names[0]["findings"][0]["code"] == "S001"
-    assert r["citations"]  # the policy passages behind the verdict
+    assert r["mode"] == "linter" and r["answerable"] is True
+    assert (
+        r["citations"][0]["quote"] == "Par pakalpojumu nav jāuzskata: konsultācijas"
+    )  # the policy behind it
+    assert "[1]" in r["answer"] and "S001" in r["answer"]
 
 
 @pytest.mark.parametrize(

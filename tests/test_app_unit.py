@@ -19,8 +19,13 @@ CHUNK = (
     "E-pakalpojums – pakalpojums, ko pakalpojuma saņēmējs var pieprasīt un saņemt elektroniskā vidē."
 )
 CITATION = {
-    "n": 1, "doc": "002_af057d60808f1741.txt", "chunk_id": "c1", "title": "Vadlīnijas", "section": "Definīcijas",
-    "text": CHUNK, "quote": "E-pakalpojums – pakalpojums, ko pakalpojuma saņēmējs var pieprasīt un saņemt elektroniskā vidē.",
+    "n": 1,
+    "doc": "002_af057d60808f1741.txt",
+    "chunk_id": "c1",
+    "title": "Vadlīnijas",
+    "section": "Definīcijas",
+    "text": CHUNK,
+    "quote": "E-pakalpojums – pakalpojums, ko pakalpojuma saņēmējs var pieprasīt un saņemt elektroniskā vidē.",
 }
 
 
@@ -56,7 +61,9 @@ def test_question_checks() -> None:
 
 def test_pasted_names() -> None:
     assert pasted_names("Pases izsniegšana\n\n- Semināru organizēšana\n  • Būvatļauju izsniegšana ") == [
-        "Pases izsniegšana", "Semināru organizēšana", "Būvatļauju izsniegšana",
+        "Pases izsniegšana",
+        "Semināru organizēšana",
+        "Būvatļauju izsniegšana",
     ]
     with pytest.raises(InputError):
         pasted_names("\n \n")
@@ -105,14 +112,20 @@ def test_sources_panel_escapes_and_cites() -> None:
 
 def test_answer_markdown_unanswerable_is_distinct() -> None:
     d = {
-        "answer": "Dokumentos atbildes nav.", "answerable": False, "citations": [],
-        "retrieved": [{"title": "Vadlīnijas", "section": "Maksas", "doc": "002"},
-                      {"title": "Vadlīnijas", "section": "Maksas", "doc": "002"}],
+        "answer": "Dokumentos atbildes nav.",
+        "answerable": False,
+        "citations": [],
+        "retrieved": [
+            {"title": "Vadlīnijas", "section": "Maksas", "doc": "002"},
+            {"title": "Vadlīnijas", "section": "Maksas", "doc": "002"},
+        ],
     }
     md = render.answer_markdown(d)
     assert "Dokumentos par to nav teikts" in md and "pvp@varam.gov.lv" in md
     assert md.count("Vadlīnijas — Maksas") == 1  # related reading, de-duplicated
-    ok = render.answer_markdown({"answer": "E-pakalpojums ir … [1]", "answerable": True, "citations": [CITATION]})
+    ok = render.answer_markdown(
+        {"answer": "E-pakalpojums ir … [1]", "answerable": True, "citations": [CITATION]}
+    )
     assert "nav teikts" not in ok and "[1]" in ok
     weak = render.answer_markdown({"answer": "Kaut kas.", "answerable": True, "citations": []})
     assert "vāji" in weak
@@ -127,14 +140,35 @@ def test_copy_text_has_numbered_sources() -> None:
 REPORT = {
     "names": [
         {"row": 1, "name": "Pases izsniegšana", "valid": True, "findings": []},
-        {"row": 2, "name": "Konsultācijas par iestādes pakalpojumiem", "valid": False, "findings": [
-            {"code": "S001", "name": "x", "category": "non_service_support", "severity": "error",
-             "message": "Nav pakalpojums", "suggestion": None, "source": "002"},
-            {"code": "T001", "name": "y", "category": "style", "severity": "info", "message": "Stils",
-             "suggestion": "Labots", "source": ""},
-        ]},
+        {
+            "row": 2,
+            "name": "Konsultācijas par iestādes pakalpojumiem",
+            "valid": False,
+            "findings": [
+                {
+                    "code": "S001",
+                    "name": "x",
+                    "category": "non_service_support",
+                    "severity": "error",
+                    "message": "Nav pakalpojums",
+                    "suggestion": None,
+                    "source": "002",
+                },
+                {
+                    "code": "T001",
+                    "name": "y",
+                    "category": "style",
+                    "severity": "info",
+                    "message": "Stils",
+                    "suggestion": "Labots",
+                    "source": "",
+                },
+            ],
+        },
     ],
-    "portfolio": [{"code": "P001", "category": "duplicate", "rows": [1, 2], "message": "Dublikāti", "suggestion": ""}],
+    "portfolio": [
+        {"code": "P001", "category": "duplicate", "rows": [1, 2], "message": "Dublikāti", "suggestion": ""}
+    ],
     "summary": {},
 }
 
@@ -150,14 +184,38 @@ def test_lint_rows_and_summary() -> None:
 
 
 TRIAGE = [
-    {"id": "m1", "topic": "digital", "topic_confidence": 0.91, "due": "2026-12-04", "needs_human": False,
-     "reasons": [], "personal_data": [{"type": "phone"}], "contains_personal_data": True, "language": "lv",
-     "subject_redacted": "Par e-pakalpojumu", "body_redacted": "Tālrunis [TĀLRUNIS]", "draft_reply": "Labdien! …",
-     "citations": [CITATION], "route": "answer"},
+    {
+        "id": "m1",
+        "topic": "digital",
+        "topic_confidence": 0.91,
+        "due": "2026-12-04",
+        "needs_human": False,
+        "reasons": [],
+        "personal_data": [{"type": "phone"}],
+        "contains_personal_data": True,
+        "language": "lv",
+        "subject_redacted": "Par e-pakalpojumu",
+        "body_redacted": "Tālrunis [TĀLRUNIS]",
+        "draft_reply": "Labdien! …",
+        "citations": [CITATION],
+        "route": "answer",
+    },
     {"id": "m2", "error": "fails bojāts / broken file"},
-    {"id": "m3", "topic": "digital", "topic_confidence": 0.4, "due": "2026-12-04", "needs_human": True,
-     "reasons": ["zema pārliecība"], "personal_data": [], "contains_personal_data": False, "language": "lv",
-     "subject_redacted": "=HYPERLINK(\"http://x\")", "body_redacted": "", "draft_reply": None, "route": "review"},
+    {
+        "id": "m3",
+        "topic": "digital",
+        "topic_confidence": 0.4,
+        "due": "2026-12-04",
+        "needs_human": True,
+        "reasons": ["zema pārliecība"],
+        "personal_data": [],
+        "contains_personal_data": False,
+        "language": "lv",
+        "subject_redacted": '=HYPERLINK("http://x")',
+        "body_redacted": "",
+        "draft_reply": None,
+        "route": "review",
+    },
 ]
 
 
@@ -187,12 +245,21 @@ def test_triage_rendering_and_export(tmp_path) -> None:
 
 def test_feedback_store_round_trip(tmp_path) -> None:
     store = FeedbackStore(tmp_path / "sub" / "feedback.sqlite3")
-    i = store.add(question="Kas ir e-pakalpojums?", answer="E-pakalpojums ir … [1]", citations=[CITATION],
-                  rating=1, comment="  Noderīgi  ", answerable=True, mode="extractive")
+    i = store.add(
+        question="Kas ir e-pakalpojums?",
+        answer="E-pakalpojums ir … [1]",
+        citations=[CITATION],
+        rating=1,
+        comment="  Noderīgi  ",
+        answerable=True,
+        mode="extractive",
+    )
     store.add(question="Cik maksā pase?", answer="Dokumentos nav.", rating=-1, answerable=False)
     assert i == 1 and store.counts() == {"total": 2, "up": 1, "down": 1}
     row = store.rows()[0]
-    assert row["comment"] == "Noderīgi" and row["time"].endswith("+00:00") and "Definīcijas" in row["citations"]
+    assert (
+        row["comment"] == "Noderīgi" and row["time"].endswith("+00:00") and "Definīcijas" in row["citations"]
+    )
     with sqlite3.connect(tmp_path / "sub" / "feedback.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == 2
     out = store.export_csv(tmp_path / "atsauksmes.csv")
@@ -229,3 +296,28 @@ def test_export_survives_control_characters(tmp_path) -> None:
     rows = [{"id": "x", "error": "bojāts", "body_redacted": "\x00\x01 nav e-pasts"}]
     ws = load_workbook(write_triage(rows, "xlsx", tmp_path / "x.xlsx")).active
     assert "nav e-pasts" in str(ws.cell(2, 15).value)
+
+
+def test_highlight_window_keeps_the_quote_in_view() -> None:
+    text = "Ievads. " * 200 + CITATION["quote"] + " Beigas." * 200
+    html = render.highlight(text, CITATION["quote"], window=300)
+    assert html.startswith("…") and html.endswith("…") and len(html) < 500
+    assert "<mark>" + render.esc(CITATION["quote"]) + "</mark>" in html
+    assert render.highlight(CHUNK, CITATION["quote"], window=10_000) == render.highlight(
+        CHUNK, CITATION["quote"]
+    )
+
+
+def test_highlight_falls_back_to_the_closest_line() -> None:
+    text = "Par pakalpojumu nav jāuzskata:\n• atbalsta sniegšana savas iestādes pakalpojumiem (tostarp konsultēšana)\n• cits punkts"
+    html = render.highlight(
+        text, "Par pakalpojumu nav jāuzskata: atbalsta sniegšana savas iestādes pakalpojumiem"
+    )
+    assert "<mark>• atbalsta sniegšana savas iestādes pakalpojumiem (tostarp konsultēšana)</mark>" in html
+    assert "<mark>Par pakalpojumu nav jāuzskata:</mark>" in html and "<mark>• cits" not in html
+    assert "<mark>" not in render.highlight(text, "pilnīgi cits teikums par budžeta plānošanu un iepirkumiem")
+
+
+def test_copy_text_is_plain() -> None:
+    text = render.copy_text({"answer": "**Nosaukuma pārbaude**\n- `S001` kļūda [1]", "citations": [CITATION]})
+    assert "**" not in text and "`" not in text and text.startswith("Nosaukuma pārbaude\n- S001 kļūda [1]")

@@ -17,8 +17,14 @@ from webui.testing import AppServer
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 T = 90_000  # ms: answers on a busy 2-core machine
 
 
@@ -28,8 +34,9 @@ def app_server(tmp_path_factory, artifacts_dir):
 
     data = tmp_path_factory.mktemp("app-data")
     build_test_index(data)
-    srv = AppServer(data_dir=data, log_path=artifacts_dir / "app_server.log",
-                    extra_env={"PALIGS_MAX_UPLOAD_MB": "2"})
+    srv = AppServer(
+        data_dir=data, log_path=artifacts_dir / "app_server.log", extra_env={"PALIGS_MAX_UPLOAD_MB": "2"}
+    )
     srv.start(timeout=180)
     srv.wait_ready(timeout=300)
     yield srv
@@ -88,6 +95,7 @@ def test_chat_cited_answer_feedback_and_export(page, app_server, artifacts_dir) 
     assert first.locator("mark").count() >= 1  # the quoted sentence is highlighted
     assert "[1]" in first.inner_text() and "(0" in first.inner_text()  # number, title, section, file
     assert "Avoti:" in page.input_value("#pp-copy textarea")
+    _shot(page, artifacts_dir, "tab_jautajumi")
     # 👍 with a comment lands in SQLite with the question, answer and citations
     page.fill("#pp-comment textarea", "Skaidri")
     page.click("#pp-up")
@@ -95,7 +103,6 @@ def test_chat_cited_answer_feedback_and_export(page, app_server, artifacts_dir) 
     with sqlite3.connect(Path(app_server.data_dir) / "feedback.sqlite3") as conn:
         row = conn.execute("SELECT question, answer, citations, rating, comment FROM feedback").fetchall()[-1]
     assert row[0] == "Kas ir e-pakalpojums?" and row[3] == 1 and row[4] == "Skaidri" and '"n": 1' in row[2]
-    _shot(page, artifacts_dir, "tab_jautajumi")
     page.get_by_text("Atsauksmes satura kuratoriem").click()
     page.click("#pp-export")
     page.wait_for_selector("#pp-export-dl", state="visible")
@@ -105,18 +112,21 @@ def test_chat_cited_answer_feedback_and_export(page, app_server, artifacts_dir) 
     assert "Kas ir e-pakalpojums?" in text and "👍" in text
 
 
-def test_followup_and_not_in_documents(page) -> None:
+def test_followup_and_not_in_documents(page, artifacts_dir) -> None:
     _ask(page, "Kas ir e-pakalpojums?")
     _ask(page, "Cik maksā pases izsniegšana Rīgā?")
     last = page.locator("#pp-chat .message").last.inner_text()
     assert "nav teikts" in last and "pvp@varam.gov.lv" in last
     assert "nav teikts" in page.inner_text("#pp-sources")
+    _shot(page, artifacts_dir, "chat_not_in_documents")
 
 
-def test_question_with_a_proposed_service_name(page) -> None:
+def test_question_with_a_proposed_service_name(page, artifacts_dir) -> None:
     _ask(page, "Vai 'Konsultācijas par būvatļaujām' ir pakalpojums?")
     last = page.locator("#pp-chat .message").last.inner_text()
-    assert "Nosaukuma pārbaude" in last and "neatbilst" in last
+    assert "Nosaukuma pārbaude" in last and "neatbilst" in last and "S001" in last
+    assert page.locator("#pp-sources .pp-source").count() >= 1  # the policy passages behind the verdict
+    _shot(page, artifacts_dir, "chat_service_name")
 
 
 def test_bad_question_shows_latvian_message(page) -> None:
@@ -140,9 +150,15 @@ def test_lint_csv_upload_and_xlsx_download(page, tmp_path, artifacts_dir) -> Non
     with src.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
         w.writerow(["Nr", "Pakalpojuma nosaukums"])
-        for i, n in enumerate(["Semināru organizēšana nevalstisko organizāciju pārstāvjiem",
-                               "Konsultācijas par iestādes pakalpojumiem", "Reģistrēt uzņēmumu",
-                               "pases izsniegšana."], 1):
+        for i, n in enumerate(
+            [
+                "Semināru organizēšana nevalstisko organizāciju pārstāvjiem",
+                "Konsultācijas par iestādes pakalpojumiem",
+                "Reģistrēt uzņēmumu",
+                "pases izsniegšana.",
+            ],
+            1,
+        ):
             w.writerow([i, n])
     _tab(page, "Nosaukumu pārbaude")
     page.set_input_files("#pp-names-file input[type=file]", str(src))
@@ -179,6 +195,18 @@ def test_lint_rejects_wrong_file_type(page, tmp_path) -> None:
     assert "netiek atbalstīts" in toast.inner_text()
 
 
+def test_oversized_upload_gets_a_latvian_message(page, tmp_path) -> None:
+    big = tmp_path / "liels.csv"
+    big.write_bytes(b"Nosaukums\n" + b"Pases izsniegsana\n" * 200_000)  # ~3.6 MB, the limit here is 2 MB
+    _tab(page, "Iesūtne")
+    page.set_input_files("#pp-mail-files input[type=file]", str(big))
+    toast = page.locator(".toast-body").first
+    toast.wait_for()
+    page.wait_for_timeout(300)
+    text = toast.inner_text()
+    assert "pārāk liels" in text and "liels.csv" in text and "exceed" not in text
+
+
 def _eml(path: Path, subject: str, body: str) -> Path:
     m = EmailMessage()
     m["From"] = "Anna Ozola <anna.ozola@pasvaldiba.lv>"
@@ -191,9 +219,12 @@ def _eml(path: Path, subject: str, body: str) -> Path:
 
 
 def test_inbox_eml_triage_row_and_draft(page, tmp_path, artifacts_dir) -> None:
-    eml = _eml(tmp_path / "jautajums.eml", "Jautājums par e-pakalpojumu",
-               "Labdien! Lūdzu paskaidrojiet, kas ir e-pakalpojums un kā tas atšķiras no d-pakalpojuma? "
-               "Mans tālrunis 29123456. Ar cieņu, Anna")
+    eml = _eml(
+        tmp_path / "jautajums.eml",
+        "Jautājums par e-pakalpojumu",
+        "Labdien! Lūdzu paskaidrojiet, kas ir e-pakalpojums un kā tas atšķiras no d-pakalpojuma? "
+        "Mans tālrunis 29123456. Ar cieņu, Anna",
+    )
     broken = tmp_path / "bojats.eml"
     broken.write_bytes(b"\x00\x01 nav e-pasts")
     wrong = tmp_path / "pielikums.pdf"
@@ -210,7 +241,9 @@ def test_inbox_eml_triage_row_and_draft(page, tmp_path, artifacts_dir) -> None:
     _shot(page, artifacts_dir, "tab_iesutne")
     with page.expect_download() as dl:
         page.click("#pp-tdl-csv")
-    rows = list(csv.DictReader(Path(dl.value.path()).read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    rows = list(
+        csv.DictReader(Path(dl.value.path()).read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
+    )
     # every input keeps a row: the malformed e-mail is triaged as text, the wrong file type gets an error row
     assert [r["id"] for r in rows] == ["jautajums", "bojats", "pielikums.pdf"]
     assert "netiek atbalstīts" in rows[2]["error"] and not rows[0]["error"]
@@ -235,8 +268,10 @@ def test_gradio_client_against_the_running_app(app_server, tmp_path) -> None:
     assert follow["citations"]
     lint = c.predict(["Pases izsniegšana", "Konsultācijas par iestādes pakalpojumiem"], api_name="/lint")
     assert [n["valid"] for n in lint["names"]][1] is False
-    tri = c.predict([{"id": "m1", "subject": "Par nosaukumiem", "body": "Kas ir e-pakalpojums?",
-                      "date": "2026-11-16"}], api_name="/triage")
+    tri = c.predict(
+        [{"id": "m1", "subject": "Par nosaukumiem", "body": "Kas ir e-pakalpojums?", "date": "2026-11-16"}],
+        api_name="/triage",
+    )
     assert tri[0]["id"] == "m1" and tri[0]["due"] and tri[0]["topic"]
     eml = _eml(tmp_path / "api.eml", "Jautājums", "Kas ir pakalpojumu portfelis?")
     out = c.predict([handle_file(str(eml))], api_name="/triage_files")

@@ -75,3 +75,27 @@ def test_restoration_trusts_words_that_have_diacritics(restorer):
     assert restorer.restore_text("Kā sauc pakalpojumu?") == "Kā sauc pakalpojumu?"
     assert restorer.restore_text("") == ""
     assert restorer.restore_text("xyzzy 123") == "xyzzy 123"
+
+
+def test_lexicon_is_generated_from_hunspell_files(tmp_path):
+    from assistant.diacritics import Lexicon, build_lexicon
+
+    aff = tmp_path / "t.aff"
+    dic = tmp_path / "t.dic"
+    aff.write_text("SET UTF-8\n\nSFX A Y 2\nSFX A 0 s .\nSFX A 0 m .\n", encoding="utf-8")
+    dic.write_text("3\nmērķi/A\npārvaldība\nkas\n", encoding="utf-8")
+    stats = build_lexicon(tmp_path / "lex.sqlite", dic=dic, aff=aff)
+    assert stats["forms"] >= 4
+    lex = Lexicon(tmp_path / "lex.sqlite")
+    assert lex.get("merkis") == "mērķis" and lex.get("merkim") == "mērķim"
+    assert lex.get("parvaldiba") == "pārvaldība" and lex.get("kas") == "kas"
+    assert lex.get("nekas") is None
+
+
+def test_restorer_without_lexicon_falls_back_to_hunspell_suggestions():
+    from assistant.diacritics import Lexicon, Restorer
+
+    r = Restorer(Lexicon(None))
+    r.add_vocabulary(["Pakalpojuma līmenis ir svarīgs."])
+    assert r.restore_text("pakalpojuma limenis") == "pakalpojuma līmenis"  # from the clean vocabulary
+    assert r.restore_word("kads") == "kāds"  # from hunspell's suggestions

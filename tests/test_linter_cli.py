@@ -252,3 +252,12 @@ def test_csv_to_xlsx_keeps_input_columns(tmp_path: Path, capsys) -> None:  # noq
     assert rows[2][3].startswith("derīgs")
     code, _, err = run(["check", str(src), "--format", "xlsx"], capsys)
     assert code == 2 and "-o" in err
+
+
+def test_broken_utf16_and_directory(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    p = tmp_path / "g.txt"
+    p.write_bytes(b"\xff\xfe\x00\x00garbage")
+    code, _, err = run(["check", str(p)], capsys)
+    assert code == 2 and "UTF-16" in err and "Traceback" not in err
+    code, _, err = run(["check", str(tmp_path)], capsys)
+    assert code == 2 and "mape" in err

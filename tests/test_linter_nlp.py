@@ -11,7 +11,7 @@ PARSES = [
     ("Semināru organizēšana nevalstisko organizāciju pārstāvjiem", "organizēšana", ("Semināru",),
      ("nevalstisko", "organizāciju", "pārstāvjiem")),
     ("Pieteikšanās bezdarbnieka statusam", "pieteikšanās", (), ("bezdarbnieka", "statusam")),
-    ("pieteiksanas bezdarbnieka statusam", "pieteikšana", (), ("bezdarbnieka", "statusam")),
+    ("pieteiksanas bezdarbnieka statusam", "pieteikšanās", (), ("bezdarbnieka", "statusam")),
     ("Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem", "nodrošināšana",
      ("Uzņēmumu", "reģistra", "informācijas", "pieejamības"), ("uzņēmējiem",)),
     ("VALSTS VALODAS PRASMES PĀRBAUDES ORGANIZĒŠANA", "organizēšana",
@@ -85,3 +85,27 @@ def test_verb_to_action() -> None:
 def test_odd_input_never_raises(junk: str) -> None:
     p = analyze_name(junk)
     assert isinstance(p.tokens, tuple)
+
+
+def test_module_docstring_examples() -> None:
+    import doctest
+
+    import linter.nlp
+
+    result = doctest.testmod(linter.nlp)
+    assert result.attempted >= 2 and result.failed == 0
+
+
+def test_plain_fast_path_matches_spacy(repo_root) -> None:  # noqa: ANN001
+    import json
+
+    from linter.nlp import _PLAIN, word_tokens
+
+    names = [json.loads(x)["name"] for f in ("linter.jsonl", "dev_linter.jsonl")
+             for x in (repo_root / "evals" / "sets" / f).read_text(encoding="utf-8").splitlines() if x.strip()]
+    names += ["Rīga-Ogre-Lielvārde maršruts", "e-pakalpojums Laulības reģistrācija", "Covid-19 vakcinācija"]
+    plain = [n for n in names if _PLAIN.fullmatch(n)]
+    assert len(plain) > 100
+    nlp = get_nlp()
+    for n in plain:
+        assert word_tokens(n) == [t.text for t in nlp.tokenizer(n) if not t.is_space], n

@@ -12,32 +12,40 @@ import threading
 import time
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
 pytest.importorskip("langchain_openai", reason="the [llm] extra is part of the test environment")
 
-from assistant.config import Settings  # noqa: E402
-from assistant.llm import SYSTEM_PROMPT, build_messages, check_output  # noqa: E402
-from assistant.pipeline import (  # noqa: E402
+from assistant.config import Settings
+from assistant.llm import SYSTEM_PROMPT, build_messages, check_output
+from assistant.pipeline import (
     NOTICE_LLM_UNGROUNDED,
     Assistant,
 )
-from assistant.sentences import content_stems  # noqa: E402
-from assistant.types import Answer, Chunk, Hit  # noqa: E402
+from assistant.sentences import content_stems
+from assistant.types import Answer, Chunk, Hit
 
 TEXTS = [
-    "Dzīves situācija – notikums vai notikumu kopums, apstākļi un ar tiem saistītās vajadzības. Ar dzīves "
-    "situāciju ir saistītas konkrētas vajadzības.",
-    "e-pakalpojums – pakalpojums, ko pakalpojuma saņēmējs var pieprasīt un saņemt elektroniskā vidē, un "
-    "vienlaicīgi pakalpojumu var pieprasīt, apstrādāt un saņemt arī fiziskā vidē.",
-    "Par pakalpojumu nav jāuzskata:\n• atbalsta sniegšana savas iestādes pakalpojumiem\n"
-    "• pašas iestādes atbalsta funkciju īstenošana",
+    (
+        "Dzīves situācija – notikums vai notikumu kopums, apstākļi un ar tiem saistītās vajadzības. Ar dzīves "
+        "situāciju ir saistītas konkrētas vajadzības."
+    ),
+    (
+        "e-pakalpojums – pakalpojums, ko pakalpojuma saņēmējs var pieprasīt un saņemt elektroniskā vidē, un "
+        "vienlaicīgi pakalpojumu var pieprasīt, apstrādāt un saņemt arī fiziskā vidē."
+    ),
+    (
+        "Par pakalpojumu nav jāuzskata:\n• atbalsta sniegšana savas iestādes pakalpojumiem\n"
+        "• pašas iestādes atbalsta funkciju īstenošana"
+    ),
     "Pakalpojuma turētājs pārbauda informāciju par pakalpojumiem reizi ceturksnī.",
     "Pakalpojuma nosaukums ir pēc iespējas īss: 3–6 vārdi.",
 ]
-CHUNKS = [Chunk(f"k{i}", "002_test.txt", "Biežāk uzdotie jautājumi", f"s{i}", t, i) for i, t in enumerate(TEXTS)]
+CHUNKS = [
+    Chunk(f"k{i}", "002_test.txt", "Biežāk uzdotie jautājumi", f"s{i}", t, i) for i, t in enumerate(TEXTS)
+]
 
 
 class FakeRetriever:
@@ -55,13 +63,13 @@ class FakeOpenAI(BaseHTTPRequestHandler):
     """/v1/chat/completions with behaviours chosen by the test: good, garbage, bad_cite, slow, error, decline."""
 
     mode = "good"
-    requests: list[dict[str, Any]] = []
+    requests: ClassVar[list[dict[str, Any]]] = []
     reply_good = "Dzīves situācija ir notikums vai notikumu kopums [1]. Ar to ir saistītas vajadzības [1]."
 
     def log_message(self, *args: Any) -> None:  # keep test output clean
         pass
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         try:
             self._post()
         except (BrokenPipeError, ConnectionResetError):
@@ -70,7 +78,9 @@ class FakeOpenAI(BaseHTTPRequestHandler):
     def _post(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         body = json.loads(self.rfile.read(length) or b"{}")
-        FakeOpenAI.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+        FakeOpenAI.requests.append(
+            {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
+        )
         mode = FakeOpenAI.mode
         if mode == "error":
             self.send_response(500)
@@ -93,18 +103,31 @@ class FakeOpenAI(BaseHTTPRequestHandler):
             self.end_headers()
             for i in range(0, len(text), 12):
                 chunk = {
-                    "id": "x", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
-                    "choices": [{"index": 0, "delta": {"content": text[i:i + 12]}, "finish_reason": None}],
+                    "id": "x",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": body.get("model"),
+                    "choices": [{"index": 0, "delta": {"content": text[i : i + 12]}, "finish_reason": None}],
                 }
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.flush()
-            end = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
-                   "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+            end = {
+                "id": "x",
+                "object": "chat.completion.chunk",
+                "created": 0,
+                "model": body.get("model"),
+                "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+            }
             self.wfile.write(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n".encode())
             return
         payload = {
-            "id": "x", "object": "chat.completion", "created": 0, "model": body.get("model"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model"),
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+            ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
         data = json.dumps(payload).encode()
@@ -134,8 +157,14 @@ def fake(server):
 
 
 def make_assistant(base_url: str, timeout: float = 2.0) -> Assistant:
-    s = replace(Settings(), answer_mode="llm", llm_base_url=base_url, llm_model="fake-model",
-                llm_api_key="sekrets", llm_timeout=timeout)
+    s = replace(
+        Settings(),
+        answer_mode="llm",
+        llm_base_url=base_url,
+        llm_model="fake-model",
+        llm_api_key="sekrets",
+        llm_timeout=timeout,
+    )
     return Assistant(s, retriever=FakeRetriever())
 
 

@@ -43,11 +43,14 @@ def test_gemma3_assembles_and_generates(gguf_settings):
     assert path.is_file() and path.stat().st_size > 100_000_000
     gen = get_generator(gguf_settings)
     assert isinstance(gen, LlamaCppGenerator)
+    gen.max_tokens = 40  # plumbing, not quality: keep the suite fast on 2 cores
     pieces = list(gen.stream(build_messages("Kas ir dzīves situācija?", [Hit(CHUNKS[0], 1.0)])))
     assert pieces and "".join(pieces).strip()
 
 
 def test_pipeline_with_gguf_is_grounded_or_falls_back(gguf_settings):
+    gen = get_generator(gguf_settings)  # the same cached model as above
+    gen.max_tokens = 40
     a = Assistant(gguf_settings, retriever=FakeRetriever())
     out = list(a.ask_stream("Kas ir dzīves situācija?"))
     final = out[-1]

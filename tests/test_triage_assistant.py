@@ -22,14 +22,18 @@ def real_pipeline() -> TriagePipeline:
 
 
 def test_real_assistant_draft_or_reason_and_no_leaks(real_pipeline):
-    body = ("Labdien! Kas ir pakalpojuma līmeņa vienošanās nosacījumi (PLVN) un vai tie ir jānosaka katram "
-            "pakalpojumam?\nAr cieņu, Anna, tālr. 29123456, p.k. 120389-12345")
+    body = (
+        "Labdien! Kas ir pakalpojuma līmeņa vienošanās nosacījumi (PLVN) un vai tie ir jānosaka katram "
+        "pakalpojumam?\nAr cieņu, Anna, tālr. 29123456, p.k. 120389-12345"
+    )
     r = real_pipeline.triage(Message(id="x", subject="PLVN", body=body, date=dt.date(2026, 3, 2)))
     d = r.to_dict()
     assert d["topic"] == "service_levels"
     if d["answerable"]:
         assert d["draft_reply"] and "Labdien!" in d["draft_reply"] and d["citations"]
-        assert all({"n", "doc", "chunk_id", "title", "section", "text", "quote"} <= set(c) for c in d["citations"])
+        assert all(
+            {"n", "doc", "chunk_id", "title", "section", "text", "quote"} <= set(c) for c in d["citations"]
+        )
     else:
         assert "not_answerable" in d["reasons"] and d["needs_human"]
     blob = " ".join(str(d[k]) for k in ("draft_reply", "citations", "body_redacted", "subject_redacted"))
@@ -37,6 +41,7 @@ def test_real_assistant_draft_or_reason_and_no_leaks(real_pipeline):
 
 
 def test_real_assistant_out_of_scope_is_not_asked(real_pipeline):
-    r = real_pipeline.triage(Message(id="y", subject="Pabalsts", body="Kad man izmaksās pabalstu?",
-                                     date=dt.date(2026, 3, 2)))
+    r = real_pipeline.triage(
+        Message(id="y", subject="Pabalsts", body="Kad man izmaksās pabalstu?", date=dt.date(2026, 3, 2))
+    )
     assert r.topic == "out_of_scope" and not r.answerable and r.draft_reply is None and r.route == "redirect"

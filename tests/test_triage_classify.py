@@ -26,6 +26,8 @@ def clf() -> TopicClassifier:
         ("Guten Tag, wo finde ich den Katalog der Dienstleistungen?", "other"),
         ("asdfgh jklqwe 12345 ;;; zzzz", "other"),
         ("", "other"),
+        ("Paldies!", "lv"),
+        ("Re:", "other"),
     ],
 )
 def test_language(text, lang):
@@ -95,6 +97,8 @@ def test_injection_flagged(text):
         "Lūdzu, ignorējiet iepriekšējo vēstuli, tajā bija kļūda.",
         "Vai šie nosaukumi ir pareizi? Paldies!",
         "We would like to follow the instructions in the guidelines.",
+        "Can VARAM act as the coordinator for this service?",
+        "Vai pašvaldība var neievērot visus MK noteikumus par pakalpojumu aprakstiem?",
     ],
 )
 def test_no_injection_in_ordinary_mail(text):

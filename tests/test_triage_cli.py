@@ -13,8 +13,13 @@ from assistant.commands.triage import summary_lines
 
 REPO = Path(__file__).resolve().parent.parent
 ROWS = [
-    {"id": "a1", "subject": "Nosaukums", "body": "Labdien! Kā pareizi nosaukt pakalpojumu? Tālr. 29123456",
-     "from": "x@iestade.lv", "date": "2026-03-02"},
+    {
+        "id": "a1",
+        "subject": "Nosaukums",
+        "body": "Labdien! Kā pareizi nosaukt pakalpojumu? Tālr. 29123456",
+        "from": "x@iestade.lv",
+        "date": "2026-03-02",
+    },
     {"id": "a2", "subject": "", "body": ""},
     {"id": "a3", "subject": "Pabalsts", "body": "Kad man izmaksās pabalstu? p.k. 120389-12345"},
 ]
@@ -22,8 +27,14 @@ ROWS = [
 
 def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     """The real command line, in a fresh process."""
-    return subprocess.run([sys.executable, "-m", "assistant", "triage", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=240)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "triage", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -42,7 +53,9 @@ def run_cli(capsys):
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("inbox")
-    (d / "in.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n", encoding="utf-8")
+    (d / "in.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n", encoding="utf-8"
+    )
     (d / "bad.csv").write_text("foo,bar\n1,2\n", encoding="utf-8")
     (d / "fake.msg").write_bytes(b"not a msg")
     return d
@@ -76,12 +89,16 @@ def test_bad_inputs_keep_the_batch(run_cli, inbox: Path):
 
 def test_csv_and_xlsx_outputs(run_cli, inbox: Path, tmp_path: Path):
     out_csv = tmp_path / "o.csv"
-    p = run_cli(str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress")
+    p = run_cli(
+        str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress"
+    )
     assert p.returncode == 0, p.stderr
     text = out_csv.read_text(encoding="utf-8")
     assert text.startswith("id,language,topic") and text.count("\na") == 3
     out_x = tmp_path / "o.xlsx"
-    p = run_cli(str(inbox / "in.jsonl"), "--format", "xlsx", "-o", str(out_x), "--no-assistant", "--no-progress")
+    p = run_cli(
+        str(inbox / "in.jsonl"), "--format", "xlsx", "-o", str(out_x), "--no-assistant", "--no-progress"
+    )
     assert p.returncode == 0, p.stderr
     from openpyxl import load_workbook
 
@@ -99,8 +116,10 @@ def test_xlsx_needs_output_and_unknown_rules_are_clear_errors(run_cli, inbox: Pa
 def test_summary_counts():
     import datetime as dt
 
-    rows = [{"topic": "digital", "needs_human": True, "due": "2026-03-04"},
-            {"topic": "digital", "needs_human": False, "due": "2026-03-20"},
-            {"error": "x", "needs_human": True, "due": "2026-03-03", "topic": "out_of_scope"}]
+    rows = [
+        {"topic": "digital", "needs_human": True, "due": "2026-03-04"},
+        {"topic": "digital", "needs_human": False, "due": "2026-03-20"},
+        {"error": "x", "needs_human": True, "due": "2026-03-03", "topic": "out_of_scope"},
+    ]
     lines = summary_lines(rows, today=dt.date(2026, 3, 2))
     assert "digital: 2" in lines[1] and lines[2].endswith(": 2") and lines[3].endswith(": 2")

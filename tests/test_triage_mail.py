@@ -11,8 +11,14 @@ from pathlib import Path
 from assistant.triage.mail import analysis_text, load_inputs
 
 
-def make_eml(subject="Jautājums par nosaukumu", body="Labdien! Kā nosaukt pakalpojumu?", html=None,
-             attachment=None, date="Mon, 02 Mar 2026 10:00:00 +0200", charset="utf-8") -> bytes:
+def make_eml(
+    subject="Jautājums par nosaukumu",
+    body="Labdien! Kā nosaukt pakalpojumu?",
+    html=None,
+    attachment=None,
+    date="Mon, 02 Mar 2026 10:00:00 +0200",
+    charset="utf-8",
+) -> bytes:
     msg = EmailMessage()
     msg["Subject"] = subject
     msg["From"] = "Anna <anna@iestade.gov.lv>"
@@ -43,7 +49,9 @@ def test_eml_plain_with_attachment(tmp_path: Path):
 def test_eml_html_only_body(tmp_path: Path):
     msg = EmailMessage()
     msg["Subject"] = "HTML"
-    msg.set_content("<html><body><p>Kas ir <b>PLVN</b>?</p><script>alert(1)</script></body></html>", subtype="html")
+    msg.set_content(
+        "<html><body><p>Kas ir <b>PLVN</b>?</p><script>alert(1)</script></body></html>", subtype="html"
+    )
     p = tmp_path / "h.eml"
     p.write_bytes(msg.as_bytes())
     m = load_inputs([p])[0][0]
@@ -51,8 +59,9 @@ def test_eml_html_only_body(tmp_path: Path):
 
 
 def test_eml_windows_1257_and_unknown_charset(tmp_path: Path):
-    raw = ("Subject: Test\nContent-Type: text/plain; charset=windows-1257\nContent-Transfer-Encoding: 8bit\n\n"
-           ).encode() + "Pakalpojuma līmeņa vienošanās".encode("cp1257")
+    raw = (
+        b"Subject: Test\nContent-Type: text/plain; charset=windows-1257\nContent-Transfer-Encoding: 8bit\n\n"
+    ) + "Pakalpojuma līmeņa vienošanās".encode("cp1257")
     (tmp_path / "w.eml").write_bytes(raw)
     raw2 = b"Subject: X\nContent-Type: text/plain; charset=x-nonsense-42\n\nLabdien, kas ir e-pakalpojums?"
     (tmp_path / "u.eml").write_bytes(raw2)
@@ -94,10 +103,18 @@ def test_not_a_msg_file(tmp_path: Path):
 
 
 def test_csv_and_jsonl(tmp_path: Path):
-    (tmp_path / "a.csv").write_text('id,subject,body,from,date\n1,Nosaukums,"Kā nosaukt?",x@y.lv,2026-03-02\n'
-                                    '2,Katalogs,Kur ir katalogs?,,02.03.2026\n', encoding="utf-8")
-    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "j1", "subject": "S", "body": "B"}) + "\n{broken\n"
-                                      + json.dumps({"id": "j3", "foo": "bar"}) + "\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text(
+        'id,subject,body,from,date\n1,Nosaukums,"Kā nosaukt?",x@y.lv,2026-03-02\n'
+        "2,Katalogs,Kur ir katalogs?,,02.03.2026\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"id": "j1", "subject": "S", "body": "B"})
+        + "\n{broken\n"
+        + json.dumps({"id": "j3", "foo": "bar"})
+        + "\n",
+        encoding="utf-8",
+    )
     msgs, problems = load_inputs([tmp_path / "a.csv", tmp_path / "b.jsonl"])
     assert [m.id for m in msgs] == ["1", "2", "j1", "b:2", "j3"]
     assert msgs[1].date == dt.date(2026, 3, 2)
@@ -107,7 +124,7 @@ def test_csv_and_jsonl(tmp_path: Path):
 
 def test_csv_wrong_columns_one_error_row_per_line(tmp_path: Path):
     (tmp_path / "bad.csv").write_text("nr;teema;x\n1;a;b\n2;c;d\n", encoding="utf-8")
-    msgs, problems = load_inputs([tmp_path / "bad.csv"])
+    msgs, _ = load_inputs([tmp_path / "bad.csv"])
     assert len(msgs) == 2 and all(m.error_lv for m in msgs)
     assert "subject" in msgs[0].error_en and "teema" in msgs[0].error_en
 
@@ -122,7 +139,7 @@ def test_huge_message_is_an_error_row_not_a_crash(tmp_path: Path):
     p = tmp_path / "big.eml"
     big = make_eml(body="Labdien! " + "x" * 10) + b"\n" + b"A" * (26 * 1024 * 1024)
     p.write_bytes(big)
-    msgs, problems = load_inputs([p])
+    msgs, _ = load_inputs([p])
     assert len(msgs) == 1 and "too large" in msgs[0].error_en
 
 
@@ -134,8 +151,10 @@ def test_twenty_mb_body_is_processed_truncated(tmp_path: Path):
 
 
 def test_analysis_text_trims_quotes_and_signature():
-    body = ("Labdien!\nKā nosaukt pakalpojumu?\n\nAr cieņu,\nAnna Bērziņa\ntālr. 29123456\n\n"
-            "On Mon, 2 Mar 2026 at 10:00, VARAM wrote:\n> Iepriekšējā atbilde\n")
+    body = (
+        "Labdien!\nKā nosaukt pakalpojumu?\n\nAr cieņu,\nAnna Bērziņa\ntālr. 29123456\n\n"
+        "On Mon, 2 Mar 2026 at 10:00, VARAM wrote:\n> Iepriekšējā atbilde\n"
+    )
     t = analysis_text(body)
     assert "Kā nosaukt" in t and "Anna" not in t and "Iepriekšējā" not in t and "29123456" not in t
     quoted = "Paldies!\n\n-----Original Message-----\nFrom: x\nSent: y\nVecais teksts"

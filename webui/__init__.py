@@ -22,7 +22,15 @@ _EXPORTS = {
     "launch_kwargs": "webui.ui",
     "start_warm_up": "webui.ui",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "BackendMissing",
+    "Backends",
+    "FeedbackStore",
+    "build_app",
+    "configure_queue",
+    "launch_kwargs",
+    "start_warm_up",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -17,7 +17,9 @@ def parse_auth(spec: str) -> list[tuple[str, str]] | None:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"paroļu failu '{path}' nevar nolasīt", f"cannot read credentials file '{path}'") from exc
+            raise ConfigError(
+                f"paroļu failu '{path}' nevar nolasīt", f"cannot read credentials file '{path}'"
+            ) from exc
         pairs = []
         for i, line in enumerate(lines, 1):
             line = line.strip()
@@ -35,7 +37,5 @@ def parse_auth(spec: str) -> list[tuple[str, str]] | None:
 def _pair(text: str, where_lv: str, where_en: str) -> tuple[str, str]:
     user, sep, password = text.partition(":")
     if not sep or not user.strip() or not password:
-        raise ConfigError(
-            f"{where_lv}: gaidīts 'lietotājs:parole'", f"{where_en}: expected 'user:password'"
-        )
+        raise ConfigError(f"{where_lv}: gaidīts 'lietotājs:parole'", f"{where_en}: expected 'user:password'")
     return user.strip(), password

@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -93,6 +94,37 @@ class Backends:
         report = mod.check_names(names)
         return report.to_json_dict() if hasattr(report, "to_json_dict") else dict(report)
 
+    def policy_passages(self, sources: list[str]) -> list[dict[str, Any]]:
+        """The corpus passages behind linter findings: each "002: quoted policy text" source → the best chunk of
+        that document, as a numbered citation whose quote is the policy text (in the Citation.to_dict shape)."""
+        import re
+
+        retriever = _import("index").get_retriever(self.settings)
+        out: list[dict[str, Any]] = []
+        by_chunk: dict[str, dict[str, Any]] = {}
+        for src in dict.fromkeys(sources):
+            m = re.match(r"^\s*(\d{3})\s*:\s*(.+)$", src or "", re.DOTALL)
+            if not m:
+                continue
+            doc, quote = m.group(1), m.group(2).strip().strip('"“”„')
+            try:
+                hits = retriever.run(quote, top_k=20, mode="lexical")
+            except TypeError:  # a retriever without modes
+                hits = retriever.run(quote, top_k=20)
+            hit = next((h for h in hits if h.chunk.doc.startswith(doc + "_")), None)
+            if hit is None:
+                continue
+            cid = hit.chunk.chunk_id
+            if cid in by_chunk:  # several findings rest on the same passage: one citation
+                by_chunk[cid]["sources"].append(src)
+                by_chunk[cid]["quote"] += " " + quote
+                continue
+            d = hit.chunk.to_dict()
+            d.update({"n": len(out) + 1, "quote": quote, "sources": [src]})
+            by_chunk[cid] = d
+            out.append(d)
+        return out
+
     def explain(self, code: str) -> str:
         return str(_import("lint").explain(code))
 
@@ -105,8 +137,13 @@ class Backends:
             report = api.check_names(data.names, rows=data.rows, suppressions=data.suppressions)
             problems = [p.lv for p in list(data.problems) + list(report.problems)]
         else:
-            data = io.InputData(names=list(names or []), rows=list(range(1, len(names or []) + 1)),
-                                lines=list(range(1, len(names or []) + 1)), kind="txt", path="-")
+            data = io.InputData(
+                names=list(names or []),
+                rows=list(range(1, len(names or []) + 1)),
+                lines=list(range(1, len(names or []) + 1)),
+                kind="txt",
+                path="-",
+            )
             report = api.check_names(data.names)
             problems = [p.lv for p in report.problems]
         return LintRun(report, data, problems, io)
@@ -117,7 +154,9 @@ class Backends:
         mail = importlib.import_module("assistant.triage.mail")
         return mail.load_inputs([Path(p) for p in paths])
 
-    def triage(self, messages: list[Any], progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+    def triage(
+        self, messages: list[Any], progress: Callable[[int, int], None] | None = None
+    ) -> list[dict[str, Any]]:
         """Triage in order; ``progress(done, total)`` after each message. Unreadable items come back as error rows."""
         mod = _import("triage")
         total = len(messages)
@@ -214,8 +253,8 @@ class Backends:
         for part, fn in (("lint", lambda m: m.check_names(["Pases izsniegšana"])),):
             try:
                 fn(_import(part))
-            except Exception:  # noqa: BLE001
-                pass
+            except Exception:
+                logging.getLogger("paligs.app").info("warm-up of %s skipped", part, exc_info=True)
 
 
 class LintRun:
@@ -240,5 +279,3 @@ def _first_attr(mod: Any, names: Sequence[str]) -> Any:
         if callable(fn):
             return fn
     return None
-
-

@@ -72,7 +72,9 @@ def triage_export_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
     for r in results:
         row = dict(r)
         row["reasons"] = "; ".join(r.get("reasons") or [])
-        row["personal_data_types"] = ", ".join(sorted({p.get("type", "") for p in r.get("personal_data") or []}))
+        row["personal_data_types"] = ", ".join(
+            sorted({p.get("type", "") for p in r.get("personal_data") or []})
+        )
         out.append([_cell(row.get(k, "")) for k in TRIAGE_EXPORT])
     return out
 
@@ -87,4 +89,4 @@ def write_triage(results: list[dict[str, Any]], fmt: str, out: Path) -> Path:
     return _write_xlsx(out, TRIAGE_EXPORT, rows, fills)
 
 
-__all__ = ["write_triage", "triage_export_rows", "TRIAGE_COLUMNS", "triage_rows"]
+__all__ = ["TRIAGE_COLUMNS", "triage_export_rows", "triage_rows", "write_triage"]

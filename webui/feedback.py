@@ -14,7 +14,7 @@ import csv
 import json
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +81,7 @@ class FeedbackStore:
             for c in (citations or [])
         ]
         row = (
-            datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            datetime.now(UTC).isoformat(timespec="seconds"),
             rating,
             comment,
             question,
@@ -142,5 +142,6 @@ def _citations_text(raw: str) -> str:
     except json.JSONDecodeError:
         return raw
     return " | ".join(
-        f"[{c.get('n', '')}] {c.get('title', '')} — {c.get('section', '')}: {c.get('quote', '')}" for c in cites
+        f"[{c.get('n', '')}] {c.get('title', '')} — {c.get('section', '')}: {c.get('quote', '')}"
+        for c in cites
     )

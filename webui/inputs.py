@@ -25,7 +25,9 @@ def check_question(text: str | None) -> str:
     raw = text or ""
     if len(raw) > MAX_QUESTION_CHARS * 4:
         raise InputError(
-            f"jautājums ir pārāk garš ({len(raw):,} rakstzīmes); saīsiniet to līdz {MAX_QUESTION_CHARS} rakstzīmēm".replace(",", " "),
+            f"jautājums ir pārāk garš ({len(raw):,} rakstzīmes); saīsiniet to līdz {MAX_QUESTION_CHARS} rakstzīmēm".replace(
+                ",", " "
+            ),
             f"the question is too long ({len(raw)} characters); shorten it to {MAX_QUESTION_CHARS}",
         )
     q = clean_input(raw)
@@ -46,11 +48,15 @@ def pasted_names(text: str | None) -> list[str]:
     lines = [clean_input(line) for line in (text or "").splitlines()]
     names = [re.sub(r"^(?:[-–•*·]\s+)", "", line) for line in lines if line]
     if not names:
-        raise InputError("ielīmējiet vismaz vienu nosaukumu (katru savā rindā) vai augšupielādējiet failu",
-                         "paste at least one name (one per line) or upload a file")
+        raise InputError(
+            "ielīmējiet vismaz vienu nosaukumu (katru savā rindā) vai augšupielādējiet failu",
+            "paste at least one name (one per line) or upload a file",
+        )
     if len(names) > MAX_NAMES:
-        raise InputError(f"pārāk daudz nosaukumu ({len(names)}); vienā reizē ne vairāk kā {MAX_NAMES}",
-                         f"too many names ({len(names)}); at most {MAX_NAMES} at a time")
+        raise InputError(
+            f"pārāk daudz nosaukumu ({len(names)}); vienā reizē ne vairāk kā {MAX_NAMES}",
+            f"too many names ({len(names)}); at most {MAX_NAMES} at a time",
+        )
     return [n[:MAX_NAME_CHARS] for n in names]
 
 

@@ -61,7 +61,14 @@ GRADIO_LV_PATTERNS = [
     (r"^In queue: (\d+) of (\d+)$", "Rindā: $1. no $2"),
     (r"^Waiting to start$", "Gaida sākumu"),
     (r"^File exceeded the maximum size of (.+)$", "Fails pārsniedz atļauto lielumu ($1)"),
-    (r"^File size exceeded maximum allowed size of (\d+) bytes\.?$", "Fails pārsniedz atļauto lielumu ($1 baiti)"),
+    (
+        r"^File\(s\) exceed the maximum allowed size of (.+?) ?Mb: (.+)$",
+        "Fails ir pārāk liels (atļauts līdz $1 MB): $2",
+    ),
+    (
+        r"^File size exceeded maximum allowed size of (\d+) bytes\.?$",
+        "Fails pārsniedz atļauto lielumu ($1 baiti)",
+    ),
     (r"^Invalid file type.*$", "Šāda veida fails netiek atbalstīts"),
 ]
 
@@ -105,7 +112,7 @@ CSS = """
 """
 
 
-def THEME() -> gr.themes.Base:  # noqa: N802 - reads like the constant it replaces
+def THEME() -> gr.themes.Base:
     # a built-in theme with system fonts: no web fonts fetched at run time
     return gr.themes.Default(
         primary_hue="blue",

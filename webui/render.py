@@ -62,6 +62,7 @@ ROUTE_LV = {
 }
 PII_LV = {"personal_code": "personas kods", "phone": "tālrunis", "email": "e-pasts", "address": "adrese"}
 
+
 @lru_cache(maxsize=1)
 def _reasons_lv() -> dict[str, str]:
     try:  # the triage part owns the wording of its reasons
@@ -105,7 +106,9 @@ def answer_markdown(ans: dict[str, Any], *, linter_md: str = "") -> str:
     else:
         parts.append(text or "—")
         if not ans.get("citations"):
-            parts.append("> ⚠️ *Pierādījumi ir vāji: atbildei nav atrasts neviens avots. Pārbaudiet dokumentos.*")
+            parts.append(
+                "> ⚠️ *Pierādījumi ir vāji: atbildei nav atrasts neviens avots. Pārbaudiet dokumentos.*"
+            )
     notice = (ans.get("notice") or "").strip()
     if notice:
         parts.append(f"*ℹ️ {notice}*")
@@ -132,7 +135,8 @@ def related_reading(ans: dict[str, Any], limit: int = 3) -> list[str]:
 
 def copy_text(ans: dict[str, Any]) -> str:
     """Plain text of the answer with its numbered sources, for pasting into a letter."""
-    lines = [(ans.get("answer") or "").strip()]
+    # plain text: no Markdown emphasis or code marks (the linter's verdict is composed as Markdown)
+    lines = [re.sub(r"\*\*|`", "", (ans.get("answer") or "").strip())]
     cites = ans.get("citations") or []
     if cites:
         lines.append("")
@@ -168,8 +172,33 @@ def _find_span(text: str, quote: str) -> tuple[int, int] | None:
     return None
 
 
-def highlight(text: str, quote: str) -> str:
-    """HTML of ``text`` with the quoted sentence(s) wrapped in <mark>; unmatched sentences are skipped."""
+def _best_lines(text: str, quote: str) -> list[tuple[int, int]]:
+    """Lines/sentences of ``text`` made mostly of the quote's words (folded), when together they cover most of
+    the quote: for quotes that paraphrase or join the passage's lines (OCR text, list items, linter sources)."""
+    from assistant.textnorm import folded_tokens
+
+    want = set(folded_tokens(quote))
+    if len(want) < 3:
+        return []
+    spans, covered = [], set()
+    for m in re.finditer(r"[^\n.!?…]+[.!?…]?", text):
+        got = set(folded_tokens(m.group(0)))
+        common = got & want
+        if len(common) >= min(3, len(got)) and got and len(common) / len(got) >= 0.6:
+            a, b = m.span()
+            while a < b and text[a].isspace():
+                a += 1
+            spans.append((a, b))
+            covered |= common
+    return spans if len(covered) >= 0.6 * len(want) else []
+
+
+def highlight(text: str, quote: str, *, window: int | None = None) -> str:
+    """HTML of ``text`` with the quoted sentence(s) wrapped in <mark>; unmatched sentences are skipped.
+
+    With ``window``, a long passage is cut to ``window`` characters around the highlighted part ("…" marks cuts),
+    so the quote is in view in the sources panel.
+    """
     spans: list[tuple[int, int]] = []
     whole = _find_span(text, quote)
     if whole:
@@ -180,26 +209,44 @@ def highlight(text: str, quote: str) -> str:
                 s = _find_span(text, sent)
                 if s:
                     spans.append(s)
+    if not spans:
+        spans = _best_lines(text, quote)
     spans.sort()
-    out, pos = [], 0
+    lo, hi = 0, len(text)
+    if window and spans and len(text) > window:
+        a0, b0 = spans[0][0], max(b for _, b in spans)
+        room = max(0, window - (b0 - a0)) // 2
+        lo = max(0, a0 - room)
+        hi = min(len(text), b0 + room)
+        # cut at whitespace so no word is broken
+        if lo > 0:
+            sp = text.find(" ", lo)
+            lo = sp + 1 if 0 <= sp < a0 else lo
+        if hi < len(text):
+            sp = text.rfind(" ", b0, hi)
+            hi = sp if sp > b0 else hi
+    out, pos = ["…" if lo > 0 else ""], lo
     for a, b in spans:
-        if a < pos:
+        if a < pos or b > hi:
             continue
         out.append(esc(text[pos:a]))
         out.append(f"<mark>{esc(text[a:b])}</mark>")
         pos = b
-    out.append(esc(text[pos:]))
+    out.append(esc(text[pos:hi]))
+    out.append("…" if hi < len(text) else "")
     return "".join(out)
 
 
-def sources_html(citations: list[dict[str, Any]], *, answerable: bool = True, related: list[dict] | None = None) -> str:
+def sources_html(
+    citations: list[dict[str, Any]], *, answerable: bool = True, related: list[dict] | None = None
+) -> str:
     """The sources panel: each cited passage with title, section and the quoted text highlighted."""
     if not citations and not related:
         return '<div class="pp-sources pp-empty">Avoti parādīsies šeit pēc jautājuma.</div>'
     cards = []
     if citations:
         for c in citations:
-            body = highlight(c.get("text") or "", c.get("quote") or "")
+            body = highlight(c.get("text") or "", c.get("quote") or "", window=900)
             if "<mark>" not in body and c.get("quote"):
                 body = f"<blockquote><mark>{esc(c['quote'])}</mark></blockquote>" + body
             cards.append(
@@ -210,7 +257,9 @@ def sources_html(citations: list[dict[str, Any]], *, answerable: bool = True, re
                 f'<div class="pp-text">{body}</div></article>'
             )
     elif related:
-        cards.append('<div class="pp-weak" role="note">⚠️ Dokumentos par to nav teikts. Tuvākie fragmenti:</div>')
+        cards.append(
+            '<div class="pp-weak" role="note">⚠️ Dokumentos par to nav teikts. Tuvākie fragmenti:</div>'
+        )
         for h in related[:3]:
             cards.append(
                 f'<article class="pp-source pp-related"><h4>{esc(h.get("title") or h.get("doc"))}</h4>'
@@ -223,7 +272,17 @@ def sources_html(citations: list[dict[str, Any]], *, answerable: bool = True, re
 
 # ---------------------------------------------------------------- linter
 
-LINT_COLUMNS = ["Rinda", "Nosaukums", "Vērtējums", "Smagums", "Kods", "Kategorija", "Ziņojums", "Ieteikums", "Grupa"]
+LINT_COLUMNS = [
+    "Rinda",
+    "Nosaukums",
+    "Vērtējums",
+    "Smagums",
+    "Kods",
+    "Kategorija",
+    "Ziņojums",
+    "Ieteikums",
+    "Grupa",
+]
 
 
 def lint_rows(report: dict[str, Any]) -> list[list[Any]]:
@@ -237,7 +296,9 @@ def lint_rows(report: dict[str, Any]) -> list[list[Any]]:
         row = n.get("row")
         group = ", ".join(groups_by_row.get(int(row or 0), []))
         verdict = "✓ derīgs" if n.get("valid") else "✗ jālabo"
-        findings = sorted(n.get("findings") or [], key=lambda f: -SEVERITY_ORDER.get(f.get("severity", ""), 0))
+        findings = sorted(
+            n.get("findings") or [], key=lambda f: -SEVERITY_ORDER.get(f.get("severity", ""), 0)
+        )
         if not findings:
             rows.append([row, n.get("name", ""), verdict, "—", "", "", "Piezīmju nav", "", group])
         for f in findings:
@@ -262,8 +323,10 @@ def lint_summary_md(report: dict[str, Any]) -> str:
     sev = Counter(f.get("severity", "") for n in names for f in n.get("findings") or [])
     valid = sum(1 for n in names if n.get("valid"))
     lines = [
-        f"**{len(names)}** nosaukumi: **{valid}** derīgi, **{len(names) - valid}** jālabo "
-        f"(kļūdas: {sev.get('error', 0)}, brīdinājumi: {sev.get('warning', 0)}, piezīmes: {sev.get('info', 0)})."
+        (
+            f"**{len(names)}** nosaukumi: **{valid}** derīgi, **{len(names) - valid}** jālabo "
+            f"(kļūdas: {sev.get('error', 0)}, brīdinājumi: {sev.get('warning', 0)}, piezīmes: {sev.get('info', 0)})."
+        )
     ]
     groups = report.get("portfolio") or []
     if groups:
@@ -282,7 +345,16 @@ def severity_of_row(row: list[Any]) -> str:
 
 # ---------------------------------------------------------------- triage
 
-TRIAGE_COLUMNS = ["ID", "Temats", "Tēma", "Pārliecība", "Termiņš", "Jāskata cilvēkam", "Personas dati", "Valoda"]
+TRIAGE_COLUMNS = [
+    "ID",
+    "Temats",
+    "Tēma",
+    "Pārliecība",
+    "Termiņš",
+    "Jāskata cilvēkam",
+    "Personas dati",
+    "Valoda",
+]
 
 
 def triage_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
@@ -297,7 +369,7 @@ def triage_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
                 r.get("id", ""),
                 (r.get("subject_redacted") or "")[:120],
                 TOPIC_LV.get(r.get("topic", ""), r.get("topic", "")),
-                round(float(r.get("topic_confidence") or 0.0), 2),
+                f"{float(r.get('topic_confidence') or 0.0):.2f}",
                 r.get("due", ""),
                 ("jā: " + reasons_text(r.get("reasons") or [])[:160]) if r.get("needs_human") else "nē",
                 ("⚠️ " + ", ".join(pii)) if (r.get("contains_personal_data") or pii) else "nē",
@@ -312,23 +384,32 @@ def triage_detail_md(r: dict[str, Any]) -> tuple[str, str]:
     if r.get("error"):
         return f"⚠️ Šo ziņojumu nevarēja apstrādāt: {r.get('error')}", ""
     head = [
-        f"**Tēma:** {TOPIC_LV.get(r.get('topic', ''), r.get('topic', ''))} "
-        f"({float(r.get('topic_confidence') or 0):.2f}) · **Termiņš:** {r.get('due', '')} · "
-        f"**Maršruts:** {ROUTE_LV.get(r.get('route', ''), r.get('route', ''))}",
+        (
+            f"**Tēma:** {TOPIC_LV.get(r.get('topic', ''), r.get('topic', ''))} "
+            f"({float(r.get('topic_confidence') or 0):.2f}) · **Termiņš:** {r.get('due', '')} · "
+            f"**Maršruts:** {ROUTE_LV.get(r.get('route', ''), r.get('route', ''))}"
+        ),
     ]
     if r.get("needs_human"):
         head.append("**Jāskata cilvēkam:** " + reasons_text(r.get("reasons") or []))
     elif r.get("reasons"):
         head.append("**Piezīmes:** " + reasons_text(r.get("reasons") or []))
     if r.get("injection_suspected"):
-        head.append("⚠️ **Aizdomas par instrukcijām e-pastā (prompt injection)** — teksts apstrādāts tikai kā dati.")
+        head.append(
+            "⚠️ **Aizdomas par instrukcijām e-pastā (prompt injection)** — teksts apstrādāts tikai kā dati."
+        )
     draft = r.get("draft_reply")
     body = "\n\n".join(head) + "\n\n---\n\n"
-    body += ("**Atbildes melnraksts:**\n\n" + draft) if draft else "*Melnraksta nav: ziņojums jāizskata cilvēkam.*"
+    body += (
+        ("**Atbildes melnraksts:**\n\n" + draft)
+        if draft
+        else "*Melnraksta nav: ziņojums jāizskata cilvēkam.*"
+    )
     cites = r.get("citations") or []
-    if cites:
+    if cites and "Avoti:" not in (draft or ""):
         body += "\n\n**Avoti:**\n" + "\n".join(
-            f"- [{c.get('n')}] {c.get('title', '')} — {c.get('section', '')}: “{c.get('quote', '')}”" for c in cites
+            f"- [{c.get('n')}] {c.get('title', '')} — {c.get('section', '')}: “{c.get('quote', '')}”"
+            for c in cites
         )
     redacted = f"**{r.get('subject_redacted') or ''}**\n\n" + "\n".join(
         "> " + line for line in (r.get("body_redacted") or "").splitlines()

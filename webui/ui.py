@@ -69,7 +69,9 @@ def _error(exc: BaseException, *, english: bool = False) -> gr.Error:
             msg += f" / {exc.en[:1].upper() + exc.en[1:]}"
         return gr.Error(html.escape(msg), title="Kļūda", print_exception=False)
     log.exception("handler failed")
-    return gr.Error(html.escape(GENERIC_LV[:1].upper() + GENERIC_LV[1:]) + ".", title="Kļūda", print_exception=False)
+    return gr.Error(
+        html.escape(GENERIC_LV[:1].upper() + GENERIC_LV[1:]) + ".", title="Kļūda", print_exception=False
+    )
 
 
 def guarded(fn: Callable) -> Callable:
@@ -79,7 +81,7 @@ def guarded(fn: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - the surface catches everything once
+        except Exception as exc:
             raise _error(exc) from exc
 
     return wrapper
@@ -90,7 +92,7 @@ def guarded_gen(fn: Callable) -> Callable:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             yield from fn(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise _error(exc) from exc
 
     return wrapper
@@ -138,7 +140,7 @@ class WarmUp:
             self.state, self.message = "missing", exc.lv
         except PaligsError as exc:
             self.state, self.message = "error", exc.lv
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             log.exception("warm-up failed")
             self.state, self.message = "error", str(exc)[:300]
         finally:
@@ -189,11 +191,24 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         if warm.state == "error":
             raise InputError(f"indekss nav pieejams: {warm.message}", "the index is not available")
 
-    def _lint_block(names: list[str]) -> tuple[str, dict[str, Any] | None]:
+    def _lint_block(names: list[str]) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]]]:
+        """The linter's findings for names in a question, with the policy passages behind them as citations."""
         try:
             report = backends.check_names(names)
         except BackendMissing as exc:
-            return f"ℹ️ Nosaukumu pārbaude nav pieejama: {exc.lv}", None
+            return f"ℹ️ Nosaukumu pārbaude nav pieejama: {exc.lv}", None, []
+        sources = [
+            f.get("source") or ""
+            for n in report.get("names") or []
+            for f in n.get("findings") or []
+            if f.get("source")
+        ]
+        try:
+            cites = backends.policy_passages(sources) if sources else []
+        except Exception:
+            log.warning("policy passages unavailable", exc_info=True)
+            cites = []
+        num = {src: c["n"] for c in cites for src in c.get("sources") or [c.get("source")]}
         lines = ["**Nosaukuma pārbaude** (pēc pakalpojumu pārvaldības vadlīnijām):"]
         for n in report.get("names") or []:
             verdict = "✓ atbilst noteikumiem" if n.get("valid") else "✗ neatbilst"
@@ -201,20 +216,37 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
             for f in n.get("findings") or []:
                 sev = render.SEVERITY_LV.get(f.get("severity", ""), f.get("severity", ""))
                 sug = f" Ieteikums: *{f['suggestion']}*." if f.get("suggestion") else ""
-                src = f" ({f['source']})" if f.get("source") else ""
-                lines.append(f"- `{f.get('code', '')}` {sev}: {f.get('message', '')}{sug}{src}")
+                src = f.get("source") or ""
+                ref = f" [{num[src]}]" if src in num else (f" ({src})" if src else "")
+                lines.append(f"- `{f.get('code', '')}` {sev}: {f.get('message', '')}{sug}{ref}")
             if not n.get("findings"):
                 lines.append("- piezīmju nav")
-        return "\n".join(lines), report
+        return "\n".join(lines), report, cites
+
+    def _linter_answer(
+        question: str, lint_md: str, report: dict[str, Any], cites: list[dict]
+    ) -> dict[str, Any]:
+        return {
+            "question": question,
+            "answer": lint_md,
+            "answerable": True,
+            "citations": cites,
+            "retrieved": [],
+            "mode": "linter",
+            "notice": "",
+            "linter": report,
+        }
 
     def _answer_dict(question: str, history: list[tuple[str, str]]) -> dict[str, Any]:
         names = quoted_service_names(question)
+        if names:
+            lint_md, report, cites = _lint_block(names)
+            if report is not None and cites:
+                return _linter_answer(question, lint_md, report, cites)
         ans = backends.ask(question, history)
         d = ans.to_dict() if hasattr(ans, "to_dict") else dict(ans)
-        if names:
-            _, report = _lint_block(names)
-            if report is not None:
-                d["linter"] = report
+        if names and report is not None:
+            d["linter"] = report
         return d
 
     @guarded_gen
@@ -228,15 +260,27 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         sources_wait = '<div class="pp-sources pp-empty">Meklēju avotus…</div>'
         yield "", messages, history, answers, sources_wait, gr.skip()
         try:
+            if warm.state == "building":
+                messages[-1] = {
+                    "role": "assistant",
+                    "content": "⏳ Gaidu, kamēr meklēšanas indekss būs gatavs…",
+                }
+                yield gr.skip(), messages, history, answers, gr.skip(), gr.skip()
             _wait_ready()
-            lint_md = ""
+            lint_md, final = "", None
             if names:
-                lint_md, _ = _lint_block(names)
-                messages[-1] = {"role": "assistant", "content": lint_md + "\n\n⏳ Meklēju politikas fragmentus…"}
-                yield gr.skip(), messages, history, answers, sources_wait, gr.skip()
-            text, final = "", None
+                lint_md, report, cites = _lint_block(names)
+                if report is not None and cites:
+                    # the linter's verdict with the policy passages behind it is the answer
+                    final = _linter_answer(q, lint_md, report, cites)
+                    lint_md = ""
+                else:
+                    messages[-1] = {"role": "assistant", "content": lint_md + "\n\n⏳ Meklēju dokumentos…"}
+                    yield gr.skip(), messages, history, answers, sources_wait, gr.skip()
+            text = ""
             last_push = 0.0
-            for piece in backends.ask_stream(q, [tuple(h) for h in history or []]):
+            stream = () if final is not None else backends.ask_stream(q, [tuple(h) for h in history or []])
+            for piece in stream:
                 if isinstance(piece, str):
                     text += piece
                     now = time.monotonic()
@@ -253,12 +297,15 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         except Exception as exc:  # noqa: BLE001 - show the problem in the conversation, keep the question
             err = _error(exc)
             messages[-1] = {"role": "assistant", "content": f"⚠️ {err.message}"}
-            yield q, messages, history, answers, gr.skip(), gr.skip()
+            # keep answers aligned with the chat's turns (the like buttons address messages by position)
+            yield q, messages, history, list(answers or []) + [None], gr.skip(), gr.skip()
             gr.Warning(err.message, title="Uzmanību")
             return
         messages[-1] = {"role": "assistant", "content": render.answer_markdown(d, linter_md=lint_md)}
         related = None if d.get("answerable", True) else d.get("retrieved")
-        panel = render.sources_html(d.get("citations") or [], answerable=d.get("answerable", True), related=related)
+        panel = render.sources_html(
+            d.get("citations") or [], answerable=d.get("answerable", True), related=related
+        )
         history = list(history or []) + [(q, d.get("answer", ""))]
         answers = list(answers or []) + [d]
         yield "", messages, history, answers, panel, render.copy_text(d)
@@ -268,9 +315,10 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
 
     @guarded
     def rate(rating: int, comment: str, answers: list) -> tuple[str, str]:
-        if not answers:
+        rated = [a for a in answers or [] if a]
+        if not rated:
             raise InputError("vēl nav atbildes, ko novērtēt: vispirms uzdodiet jautājumu", "no answer yet")
-        d = answers[-1]
+        d = rated[-1]
         store.add(
             question=d.get("question", ""),
             answer=d.get("answer", ""),
@@ -288,7 +336,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
     def rate_like(data: gr.LikeData, answers: list) -> str:
         idx = data.index if isinstance(data.index, int) else data.index[0]
         k = idx // 2
-        if not answers or k >= len(answers):
+        if not answers or k >= len(answers) or not answers[k]:
             raise InputError("šo ziņu nevar novērtēt", "this message cannot be rated")
         liked = data.liked
         if liked not in (True, False):  # the like was removed
@@ -313,7 +361,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
     # ------------------------------------------------ linter handlers
 
     @guarded
-    def lint_run(text: str, file: str | None, progress=gr.Progress()):
+    def lint_run(text: str, file: str | None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
         progress(0.05, desc="Nolasu nosaukumus…")
         if file:
             src = check_upload(file, LINT_EXTS, max_mb)
@@ -332,7 +380,9 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         csvp = run.write("csv", out / f"{stem}.csv")
         summary = render.lint_summary_md(report)
         if run.problems:
-            summary += "\n\n**Ievades piezīmes:**\n" + "\n".join(f"- {html.escape(p)}" for p in run.problems[:20])
+            summary += "\n\n**Ievades piezīmes:**\n" + "\n".join(
+                f"- {html.escape(p)}" for p in run.problems[:20]
+            )
         codes = sorted({r[4] for r in rows if r[4]})
         progress(1.0)
         return (
@@ -352,7 +402,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
             return f"### {html.escape(code)}\n\n" + backends.explain(code)
         except PaligsError as exc:
             return f"ℹ️ {exc.lv}"
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("explain failed")
             return f"ℹ️ Noteikumam {html.escape(code)} skaidrojuma nav."
 
@@ -372,9 +422,11 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
     # ------------------------------------------------ triage handlers
 
     @guarded
-    def triage_run(files: list | None, progress=gr.Progress()):
+    def triage_run(files: list | None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
         if not files:
-            raise InputError("augšupielādējiet vismaz vienu failu (.eml, .msg, .mbox, .csv, .jsonl)", "upload a file")
+            raise InputError(
+                "augšupielādējiet vismaz vienu failu (.eml, .msg, .mbox, .csv, .jsonl)", "upload a file"
+            )
         paths, rejected = [], []
         for f in files:
             try:
@@ -448,7 +500,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         return _docs_df(docs), _status_md(backends, warm, store)
 
     @guarded
-    def rebuild(confirm: bool, progress=gr.Progress()):
+    def rebuild(confirm: bool, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
         if not confirm:
             raise InputError("apstipriniet pārbūvi (atzīmējiet izvēles rūtiņu)", "tick the confirmation box")
         progress(0.1, desc="Pārbūvēju indeksu… (tas var ilgt dažas minūtes)")
@@ -519,9 +571,14 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                                 down_btn = gr.Button("👎 Nav noderīga", size="sm", elem_id="pp-down")
                             fb_status = gr.Markdown("", elem_id="pp-fb-status")
                         with gr.Accordion("Atsauksmes satura kuratoriem", open=False):
-                            export_btn = gr.Button("Sagatavot atsauksmju eksportu (CSV)", size="sm", elem_id="pp-export")
+                            export_btn = gr.Button(
+                                "Sagatavot atsauksmju eksportu (CSV)", size="sm", elem_id="pp-export"
+                            )
                             export_file = gr.DownloadButton(
-                                "Lejupielādēt atsauksmes (CSV)", visible=False, size="sm", elem_id="pp-export-dl"
+                                "Lejupielādēt atsauksmes (CSV)",
+                                visible=False,
+                                size="sm",
+                                elem_id="pp-export-dl",
                             )
                     with gr.Column(scale=2):
                         gr.Markdown("### Avoti")
@@ -546,12 +603,24 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                         concurrency_limit=ASK_CONCURRENCY,
                         concurrency_id="answers",
                     )
-                clear_btn.click(chat_clear, None, [chatbot, history, answers, sources, copy_box, comment],
-                                api_visibility="private")
-                up_btn.click(functools.partial(rate, 1), [comment, answers], [comment, fb_status],
-                             api_visibility="private")
-                down_btn.click(functools.partial(rate, -1), [comment, answers], [comment, fb_status],
-                               api_visibility="private")
+                clear_btn.click(
+                    chat_clear,
+                    None,
+                    [chatbot, history, answers, sources, copy_box, comment],
+                    api_visibility="private",
+                )
+                up_btn.click(
+                    functools.partial(rate, 1),
+                    [comment, answers],
+                    [comment, fb_status],
+                    api_visibility="private",
+                )
+                down_btn.click(
+                    functools.partial(rate, -1),
+                    [comment, answers],
+                    [comment, fb_status],
+                    api_visibility="private",
+                )
                 chatbot.like(rate_like, [answers], [fb_status], api_visibility="private")
                 export_btn.click(export_feedback, None, [export_file], api_visibility="private")
 
@@ -575,7 +644,9 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     with gr.Column(scale=2):
                         lint_summary = gr.Markdown("", elem_id="pp-lint-summary")
                         with gr.Row():
-                            dl_xlsx = gr.DownloadButton("Lejupielādēt XLSX", visible=False, elem_id="pp-dl-xlsx")
+                            dl_xlsx = gr.DownloadButton(
+                                "Lejupielādēt XLSX", visible=False, elem_id="pp-dl-xlsx"
+                            )
                             dl_csv = gr.DownloadButton("Lejupielādēt CSV", visible=False, elem_id="pp-dl-csv")
                 lint_table = gr.Dataframe(
                     headers=render.LINT_COLUMNS,
@@ -614,8 +685,12 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     with gr.Column(scale=2):
                         triage_summary = gr.Markdown("", elem_id="pp-triage-summary")
                         with gr.Row():
-                            tdl_xlsx = gr.DownloadButton("Lejupielādēt XLSX", visible=False, elem_id="pp-tdl-xlsx")
-                            tdl_csv = gr.DownloadButton("Lejupielādēt CSV", visible=False, elem_id="pp-tdl-csv")
+                            tdl_xlsx = gr.DownloadButton(
+                                "Lejupielādēt XLSX", visible=False, elem_id="pp-tdl-xlsx"
+                            )
+                            tdl_csv = gr.DownloadButton(
+                                "Lejupielādēt CSV", visible=False, elem_id="pp-tdl-csv"
+                            )
                 triage_table = gr.Dataframe(
                     headers=render.TRIAGE_COLUMNS,
                     label="Ziņojumi (izvēlieties rindu, lai atvērtu)",
@@ -626,33 +701,54 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                 )
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
-                        msg_pick = gr.Dropdown(choices=[], label="Atvērt ziņojumu (ID)", interactive=False,
-                                               elem_id="pp-msg")
+                        msg_pick = gr.Dropdown(
+                            choices=[], label="Atvērt ziņojumu (ID)", interactive=False, elem_id="pp-msg"
+                        )
                         draft_md = gr.Markdown("", elem_id="pp-draft", label="Atbildes melnraksts")
                     with gr.Column(scale=2):
                         gr.Markdown("#### Ziņojums (personas dati aizklāti)")
                         redacted_md = gr.Markdown("", elem_id="pp-redacted")
                 with gr.Row():
                     topic_plot = gr.BarPlot(
-                        x="Tēma", y="Ziņojumi", title="Tēmas", label="Ziņojumi pa tēmām", elem_id="pp-topics",
+                        x="Tēma",
+                        y="Ziņojumi",
+                        title="Tēmas",
+                        label="Ziņojumi pa tēmām",
+                        elem_id="pp-topics",
                         x_label_angle=-30,
                     )
                     due_plot = gr.BarPlot(
-                        x="Termiņš", y="Ziņojumi", title="Atbildes termiņi", label="Ziņojumi pa termiņiem",
-                        elem_id="pp-due", x_label_angle=-30,
+                        x="Termiņš",
+                        y="Ziņojumi",
+                        title="Atbildes termiņi",
+                        label="Ziņojumi pa termiņiem",
+                        elem_id="pp-due",
+                        x_label_angle=-30,
                     )
                 triage_btn.click(
                     triage_run,
                     [mail_files],
-                    [triage_summary, triage_table, triage_state, msg_pick, draft_md, redacted_md, tdl_xlsx, tdl_csv,
-                     topic_plot, due_plot],
+                    [
+                        triage_summary,
+                        triage_table,
+                        triage_state,
+                        msg_pick,
+                        draft_md,
+                        redacted_md,
+                        tdl_xlsx,
+                        tdl_csv,
+                        topic_plot,
+                        due_plot,
+                    ],
                     api_name="triage_files",
                     concurrency_limit=2,
                 )
-                msg_pick.input(triage_open, [msg_pick, triage_state], [draft_md, redacted_md],
-                               api_visibility="private")
-                triage_table.select(triage_select, [triage_state], [msg_pick, draft_md, redacted_md],
-                                    api_visibility="private")
+                msg_pick.input(
+                    triage_open, [msg_pick, triage_state], [draft_md, redacted_md], api_visibility="private"
+                )
+                triage_table.select(
+                    triage_select, [triage_state], [msg_pick, draft_md, redacted_md], api_visibility="private"
+                )
 
             # -------- Par
             with gr.Tab("Par", id="par", elem_id="tab-par"):
@@ -662,7 +758,11 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     f"{render.INBOX}. Atbildes nav juridisks atzinums.\n\n### Indeksētie dokumenti"
                 )
                 docs_table = gr.Dataframe(
-                    headers=DOC_COLUMNS, label="Dokumenti", interactive=False, wrap=True, elem_id="pp-docs",
+                    headers=DOC_COLUMNS,
+                    label="Dokumenti",
+                    interactive=False,
+                    wrap=True,
+                    elem_id="pp-docs",
                     column_widths=["17%", "28%", "25%", "6%", "7%", "10%", "7%"],
                 )
                 index_md = gr.Markdown("", elem_id="pp-index-status")
@@ -671,11 +771,19 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                         "Indeksa pārbūve nolasa korpusu no jauna (piemēram, pēc dokumentu maiņas). "
                         "Pārbūves laikā jautājumi var atbildēt lēnāk."
                     )
-                    confirm = gr.Checkbox(label="Apstiprinu: pārbūvēt indeksu", value=False, elem_id="pp-confirm")
+                    confirm = gr.Checkbox(
+                        label="Apstiprinu: pārbūvēt indeksu", value=False, elem_id="pp-confirm"
+                    )
                     rebuild_btn = gr.Button("Pārbūvēt indeksu", variant="stop", elem_id="pp-rebuild")
                 refresh_btn = gr.Button("Atjaunot statusu", size="sm")
-                rebuild_btn.click(rebuild, [confirm], [index_md, confirm], api_visibility="private",
-                                  concurrency_limit=1, concurrency_id="rebuild")
+                rebuild_btn.click(
+                    rebuild,
+                    [confirm],
+                    [index_md, confirm],
+                    api_visibility="private",
+                    concurrency_limit=1,
+                    concurrency_id="rebuild",
+                )
                 refresh_btn.click(about_load, None, [docs_table, index_md], api_visibility="private")
 
         # -------- named API endpoints for scripts (gradio_client)
@@ -686,7 +794,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                 _wait_ready()
                 hist = [(str(h[0]), str(h[1])) for h in (history or []) if len(h) >= 2]
                 return _answer_dict(q, hist)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise _error(exc, english=True) from exc
 
         def lint(names: list[str]) -> dict:
@@ -696,7 +804,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     names = names.splitlines()
                 clean = pasted_names("\n".join(str(n) for n in names or []))
                 return backends.check_names(clean)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise _error(exc, english=True) from exc
 
         def triage(messages: list[dict]) -> list[dict]:
@@ -705,9 +813,11 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                 if not isinstance(messages, list) or not messages:
                     raise InputError("padodiet ziņojumu sarakstu", "pass a list of messages")
                 if len(messages) > 2000:
-                    raise InputError("vienā reizē ne vairāk kā 2000 ziņojumu", "at most 2000 messages at a time")
+                    raise InputError(
+                        "vienā reizē ne vairāk kā 2000 ziņojumu", "at most 2000 messages at a time"
+                    )
                 return backends.triage_records([m for m in messages if isinstance(m, dict)])
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise _error(exc, english=True) from exc
 
         gr.api(ask, api_name="ask", concurrency_limit=ASK_CONCURRENCY, concurrency_id="answers")
@@ -725,8 +835,15 @@ DOC_COLUMNS = ["Fails", "Nosaukums", "Izdevējs", "Gads", "Veids", "OCR", "Rakst
 
 def _docs_df(docs: list[dict[str, Any]]) -> list[list[Any]]:
     return [
-        [d.get("source_file"), d.get("title"), d.get("issuer"), d.get("year") or "", d.get("kind"),
-         "jā (atjaunotas diakritiskās zīmes)" if d.get("ocr") else "nē", d.get("chars")]
+        [
+            d.get("source_file"),
+            d.get("title"),
+            d.get("issuer"),
+            d.get("year") or "",
+            d.get("kind"),
+            "jā (atjaunotas diakritiskās zīmes)" if d.get("ocr") else "nē",
+            d.get("chars"),
+        ]
         for d in docs
     ] or [["—", "Dokumenti nav pieejami", "", "", "", "", ""]]
 
@@ -737,14 +854,21 @@ def _status_md(backends: Any, warm: WarmUp, store: FeedbackStore) -> str:
         st = backends.index_status()
     except BackendMissing as exc:
         st = {"piezīme": exc.lv}
-    state = {"idle": "tiks atvērts pirmajā jautājumā", "building": "tiek sagatavots", "ready": "gatavs",
-             "error": f"kļūda: {warm.message}", "missing": warm.message}[warm.state]
+    state = {
+        "idle": "tiks atvērts pirmajā jautājumā",
+        "building": "tiek sagatavots",
+        "ready": "gatavs",
+        "error": f"kļūda: {warm.message}",
+        "missing": warm.message,
+    }[warm.state]
     lines = [
         "### Indeksa statuss",
         f"- Stāvoklis: **{state}**",
         f"- Datu mape: `{settings.data_dir}`",
-        f"- Vektoru datubāze: {'Chroma serveris ' + settings.chroma_host if settings.chroma_host else 'lokālā Chroma'}"
-        f" (kolekcija `{settings.chroma_collection}`)",
+        (
+            f"- Vektoru datubāze: {'Chroma serveris ' + settings.chroma_host if settings.chroma_host else 'lokālā Chroma'}"
+            f" (kolekcija `{settings.chroma_collection}`)"
+        ),
         f"- Iegultņu modelis: `{settings.embedder}`",
         f"- Atbilžu režīms: {'LLM (' + (settings.llm_model or settings.llm_gguf_path) + ')' if settings.llm_enabled else 'izvilkuma (bez LLM)'}",
     ]
@@ -754,8 +878,8 @@ def _status_md(backends: Any, warm: WarmUp, store: FeedbackStore) -> str:
     try:
         c = store.counts()
         lines.append(f"- Atsauksmes: {c['total']} (👍 {c['up']}, 👎 {c['down']})")
-    except Exception:  # noqa: BLE001 - status only
-        pass
+    except Exception:
+        log.warning("feedback counts unavailable", exc_info=True)
     avail = backends.available() if hasattr(backends, "available") else {}
     missing = [k for k, ok in avail.items() if not ok]
     if missing:
@@ -785,8 +909,12 @@ def _triage_df(results: list[dict[str, Any]]) -> Any:
     df = pd.DataFrame(rows, columns=render.TRIAGE_COLUMNS)
     if df.empty:
         return df
-    colours = ["#fde2e1" if r.get("error") else ("#fff1c2" if r.get("needs_human") else "#e6f4ea") for r in results]
-    return df.style.apply(lambda row: [f"background-color: {colours[row.name]}; color: #1a1a1a"] * len(row), axis=1)
+    colours = [
+        "#fde2e1" if r.get("error") else ("#fff1c2" if r.get("needs_human") else "#e6f4ea") for r in results
+    ]
+    return df.style.apply(
+        lambda row: [f"background-color: {colours[row.name]}; color: #1a1a1a"] * len(row), axis=1
+    )
 
 
 def _bar(counts: list[tuple[str, int]], x: str, y: str) -> Any:

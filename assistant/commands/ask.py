@@ -25,9 +25,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("question", nargs="?", help="jautājums / the question")
     p.add_argument("--json", action="store_true", help="JSON izvade / print JSON")
-    p.add_argument("--jsonl", metavar="FILE", help='JSONL ar {"id","question"} rindām (- = stdin) / batch file')
-    p.add_argument("--history", metavar="FILE", help="JSON saraksts ar [jautājums, atbilde] pāriem / earlier turns")
-    p.add_argument("--llm", action="store_true", help="izmantot LLM (ja konfigurēts) / use the configured LLM")
+    p.add_argument(
+        "--jsonl", metavar="FILE", help='JSONL ar {"id","question"} rindām (- = stdin) / batch file'
+    )
+    p.add_argument(
+        "--history", metavar="FILE", help="JSON saraksts ar [jautājums, atbilde] pāriem / earlier turns"
+    )
+    p.add_argument(
+        "--llm", action="store_true", help="izmantot LLM (ja konfigurēts) / use the configured LLM"
+    )
     p.add_argument("--llm-base-url", help="OpenAI-saderīgs galapunkts / OpenAI-compatible endpoint")
     p.add_argument("--llm-model", help="modeļa nosaukums / model name")
     p.add_argument("--llm-gguf-path", help='GGUF fails vai "gemma3" / GGUF file or "gemma3"')
@@ -74,15 +80,27 @@ def _batch(path: str, assistant: Any) -> int:
                 try:
                     obj = json.loads(line)
                 except ValueError as exc:
-                    raise InputError(f"{lineno}. rinda nav derīgs JSON", f"line {lineno} is not valid JSON") from exc
+                    raise InputError(
+                        f"{lineno}. rinda nav derīgs JSON", f"line {lineno} is not valid JSON"
+                    ) from exc
                 if not isinstance(obj, dict):
-                    raise InputError(f"{lineno}. rinda nav JSON objekts", f"line {lineno} is not a JSON object")
+                    raise InputError(
+                        f"{lineno}. rinda nav JSON objekts", f"line {lineno} is not a JSON object"
+                    )
                 rid = obj.get("id", lineno)
                 question = obj.get("question")
                 if not isinstance(question, str):
-                    raise InputError(f"{lineno}. rindā nav lauka 'question'", f"line {lineno} has no 'question'")
-                history = obj.get("history") or []
-                answer = assistant.ask(question, history=[(str(a), str(b)) for a, b in history])
+                    raise InputError(
+                        f"{lineno}. rindā nav lauka 'question'", f"line {lineno} has no 'question'"
+                    )
+                try:
+                    history = [(str(a), str(b)) for a, b in (obj.get("history") or [])]
+                except (TypeError, ValueError) as exc:
+                    raise InputError(
+                        f"{lineno}. rindā 'history' nav [jautājums, atbilde] pāru saraksts",
+                        f"line {lineno}: 'history' is not a list of [question, answer] pairs",
+                    ) from exc
+                answer = assistant.ask(question, history=history)
                 out = answer.to_dict(rid)
                 out["resolved_question"] = answer.resolved_question
             except PaligsError as exc:

@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, settings) -> int:
     from ..index import build_index
 
-    stats = build_index(settings, rebuild=bool(args.rebuild), progress=sys.stderr.isatty() or True)
+    stats = build_index(settings, rebuild=bool(args.rebuild), progress=True)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))
         return 0

@@ -27,8 +27,19 @@ _QUERY_RES = [
 ]
 
 
-def defined_terms(text: str) -> list[str]:
+# "Term ir ..." at the start of a line: only an exact match of the whole question subject counts
+_IR_LINE_RE = re.compile(r"^[\s•\-–*#]*([^\W\d_][\w\-]*(?:\s+[^\W\d_][\w\-]*){0,2})\s+(?:ir|nozīmē)\s+\S", re.UNICODE)
+
+
+def defined_terms(text: str, *, loose: bool = False) -> list[str]:
+    """Terms a passage defines ("Term – ..."); with ``loose`` the "Term ir ..." lines."""
     out = []
+    if loose:
+        for line in text.split("\n"):
+            m = _IR_LINE_RE.match(line)
+            if m:
+                out.append(m.group(1).strip())
+        return out
     for line in text.split("\n"):
         m = _DEF_LINE_RE.match(line)
         if m and 1 <= len(m.group(1).split()) <= 8:
@@ -47,7 +58,7 @@ def query_subject(query: str) -> str | None:
         m = rx.match(q)
         if m:
             subj = m.group(1).strip()
-            if 1 <= len(subj.split()) <= 6:
+            if 1 <= len(subj.split()) <= 10:
                 return subj
     return None
 
@@ -57,9 +68,14 @@ class DefinitionIndex:
 
     def __init__(self) -> None:
         self._terms: list[list[frozenset[str]]] = []
+        self._loose: list[list[frozenset[str]]] = []
 
     def warm_up(self, chunks: Sequence[Chunk]) -> None:
-        self._terms = [[frozenset(analyze(t)) for t in defined_terms(c.text) if analyze(t)] for c in chunks]
+        def stems(terms: list[str]) -> list[frozenset[str]]:
+            return [fs for fs in (frozenset(analyze(t)) for t in terms) if fs]
+
+        self._terms = [stems(defined_terms(c.text)) for c in chunks]
+        self._loose = [stems(defined_terms(c.text, loose=True)) for c in chunks]
 
     def rank(self, query: str, k: int = 10) -> list[int]:
         subj = query_subject(query)
@@ -69,14 +85,18 @@ class DefinitionIndex:
         if not want:
             return []
         scored: list[tuple[float, int]] = []
-        for i, terms in enumerate(self._terms):
+        for i, (terms, loose) in enumerate(zip(self._terms, self._loose, strict=True)):
             best = 0.0
             for t in terms:
                 if t == want:
                     best = max(best, 1.0)
-                elif t and t <= want or want <= t:
-                    best = max(best, len(t & want) / len(t | want))
-            if best >= 0.5:
+                elif t <= want and len(t) >= 2 or want <= t:
+                    # the defined term is part of the question subject (or the other way round)
+                    best = max(best, 0.5 + 0.5 * len(t & want) / len(t | want))
+            for t in loose:
+                if t == want or (t <= want and len(t) >= 2):
+                    best = max(best, 0.4 + 0.5 * len(t & want) / len(t | want))
+            if best > 0:
                 scored.append((-best, i))
         scored.sort()
         return [i for _, i in scored[:k]]

@@ -49,34 +49,16 @@ class DenseRetriever:
         q = self._restore(query) if self._restore is not None else query
         return self.embedder.query_vec(q)
 
-    def search_both(self, vec: np.ndarray, k: int) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """Two rankings of chunk indexes: by the whole-chunk vector, and by the best sentence window."""
-        n = max(1, min(k * 4, self.collection_size or 4 * k))
-        res = self.collection.query(query_embeddings=[vec.astype(float).tolist()], n_results=n, include=["distances"])
-        whole: list[tuple[int, float]] = []
-        win: list[tuple[int, float]] = []
-        seen_w: set[int] = set()
-        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=False):
-            parent, _, part = cid.partition("#")
-            i = self._by_id.get(parent)
-            if i is None:
-                continue
-            sim = 1.0 - float(dist)
-            if part:
-                if i not in seen_w:
-                    seen_w.add(i)
-                    win.append((i, sim))
-            else:
-                whole.append((i, sim))
-        return whole[:k], win[:k]
-
     def search_vector(self, vec: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """(chunk index, cosine similarity) best first, a chunk scored by its best vector (whole or window)."""
-        whole, win = self.search_both(vec, k)
-        best: dict[int, float] = {}
-        for i, s in whole + win:
-            best[i] = max(best.get(i, -1.0), s)
-        return sorted(best.items(), key=lambda t: -t[1])[:k]
+        """(chunk index, cosine similarity) best first."""
+        n = max(1, min(k, self.collection_size or k))
+        res = self.collection.query(query_embeddings=[vec.astype(float).tolist()], n_results=n, include=["distances"])
+        out: list[tuple[int, float]] = []
+        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=False):
+            i = self._by_id.get(cid)
+            if i is not None:
+                out.append((i, 1.0 - float(dist)))
+        return out
 
     def run(self, query: str, *, top_k: int | None = None) -> list[Hit]:
         k = top_k or self.top_k

@@ -21,6 +21,15 @@ from .dense import DenseRetriever
 from .lexical import LexicalRetriever
 
 MAX_QUERY_CHARS = 2000
+# reciprocal rank fusion of four rankings, equal weights (measured: evals/reports/retrieval.json)
+DEFAULT_WEIGHTS = {"bm25": 1.0, "chargram": 1.0, "dense": 1.0, "definition": 1.0}
+MODES = {
+    "bm25": ("bm25",),
+    "chargram": ("chargram",),
+    "lexical": ("bm25", "chargram"),
+    "dense": ("dense",),
+    "hybrid": ("bm25", "chargram", "dense", "definition"),
+}
 
 
 def check_query(query: object) -> str:
@@ -56,9 +65,10 @@ class HybridRetriever:
         lexical: LexicalRetriever,
         dense: DenseRetriever | None,
         *,
+        chargram: LexicalRetriever | None = None,
         top_k: int = 10,
         rrf_k: float = 60.0,
-        weights: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0),
+        weights: dict[str, float] | None = None,
         candidates: int = 40,
         info: dict | None = None,
     ) -> None:
@@ -66,7 +76,8 @@ class HybridRetriever:
         self.dense = dense
         self.top_k = top_k
         self.rrf_k = rrf_k
-        self.weights = weights
+        self.chargram = chargram
+        self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
         self.candidates = candidates
         self.info = dict(info or {})
         self.last_timings_ms: dict[str, float] = {}
@@ -80,35 +91,40 @@ class HybridRetriever:
         return self.lexical.chunks
 
     def rankings(self, q: str, *, dense: bool = True) -> dict[str, list[tuple[int, float]]]:
-        """The separate rankings (chunk index, score) that fusion combines: bm25, dense (whole chunk),
-        window (best sentence window), definition."""
+        """The separate rankings (chunk index, score) that fusion combines: bm25 (stems), chargram
+        (character 5-grams), dense (e5 vectors) and definition ("kas ir X" -> where X is defined)."""
         t0 = time.perf_counter()
-        lex = self.lexical.scores(q)
-        lex_ranked = [(int(i), float(lex[i])) for i in np.argsort(-lex, kind="stable")[: self.candidates] if lex[i] > 0]
+        out: dict[str, list[tuple[int, float]]] = {}
+        for name, lex in (("bm25", self.lexical), ("chargram", self.chargram)):
+            if lex is None:
+                out[name] = []
+                continue
+            s = lex.scores(q)
+            out[name] = [(int(i), float(s[i])) for i in np.argsort(-s, kind="stable")[: self.candidates] if s[i] > 0]
         t1 = time.perf_counter()
-        whole: list[tuple[int, float]] = []
-        win: list[tuple[int, float]] = []
+        out["dense"] = []
         if dense and self.dense is not None:
-            whole, win = self.dense.search_both(self.dense.query_vector(q), self.candidates)
+            out["dense"] = self.dense.search_vector(self.dense.query_vector(q), self.candidates)
         t2 = time.perf_counter()
-        self.last_timings_ms = {"bm25": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000}
-        defs = [(i, 1.0) for i in self.definitions.rank(q)]
-        return {"bm25": lex_ranked, "dense": whole, "window": win, "definition": defs}
+        out["definition"] = [(i, 1.0) for i in self.definitions.rank(q)]
+        self.last_timings_ms = {"lexical": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000}
+        return out
 
     def fuse(self, ranks: dict[str, list[tuple[int, float]]], mode: str = "hybrid") -> list[tuple[int, float]]:
-        """(chunk index, fused score) best first."""
-        if mode == "bm25" or (mode == "hybrid" and self.dense is None):
-            return list(ranks["bm25"])
-        names = ("dense", "window") if mode == "dense" else ("bm25", "dense", "window", "definition")
-        weights = [self.weights[("bm25", "dense", "window", "definition").index(n)] for n in names]
-        scores = rrf([[i for i, _ in ranks[n]] for n in names], weights, self.rrf_k)
+        """(chunk index, fused score) best first; one ranking alone keeps its own scores."""
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; choose from {sorted(MODES)}")
+        names = [n for n in MODES[mode] if n != "dense" or self.dense is not None]
+        if len(names) == 1:
+            return list(ranks[names[0]])
+        scores = rrf([[i for i, _ in ranks[n]] for n in names], [self.weights[n] for n in names], self.rrf_k)
         return sorted(scores.items(), key=lambda t: -t[1])
 
     def run(self, query: str, *, top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
-        """Best chunks for the query, best first. ``mode``: hybrid | bm25 | dense (for evaluation)."""
+        """Best chunks for the query, best first. ``mode``: hybrid | bm25 | chargram | lexical | dense."""
         q = check_query(query)
         k = top_k or self.top_k
-        ranks = self.rankings(q, dense=mode != "bm25")
+        ranks = self.rankings(q, dense="dense" in MODES.get(mode, ()))
         detail: dict[int, dict[str, float]] = {}
         for name, ranked in ranks.items():
             for i, sc in ranked:

@@ -38,25 +38,32 @@ def load_rules(name_or_path: str = "submissions_law") -> RuleSet:
     path = Path(name_or_path)
     if name_or_path.endswith(".toml") or path.is_file():
         if not path.is_file():
-            raise ConfigError(f"termiņu noteikumu fails '{path}' nav atrasts", f"rules file '{path}' not found")
+            raise ConfigError(
+                f"termiņu noteikumu fails '{path}' nav atrasts", f"rules file '{path}' not found"
+            )
         source_file, wanted = path, None
     else:
         source_file, wanted = RULES_FILE, name_or_path
     try:
         data = tomllib.loads(source_file.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"termiņu noteikumus nevar nolasīt: {exc}", f"cannot read the rules: {exc}") from exc
+        raise ConfigError(
+            f"termiņu noteikumus nevar nolasīt: {exc}", f"cannot read the rules: {exc}"
+        ) from exc
     if wanted is None:
         wanted = next(iter(data), "")
     table = data.get(wanted)
     if not isinstance(table, dict) or not isinstance(table.get("routes"), dict):
         known = ", ".join(k for k, v in data.items() if isinstance(v, dict))
         raise ConfigError(
-            f"nezināms termiņu noteikumu kopums '{wanted}' (ir: {known})", f"unknown rule set '{wanted}' (known: {known})"
+            f"nezināms termiņu noteikumu kopums '{wanted}' (ir: {known})",
+            f"unknown rule set '{wanted}' (known: {known})",
         )
     routes = table["routes"]
     if "answer" not in routes:
-        raise ConfigError(f"noteikumu kopumā '{wanted}' nav maršruta 'answer'", f"rule set '{wanted}' has no 'answer' route")
+        raise ConfigError(
+            f"noteikumu kopumā '{wanted}' nav maršruta 'answer'", f"rule set '{wanted}' has no 'answer' route"
+        )
     return RuleSet(wanted, str(table.get("title", wanted)), str(table.get("source", "")), routes)
 
 

@@ -18,53 +18,106 @@ _F = re.IGNORECASE | re.UNICODE
 
 # (code, pattern over folded text). Latvian, English, Russian.
 _INJECTION = [
-    ("ignore_instructions", re.compile(
-        r"\b(?:ignor\w*|disregard|forget|neievero\w*|aizmirst\w*|neņem vera|nenem vera|игнорир\w*|забудь\w*|"
-        r"не обращай\w*)\b.{0,40}\b(?:previous|prior|above|earlier|all|your|iepriekš\w*|ieprieks\w*|visas|"
-        r"visus|savas|sav[au]s?|предыдущ\w*|все|вс[её]|свои)\b.{0,30}\b(?:instruction\w*|prompt\w*|rules|"
-        r"guidelines|instrukcij\w*|noteikum\w*|nor[aā]dij\w*|uzvedn\w*|инструкц\w*|указани\w*|правил\w*|промпт\w*)", _F)),
-    ("ignore_instructions", re.compile(
-        r"\b(?:ignore|disregard)\s+(?:the\s+)?(?:above|previous|system)\b|"
-        r"\bигнорируй\w*\s+(?:вс[её]|предыдущ\w*)", _F)),
-    ("role_override", re.compile(
-        r"\b(?:you are now|from now on you|act as|pretend (?:to be|you are)|tu tagad esi|jus tagad esat|"
-        r"turpmak tu|tagad tu esi|tēlo|telo|ты теперь|теперь ты|представь,? что ты|веди себя как)\b", _F)),
-    ("system_prompt", re.compile(
-        r"\b(?:system prompt|system message|developer mode|jailbreak|sist[eē]mas uzvedn\w*|sistemas uzvedn\w*|"
-        r"sist[eē]mas instrukcij\w*|системн\w* (?:промпт|инструкц\w*|сообщени\w*)|режим разработчика)\b", _F)),
-    ("markup", re.compile(r"<\|?(?:im_start|im_end|system|assistant)\|?>|\[/?INST\]|###\s*(?:system|instruction)", _F)),
-    ("output_control", re.compile(
-        r"\b(?:mark|set|classify|route|flag)\s+(?:this|the message|it)\s+(?:as|to)\b|"
-        r"\bneeds_human\b|\bset\s+\w+\s*=\s*(?:false|true)\b|"
-        r"\b(?:atzim[eē]\w*|klasific[eē]\w*|nosuti|nosūti|novirz\w*)\s+(?:so|šo|sis|šis)\s+(?:zinojumu|ziņojumu|vestuli|vēstuli)?\s*(?:ka|kā)\b|"
-        r"\b(?:reply|respond|answer|atbildi|atbildiet|ответь|ответьте)\s+(?:only\s+)?(?:with|that|ka|,?\s*ka|что)\b.{0,40}"
-        r"\b(?:approved|apstiprin\w*|yes|jā|ja|одобрен\w*|утвержд\w*)\b", _F)),
-    ("reveal", re.compile(
-        r"\b(?:reveal|print|show|output|atklāj\w*|atklaj\w*|parādi|paradi|izvadi|покажи|выведи|раскрой)\b.{0,30}"
-        r"\b(?:prompt|instructions|instrukcij\w*|uzvedn\w*|инструкц\w*|промпт|api key|password|parol\w*|пароль|"
-        r"personas kod\w*|personal codes?)\b", _F)),
+    (
+        "ignore_instructions",
+        re.compile(
+            r"\b(?:ignor\w*|disregard|forget|neievero\w*|aizmirst\w*|neņem vera|nenem vera|игнорир\w*|забудь\w*|"
+            r"не обращай\w*)\b.{0,40}\b(?:previous|prior|above|earlier|all|your|iepriekš\w*|ieprieks\w*|visas|"
+            r"visus|savas|sav[au]s?|предыдущ\w*|все|вс[её]|свои)\b.{0,30}\b(?:instruction\w*|prompt\w*|rules|"
+            r"instrukcij\w*|nor[aā]dij\w*|uzvedn\w*|инструкц\w*|указани\w*|промпт\w*)",
+            _F,
+        ),
+    ),
+    (
+        "ignore_instructions",
+        re.compile(
+            r"\b(?:ignore|disregard)\s+(?:the\s+)?(?:above|previous|system)\b|"
+            r"\bигнорируй\w*\s+(?:вс[её]|предыдущ\w*)",
+            _F,
+        ),
+    ),
+    (
+        "role_override",
+        re.compile(
+            r"\b(?:you are now|from now on you|act as (?:an? )?(?:ai|assistant|system|admin\w*|developer|root|dan)\b|"
+            r"pretend (?:to be|you are)|tu tagad esi|jus tagad esat|"
+            r"turpmak tu|tagad tu esi|tēlo|telo|ты теперь|теперь ты|представь,? что ты|веди себя как)\b",
+            _F,
+        ),
+    ),
+    (
+        "system_prompt",
+        re.compile(
+            r"\b(?:system prompt|system message|developer mode|jailbreak|sist[eē]mas uzvedn\w*|sistemas uzvedn\w*|"
+            r"sist[eē]mas instrukcij\w*|системн\w* (?:промпт|инструкц\w*|сообщени\w*)|режим разработчика)\b",
+            _F,
+        ),
+    ),
+    (
+        "markup",
+        re.compile(
+            r"<\|?(?:im_start|im_end|system|assistant)\|?>|\[/?INST\]|###\s*(?:system|instruction)", _F
+        ),
+    ),
+    (
+        "output_control",
+        re.compile(
+            r"\b(?:mark|set|classify|route|flag)\s+(?:this|the message|it)\s+(?:as|to)\b|"
+            r"\bneeds_human\b|\bset\s+\w+\s*=\s*(?:false|true)\b|"
+            r"\b(?:atzim[eē]\w*|klasific[eē]\w*|nosuti|nosūti|novirz\w*)\s+(?:so|šo|sis|šis)\s+(?:zinojumu|ziņojumu|vestuli|vēstuli)?\s*(?:ka|kā)\b|"
+            r"\b(?:reply|respond|answer|atbildi|atbildiet|ответь|ответьте)\s+(?:only\s+)?(?:with|that|ka|,?\s*ka|что)\b.{0,40}"
+            r"\b(?:approved|apstiprin\w*|yes|jā|ja|одобрен\w*|утвержд\w*)\b",
+            _F,
+        ),
+    ),
+    (
+        "reveal",
+        re.compile(
+            r"\b(?:reveal|print|show|output|atklāj\w*|atklaj\w*|parādi|paradi|izvadi|покажи|выведи|раскрой)\b.{0,30}"
+            r"\b(?:prompt|instructions|instrukcij\w*|uzvedn\w*|инструкц\w*|промпт|api key|password|parol\w*|пароль|"
+            r"personas kod\w*|personal codes?)\b",
+            _F,
+        ),
+    ),
 ]
 
 _OFFICIAL = [
-    ("official_opinion", re.compile(
-        r"\b(?:oficial\w*|rakstisk\w*|juridisk\w*)\s+(?:viedokl\w*|atzinum\w*|skaidrojum\w*|nostaj\w*|"
-        r"apstiprinajum\w*|atbild\w*)|\batzinum\w*\b|\bviedokl\w* (?:par|attieciba)|"
-        r"\b(?:official|formal|written|legal)\s+(?:opinion|position|statement|interpretation|confirmation)\b|"
-        r"официальн\w* (?:мнени\w*|позици\w*|заключени\w*|разъяснени\w*)|\bзаключени\w*", _F)),
-    ("approval", re.compile(
-        r"\b(?:ludzam|ludzu|luudzam|varat|varetu|varetu jus|vai jus varat)\s+(?:\w+\s+){0,2}"
-        r"(?:saskanot|apstiprinat|akcept\w*|apstiprinajum\w*)|\bsaskanojum\w*\b|\bsaskanosan\w*\b|"
-        r"\b(?:approve|approval|sign off|endorse|confirm that our)\b|"
-        r"\b(?:утверд\w*|согласова\w*|одобр\w*)", _F)),
-    ("meeting", re.compile(
-        r"\b(?:tiksan\w*|sanaksm\w*|sapulc\w*|klatien\w* konsultacij\w*|videozvan\w*|videokonferenc\w*|"
-        r"zoom|teams|satikties|tikties|meeting|meet with|call with|video call|"
-        r"встреч\w*|совещани\w*|созвон\w*)\b", _F)),
+    (
+        "official_opinion",
+        re.compile(
+            r"\b(?:oficial\w*|rakstisk\w*|juridisk\w*)\s+(?:viedokl\w*|atzinum\w*|skaidrojum\w*|nostaj\w*|"
+            r"apstiprinajum\w*|atbild\w*)|\batzinum\w*\b|\bviedokl\w* (?:par|attieciba)|"
+            r"\b(?:official|formal|written|legal)\s+(?:opinion|position|statement|interpretation|confirmation)\b|"
+            r"официальн\w* (?:мнени\w*|позици\w*|заключени\w*|разъяснени\w*)|\bзаключени\w*",
+            _F,
+        ),
+    ),
+    (
+        "approval",
+        re.compile(
+            r"\b(?:ludzam|ludzu|luudzam|varat|varetu|varetu jus|vai jus varat)\s+(?:\w+\s+){0,2}"
+            r"(?:saskanot|apstiprinat|akcept\w*|apstiprinajum\w*)|\bsaskanojum\w*\b|\bsaskanosan\w*\b|"
+            r"\b(?:approve|approval|sign off|endorse|confirm that our)\b|"
+            r"\b(?:утверд\w*|согласова\w*|одобр\w*)",
+            _F,
+        ),
+    ),
+    (
+        "meeting",
+        re.compile(
+            r"\b(?:tiksan\w*|sanaksm\w*|sapulc\w*|klatien\w* konsultacij\w*|videozvan\w*|videokonferenc\w*|"
+            r"zoom|teams|satikties|tikties|meeting|meet with|call with|video call|"
+            r"встреч\w*|совещани\w*|созвон\w*)\b",
+            _F,
+        ),
+    ),
 ]
 
 _ATTACHMENT_MENTION = re.compile(
     r"\b(?:pielikum\w*|pievienot\w* (?:fail\w*|dokument\w*|sarakst\w*)|attached|attachment\w*|enclosed|"
-    r"вложени\w*|прилага\w*|во вложении)\b", _F)  # not "приложение": that is also "an app"
+    r"вложени\w*|прилага\w*|во вложении)\b",
+    _F,
+)  # not "приложение": that is also "an app"
 
 # a private person writing about their own life (not about managing services)
 _CITIZEN = re.compile(
@@ -73,12 +126,13 @@ _CITIZEN = re.compile(
     r"man\w* berns|man\w* berna|berna|bernudarz\w*|skol\w* rinda|autovaditaj\w*|tiesibas\b|"
     r"arsts|arsta|arstu|slimnic\w*|darba vieta|darbu|algu|alga|kur es varu|ka es varu|varu es|"
     r"my passport|my tax|my child|my pension|my benefit|i need to renew|where can i get|"
-    r"мо\w* паспорт\w*|пособи\w*|пенси\w*|мне нужно|где мне|как мне получить)\b", _F)
+    r"мо\w* паспорт\w*|пособи\w*|пенси\w*|мне нужно|где мне|как мне получить)\b",
+    _F,
+)
 
 _NAME_LINE = re.compile(r"^\s*(?:[-–•*·]|\d{1,2}[.)])\s*(.+?)\s*[;,.]?\s*$")
 _QUOTED = re.compile(r"[\"“„«']([^\"“”„«»'\n]{6,90})[\"”“»']")
-_NAME_QUESTION = re.compile(
-    r"\b(?:nosaukum\w*|names?|названи\w*|наименовани\w*)\b", _F)
+_NAME_QUESTION = re.compile(r"\b(?:nosaukum\w*|names?|названи\w*|наименовани\w*)\b", _F)
 
 
 def injection_patterns(text: str) -> list[str]:

@@ -91,7 +91,8 @@ _RU: list[tuple[str, str]] = [
     (r"услуг\w*", "pakalpojums"),
 ]
 _COMPILED = {
-    lang: [(re.compile(p, re.IGNORECASE), lv) for p, lv in table] for lang, table in (("en", _EN), ("ru", _RU))
+    lang: [(re.compile(p, re.IGNORECASE), lv) for p, lv in table]
+    for lang, table in (("en", _EN), ("ru", _RU))
 }
 
 

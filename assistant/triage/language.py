@@ -21,15 +21,116 @@ _LATIN_RE = re.compile(r"[A-Za-zĀ-ž]")
 _LT_RE = re.compile(r"[ąęėįųĄĘĖĮŲ]")  # Lithuanian letters that Latvian does not use
 # Latvian function words / domain stems, compared after folding (no diacritics needed)
 _LV_WORDS = frozenset(
-    "un ir vai par kas ka lai ar no uz pie ja jo kā ka ta tas ta so šis sis sie mes mums musu jus jums jusu "
-    "ludzu paldies labdien sveiki cienijamie cienitie ari ari vel tikai ka kadi kads kada kapec kur kuru "
-    "pakalpojums pakalpojumu pakalpojuma pakalpojumi pakalpojumiem nosaukums nosaukumu iestade iestades "
-    "iestazu pasvaldiba pasvaldibas katalogs kataloga jautajums jautajumu atbilde atbildi sniegt sniedzejs "
-    "sanemejs drikst vajag varam varetu butu".split()
+    [
+        "un",
+        "ir",
+        "vai",
+        "par",
+        "kas",
+        "ka",
+        "lai",
+        "ar",
+        "no",
+        "uz",
+        "pie",
+        "ja",
+        "jo",
+        "kā",
+        "ka",
+        "ta",
+        "tas",
+        "ta",
+        "so",
+        "šis",
+        "sis",
+        "sie",
+        "mes",
+        "mums",
+        "musu",
+        "jus",
+        "jums",
+        "jusu",
+        "ludzu",
+        "paldies",
+        "labdien",
+        "sveiki",
+        "cienijamie",
+        "cienitie",
+        "ari",
+        "ari",
+        "vel",
+        "tikai",
+        "ka",
+        "kadi",
+        "kads",
+        "kada",
+        "kapec",
+        "kur",
+        "kuru",
+        "pakalpojums",
+        "pakalpojumu",
+        "pakalpojuma",
+        "pakalpojumi",
+        "pakalpojumiem",
+        "nosaukums",
+        "nosaukumu",
+        "iestade",
+        "iestades",
+        "iestazu",
+        "pasvaldiba",
+        "pasvaldibas",
+        "katalogs",
+        "kataloga",
+        "jautajums",
+        "jautajumu",
+        "atbilde",
+        "atbildi",
+        "sniegt",
+        "sniedzejs",
+        "sanemejs",
+        "drikst",
+        "vajag",
+        "varam",
+        "varetu",
+        "butu",
+    ]
 )
 _EN_WORDS = frozenset(
-    "the and is are of to in for what how which should could would please hello dear regards service "
-    "services name names our we you can does do with this that".split()
+    [
+        "the",
+        "and",
+        "is",
+        "are",
+        "of",
+        "to",
+        "in",
+        "for",
+        "what",
+        "how",
+        "which",
+        "should",
+        "could",
+        "would",
+        "please",
+        "hello",
+        "thanks",
+        "thank",
+        "dear",
+        "regards",
+        "service",
+        "services",
+        "name",
+        "names",
+        "our",
+        "we",
+        "you",
+        "can",
+        "does",
+        "do",
+        "with",
+        "this",
+        "that",
+    ]
 )
 
 
@@ -75,12 +176,24 @@ def detect_language(text: str) -> str:
     except Exception:  # noqa: BLE001 - detection is best effort
         name, confidence = "", 0.0
     words = [t for t in toks if len(t) > 1 and not t.isdigit()]
-    if len(words) < 2 or (lv_share == 0 and en_share == 0 and not cyr and confidence < 0.9):
-        return "other"  # too little text, or letters that make no words we know
+    if len(words) < 2:
+        # one word: only a word we know ("Paldies!", "Thanks") decides
+        if lv_share:
+            return "lv"
+        if en_share:
+            return "en"
+        return "ru" if cyr > 3 and name == "RUSSIAN" else "other"
+    if lv_share == 0 and en_share == 0 and not cyr and confidence < 0.9:
+        return "other"  # letters that make no words we know
     code = _CODES.get(name, "other")
     if code == "other" and name:
         # folded Latvian is sometimes read as Lithuanian/Estonian: trust the Latvian vocabulary
-        if lv_share >= 0.12 and sum(t in _LV_WORDS for t in toks) >= 2 and cyr < lat and not _LT_RE.search(sample):
+        if (
+            lv_share >= 0.12
+            and sum(t in _LV_WORDS for t in toks) >= 2
+            and cyr < lat
+            and not _LT_RE.search(sample)
+        ):
             return "lv"
         return "other"
     if not name:

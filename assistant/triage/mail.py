@@ -16,13 +16,17 @@ import email
 import email.policy
 import io
 import json
+import logging
 import mailbox
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+
+log = logging.getLogger(__name__)
 
 # one message larger than this (raw bytes) is not parsed: a person opens it
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024
@@ -112,8 +116,8 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
         best = from_bytes(data).best()
         if best is not None:
             return str(best)
-    except Exception:  # noqa: BLE001 - detection is best effort
-        pass
+    except Exception as exc:  # noqa: BLE001 - detection is best effort
+        log.debug("charset detection failed: %s", type(exc).__name__)
     return data.decode("cp1257", errors="replace")
 
 
@@ -160,7 +164,7 @@ def parse_date(raw: Any) -> dt.date | None:
     if not s:
         return None
     try:
-        return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+        return dt.datetime.fromisoformat(s).date()
     except ValueError:
         pass
     head = s.split()[0].rstrip(",") if s else s
@@ -223,8 +227,8 @@ def message_from_email(msg: EmailMessage, id_: str, source: str) -> Message:
                 continue  # an alternative body part, not an attachment
             raw = part.get_payload(decode=True) or b""
             attachments.append(Attachment(filename or "(bez nosaukuma)", ctype, len(raw)))
-    except Exception:  # noqa: BLE001 - a broken part must not lose the message
-        pass
+    except Exception as exc:  # noqa: BLE001 - a broken part must not lose the message
+        log.debug("attachment listing stopped: %s", type(exc).__name__)
     message = Message(
         id=id_,
         subject=_clean_header(subject),
@@ -295,14 +299,18 @@ def _read_mbox(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
     try:
         keys = list(box.keys())
         if not keys:
-            yield _error_message(str(path), path.stem, "mbox failā nav neviena ziņojuma", "no messages in the mbox file")
+            yield _error_message(
+                str(path), path.stem, "mbox failā nav neviena ziņojuma", "no messages in the mbox file"
+            )
             return
         for i, key in enumerate(keys, 1):
             id_ = f"{path.stem}#{i}"
             try:
                 data = box.get_bytes(key)
             except Exception as exc:  # noqa: BLE001
-                yield _error_message(str(path), id_, f"ziņojumu nevar nolasīt ({exc})", f"cannot read ({exc})")
+                yield _error_message(
+                    str(path), id_, f"ziņojumu nevar nolasīt ({exc})", f"cannot read ({exc})"
+                )
                 continue
             m = parse_eml_bytes(data, id_, str(path))
             yield m, (InputProblem(str(path), id_, m.error_lv, m.error_en) if m.error_lv else None)
@@ -330,7 +338,9 @@ def _read_msg(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
             body = html_to_text(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
         attachments = []
         for att in getattr(msg, "attachments", []) or []:
-            name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or "(bez nosaukuma)"
+            name = (
+                getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or "(bez nosaukuma)"
+            )
             data = getattr(att, "data", b"")
             size = len(data) if isinstance(data, (bytes, bytearray)) else 0
             attachments.append(Attachment(str(name), str(getattr(att, "mimetype", "") or ""), size))
@@ -347,13 +357,17 @@ def _read_msg(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         )
         yield _truncate(m), None
     except Exception as exc:  # noqa: BLE001
-        yield _error_message(str(path), path.stem, f".msg saturu nevar nolasīt ({type(exc).__name__})",
-                             f"cannot read the .msg content ({type(exc).__name__})")
+        yield _error_message(
+            str(path),
+            path.stem,
+            f".msg saturu nevar nolasīt ({type(exc).__name__})",
+            f"cannot read the .msg content ({type(exc).__name__})",
+        )
     finally:
         try:
             msg.close()
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception as exc:  # noqa: BLE001
+            log.debug(".msg close failed: %s", type(exc).__name__)
 
 
 _COLUMN_ALIASES = {
@@ -393,7 +407,10 @@ def _record_message(rec: dict[str, Any], mapping: dict[str, str], default_id: st
         source=source,
     )
     if not m.subject.strip() and not m.body.strip():
-        m.error_lv, m.error_en = "tukšs ziņojums (nav ne temata, ne teksta)", "empty message (no subject, no body)"
+        m.error_lv, m.error_en = (
+            "tukšs ziņojums (nav ne temata, ne teksta)",
+            "empty message (no subject, no body)",
+        )
     return _truncate(m)
 
 
@@ -429,7 +446,9 @@ def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         try:
             records = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            yield _error_message(str(path), path.stem, f"JSON nav derīgs ({exc.msg})", f"invalid JSON ({exc.msg})")
+            yield _error_message(
+                str(path), path.stem, f"JSON nav derīgs ({exc.msg})", f"invalid JSON ({exc.msg})"
+            )
             return
         lines = [(i, r) for i, r in enumerate(records, 1)]
     else:
@@ -444,16 +463,23 @@ def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
     for i, rec in lines:
         default_id = f"{path.stem}:{i}"
         if isinstance(rec, Exception):
-            yield _error_message(str(path), default_id, f"{i}. rinda nav derīgs JSON", f"line {i} is not valid JSON")
+            yield _error_message(
+                str(path), default_id, f"{i}. rinda nav derīgs JSON", f"line {i} is not valid JSON"
+            )
             continue
         if not isinstance(rec, dict):
-            yield _error_message(str(path), default_id, f"{i}. rinda nav JSON objekts", f"line {i} is not a JSON object")
+            yield _error_message(
+                str(path), default_id, f"{i}. rinda nav JSON objekts", f"line {i} is not a JSON object"
+            )
             continue
         mapping = _map_columns(rec.keys())
         if "body" not in mapping and "subject" not in mapping:
             id_ = str(rec.get(mapping.get("id", "id"), "") or default_id)
             yield _error_message(
-                str(path), id_, f"{i}. rindā nav lauku 'subject' vai 'body'", f"line {i} has no 'subject' or 'body' field"
+                str(path),
+                id_,
+                f"{i}. rindā nav lauku 'subject' vai 'body'",
+                f"line {i} has no 'subject' or 'body' field",
             )
             continue
         m = _record_message(rec, mapping, default_id, str(path))
@@ -503,10 +529,18 @@ def read_path(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
     try:
         yield from reader(path)
     except OSError as exc:
-        yield _error_message(str(path), path.stem, f"failu nevar nolasīt ({exc.strerror})", f"cannot read file ({exc.strerror})")
+        yield _error_message(
+            str(path),
+            path.stem,
+            f"failu nevar nolasīt ({exc.strerror})",
+            f"cannot read file ({exc.strerror})",
+        )
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         yield _error_message(
-            str(path), path.stem, f"failu nevar nolasīt ({type(exc).__name__})", f"cannot read file ({type(exc).__name__})"
+            str(path),
+            path.stem,
+            f"failu nevar nolasīt ({type(exc).__name__})",
+            f"cannot read file ({type(exc).__name__})",
         )
 
 
@@ -521,7 +555,9 @@ def load_inputs(paths: Iterable[str | Path]) -> tuple[list[Message], list[InputP
         elif path.exists():
             files = [path]
         else:
-            m, prob = _error_message(str(path), path.name, f"fails '{path}' nav atrasts", f"file '{path}' not found")
+            m, prob = _error_message(
+                str(path), path.name, f"fails '{path}' nav atrasts", f"file '{path}' not found"
+            )
             messages.append(m)
             problems.append(prob)
             continue

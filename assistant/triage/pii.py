@@ -23,18 +23,16 @@ PLACEHOLDERS = {
     "address": "[adrese]",
 }
 
-_SEP = r"[-‐‑–—\s]?"
+_SEP = r"(?:\s?[-‐‑–—]\s?|\s)?"
 # old format DDMMYY-CNNNN (C: century digit 0/1/2); also written without the hyphen or with a space
 _OLD_CODE_RE = re.compile(r"(?<![\d+])(\d{6})" + _SEP + r"([0-2]\d{4})(?!\d)")
 # new format (since 2017): 32 + 9 digits, usually written 32XXXX-XXXXX
 _NEW_CODE_RE = re.compile(r"(?<![\d+])(32\d{4})" + _SEP + r"(\d{5})(?!\d)")
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # Latvian numbers: 8 digits starting with 2 (mobile), 6 (landline), 8 (free), 9 (premium); optional +371
-_LV_PHONE_RE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?371[\s.-]?)?(?:\(?[2689]\d\)?)(?:[\s.-]?\d){6}(?![\d])"
-)
+_LV_PHONE_RE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?371[\s.-]?)?(?:\(?[2689]\d\)?)(?:[\s.-]?\d){6}(?![\d])")
 # other countries: +CC and 7-12 more digits in groups
-_INTL_PHONE_RE = re.compile(r"(?<![\w+])(?:\+|00)\s?[1-9]\d{0,2}(?:[\s.-]?\(?\d+\)?){2,6}(?![\d])")
+_INTL_PHONE_RE = re.compile(r"(?<![\w+(])\(?(?:\+|00)\s?[1-9]\d{0,2}\)?(?:[\s.-]?\(?\d+\)?){2,6}(?![\d])")
 _STREET_WORDS = (
     r"iel(?:a|ā|as|u|ai)|iel\.|bulvār(?:is|a|ī|im)|bulvar(?:is|a|i|im)|bulv\.|prospekt(?:s|a|ā|am)|prosp\.|"
     r"laukum(?:s|a|ā|am)|gatv(?:e|es|ē)|šosej(?:a|as|ā)|sosej(?:a|as)|ceļ(?:š|a|ā)|cel(?:s|a)|alej(?:a|as|ā)|"
@@ -51,7 +49,9 @@ _ADDRESS_RE = re.compile(
     re.UNICODE,
 )
 _POSTCODE_RE = re.compile(r"\bLV\s?-\s?\d{4}\b")
-_HOUSE_RE = re.compile(r"\b(?:mājas|majas|māja|maja|\"[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w-]+\")\s*,\s*[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w-]+\s(?:pag\.|pagasts|nov\.|novads)")
+_HOUSE_RE = re.compile(
+    r"\b(?:mājas|majas|māja|maja|\"[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w-]+\")\s*,\s*[A-ZĀČĒĢĪĶĻŅŠŪŽ][\w-]+\s(?:pag\.|pagasts|nov\.|novads)"
+)
 
 _WEIGHTS = (1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -76,7 +76,11 @@ class PIIMatch:
             return PLACEHOLDERS["address"]
         digits = [c for c in v if c.isdigit()]
         keep = 2 if self.type == "phone" else 0
-        return "*" * max(0, len(digits) - keep) + "".join(digits[len(digits) - keep :]) if keep else "*" * len(digits)
+        return (
+            "*" * max(0, len(digits) - keep) + "".join(digits[len(digits) - keep :])
+            if keep
+            else "*" * len(digits)
+        )
 
     def to_dict(self, *, redact: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"type": self.type, "field": self.field, "start": self.start, "end": self.end}
@@ -135,12 +139,12 @@ def find_in_text(text: str, field: str = "body") -> list[PIIMatch]:
         if (sep == "" or sep.isspace()) and not _plausible_date(m.group(1)):
             continue
         add("personal_code", m, check_old_code(digits))
-    for m in _LV_PHONE_RE.finditer(text):
-        add("phone", m)
     for m in _INTL_PHONE_RE.finditer(text):
         digits = sum(c.isdigit() for c in m.group(0))
         if 8 <= digits <= 15:
             add("phone", m)
+    for m in _LV_PHONE_RE.finditer(text):
+        add("phone", m)
     for m in _ADDRESS_RE.finditer(text):
         add("address", m)
     for m in _HOUSE_RE.finditer(text):

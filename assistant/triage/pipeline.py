@@ -28,7 +28,9 @@ from .pii import PIIMatch, find_personal_data, redact, scrub
 log = logging.getLogger(__name__)
 
 LOW_CONFIDENCE = 0.45
-_REPLY_PREFIX_RE = re.compile(r"^(?:\s*(?:re|fw|fwd|atb|pārs|pars|ответ)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_REPLY_PREFIX_RE = re.compile(
+    r"^(?:\s*(?:re|fw|fwd|atb|pārs|pars|ответ)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
+)
 # asked for the citations of a draft that checks listed names
 NAMING_QUESTION = "Kā jāveido pakalpojuma nosaukums?"
 # reasons that send a message to a person (the others are informational)
@@ -237,6 +239,7 @@ class TriagePipeline:
         self.classifier = TopicClassifier()
         self.lazy = _Lazy(settings, use_assistant=use_assistant, use_linter=use_linter)
         self.today = today
+        self._answers: dict[str, Any] = {}
 
     # -------------------------------------------------------------- one message
     def triage(self, msg: Message) -> TriageResult:
@@ -340,7 +343,7 @@ class TriagePipeline:
                 questions = self._questions(r.language, red_subject, red_text, naming=naming)
                 try:
                     for question in questions:
-                        ans = assistant.ask(question)
+                        ans = self._ask(assistant, question)
                         if ans.answerable:
                             r.answerable = True
                             answer_text = scrub(ans.answer)
@@ -353,7 +356,9 @@ class TriagePipeline:
             r.answerable = True  # every listed name got the guidance's verdict
         asks_for_decision = any(c in r.reasons for c in ("official_opinion", "approval", "meeting"))
         if asks_for_decision:
-            r.answerable = False  # an opinion, approval or meeting is a person's decision, not a guidance quote
+            r.answerable = (
+                False  # an opinion, approval or meeting is a person's decision, not a guidance quote
+            )
         if "attachment" in r.reasons and not questions_of(text) and not lint_text:
             r.answerable = False  # no question in the text: what to answer is in the attachment
         if not r.answerable and r.topic != "out_of_scope" and "assistant_unavailable" not in r.reasons:
@@ -366,6 +371,16 @@ class TriagePipeline:
         r.route = self._route(r)
         self._dates(r, msg)
         return r
+
+    def _ask(self, assistant: Any, question: str) -> Any:
+        """Ask once per distinct question in a batch (inboxes repeat questions; the naming fallback always)."""
+        key = question.strip().lower()
+        hit = self._answers.get(key)
+        if hit is None:
+            hit = assistant.ask(question)
+            if len(self._answers) < 2048:
+                self._answers[key] = hit
+        return hit
 
     @staticmethod
     def _questions(language: str, subject: str, text: str, *, naming: bool) -> list[str]:
@@ -401,7 +416,9 @@ class TriagePipeline:
         return "answer"
 
     # -------------------------------------------------------------- many
-    def run(self, messages: Iterable[Message], *, progress: Callable[[int], None] | None = None) -> list[TriageResult]:
+    def run(
+        self, messages: Iterable[Message], *, progress: Callable[[int], None] | None = None
+    ) -> list[TriageResult]:
         out = []
         for msg in messages:
             out.append(self.triage(msg))

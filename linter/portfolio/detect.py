@@ -56,6 +56,8 @@ class Sig:
     step_sig: tuple = ()
     keys: list[frozenset[str]] = field(default_factory=list)
     core: frozenset[str] = frozenset()
+    head: str | None = None  # head noun of the object ("Izziņas par ... izsniegšana" -> izziņa)
+    place_keys: set[frozenset[str]] = field(default_factory=set)  # step keys taken from a queue or a place
 
 
 class _UF:
@@ -212,6 +214,9 @@ class PortfolioReview:
         sig.act_raw = ids[a]
         sig.act = syn.get(ids[a] or "", ids[a])
         sig.obj = tuple(x for x in ids[:a] if x)
+        cut = next((i for i in range(a) if p.folded[i] in self.lex.complement_openers), a)
+        head_ids = [x for x in ids[:cut] if x]
+        sig.head = head_ids[-1] if head_ids else None
         comp: list[str] = []
         qual: list[str] = []
         dims = set()
@@ -268,9 +273,10 @@ class PortfolioReview:
             words = [(ids[i], p.folded[i]) for i in range(s, e) if ids[i]]
             if kind == "place" and words and words[-1][0] in lex.queue:
                 queue = True
-                k, _, _ = self._strip_core(words[:-1])  # type: ignore[arg-type]
+                k, _, _ = self._strip_core(words[:-1], actions=False)  # type: ignore[arg-type]
                 if k:
                     extra_keys.append(frozenset(k))
+                    sig.place_keys.add(frozenset(k))
         intake = act == "pienem" and (
             (last_obj in lex.intake_documents)
             or any(p.folded[i].startswith("izskatisan") for _, s, e in p.phrases for i in range(s, e))
@@ -290,6 +296,9 @@ class PortfolioReview:
                 if place:
                     sig.keys.append(frozenset(full + place))
             return
+        if intake and core and core[-1] in lex.intake_documents and len(core) > 1:
+            # "Dzīvesvietas deklarācijas pieņemšana" belongs to "Dzīvesvietas deklarēšana"
+            sig.keys.append(frozenset(core[:-1]))
         if core and not queue:  # a queue registration is about the queue, not about who is registered
             sig.keys.append(frozenset(core))
             # "Ārstniecības personas reģistrācijas pieteikums" belongs to "Ārstniecības personu reģistrācija";
@@ -305,10 +314,15 @@ class PortfolioReview:
                 continue
             if kind == "complement" and p.folded[s] == "par":
                 k, _, _ = self._strip_core(words)  # type: ignore[arg-type]
+                k2, _, _ = self._strip_core(words, actions=False)  # type: ignore[arg-type]
+                if k2 and k2 != k:
+                    sig.keys.append(frozenset(k2))
             elif kind == "recipient" and p.folded[e - 1].endswith("sanai"):
-                k, _, _ = self._strip_core(words[:-1])  # type: ignore[arg-type]
+                k, _, _ = self._strip_core(words[:-1], actions=False)  # type: ignore[arg-type]
             elif not core and kind in ("place", "recipient") and words[-1][0] not in lex.queue:
-                k, _, _ = self._strip_core(words)  # type: ignore[arg-type]
+                k, _, _ = self._strip_core(words, actions=False)  # type: ignore[arg-type]
+                if k:
+                    sig.place_keys.add(frozenset(k))
             else:
                 continue
             if k:
@@ -354,6 +368,9 @@ class PortfolioReview:
                 detailed = sum(
                     1 for u in units_ if reps[u].p.has_code or reps[u].p.has_quote or reps[u].p.has_date
                 )
+                qualified = [u for u in units_ if reps[u].qual_sig]
+                if all(reps[u].p.has_quote or reps[u].p.has_date for u in qualified):
+                    continue  # single dated or titled items: the excessive-detail check reports them
                 code = "P005" if detailed >= 2 or len(units_) >= 6 else "P003"
                 member_reps = [i for u in units_ for i in by_q[reps[u].qual_sig]]
                 variation_groups.append((code, member_reps, dim))
@@ -440,7 +457,7 @@ class PortfolioReview:
                     sb = reps[b]
                     if sa.act is not None and (sa.obj_key, sa.act) == (sb.obj_key, sb.act):
                         continue  # same object and action: the structural cluster decides
-                    if sa.act == sb.act:
+                    if sa.act == sb.act or (sa.act is None or sb.act is None) and sa.content == sb.content:
                         j, inter = _jaccard(sa.content, sb.content)
                     elif (sa.act in lex.light and sb.act in sa.content) or (
                         sb.act in lex.light and sa.act in sb.content
@@ -470,9 +487,10 @@ class PortfolioReview:
             best: dict[int, int] = {}
             for k in set(s.keys):
                 levels = [(0, exact.get(k, ()))]
-                if len(k) >= 2:
-                    # a name about the same object with one more word ("Publisko iepirkumu" for "iepirkums");
-                    # a one-word key ("valsts", "iestāde") is too weak to reach further than itself
+                # a name about the same object with one more word ("Pirmsskolas izglītības iestādes vietas
+                # piešķiršana" for a queue of "pirmsskolas izglītības iestādes"); a one-word object ("deklarācija")
+                # is too generic to reach further than itself, a one-word queue or place ("pirmsskola") is not
+                if len(k) >= 2 or k in s.place_keys:
                     levels.append((1, dele.get(k, ())))
                 for level, cands in levels:
                     if len(cands) > MAX_STEP_BUCKET:
@@ -539,11 +557,11 @@ class PortfolioReview:
             acts_in_comp[comp_of[i]].add(s.act_raw)
         by: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, s in enumerate(reps):
-            if s.act_raw is None or not s.obj or s.act_raw not in syn:
+            if s.act_raw is None or not s.head or s.act_raw not in syn:
                 continue
             if len(acts_in_comp[comp_of[i]]) > 1:
                 continue  # a duplicate group that mixes the synonyms already reports them
-            by[(s.obj[-1], syn[s.act_raw])].append(i)
+            by[(s.head, syn[s.act_raw])].append(i)
         out = []
         for (head, _), v in by.items():
             if len({reps[i].act_raw for i in v}) >= 2:

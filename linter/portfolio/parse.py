@@ -25,7 +25,7 @@ from assistant.textnorm import clean_input, fold_word
 from .lexicon import Lexicon, deverbal_base, lexicon, stem
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-‐‑.][^\W_]+)*", re.UNICODE)
-_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+_YEAR_RE = re.compile(r"(?<![\w.])(?:1[89]|20)\d{2}(?!\w)")
 _QUOTE_RE = re.compile(r"[\"“”„«»]|'[^']{2,}'")
 # Enumeration codes: "A", "A1", "C1E", "3", "12a"; Roman numerals only when the name is not typed in capitals.
 _CODE_RE = re.compile(r"(?:[^\W\d_]|[^\W\d_]{1,2}\d{1,2}[^\W\d_]?|\d+[a-z]?)")

@@ -43,8 +43,8 @@ def own_institution_marker(parsed) -> bool:  # noqa: ANN001
         fl = fold_word(info.lemma)
         if fl in ("iestade", "ministrija") and "sg" in info.number and not _plural_only(info):
             return True
-        if info.folded in ("savas", "savai", "savam", "savu", "pasas"):
-            return True
+        if info.folded in ("savas", "savai", "savam", "savu", "pasas") or info.folded.startswith("ieksej"):
+            return True  # "savas iestādes", "pašas iestādes", "iekšējā audita"
         if fl == "darbinieks" and "dat" in info.cases:
             prev = parsed.infos[i - 1] if i > 0 else None
             if prev is None or not external_institution(prev):
@@ -70,12 +70,16 @@ def external_institution(info) -> bool:  # noqa: ANN001
 
 def for_other_institutions(parsed) -> bool:  # noqa: ANN001
     """The name serves other institutions (shared services, support given for another institution)."""
-    return _for_other(parsed.infos, parsed.folded)
+    return _for_other(parsed.text)
 
 
 @lru_cache(maxsize=4096)
-def _for_other(infos, folded) -> bool:  # noqa: ANN001
-    if any(external_institution(x) for x in infos):
+def _for_other(text: str) -> bool:
+    from linter.nlp import analyze_name
+
+    parsed = analyze_name(text)
+    folded = parsed.folded
+    if any(external_institution(x) for x in parsed.infos):
         return True
     return any(f in ("uzdevuma", "vieta") for f in folded)
 

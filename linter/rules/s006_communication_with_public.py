@@ -30,8 +30,8 @@ SOURCE = ("002: Par pakalpojumu nav jāuzskata: saziņa ar sabiedrību (tostarp 
           "iesniegumiem un sūdzībām)")
 BAD = ["Sūdzību izskatīšana un atbilžu sagatavošana", "Atbilžu sniegšana uz iedzīvotāju vēstulēm",
        "Atbildes uz iedzīvotāju vēstulēm",
-       "Saziņa ar sabiedrību un plašsaziņas līdzekļiem"]
-GOOD = ["Pabalsta pieteikumu pieņemšana", "Iesnieguma pieņemšana"]
+       "Saziņa ar sabiedrību un plašsaziņas līdzekļiem", "Preses relīžu sagatavošana"]
+GOOD = ["Pabalsta pieteikumu pieņemšana", "Iesnieguma pieņemšana", "Preses izdevumu piegāde abonentiem"]
 
 _ACTIONS = {"izskatisana", "sagatavosana", "sniegsana", "atbildesana", "apstrade", "nodrosinasana"}
 
@@ -46,6 +46,12 @@ def check(name: ServiceName) -> Iterator[Finding]:
         return
     action = fold_word(p.lemmas[p.action_index])
     if action in ("sazina", "komunikacija") or (action == "atbildesana"):
+        yield _f()
+        return
+    joined = " ".join(p.folded[: p.action_index])
+    # press and public relations: "Preses relīžu sagatavošana", "Sabiedrisko attiecību nodrošināšana"
+    if ("preses" in joined and any(w in joined for w in ("reliz", "konferenc", "pazinojum"))) or \
+            "plassazinas" in joined or ("sabiedrisk" in joined and "attiecib" in joined):
         yield _f()
         return
     if action not in _ACTIONS:

@@ -40,8 +40,7 @@ def check(name: ServiceName) -> Iterator[Finding]:
     text = p.text
     if not p.tokens:
         return
-    letters = [c for c in text if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 6:
+    if text.isupper() and len(text) > 6:
         return  # ALL CAPS: T004
     first = p.tokens[0]
     if first[:1].isalpha() and first[:1].islower() and not (first.startswith("e-") and len(p.tokens) == 1):

@@ -1,0 +1,29 @@
+"""Evaluation helpers: ranking metrics and locating a labelled quote in the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.metrics import first_rank, mrr, percentile, recall_at, summary
+from evals.retrieval import quote_span
+
+
+def test_ranking_metrics():
+    ranks = [1, 3, None, 7]
+    assert recall_at(ranks, 1) == 0.25 and recall_at(ranks, 5) == 0.5 and recall_at(ranks, 10) == 0.75
+    assert mrr(ranks) == pytest.approx((1 + 1 / 3 + 1 / 7) / 4)
+    assert mrr(ranks, cutoff=5) == pytest.approx((1 + 1 / 3) / 4)
+    assert first_rank([False, False, True, True]) == 3 and first_rank([False]) is None
+    assert summary([]) == {"recall@1": 0.0, "recall@5": 0.0, "recall@10": 0.0, "mrr": 0.0, "n": 0}
+    assert percentile([5, 1, 3, 2, 4], 50) == 3 and percentile([1.0] * 10 + [100.0], 95) == 100.0
+
+
+def test_quote_span_verbatim_folded_and_fuzzy():
+    original = "Ievads.\nPakalpojuma  turētājs - iestāde,\nkuras kompetencē ir funkcija."
+    a, b = quote_span(original, "turētājs - iestāde")
+    assert original[a:b] == "turētājs - iestāde"
+    a, b = quote_span(original, "pakalpojuma turetajs - iestade")  # folded, whitespace-insensitive
+    assert original[a:b].startswith("Pakalpojuma") and original[a:b].endswith("iestāde")
+    a, b = quote_span(original, "kuras kompetence ir funkcijas")  # fuzzy
+    assert "kompetencē" in original[a:b]
+    assert quote_span(original, "pilnīgi cits teikums par kaut ko") is None
