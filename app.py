@@ -16,7 +16,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.config import load_settings
 from assistant.errors import PaligsError
-from webui import build_app, configure_queue, launch_kwargs, start_warm_up
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-warm-up", action="store_true", help="neatvērt indeksu palaišanā / open the index lazily"
     )
     return p
+
+
+if __name__ == "__main__" and any(a in ("-h", "--help") for a in sys.argv[1:]):
+    build_parser().print_help()  # before Gradio is imported: --help answers at once
+    sys.exit(0)
+
+from webui import build_app, configure_queue, launch_kwargs, start_warm_up
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -224,7 +224,7 @@ def test_triage_rendering_and_export(tmp_path) -> None:
     assert rows[0][2] == "digitālie pakalpojumi" and rows[0][6].startswith("⚠️") and "tālrunis" in rows[0][6]
     assert "kļūda" in rows[1][2] and rows[2][5].startswith("jā")
     draft, redacted = render.triage_detail_md(TRIAGE[0])
-    assert "Labdien!" in draft and "[1]" in draft and "[TĀLRUNIS]" in redacted
+    assert "Labdien" in draft and "[1]" in draft and "TĀLRUNIS" in redacted and "\\[TĀLRUNIS\\]" in redacted
     assert "Melnraksta nav" in render.triage_detail_md(TRIAGE[2])[0]
     assert render.topic_counts(TRIAGE) == [("digitālie pakalpojumi", 2)]
     assert render.due_counts(TRIAGE) == [("2026-12-04", 2)]
@@ -321,3 +321,32 @@ def test_highlight_falls_back_to_the_closest_line() -> None:
 def test_copy_text_is_plain() -> None:
     text = render.copy_text({"answer": "**Nosaukuma pārbaude**\n- `S001` kļūda [1]", "citations": [CITATION]})
     assert "**" not in text and "`" not in text and text.startswith("Nosaukuma pārbaude\n- S001 kļūda [1]")
+
+
+def test_help_is_fast_and_lists_flags(repo_root) -> None:
+    import subprocess
+    import sys
+    import time
+
+    t = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, str(repo_root / "app.py"), "--help"],
+        capture_output=True,
+        check=False,
+        text=True,
+        timeout=60,
+        cwd=repo_root,
+    )
+    assert out.returncode == 0 and "--auth" in out.stdout and "--max-upload-mb" in out.stdout
+    assert time.perf_counter() - t < 5  # answered before Gradio is imported
+
+
+def test_mail_text_cannot_inject_markdown() -> None:
+    r = dict(
+        TRIAGE[0],
+        body_redacted="Skat. ![x](http://izsekotajs.example/p.png) <b>sveiki</b>",
+        subject_redacted="[klikšķini](http://x.example)",
+    )
+    _, redacted = render.triage_detail_md(r)
+    assert "![x](" not in redacted and "<b>" not in redacted and "](http://x.example)" not in redacted
+    assert "izsekotajs.example" in redacted  # the text itself is kept, only inert

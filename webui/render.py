@@ -85,6 +85,14 @@ def esc(text: Any) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()!<>#|~])")
+
+
+def md_escape(text: Any) -> str:
+    """E-mail text shown as Markdown stays text: no links, images (tracking pixels) or HTML from the sender."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
 # ---------------------------------------------------------------- answers
 
 
@@ -401,7 +409,7 @@ def triage_detail_md(r: dict[str, Any]) -> tuple[str, str]:
     draft = r.get("draft_reply")
     body = "\n\n".join(head) + "\n\n---\n\n"
     body += (
-        ("**Atbildes melnraksts:**\n\n" + draft)
+        ("**Atbildes melnraksts:**\n\n" + md_escape(draft))
         if draft
         else "*Melnraksta nav: ziņojums jāizskata cilvēkam.*"
     )
@@ -411,8 +419,8 @@ def triage_detail_md(r: dict[str, Any]) -> tuple[str, str]:
             f"- [{c.get('n')}] {c.get('title', '')} — {c.get('section', '')}: “{c.get('quote', '')}”"
             for c in cites
         )
-    redacted = f"**{r.get('subject_redacted') or ''}**\n\n" + "\n".join(
-        "> " + line for line in (r.get("body_redacted") or "").splitlines()
+    redacted = f"**{md_escape(r.get('subject_redacted') or '')}**\n\n" + "\n".join(
+        "> " + md_escape(line) for line in (r.get("body_redacted") or "").splitlines()
     )
     return body, redacted
 

@@ -20,6 +20,8 @@ Pipeline (every step is a hash join or a bounded bucket scan, so the cost grows 
 
 from __future__ import annotations
 
+import os
+
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -389,7 +391,14 @@ class PortfolioReview:
             dup_sets.append(frozenset(rows))
             for i in comp:
                 covered_single[i] = False
-            groups.append(messages.duplicate(self, "P002", [reps[i] for i in comp], rows))
+            members = [reps[i] for i in comp]
+            if self._synonym_only(members):
+                # the same service written with two action synonyms (izsniegšana / izdošana): the policy's
+                # "inconsistent action synonyms" case, reported as such (it names one service twice)
+                head = members[0].head or (members[0].obj[-1] if members[0].obj else "")
+                groups.append(messages.synonym(self, head, members, rows, same_service=True))
+                continue
+            groups.append(messages.duplicate(self, "P002", members, rows))
         for i, s in enumerate(reps):
             if covered_single[i]:
                 dup_sets.append(frozenset(s.rows))
@@ -548,6 +557,16 @@ class PortfolioReview:
         out = [(kind, v) for (kind, _), v in by.items() if len(v) >= 2]
         out += [("premises", list(v.values())) for v in premises.values() if len(v) >= 3]
         return out
+
+    def _synonym_only(self, members: list[Sig]) -> bool:
+        """True when the names differ only by synonymous actions (same object, action and qualifiers)."""
+        syn = self.lex.synonym_of
+        raws = {s.act_raw for s in members}
+        if len(raws) < 2 or any(r is None or r not in syn for r in raws):
+            return False
+        if len(os.path.commonprefix(sorted(raws))) >= 4:  # type: ignore[type-var]
+            return False  # derivations of one verb (reģistrēšana / reģistrācija): a plain duplicate
+        return len({(s.obj_key, s.act, s.qual_sig) for s in members}) == 1
 
     def _synonyms(self, comp_of: dict[int, int]) -> list[tuple[str, list[int]]]:
         reps = self.reps

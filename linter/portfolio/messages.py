@@ -162,7 +162,9 @@ def excessive(review: PortfolioReview, kind: str, sigs: list[Sig], rows: list[in
     return _make("P005", rows, lv, en, suggestion, names)
 
 
-def synonym(review: PortfolioReview, head: str, sigs: list[Sig], rows: list[int]) -> Group:
+def synonym(
+    review: PortfolioReview, head: str, sigs: list[Sig], rows: list[int], *, same_service: bool = False
+) -> Group:
     names = _names(review, rows)
     lex = review.lex
     used = list(dict.fromkeys(s.p.surface[s.p.action].lower() for s in sigs if s.p.action is not None))
@@ -173,4 +175,7 @@ def synonym(review: PortfolioReview, head: str, sigs: list[Sig], rows: list[int]
         f"({' / '.join(used)}). Lietojiet vienu, piemēram, “{preferred}”."
     )
     en = f"inconsistent action synonyms for the same kind of object ({' / '.join(used)}); use one word"
+    if same_service:
+        lv += " Šie nosaukumi apzīmē vienu pakalpojumu: atstājiet vienu."
+        en += "; these names are one service: keep one"
     return _make("P006", rows, lv, en, f"Lietojiet darbību “{preferred}” visos šajos nosaukumos", names)
