@@ -8,6 +8,8 @@ import os
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# the bundled e5 engine uses OpenMP: spinning threads starve everything else on a busy 2-core machine
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from .config import Settings, load_settings  # noqa: E402
 from .errors import PaligsError  # noqa: E402

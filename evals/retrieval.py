@@ -1,7 +1,8 @@
 """``python -m evals retrieval``: recall@1/5/10 and MRR of BM25-only, dense-only and hybrid retrieval.
 
 Modes: bm25 (BM25 over folded stems), chargram (BM25 over character 5-grams), lexical (the two fused),
-dense (e5 vectors), hybrid (all of them + definition look-up, reciprocal rank fusion).
+dense (e5 vectors), hybrid (all of them + definition look-up; CombSUM of normalised scores, with reciprocal
+rank fusion printed for comparison).
 A result is correct when it comes from the labelled document and its original span (orig_start..orig_end)
 overlaps the span of the labelled quote in the original source file (found verbatim, else by folded,
 whitespace-insensitive search, else by fuzzy alignment). Prints the figures per question style and the
@@ -160,6 +161,7 @@ def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> 
         return out
 
     per_mode = {m: ranks_of(fused(m)) for m in MODES}
+    rrf_ranks = ranks_of([[i for i, _ in retriever.fuse(rk, "hybrid", fusion="rrf")] for rk in all_ranks])
     # the production path (run()) must agree with the offline fusion above
     prod = []
     for r, g in zip(rows, golds, strict=True):
@@ -173,6 +175,7 @@ def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> 
         "unresolved_quotes": unresolved,
         "overall": {m: summary(per_mode[m]) for m in MODES},
         "production_hybrid": summary(prod),
+        "hybrid_rrf": summary(rrf_ranks),
         "by_style": {
             st: {m: summary([rk for rk, r in zip(per_mode[m], rows, strict=True) if r.get("style", "?") == st]) for m in MODES}
             for st in styles
@@ -207,6 +210,7 @@ def _print(report: dict, name: str) -> None:
     for m in MODES:
         print(f"{'all':10}{m:8}  {_fmt(report['overall'][m])}")
     print(f"{'all':10}{'run()':8}  {_fmt(report['production_hybrid'])}")
+    print(f"{'all':10}{'h-RRF':8}  {_fmt(report['hybrid_rrf'])}   (hybrid with reciprocal rank fusion instead)")
     for st, d in report["by_style"].items():
         for m in MODES:
             print(f"{st[:10]:10}{m:8}  {_fmt(d[m])}  (n={d[m]['n']})")

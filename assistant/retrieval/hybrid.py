@@ -21,7 +21,8 @@ from .dense import DenseRetriever
 from .lexical import LexicalRetriever
 
 MAX_QUERY_CHARS = 2000
-# reciprocal rank fusion of four rankings, equal weights (measured: evals/reports/retrieval.json)
+# fusion of four rankings, equal weights: CombSUM of min-max normalised scores (default) or reciprocal
+# rank fusion; measured side by side in evals/reports/retrieval.json
 DEFAULT_WEIGHTS = {"bm25": 1.0, "chargram": 1.0, "dense": 1.0, "definition": 1.0}
 MODES = {
     "bm25": ("bm25",),
@@ -42,6 +43,19 @@ def check_query(query: object) -> str:
             "jautājums ir tukšs: ierakstiet, ko meklēt", "the question is empty: type what to search for"
         )
     return q
+
+
+def combsum(ranked: Sequence[Sequence[tuple[int, float]]], weights: Sequence[float]) -> dict[int, float]:
+    """Weighted sum of min-max normalised scores (a list whose scores are all equal counts 1 for each item)."""
+    fused: dict[int, float] = {}
+    for lst, w in zip(ranked, weights, strict=True):
+        if not lst:
+            continue
+        vals = [s for _, s in lst]
+        lo, hi = min(vals), max(vals)
+        for i, s in lst:
+            fused[i] = fused.get(i, 0.0) + w * ((s - lo) / (hi - lo) if hi > lo else 1.0)
+    return fused
 
 
 def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float = 60.0) -> dict[int, float]:
@@ -71,12 +85,14 @@ class HybridRetriever:
         weights: dict[str, float] | None = None,
         candidates: int = 40,
         info: dict | None = None,
+        fusion: str = "combsum",
     ) -> None:
         self.lexical = lexical
         self.dense = dense
         self.top_k = top_k
         self.rrf_k = rrf_k
         self.chargram = chargram
+        self.fusion = fusion
         self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
         self.candidates = candidates
         self.info = dict(info or {})
@@ -110,15 +126,21 @@ class HybridRetriever:
         self.last_timings_ms = {"lexical": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000}
         return out
 
-    def fuse(self, ranks: dict[str, list[tuple[int, float]]], mode: str = "hybrid") -> list[tuple[int, float]]:
+    def fuse(
+        self, ranks: dict[str, list[tuple[int, float]]], mode: str = "hybrid", fusion: str | None = None
+    ) -> list[tuple[int, float]]:
         """(chunk index, fused score) best first; one ranking alone keeps its own scores."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose from {sorted(MODES)}")
         names = [n for n in MODES[mode] if n != "dense" or self.dense is not None]
         if len(names) == 1:
             return list(ranks[names[0]])
-        scores = rrf([[i for i, _ in ranks[n]] for n in names], [self.weights[n] for n in names], self.rrf_k)
-        return sorted(scores.items(), key=lambda t: -t[1])
+        weights = [self.weights[n] for n in names]
+        if (fusion or self.fusion) == "rrf":
+            scores = rrf([[i for i, _ in ranks[n]] for n in names], weights, self.rrf_k)
+        else:
+            scores = combsum([ranks[n] for n in names], weights)
+        return sorted(scores.items(), key=lambda t: (-t[1], t[0]))
 
     def run(self, query: str, *, top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
         """Best chunks for the query, best first. ``mode``: hybrid | bm25 | chargram | lexical | dense."""
