@@ -27,7 +27,7 @@ from .types import Chunk, Citation, Hit
 # question words that fix the expected shape of the answer (folded)
 _YESNO = re.compile(r"^(?:un\s+|bet\s+)?(?:vai|ja)\b")
 _DEFINITION = re.compile(
-    r"^(?:un\s+)?(?:kas\s+ir|kas\s+tas\s+ir|ko\s+(?:nozime|apzime)|ko\s+(?:\w+\s+){0,3}?(?:saprot\s+ar|sauc\s+par)|"
+    r"^(?:un\s+)?(?:kas\s+ir(?!\s+(?:atbildig|jadara|janem|jaievero|jazina))|kas\s+tas\s+ir|ko\s+(?:nozime|apzime)|ko\s+(?:\w+\s+){0,3}?(?:saprot\s+ar|sauc\s+par)|"
     r"ka\s+(?:ir\s+)?(?:definets|defineta|definets|skaidrots|skaidrota))\s+(.+)$"
 )
 _WHY = re.compile(r"^(?:un\s+)?(?:kapec|kadel|kada\s+iemesla)\b")
@@ -55,6 +55,7 @@ _QUESTION_VERBS = frozenset(
         "definē",
         "raksturo",
         "bieži",
+        "nodarbojas",
     ]
 )
 _NEGATION = re.compile(
@@ -62,6 +63,7 @@ _NEGATION = re.compile(
 )
 
 MAX_SENTENCES = 6
+_CLASSIFIERS = frozenset(stem(w) for w in ["uzdevums", "termins", "jēdziens", "saīsinājums", "princips"])
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 MAX_LIST_ITEMS = 10
 
@@ -85,6 +87,9 @@ def analyze_question(question: str) -> QuestionInfo:
         kind = "definition"
         subj = re.split(r"\b(?:un\s+(?:kapec|ka|kads|kada|kadi)|saskana|atbilstosi)\b", m.group(1))[0]
         subject = [s for s in content_stems(subj) if s not in _QUESTION_VERBS]
+        # "Kas ir uzdevums PU2-14?": the classifier noun is not part of the term when something else is left
+        named = [s for s in subject if s not in _CLASSIFIERS]
+        subject = named or subject
     elif re.search(r"\batskir\w*|\bsalidzin\w*", f):
         kind = "compare"  # "Ar ko atšķiras X no Y?", "atšķirība starp X un Y": each side on its own counts
     elif _YESNO.match(f):
@@ -118,6 +123,7 @@ class Draft:
     best_score: float
     used: list[tuple[int, str]]  # (citation number, unit text) for every sentence/item in the answer
     best_coverage: float = 0.0  # the largest share of the question's (idf-weighted) content words in one unit
+    subject_coverage: float = 1.0  # definitions: the largest share of the defined term's words in one unit
 
 
 def _junk_ratio(text: str) -> float:
@@ -234,6 +240,7 @@ class ExtractiveComposer:
         self._idf_map: dict[str, float] = {}
         self._default_idf = 1.0
         self.vocab: StemVocabulary | None = None
+        self._last_subject_coverage = 1.0
 
     def warm_up(self, chunks: Sequence[Chunk]) -> None:
         """Count unit document-frequencies over the whole corpus (better IDF than the retrieved set alone)."""
@@ -267,6 +274,10 @@ class ExtractiveComposer:
         related = {s: (self.vocab.related(s) | {s}) if self.vocab else frozenset({s}) for s in qstems}
         wl = [(related[s], w) for s, w in weights.items()]
         subj = frozenset(q.subject_stems)
+        subj_rel = [
+            related.get(x) or (self.vocab.related(x) | {x} if self.vocab else frozenset({x})) for x in subj
+        ]
+        self._last_subject_coverage = 0.0 if subj else 1.0
         out: list[_Scored] = []
         for rank, h in enumerate(hits[: self.max_chunks]):
             prior = 1.0 / (1.0 + 0.12 * rank)
@@ -281,6 +292,9 @@ class ExtractiveComposer:
                     block_stems = _block_stems(h.chunk.text, i)
                     cov = max(cov, 0.9 * sum(w for rel, w in wl if not block_stems.isdisjoint(rel)) / total)
                 score = cov
+                if subj_rel:
+                    sc = sum(1 for rel in subj_rel if not us.isdisjoint(rel)) / len(subj_rel)
+                    self._last_subject_coverage = max(self._last_subject_coverage, sc)
                 info = _unit_info(u.text)
                 if q.kind == "definition" and subj:
                     # the defined term is the subject, or its head word(s) when the question adds context
@@ -450,6 +464,7 @@ class ExtractiveComposer:
                 )
         draft = self._render(chosen, best)
         draft.best_coverage = best_cov
+        draft.subject_coverage = self._last_subject_coverage
         return draft
 
     @staticmethod

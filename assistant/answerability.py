@@ -38,6 +38,7 @@ class Thresholds:
     """Decision thresholds (calibrated; see docs/answers.md for the figures behind them)."""
 
     min_support: float = 0.45  # 0.5*coverage + 0.5*unit_coverage - 0.5*oov_share
+    min_subject_coverage: float = 0.66  # definitions: share of the defined term's words found in one unit
     max_oov_share: float = 0.34  # share of content words absent from the corpus
     max_oov_specific: int = 1  # absent words tolerated when the question also demands a missing fact
 
@@ -108,6 +109,29 @@ _OWN_MATTER = re.compile(
 _TASK_REQUEST = re.compile(
     r"^(?:uzraksti|sacer|izdoma|iesaki|pastasti\s+joku|izstasti\s+joku|uzzime|pārtulko|partulko)\b"
 )
+
+
+# "<name> likums/likumā/likuma" or a compound "civillikums"; numbers like "nr 399"
+_LAW_RE = re.compile(r"\b(\w{3,})\s+likum\w*|\b(\w{3,})likum\w*")
+_NOT_LAW_NAMES = frozenset(
+    [
+        "saskana",
+        "atbilstosi",
+        "pec",
+        "par",
+        "ar",
+        "uz",
+        "kads",
+        "kada",
+        "kurs",
+        "kura",
+        "sis",
+        "so",
+        "ta",
+        "tas",
+    ]
+)
+_NUMBER_ID_RE = re.compile(r"\bnr\s+\d+\b")
 
 
 def expected_fact(qf: str) -> str:
@@ -199,6 +223,32 @@ class AnswerabilityJudge:
         n = self.n_chunks or 1
         return math.log((n + 1) / (self.df.get(s, 0) + 0.5))
 
+    @staticmethod
+    def _missing_identifiers(qf: str, top: Sequence[Hit]) -> list[str]:
+        """Named laws ("Darba likums", "Civillikums") and numbers ("Nr. 399") the best passages never mention."""
+        ids: list[str] = []
+        for m in _LAW_RE.finditer(qf):
+            name = m.group(1) or m.group(2)
+            if name and name not in _NOT_LAW_NAMES:
+                ids.append(m.group(0))
+        ids += _NUMBER_ID_RE.findall(qf)
+        if not ids:
+            return []
+        text = " ".join(folded_tokens(" ".join(h.chunk.text for h in top)))
+        missing = []
+        for ident in ids:
+            words = ident.split()
+            # the law's own name word (stemmed by a 4-letter prefix) must be there, next to "likum…"
+            if len(words) == 2 and words[1].startswith("likum"):
+                pat = rf"\b{re.escape(words[0][: max(4, len(words[0]) - 2)])}\w*\s+likum"
+            elif "likum" in ident:
+                pat = rf"\b{re.escape(ident[: ident.index('likum') + 5])}"
+            else:
+                pat = rf"\b{re.escape(ident)}\b"
+            if not re.search(pat, text):
+                missing.append(ident)
+        return missing
+
     def features(self, q: QuestionInfo, hits: Sequence[Hit], draft: Draft | None) -> dict[str, Any]:
         qf = " ".join(folded_tokens(q.text))
         words = [w for w in content_words(q.text) if w not in _QUESTION_FILLER]
@@ -221,6 +271,7 @@ class AnswerabilityJudge:
             if stems
             else 0.0
         )
+        missing_ids = self._missing_identifiers(qf, top)
         fact = expected_fact(qf)
         fact_found = True
         if fact and draft is not None:
@@ -237,6 +288,8 @@ class AnswerabilityJudge:
             "fact_found": fact_found,
             "top_score": round(float(hits[0].score), 6) if hits else 0.0,
             "task_request": bool(_TASK_REQUEST.match(qf)),
+            "missing_identifiers": missing_ids,
+            "subject_coverage": round(draft.subject_coverage if draft else 0.0, 4),
             "support": round(
                 0.5 * coverage
                 + 0.5 * (draft.best_coverage if draft else 0.0)
@@ -256,6 +309,8 @@ class AnswerabilityJudge:
             return Verdict(False, "out_of_corpus", f)
         if f["oov_share"] > t.max_oov_share:
             return Verdict(False, "out_of_corpus", f)
+        if f["missing_identifiers"]:
+            return Verdict(False, "missing_fact", f)  # a named law or a number the passages never mention
         if f["expected_fact"] and not f["fact_found"]:
             return Verdict(False, "missing_fact", f)
         if (
@@ -265,6 +320,8 @@ class AnswerabilityJudge:
             return Verdict(False, "missing_fact", f)
         if f["expected_fact"] in ("frequency", "count") and f["fact_found"] and f["unit_coverage"] >= 0.5:
             return Verdict(True, "ok", f)  # the best sentence covers the topic and states the asked number
+        if q.kind == "definition" and f["subject_coverage"] < t.min_subject_coverage:
+            return Verdict(False, "weak_match", f)  # the term asked about is never named as a whole
         if f["support"] < t.min_support:
             return Verdict(False, "weak_match", f)
         return Verdict(True, "ok", f)
@@ -286,6 +343,7 @@ _QUESTION_FILLER = frozenset(
         "lidz",
         "cikiem",
         "biezi",
+        "nodarbojas",
     ]
 )
 

@@ -27,6 +27,7 @@ import shutil
 import sys
 import threading
 import time
+import uuid
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -204,7 +205,7 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         cache.close()
     t_embed = time.perf_counter() - t0 - t_chunk
 
-    name = f"build-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{fp[:8]}"
+    name = f"build-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}-{fp[:8]}"
     build = root / name
     tmp = root / f".tmp-{name}"
     if tmp.exists():

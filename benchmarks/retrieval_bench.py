@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warm search, ours (hybrid):            {_stats(ours_ms)}   targets p50 <= 30, p95 <= 100")
         print(f"warm search, langchain Ensemble peer:  {_stats(peer_ms)}")
         own = [a - b for a, b in zip(ours_ms, ours_dense_ms, strict=True)]
-        print(f"  ours without the e5 query embedding + Chroma look-up: {_stats(own)}")
+        print(f"  ours without the e5 query embedding + vector search: {_stats(own)}")
         print(f"  (machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
         print(f"quality on {Path(args.set).name} (n={len(rows)}):")
         print(f"  ours   recall@5 {ours['recall@5']:.3f}   MRR {ours['mrr']:.3f}   recall@1 {ours['recall@1']:.3f}")

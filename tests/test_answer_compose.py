@@ -285,3 +285,27 @@ def test_followup_after_followup_keeps_original_topic():
 
 def test_no_history_no_change():
     assert resolve_followup("kāpēc?", None) == "kāpēc?"
+
+
+def test_named_law_or_number_absent_from_passages_is_declined(composer, judge):
+    hits = hits_for(0, 1, 2)
+    for q in [
+        "Ko Darba likums nosaka par pakalpojumiem?",
+        "Ko Civillikums saka par e-pakalpojumu?",
+        "Kas ir e-pakalpojums saskaņā ar noteikumiem Nr. 123?",
+    ]:
+        info = analyze_question(q)
+        v = judge.run(info, hits, composer.run(info, hits))
+        assert not v.answerable and v.features["missing_identifiers"], (q, v.features)
+    info = analyze_question("Kas ir e-pakalpojums saskaņā ar pakalpojumu pārvaldības politiku?")
+    assert not judge.features(info, hits, composer.run(info, hits))["missing_identifiers"]
+
+
+def test_definition_of_a_term_never_named_whole_is_declined(composer, judge):
+    hits = hits_for(1, 0, 2)
+    info = analyze_question("Kas ir pakalpojuma situācijas matrica?")  # every word occurs, the term does not
+    d = composer.run(info, hits)
+    v = judge.run(info, hits, d)
+    assert d.subject_coverage < 1.0 and not v.answerable, v.features
+    ok = analyze_question("Kas ir uzdevums e-pakalpojums?")  # the classifier noun is not part of the term
+    assert ok.subject_stems == content_stems("e-pakalpojums")

@@ -258,6 +258,34 @@ def test_about_tab_lists_documents(page, artifacts_dir) -> None:
     _shot(page, artifacts_dir, "tab_par")
 
 
+def test_keyboard_only_question(page) -> None:
+    # the question box has focus on load; Enter submits
+    page.keyboard.type("Kas ir dzīves situācija?")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('#pp-sources .pp-source mark').length > 0")
+    assert "[1]" in page.inner_text("#pp-chat")
+
+
+def test_rebuild_needs_confirmation_then_rebuilds(page) -> None:
+    _tab(page, "Par")
+    page.get_by_text("Administrēšana").click()
+    page.click("#pp-rebuild")
+    toast = page.locator(".toast-body").first
+    toast.wait_for()
+    assert "apstipriniet" in toast.inner_text().lower()
+    page.locator("#pp-confirm input[type=checkbox]").check()
+    page.click("#pp-rebuild")
+    page.wait_for_function(
+        "() => document.querySelector('#pp-index-status').innerText.includes('Pārbūves rezultāts')",
+        timeout=240_000,
+    )
+    # the confirmation is reset after a successful rebuild
+    page.wait_for_function("() => !document.querySelector('#pp-confirm input[type=checkbox]').checked")
+    _tab(page, "Jautājumi")
+    _ask(page, "Kas ir e-pakalpojums?")  # answers still work on the new build
+    assert "[1]" in page.locator("#pp-chat .message").last.inner_text()
+
+
 def test_gradio_client_against_the_running_app(app_server, tmp_path) -> None:
     from gradio_client import Client, handle_file
 

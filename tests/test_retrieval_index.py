@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -107,14 +108,16 @@ def test_incremental_build_reuses_vectors_and_switches_atomically(built, tmp_pat
     first = build_index(s)
     assert first["changed"] is True and first["embedded"] == 0  # every vector came from the shared cache
     old_build = (tmp_path / "data" / "index" / "CURRENT").read_text()
+    # a word never seen before, so that its chunk cannot be in the shared embedding cache from an earlier run
+    word = "ziemeļblāzma" + "".join(random.choice("abcdefghijklmnoprstuvz") for _ in range(10))
     with open(corpus / "004_76cbbb9530a7da20.txt", "a", encoding="utf-8") as fh:
-        fh.write("\n\n# Jauns slaids\n\nPakalpojumu vienotais reģistrs tiek papildināts ar zīmolu ziemeļblāzma.\n")
+        fh.write(f"\n\n# Jauns slaids\n\nPakalpojumu vienotais reģistrs tiek papildināts ar zīmolu {word}.\n")
     second = build_index(s)
     assert second["changed"] is True and 1 <= second["embedded"] <= 6 and second["reused"] > 100
     assert (tmp_path / "data" / "index" / "CURRENT").read_text() != old_build
     index_mod._invalidate(s)
-    hits = get_retriever(s).run("ziemeļblāzma", top_k=3)
-    assert "ziemeļblāzma" in hits[0].chunk.text
+    hits = get_retriever(s).run(word, top_k=3)
+    assert word in hits[0].chunk.text
 
 
 def test_failed_build_keeps_the_old_index(built, tmp_path, monkeypatch):
@@ -193,3 +196,17 @@ def test_cli_search_jsonl_contract(built, tmp_path):
     assert r.returncode == 0 and len(json.loads(r.stdout)["results"]) == 2
     r = _cli(["index"], built.data_dir)
     assert r.returncode == 0 and "aktuāls" in r.stdout
+
+
+def test_in_memory_vector_search_matches_chroma(retriever):
+    dense = retriever.dense
+    assert dense._matrix is not None and dense._matrix.shape[0] == len(retriever.chunks)
+    vec = dense.query_vector("pakalpojuma līmeņa vienošanās nosacījumi")
+    exact = dense.search_vector(vec, 10)
+    saved, dense._matrix = dense._matrix, None
+    try:
+        via_chroma = dense.search_vector(vec, 10)
+    finally:
+        dense._matrix = saved
+    assert [i for i, _ in exact] == [i for i, _ in via_chroma]
+    assert all(abs(a - b) < 1e-4 for (_, a), (_, b) in zip(exact, via_chroma, strict=True))

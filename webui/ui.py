@@ -511,7 +511,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         md = _status_md(backends, warm, store)
         if stats:
             md += "\n\n**Pārbūves rezultāts:** " + ", ".join(f"{k}: {v}" for k, v in stats.items())
-        return md, False
+        return md
 
     def banner() -> tuple[str, Any]:
         text = warm.banner()
@@ -776,14 +776,16 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     )
                     rebuild_btn = gr.Button("Pārbūvēt indeksu", variant="stop", elem_id="pp-rebuild")
                 refresh_btn = gr.Button("Atjaunot statusu", size="sm")
+                # the checkbox is reset only after a successful rebuild (as an output of a failing event it would
+                # be covered by Gradio's error overlay)
                 rebuild_btn.click(
                     rebuild,
                     [confirm],
-                    [index_md, confirm],
+                    [index_md],
                     api_visibility="private",
                     concurrency_limit=1,
                     concurrency_id="rebuild",
-                )
+                ).success(lambda: False, None, [confirm], api_visibility="private")
                 refresh_btn.click(about_load, None, [docs_table, index_md], api_visibility="private")
 
         # -------- named API endpoints for scripts (gradio_client)

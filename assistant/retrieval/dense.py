@@ -15,6 +15,9 @@ import numpy as np
 from ..types import Chunk, Hit
 
 
+MATRIX_MAX = 50_000  # vectors kept in memory for exact search; larger collections are searched by Chroma
+
+
 def chroma_settings():
     from chromadb.config import Settings as ChromaSettings
 
@@ -39,6 +42,27 @@ class DenseRetriever:
             self.collection_size = int(collection.count())
         except Exception:  # noqa: BLE001
             self.collection_size = 0
+        self._matrix: np.ndarray | None = None
+        self._load_matrix()
+
+    def _load_matrix(self) -> None:
+        """Small collections: keep a copy of the vectors in memory and search them exactly with one matrix
+        product (~0.1 ms instead of a ~5-10 ms Chroma query; same ranking). Chroma stays the store."""
+        if not 0 < self.collection_size <= MATRIX_MAX:
+            return
+        try:
+            got = self.collection.get(include=["embeddings"])
+            ids = list(got["ids"])
+            mat = np.asarray(got["embeddings"], dtype=np.float32)
+            rows = [self._by_id.get(cid) for cid in ids]
+            if mat.ndim != 2 or any(r is None for r in rows) or len(set(rows)) != len(self.chunks):
+                return
+            full = np.zeros((len(self.chunks), mat.shape[1]), dtype=np.float32)
+            full[np.asarray(rows)] = mat
+            norms = np.linalg.norm(full, axis=1, keepdims=True)
+            self._matrix = full / np.maximum(norms, 1e-12)
+        except Exception:  # noqa: BLE001 - fall back to Chroma queries
+            self._matrix = None
 
     def warm_up(self, chunks: Sequence[Chunk] | None = None) -> None:
         if chunks is not None:
@@ -51,6 +75,13 @@ class DenseRetriever:
 
     def search_vector(self, vec: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(chunk index, cosine similarity) best first."""
+        if self._matrix is not None:
+            v = vec.astype(np.float32)
+            sims = self._matrix @ (v / max(float(np.linalg.norm(v)), 1e-12))
+            kk = max(1, min(k, len(sims)))
+            top = np.argpartition(-sims, kk - 1)[:kk]
+            top = top[np.argsort(-sims[top], kind="stable")]
+            return [(int(i), float(sims[i])) for i in top]
         n = max(1, min(k, self.collection_size or k))
         res = self.collection.query(query_embeddings=[vec.astype(float).tolist()], n_results=n, include=["distances"])
         out: list[tuple[int, float]] = []
