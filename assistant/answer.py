@@ -20,7 +20,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .sentences import GENERIC, StemVocabulary, Unit, content_stems, split_units, squash, stem
+from .sentences import (
+    GENERIC,
+    WORD_QUALITY,
+    StemVocabulary,
+    Unit,
+    content_stems,
+    split_units,
+    squash,
+    stem,
+)
 from .textnorm import fold, folded_tokens
 from .types import Chunk, Citation, Hit
 
@@ -157,6 +166,9 @@ def _unit_info(text: str) -> _UnitInfo:
         quality *= 0.7
     if _junk_ratio(text) > 0.12 or text.count("|") >= 3:
         quality *= 0.4
+    share = WORD_QUALITY.share(text)
+    if share < 1.0:
+        quality *= max(0.2, share) ** 2  # damaged OCR text loses to a clean sentence saying the same
     if len(text) > 600:
         quality *= 0.7
     return _UnitInfo(
@@ -200,9 +212,33 @@ def _block_stems(chunk_text: str, lead_index: int) -> frozenset[str]:
     return frozenset(out)
 
 
+# sentence quality (share of real words, see sentences.WordQuality): keep / trim / drop
+MIN_CLEAN_SHARE = 0.85  # a unit at least this clean is used as it is
+MIN_KEEP_SHARE = 0.6  # below this (after trimming) a unit is OCR debris and never shown
+
+
 @lru_cache(maxsize=4096)
 def _units_of(text: str) -> tuple[Unit, ...]:
-    return tuple(split_units(text))
+    """The passage's units with OCR debris trimmed off (the kept text is still a piece of the passage)."""
+    out: list[Unit] = []
+    for u in split_units(text):
+        share = WORD_QUALITY.share(u.text)
+        if share >= MIN_CLEAN_SHARE:
+            out.append(u)
+            continue
+        piece, q = WORD_QUALITY.trim(u.text)
+        if piece != u.text and q >= MIN_CLEAN_SHARE and len(piece) >= 20:
+            off = u.text.find(piece)
+            out.append(Unit(piece, u.kind, u.start + max(0, off), u.start + max(0, off) + len(piece), u.depth, u.group))
+        elif share >= MIN_KEEP_SHARE:
+            out.append(u)
+        # else: mostly debris ("B B—— Saurbs D vapima"): dropped
+    return tuple(out)
+
+
+def unit_quality(text: str) -> float:
+    """Share of real words in a unit (1.0 clean, lower for OCR debris)."""
+    return WORD_QUALITY.share(text)
 
 
 @lru_cache(maxsize=65536)
@@ -244,6 +280,18 @@ class ExtractiveComposer:
 
     def warm_up(self, chunks: Sequence[Chunk]) -> None:
         """Count unit document-frequencies over the whole corpus (better IDF than the retrieved set alone)."""
+        # words used by at least two documents are corpus vocabulary (OCR debris rarely repeats across them)
+        seen: dict[str, set[str]] = {}
+        for c in chunks:
+            for w in set(re.findall(r"[^\W\d_]+", c.text.lower())):
+                seen.setdefault(w, set()).add(c.doc)
+        known = {w for w, d in seen.items() if len(d) >= 2}
+        if known - WORD_QUALITY.known:
+            WORD_QUALITY.known |= known
+            WORD_QUALITY._cache.clear()
+            _units_of.cache_clear()
+            _unit_info.cache_clear()
+            _block_stems.cache_clear()
         df: dict[str, int] = {}
         n = 0
         for c in chunks:

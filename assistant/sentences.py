@@ -490,3 +490,119 @@ class StemVocabulary:
         if len(self._cache) < 50_000:
             self._cache[s] = res
         return res
+
+
+# --- sentence quality: OCR debris ("Darbs :LI_ Vajadzība (Dzīves situadia)|.", "v_ajad;u;pzl") ------------
+_HUNSPELL_DIC = "/usr/share/hunspell/lv_LV.dic"
+_HUNSPELL_AFF = "/usr/share/hunspell/lv_LV.aff"
+# a well-formed token: a word (maybe hyphenated or quoted) with at most closing punctuation, or a number
+_WORD_SHAPE_RE = re.compile(
+    r"[\"„“«(\[]*[^\W\d_]{2,}(?:[-–][^\W\d_]+)*[\"”»)\]]*[.,:;!?]?[\"”»)\]]*"
+)
+_NUMBER_SHAPE_RE = re.compile(
+    r"[(\"„]*(?:\d+[.,:%)]?|\d+[.,–-]\d+[.,%]?|[IVX]+\.|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,}\d*[-.]?\d*[.,:]?|\d+\.\w+\.?)[)\"”]*[.,:;?!]?"
+)
+_FLAT_TOKEN_RE = re.compile(r"[–—-]|e-\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
+
+
+class WordQuality:
+    """Tells real words from OCR debris: shape, a Latvian dictionary (hunspell-lv) and the corpus vocabulary.
+
+    ``known`` holds lower-cased words of the clean documents (set by the composer's warm-up); without
+    hunspell-lv only the shape and that vocabulary are used.
+
+    Example:
+        WordQuality().share("Pakalpojumu pārvaldības politika") == 1.0
+    """
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self._hs: object | None = None
+        self._hs_loaded = False
+        self._cache: dict[str, bool] = {}
+
+    def _hunspell(self) -> object | None:
+        if not self._hs_loaded:
+            self._hs_loaded = True
+            try:
+                import hunspell  # type: ignore[import-not-found]
+
+                self._hs = hunspell.HunSpell(_HUNSPELL_DIC, _HUNSPELL_AFF)
+            except Exception:  # noqa: BLE001 - no dictionary: shape + corpus vocabulary only
+                self._hs = None
+        return self._hs
+
+    def good(self, token: str) -> bool:
+        hit = self._cache.get(token)
+        if hit is not None:
+            return hit
+        ok = False
+        if _NUMBER_SHAPE_RE.fullmatch(token) or _FLAT_TOKEN_RE.fullmatch(token):
+            ok = True
+        elif _WORD_SHAPE_RE.fullmatch(token):
+            parts = re.findall(r"[^\W\d_]+", token)
+            ok = True
+            for w in parts:
+                wl = w.lower()
+                if wl in self.known or wl in STOP_WORDS:
+                    continue
+                hs = self._hunspell()
+                if hs is None:
+                    continue  # cannot tell: a well-shaped word counts as a word
+                try:
+                    if hs.spell(w) or hs.spell(wl):  # type: ignore[attr-defined]
+                        continue
+                except Exception:  # noqa: BLE001
+                    continue
+                ok = False
+                break
+        if len(self._cache) < 200_000:
+            self._cache[token] = ok
+        return ok
+
+    def flags(self, text: str) -> list[tuple[int, int, bool]]:
+        """(start, end, good) for every whitespace-separated token of ``text``."""
+        return [(m.start(), m.end(), self.good(m.group())) for m in re.finditer(r"\S+", text)]
+
+    def share(self, text: str) -> float:
+        f = self.flags(text)
+        return sum(1 for *_x, g in f if g) / len(f) if f else 0.0
+
+    def trim(self, text: str) -> tuple[str, float]:
+        """The best clean stretch of a damaged sentence and its quality share (the text itself when clean).
+
+        The stretch is the maximum-sum run of tokens (+1 a word, −2 debris), so a junk prefix or suffix
+        ("Darbs :LI_ Vajadzība (Dzīves situadia)|.") is cut while the sentence itself is kept verbatim.
+        """
+        f = self.flags(text)
+        if not f:
+            return text, 0.0
+        n_good = sum(1 for *_x, g in f if g)
+        share = n_good / len(f)
+        if n_good == len(f):
+            return text, 1.0
+        best = cur = 0.0
+        best_span = (0, -1)
+        start = 0
+        for i, (_s, _e, g) in enumerate(f):
+            v = 1.0 if g else -1.5
+            if cur <= 0:
+                cur, start = v, i
+            else:
+                cur += v
+            if cur > best:
+                best, best_span = cur, (start, i)
+        a, b = best_span
+        # do not start a stretch on a bare connective or punctuation left over from the cut
+        while a <= b and re.fullmatch(r"[\W\d_]+|[a-zāčēģīķļņšūž]", text[f[a][0] : f[a][1]]):
+            a += 1
+        if b < a or b - a + 1 < 4:
+            return text, share
+        piece = text[f[a][0] : f[b][1]].strip(" |~—–-")
+        if not piece:
+            return text, share
+        kept = f[a : b + 1]
+        return piece, sum(1 for *_x, g in kept if g) / len(kept)
+
+
+WORD_QUALITY = WordQuality()

@@ -254,7 +254,7 @@ def sources_html(
     cards = []
     if citations:
         for c in citations:
-            body = highlight(c.get("text") or "", c.get("quote") or "", window=900)
+            body = highlight(c.get("text") or "", c.get("quote") or "", window=600)
             if "<mark>" not in body and c.get("quote"):
                 body = f"<blockquote><mark>{esc(c['quote'])}</mark></blockquote>" + body
             cards.append(

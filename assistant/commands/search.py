@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="izvade JSON formātā / JSON output")
     p.add_argument("--jsonl", metavar="FILE", help="jautājumi JSONL failā (- = stdin) / questions in a JSONL file")
     p.add_argument(
-        "--mode", choices=("hybrid", "bm25", "dense"), default="hybrid", help=argparse.SUPPRESS
+        "--mode", choices=("hybrid", "bm25", "chargram", "lexical", "dense"), default="hybrid",
+        help=argparse.SUPPRESS,
     )
     p.set_defaults(func=run)
 

