@@ -75,6 +75,8 @@ MAX_SENTENCES = 6
 _CLASSIFIERS = frozenset(stem(w) for w in ["uzdevums", "termins", "jēdziens", "saīsinājums", "princips"])
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 MAX_LIST_ITEMS = 10
+MIN_OTHER_PASSAGE = 0.55  # a unit from another passage joins the answer only at >= 0.55 of the best score
+MIN_EXTRA_LIST = 0.6  # a further list (> 2 items) joins only at >= 0.6 of the best score
 
 
 @dataclass
@@ -166,6 +168,10 @@ def _unit_info(text: str) -> _UnitInfo:
         quality *= 0.7
     if _junk_ratio(text) > 0.12 or text.count("|") >= 3:
         quality *= 0.4
+    words = re.findall(r"[^\W\d_]+", text)
+    caps = sum(1 for w in words[1:] if w[0].isupper() and not w.isupper())
+    if len(words) >= 5 and caps / (len(words) - 1) > 0.4:
+        quality *= 0.3  # slide-table word salad ("Vides aizsardzības un Veidošana Pakalpojumi Vajadzības …")
     share = WORD_QUALITY.share(text)
     if share < 1.0:
         quality *= max(0.2, share) ** 2  # damaged OCR text loses to a clean sentence saying the same
@@ -178,6 +184,12 @@ def _unit_info(text: str) -> _UnitInfo:
         reason=bool(re.search(r"\b(?:lai|jo|tapec|nemot vera|del)\b", ftext)),
         quality=quality,
     )
+
+
+def _names_item(info: _UnitInfo, named: frozenset[str]) -> bool:
+    """The unit defines one of the question's named items ("Vienkāršs pakalpojums – …", "E-forma ir …")."""
+    own = info.head - _GENERIC_STEMS
+    return bool(info.definition_bonus and own and len(info.head) <= 4 and own <= named)
 
 
 def _is_title(units: Sequence[Unit], i: int) -> bool:
@@ -196,7 +208,21 @@ def _lead_position(units: Sequence[Unit], block: Sequence[int]) -> int:
     for k, i in enumerate(block):
         if units[i].kind == "lead":
             return k
+    # a sentence or title directly followed by a list that has no lead-in of its own
+    if len(block) > 1 and units[block[0]].kind in ("sentence", "heading") and _leadless_list_follows(units, block[0]):
+        return 0
+    # "1. Vienkāršs pakalpojums – pakalpojums, kas:" as a bullet of its own, followed by its items
+    if len(block) > 1 and units[block[0]].kind == "item" and units[block[0]].text.endswith(":"):
+        return 0
     return -1
+
+
+def _leadless_list_follows(units: Sequence[Unit], i: int) -> bool:
+    """The next unit starts a bulleted list whose group has no lead-in (the sentence is its lead-in)."""
+    if i + 1 >= len(units) or units[i + 1].kind != "item" or units[i].text.endswith((";", ",")):
+        return False
+    g = units[i + 1].group
+    return (i == 0 or units[i].group != g) and not any(u.kind == "lead" and u.group == g for u in units)
 
 
 def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -215,6 +241,14 @@ def _block_stems(chunk_text: str, lead_index: int) -> frozenset[str]:
 # sentence quality (share of real words, see sentences.WordQuality): keep / trim / drop
 MIN_CLEAN_SHARE = 0.85  # a unit at least this clean is used as it is
 MIN_KEEP_SHARE = 0.6  # below this (after trimming) a unit is OCR debris and never shown
+
+
+@lru_cache(maxsize=8192)
+def _contents_list(chunk_text: str, lead_index: int) -> bool:
+    """A list of bare titles (every item ≤ 3 words, no final punctuation): it names topics, answers nothing."""
+    units = _units_of(chunk_text)
+    items = [units[j].text for j in ExtractiveComposer._list_block(units, lead_index) if units[j].kind == "item"]
+    return len(items) >= 3 and all(len(t.split()) <= 3 and not t.endswith((".", ";", ",")) for t in items)
 
 
 @lru_cache(maxsize=4096)
@@ -292,6 +326,7 @@ class ExtractiveComposer:
             _units_of.cache_clear()
             _unit_info.cache_clear()
             _block_stems.cache_clear()
+            _contents_list.cache_clear()
         df: dict[str, int] = {}
         n = 0
         for c in chunks:
@@ -326,6 +361,7 @@ class ExtractiveComposer:
             related.get(x) or (self.vocab.related(x) | {x} if self.vocab else frozenset({x})) for x in subj
         ]
         self._last_subject_coverage = 0.0 if subj else 1.0
+        named = frozenset(x for x in qstems if x not in _GENERIC_STEMS)
         out: list[_Scored] = []
         for rank, h in enumerate(hits[: self.max_chunks]):
             prior = 1.0 / (1.0 + 0.12 * rank)
@@ -339,6 +375,8 @@ class ExtractiveComposer:
                     # a lead-in answers through its items: score the list as a whole (slightly discounted)
                     block_stems = _block_stems(h.chunk.text, i)
                     cov = max(cov, 0.9 * sum(w for rel, w in wl if not block_stems.isdisjoint(rel)) / total)
+                    if _contents_list(h.chunk.text, i):
+                        cov *= 0.5  # a table of contents ("Definīcijas / Elektronizācijas kritēriji / …")
                 score = cov
                 if subj_rel:
                     sc = sum(1 for rel in subj_rel if not us.isdisjoint(rel)) / len(subj_rel)
@@ -356,6 +394,9 @@ class ExtractiveComposer:
                         score += 0.15
                 elif q.kind == "why" and info.reason:
                     score += 0.1
+                elif q.kind == "compare" and _names_item(info, named):
+                    # "Ar ko atšķiras X, Y un Z?": the definition of each named item ("X – pakalpojums, kas:")
+                    score += 0.5 * info.definition_bonus + 0.3
                 if u.kind == "lead" and q.kind in ("list", "how", "other"):
                     score += 0.1
                 if u.kind == "heading":
@@ -397,7 +438,14 @@ class ExtractiveComposer:
                 n_items += 1
                 # lists whose bullets were lost in conversion: "Lead-in:\n Item one;\n Item two."
                 block.append(j)
-                if not v.text.endswith(";"):
+                # an item that lost its ";" (e.g. an unclosed parenthesis) when the next one has it
+                lost_end = (
+                    not v.text.endswith((".", "!", "?", ":"))
+                    and j + 1 < len(units)
+                    and units[j + 1].kind == "sentence"
+                    and units[j + 1].text.endswith(";")
+                )
+                if not v.text.endswith(";") and not lost_end:
                     break
             else:
                 break
@@ -439,9 +487,16 @@ class ExtractiveComposer:
         seen_stems: list[frozenset[str]] = []
         n_sentences = 0
         used_units: set[tuple[str, int]] = set()
+        budget = self.max_sentences + (4 if q.kind == "compare" else 0)  # one definition per named item
+        first_doc = ""
+        named = frozenset(x for x in q.stems if x not in _GENERIC_STEMS)
+        seen_heads: list[frozenset[str]] = []
         for s in scored:
-            if n_sentences >= self.max_sentences or s.score < max(rel * best, 0.12):
+            if n_sentences >= budget or s.score < max(rel * best, 0.12):
                 break
+            # a later passage is added only when it is nearly as relevant as the best one (no drifting)
+            if chosen and hits[s.hit_rank].chunk.chunk_id != first_doc and s.score < MIN_OTHER_PASSAGE * best:
+                continue
             chunk = hits[s.hit_rank].chunk
             if (chunk.chunk_id, s.unit_index) in used_units:
                 continue
@@ -457,6 +512,8 @@ class ExtractiveComposer:
                 idx = j
             if units[idx].kind in ("lead", "item"):
                 block = self._list_block(units, idx)
+            elif _leadless_list_follows(units, idx):
+                block = [idx] + self._list_block(units, idx + 1)  # "Nosaka:" lost its colon: keep its items
             elif idx != s.unit_index:
                 block = [idx]
             else:
@@ -483,24 +540,48 @@ class ExtractiveComposer:
             if not block:
                 continue
             stems = frozenset().union(*(_unit_stems(units[i].text) for i in block))
-            if any(len(stems & o) / max(1, min(len(stems), len(o))) >= 0.8 for o in seen_stems):
+            info0 = _unit_info(units[block[0]].text)
+            head = info0.head & named if _names_item(info0, named) else frozenset()
+            new_item = q.kind == "compare" and bool(head) and not any(head <= h for h in seen_heads)
+            if not new_item and any(
+                len(stems & o) / max(1, min(len(stems), len(o))) >= 0.8 for o in seen_stems
+            ):
                 continue  # the same statement again (slides repeat the text)
+            if q.kind == "compare" and len(seen_heads) >= 2 and not new_item and chunk.chunk_id != first_doc:
+                continue  # the named items' definitions were found: nothing else from other passages
             lead_at = _lead_position(units, block)
             n_items = len(block) - 1 - lead_at if lead_at >= 0 else 0
             cost = (1 + lead_at) if lead_at >= 0 else len(block)
-            if chosen and n_sentences + cost > self.max_sentences:
+            if chosen and n_sentences + cost > budget:
                 continue
+            if chosen and sum(units[i].kind == "item" for i in block) > 2 and s.score < MIN_EXTRA_LIST * best:
+                continue  # a second long list only when it matches about as well as the best unit
+            if not chosen:
+                first_doc = chunk.chunk_id
+            if head:
+                seen_heads.append(head)
             chosen.append((chunk, block, s.score))
             seen_stems.append(stems)
             used_units.update((chunk.chunk_id, i) for i in block)
             n_sentences += cost
             ends_open = units[block[-1]].text.endswith(":")
-            if (lead_at >= 0 and n_items == 0 or ends_open) and block[-1] == len(units) - 1:
+            # a list cut by chunking in mid-list: its last item ends with ";" or without punctuation
+            cut_list = (
+                lead_at >= 0
+                and 0 < n_items < MAX_LIST_ITEMS
+                and (
+                    units[block[-1]].text.endswith((";", ","))
+                    or not units[block[-1]].text.endswith((".", "!", "?", ":"))
+                    and any(units[i].text.endswith(";") for i in block)
+                )
+            )
+            if (lead_at >= 0 and n_items == 0 or ends_open or cut_list) and block[-1] == len(units) - 1:
                 cont = self._continuation(chunk)
-                if cont is not None:
-                    chosen.append((cont[0], cont[1], s.score))
-                    used_units.update((cont[0].chunk_id, i) for i in cont[1])
-                    n_items = len(cont[1])
+                if cont is not None and (cont[0].chunk_id, cont[1][0]) not in used_units:
+                    keep = cont[1][: max(1, MAX_LIST_ITEMS - n_items)]
+                    chosen.append((cont[0], keep, s.score))
+                    used_units.update((cont[0].chunk_id, i) for i in keep)
+                    n_items += len(keep)
                     ends_open = False
             if (lead_at >= 0 and n_items == 0 or ends_open and len(block) == 1) and chosen[-1][0] is chunk:
                 chosen.pop()  # a lead-in without its list says nothing on its own
@@ -534,7 +615,7 @@ class ExtractiveComposer:
                 text = squash(u.text)
                 quotes[n].append(text)
                 used.append((n, text))
-                if u.kind == "item" and not (0 <= k < lead_at) or (0 <= lead_at < k):
+                if k != lead_at and (u.kind == "item" and not (0 <= k < lead_at) or (0 <= lead_at < k)):
                     indent = "  " * max(0, u.depth - 1)
                     para.append(f"{indent}- {text}")
                 elif 0 <= k < lead_at:

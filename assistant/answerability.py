@@ -31,6 +31,28 @@ from .textnorm import fold, folded_tokens
 from .types import Chunk, Hit
 
 CONSULTATION_EMAIL = "pvp@varam.gov.lv"
+OCR_PREFIX_CREDIT = 0.8  # a question word whose stem shares 5 leading letters with a passage stem
+ROOT_CREDIT = 0.7  # the same verb root under another prefix
+
+_VERB_PREFIXES = ("pār", "pie", "aiz", "ap", "at", "ie", "iz", "no", "pa", "sa", "uz")
+_VERB_PREFIXES_F = tuple(fold(p) for p in _VERB_PREFIXES)
+
+
+def verb_root(word: str) -> str:
+    """A folded word without debitive "jā"/negation and one verbal prefix, stemmed: "jāapgūst" → "gust".
+
+    Only for matching where the plain stem fails (different prefixes on one root: apgūt ~ iegūt).
+    """
+    w = fold(word)
+    if w.startswith("ja") and len(w) >= 6:
+        w = w[2:]
+    for p in sorted(_VERB_PREFIXES_F, key=len, reverse=True):
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            w = w[len(p) :]
+            break
+    if re.match(r"(?:ej|gaj)\w", w):
+        return "iet"  # the irregular "iet": pāriet ~ pārejot ~ pārgāja
+    return stem(w)
 
 
 @dataclass(frozen=True)
@@ -199,6 +221,7 @@ class AnswerabilityJudge:
             for s in ss:
                 self.df[s] = self.df.get(s, 0) + 1
         self.vocab = StemVocabulary(self.stems)
+        self.roots = {verb_root(w) for w in self.words}
         self.prefixes = {s[:5] for s in self.stems if len(s) >= 5}
         self.word_prefixes = {w[:k] for w in self.words for k in range(4, len(w) + 1)}
         self.n_chunks = len(chunks)
@@ -214,6 +237,9 @@ class AnswerabilityJudge:
         for prefix in ("ja", "ne"):
             if word.startswith(prefix) and len(word) > 5 and self.in_corpus(word[2:]):
                 return True
+        # another verbal prefix on the same root: "apgūt" ~ "iegūt", "pāriet" ~ "iet"
+        if verb_root(word) in self.roots and len(verb_root(word)) >= 3:
+            return True
         # palatalised/irregular forms (iestāžu ~ iestāde, skart ~ skar): a shared stem or word prefix
         if len(s) >= 6 and s[:5] in self.prefixes:
             return True
@@ -259,18 +285,25 @@ class AnswerabilityJudge:
         for h in top:
             for u in _units_of(h.chunk.text):
                 top_stems |= _unit_stems(u.text)
+        top_words = {w for h in top for w in content_words(h.chunk.text)}
+        top_roots = {verb_root(w) for w in top_words}
+        top_pref = {x[:5] for x in top_stems if len(x) >= 5}
         weights = {s: self._idf(s) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in stems}
         total = sum(weights.values()) or 1.0
-        coverage = (
-            sum(
-                w
-                for s, w in weights.items()
-                if s in top_stems or not top_stems.isdisjoint(self.vocab.related(s))
-            )
-            / total
-            if stems
-            else 0.0
-        )
+        root_of = {stem(w): verb_root(w) for w in words}
+
+        def credit(s: str) -> float:
+            """1 for the word (or a derivation), less for OCR-damaged or re-prefixed forms of it."""
+            if s in top_stems or not top_stems.isdisjoint(self.vocab.related(s)):
+                return 1.0
+            if len(s) >= 6 and s[:5] in top_pref:
+                return OCR_PREFIX_CREDIT  # "piekļGstamibu" still starts like "piekļūstamību"
+            r = root_of.get(s, "")
+            if len(r) >= 3 and r in top_roots:
+                return ROOT_CREDIT  # "apgūt" ~ "iegūt"
+            return 0.0
+
+        coverage = sum(w * credit(s) for s, w in weights.items()) / total if stems else 0.0
         missing_ids = self._missing_identifiers(qf, top)
         fact = expected_fact(qf)
         fact_found = True
@@ -344,6 +377,10 @@ _QUESTION_FILLER = frozenset(
         "cikiem",
         "biezi",
         "nodarbojas",
+        "velams",
+        "vajadzetu",
+        "jasak",
+        "sakt",
     ]
 )
 

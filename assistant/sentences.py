@@ -286,7 +286,7 @@ def _ends_sentence(line: str) -> bool:
 
 def _starts_lower(line: str) -> bool:
     s = line.lstrip()
-    return bool(s) and (s[0].islower() or s[0] in ",;)–—")
+    return bool(s) and (s[0].islower() or s[0] in ",;)–—(")
 
 
 def _is_bullet(line: str) -> bool:
@@ -502,7 +502,7 @@ _WORD_SHAPE_RE = re.compile(
 _NUMBER_SHAPE_RE = re.compile(
     r"[(\"„]*(?:\d+[.,:%)]?|\d+[.,–-]\d+[.,%]?|[IVX]+\.|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,}\d*[-.]?\d*[.,:]?|\d+\.\w+\.?)[)\"”]*[.,:;?!]?"
 )
-_FLAT_TOKEN_RE = re.compile(r"[–—-]|e-\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
+_FLAT_TOKEN_RE = re.compile(r"[–—-]|[eEdD]-\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
 
 
 class WordQuality:
@@ -536,6 +536,10 @@ class WordQuality:
         hit = self._cache.get(token)
         if hit is not None:
             return hit
+        raw = token
+        token = token.strip("*_#`") or token  # markdown emphasis is not debris ("**vienotu ietvaru**")
+        if token.startswith("[") and "](" in token or token.startswith(("http", "www.", "(mailto:")):
+            token = "saite"  # a link or an address: a word, not debris
         ok = False
         if _NUMBER_SHAPE_RE.fullmatch(token) or _FLAT_TOKEN_RE.fullmatch(token):
             ok = True
@@ -557,7 +561,7 @@ class WordQuality:
                 ok = False
                 break
         if len(self._cache) < 200_000:
-            self._cache[token] = ok
+            self._cache[raw] = ok
         return ok
 
     def flags(self, text: str) -> list[tuple[int, int, bool]]:

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras=""
-debs="hunspell-lv libhunspell-dev"
+debs="hunspell-lv hunspell-tools libhunspell-dev"
 if [ "${1:-}" = "--dev" ]; then
   extras="[dev]"
   debs="$debs chromium chromium-driver"

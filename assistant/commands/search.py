@@ -79,7 +79,7 @@ def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
 
 def run(args: argparse.Namespace, settings) -> int:
     from ..errors import InputError
-    from ..index import get_retriever
+    from ..index import build_index, get_retriever
 
     k = _k(args, settings)
     if args.jsonl is None and args.query is None:
@@ -90,6 +90,7 @@ def run(args: argparse.Namespace, settings) -> int:
         from ..retrieval import check_query
 
         check_query(args.query)  # fail fast before a possible index build
+    build_index(settings, progress=True)  # builds (with a progress bar on stderr) only when missing or stale
     retriever = get_retriever(settings)
     if args.jsonl is not None:
         return _batch(args, settings, retriever, k)
