@@ -77,6 +77,8 @@ _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 MAX_LIST_ITEMS = 10
 MIN_OTHER_PASSAGE = 0.55  # a unit from another passage joins the answer only at >= 0.55 of the best score
 MIN_EXTRA_LIST = 0.6  # a further list (> 2 items) joins only at >= 0.6 of the best score
+MIN_OTHER_LIST = 0.75  # … and at >= 0.75 when it comes from another passage
+MIN_UNIT_QUALITY = 0.3  # units below this quality (OCR debris, slide-table word salad) are never shown
 
 
 @dataclass
@@ -248,6 +250,10 @@ def _contents_list(chunk_text: str, lead_index: int) -> bool:
     """A list of bare titles (every item ≤ 3 words, no final punctuation): it names topics, answers nothing."""
     units = _units_of(chunk_text)
     items = [units[j].text for j in ExtractiveComposer._list_block(units, lead_index) if units[j].kind == "item"]
+    return _bare_titles(items)
+
+
+def _bare_titles(items: Sequence[str]) -> bool:
     return len(items) >= 3 and all(len(t.split()) <= 3 and not t.endswith((".", ";", ",")) for t in items)
 
 
@@ -513,7 +519,9 @@ class ExtractiveComposer:
             if units[idx].kind in ("lead", "item"):
                 block = self._list_block(units, idx)
             elif _leadless_list_follows(units, idx):
-                block = [idx] + self._list_block(units, idx + 1)  # "Nosaka:" lost its colon: keep its items
+                # "Nosaka:" lost its colon: keep its items, unless they are a table of contents
+                items = self._list_block(units, idx + 1)
+                block = [idx] if _bare_titles([units[i].text for i in items]) else [idx] + items
             elif idx != s.unit_index:
                 block = [idx]
             else:
@@ -536,7 +544,11 @@ class ExtractiveComposer:
                     and units[block[-1] + 1].kind == "lead"
                 ):
                     block = block + self._list_block(units, block[-1] + 1)  # "Spējas ir:" + the list
-            block = [i for i in block if (chunk.chunk_id, i) not in used_units]
+            block = [
+                i
+                for i in block
+                if (chunk.chunk_id, i) not in used_units and _unit_info(units[i].text).quality >= MIN_UNIT_QUALITY
+            ]
             if not block:
                 continue
             stems = frozenset().union(*(_unit_stems(units[i].text) for i in block))
@@ -554,7 +566,8 @@ class ExtractiveComposer:
             cost = (1 + lead_at) if lead_at >= 0 else len(block)
             if chosen and n_sentences + cost > budget:
                 continue
-            if chosen and sum(units[i].kind == "item" for i in block) > 2 and s.score < MIN_EXTRA_LIST * best:
+            extra_list = MIN_EXTRA_LIST if chunk.chunk_id == first_doc else MIN_OTHER_LIST
+            if chosen and sum(units[i].kind == "item" for i in block) > 2 and s.score < extra_list * best:
                 continue  # a second long list only when it matches about as well as the best unit
             if not chosen:
                 first_doc = chunk.chunk_id
