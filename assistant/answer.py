@@ -270,8 +270,8 @@ def _units_of(text: str) -> tuple[Unit, ...]:
         if piece != u.text and q >= MIN_CLEAN_SHARE and len(piece) >= 20:
             off = u.text.find(piece)
             out.append(Unit(piece, u.kind, u.start + max(0, off), u.start + max(0, off) + len(piece), u.depth, u.group))
-        elif share >= MIN_KEEP_SHARE:
-            out.append(u)
+        elif share >= MIN_KEEP_SHARE and (share >= 0.75 or len(u.text.split()) >= 8):
+            out.append(u)  # a short line needs 3 words in 4 to be real: "Darbs :LI_ Vajadzība (…)|." is not
         # else: mostly debris ("B B—— Saurbs D vapima"): dropped
     return tuple(out)
 
@@ -518,6 +518,10 @@ class ExtractiveComposer:
                 idx = j
             if units[idx].kind in ("lead", "item"):
                 block = self._list_block(units, idx)
+                if units[idx].kind == "item" and _bare_titles(
+                    [units[i].text for i in block if units[i].kind == "item"]
+                ):
+                    continue  # one title in a table of contents names the topic but answers nothing
             elif _leadless_list_follows(units, idx):
                 # "Nosaka:" lost its colon: keep its items, unless they are a table of contents
                 items = self._list_block(units, idx + 1)
@@ -544,6 +548,11 @@ class ExtractiveComposer:
                     and units[block[-1] + 1].kind == "lead"
                 ):
                     block = block + self._list_block(units, block[-1] + 1)  # "Spējas ir:" + the list
+            if len(block) == 1 and units[block[0]].text.endswith(":") and block[0] + 1 < len(units):
+                # "Ja … uzdevums netiek veikts:" followed by a list that opens with its own lead-in
+                nxt = block[0] + 1
+                if units[nxt].kind == "lead":
+                    block = block + self._list_block(units, nxt)
             block = [
                 i
                 for i in block
@@ -604,6 +613,15 @@ class ExtractiveComposer:
                 n_sentences += (
                     2  # a list is a complete answer on its own; leave room for at most a little more
                 )
+        if not chosen:
+            # every candidate was a bare lead-in or a heading: answer with the best real sentence instead
+            for s in scored[:8]:
+                units = _units_of(hits[s.hit_rank].chunk.text)
+                if s.unit.kind in ("sentence", "item") and not s.unit.text.endswith(":") and (
+                    _unit_info(s.unit.text).quality >= MIN_UNIT_QUALITY
+                ):
+                    chosen.append((hits[s.hit_rank].chunk, [s.unit_index], s.score))
+                    break
         draft = self._render(chosen, best)
         draft.best_coverage = best_cov
         draft.subject_coverage = self._last_subject_coverage

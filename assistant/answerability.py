@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .answer import Draft, QuestionInfo, _unit_stems, _units_of
@@ -38,6 +39,7 @@ _VERB_PREFIXES = ("pār", "pie", "aiz", "ap", "at", "ie", "iz", "no", "pa", "sa"
 _VERB_PREFIXES_F = tuple(fold(p) for p in _VERB_PREFIXES)
 
 
+@lru_cache(maxsize=100_000)
 def verb_root(word: str) -> str:
     """A folded word without debitive "jā"/negation and one verbal prefix, stemmed: "jāapgūst" → "gust".
 
@@ -285,8 +287,9 @@ class AnswerabilityJudge:
         for h in top:
             for u in _units_of(h.chunk.text):
                 top_stems |= _unit_stems(u.text)
-        top_words = {w for h in top for w in content_words(h.chunk.text)}
-        top_roots = {verb_root(w) for w in top_words}
+        top_roots: set[str] = set()
+        for h in top:
+            top_roots |= _roots_of(h.chunk.text)
         top_pref = {x[:5] for x in top_stems if len(x) >= 5}
         weights = {s: self._idf(s) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in stems}
         total = sum(weights.values()) or 1.0
@@ -358,6 +361,11 @@ class AnswerabilityJudge:
         if f["support"] < t.min_support:
             return Verdict(False, "weak_match", f)
         return Verdict(True, "ok", f)
+
+
+@lru_cache(maxsize=8192)
+def _roots_of(text: str) -> frozenset[str]:
+    return frozenset(verb_root(w) for w in set(content_words(text)))
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)

@@ -156,7 +156,7 @@ def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> 
 
         out = []
         for r in rows:
-            s = lex.scores(r["question"])
+            s = retriever.lexical_scores(lex, r["question"])
             out.append([(int(i), float(s[i])) for i in np.argsort(-s, kind="stable")[: retriever.candidates] if s[i] > 0])
         return out
 
@@ -216,12 +216,12 @@ def _print(report: dict, name: str) -> None:
             print(f"{st[:10]:10}{m:8}  {_fmt(d[m])}  (n={d[m]['n']})")
     if "stemmers" in report:
         print("\nLexical normaliser comparison (BM25 alone | hybrid with it):")
-        for name, d in report["stemmers"].items():
+        for stemmer, d in report["stemmers"].items():
             if "error" in d:
-                print(f"  {name:16} unavailable: {d['error']}")
+                print(f"  {stemmer:16} unavailable: {d['error']}")
             else:
                 print(
-                    f"  {name:16} BM25 R@5 {d['bm25']['recall@5']:.3f} MRR {d['bm25']['mrr']:.3f} | "
+                    f"  {stemmer:16} BM25 R@5 {d['bm25']['recall@5']:.3f} MRR {d['bm25']['mrr']:.3f} | "
                     f"hybrid R@5 {d['hybrid']['recall@5']:.3f} MRR {d['hybrid']['mrr']:.3f}"
                 )
 

@@ -82,7 +82,7 @@ def test_contract_fields_and_types():
 def test_answerable_message_gets_a_scrubbed_latvian_draft():
     fake = FakeAssistant()
     body = (
-        "Labdien! Mans personas kods 120389-12345, tālr. 29123456.\nVai PLVN ir jānosaka katram pakalpojumam?"
+        "Labdien! Kontaktpersona Anna, p.k. 120389-12345, tālr. 29123456.\nVai PLVN ir jānosaka katram pakalpojumam?"
     )
     r = pipeline(fake).triage(msg(body, subject="PLVN obligātums"))
     d = r.to_dict()
@@ -207,3 +207,33 @@ def test_question_extraction():
     )
     assert q == "Vai PLVN ir obligāti?"
     assert question_for_assistant("PLVN obligātums", "Lūdzu paskaidrojiet.").startswith("PLVN obligātums")
+
+
+def test_language_of_an_english_message_listing_latvian_names_is_english():
+    from assistant.triage.flags import without_list_lines
+    from assistant.triage.language import detect_language
+
+    body = (
+        "Dear colleagues,\n\nWe would appreciate confirmation that the following names follow the guidance:\n\n"
+        "1. Licenču izsniegšana\n2. Būvatļaujas izsniegšana juridiskām personām\n"
+        "3. Pieteikšanās bezdarbnieka statusam\n\nKind regards,\nAnna"
+    )
+    prose = without_list_lines(body)
+    assert "Licenču" not in prose and "Dear colleagues" in prose
+    assert detect_language(prose) == "en"
+
+
+def test_first_person_cues():
+    from assistant.triage.flags import first_person
+
+    assert first_person("Labdien! Mans personas kods ir 150387-12345, kad man izmaksās pabalstu?")
+    assert first_person("Мой персональный код 050778-12342")
+    assert not first_person("Kas ir PLVN? Ar cieņu, Anna, p.k. 120389-12345")
+
+
+def test_a_private_person_writing_with_their_personal_code_is_redirected():
+    r = pipeline(FakeAssistant()).triage(
+        msg("Labdien! Mans personas kods ir 150387-12345. Kad man izmaksās pabalstu par pakalpojumu?", subject="Pabalsts")
+    )
+    d = r.to_dict()
+    assert d["topic"] == "out_of_scope" and d["needs_human"] and "citizen_redirect" in d["reasons"]

@@ -14,7 +14,6 @@ import numpy as np
 
 from ..types import Chunk, Hit
 
-
 MATRIX_MAX = 50_000  # vectors kept in memory for exact search; larger collections are searched by Chroma
 
 

@@ -18,12 +18,16 @@ from ..errors import InputError
 from ..textnorm import clean_input
 from ..types import Chunk, Hit
 from .dense import DenseRetriever
+from .expansion import split_query
 from .lexical import LexicalRetriever
 
 MAX_QUERY_CHARS = 2000
-# fusion of four rankings, equal weights: CombSUM of min-max normalised scores (default) or reciprocal
-# rank fusion; measured side by side in evals/reports/retrieval.json
-DEFAULT_WEIGHTS = {"bm25": 1.0, "chargram": 1.0, "dense": 1.0, "definition": 1.0}
+# fusion of four rankings: CombSUM of min-max normalised scores (default) or reciprocal rank fusion; measured
+# side by side in evals/reports/retrieval.json. Weights chosen by a coarse grid with 5-fold cross-validation
+# on the labelled set (docs/retrieval.md): character n-grams and definitions count 1.5, stems and dense 1.
+DEFAULT_WEIGHTS = {"bm25": 1.0, "chargram": 1.5, "dense": 1.0, "definition": 1.5}
+# weight of the synonyms a query word brings (expansion.SYNONYM_GROUPS) relative to the words typed
+SYNONYM_WEIGHT = 0.3
 MODES = {
     "bm25": ("bm25",),
     "chargram": ("chargram",),
@@ -86,6 +90,7 @@ class HybridRetriever:
         candidates: int = 40,
         info: dict | None = None,
         fusion: str = "combsum",
+        synonym_weight: float = SYNONYM_WEIGHT,
     ) -> None:
         self.lexical = lexical
         self.dense = dense
@@ -95,6 +100,7 @@ class HybridRetriever:
         self.fusion = fusion
         self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
         self.candidates = candidates
+        self.synonym_weight = synonym_weight
         self.info = dict(info or {})
         self.last_timings_ms: dict[str, float] = {}
         from .definitions import DefinitionIndex
@@ -106,6 +112,15 @@ class HybridRetriever:
     def chunks(self) -> list[Chunk]:
         return self.lexical.chunks
 
+    def lexical_scores(self, lex: LexicalRetriever, q: str) -> np.ndarray:
+        """Scores of one lexical index for the query's content words (question/filler words dropped), plus
+        ``synonym_weight`` times the scores of the synonyms those words bring (see ``expansion``)."""
+        core, extra = split_query(q)
+        s = lex.scores(core)
+        if extra and self.synonym_weight:
+            s = s + self.synonym_weight * lex.scores(extra)
+        return s
+
     def rankings(self, q: str, *, dense: bool = True) -> dict[str, list[tuple[int, float]]]:
         """The separate rankings (chunk index, score) that fusion combines: bm25 (stems), chargram
         (character 5-grams), dense (e5 vectors) and definition ("kas ir X" -> where X is defined)."""
@@ -115,7 +130,7 @@ class HybridRetriever:
             if lex is None:
                 out[name] = []
                 continue
-            s = lex.scores(q)
+            s = self.lexical_scores(lex, q)
             out[name] = [(int(i), float(s[i])) for i in np.argsort(-s, kind="stable")[: self.candidates] if s[i] > 0]
         t1 = time.perf_counter()
         out["dense"] = []

@@ -179,3 +179,21 @@ def service_names(text: str) -> list[str]:
         if 1 <= len(cand.split()) <= 12 and cand not in names:
             names.append(cand)
     return names[:50]
+
+
+def without_list_lines(text: str) -> str:
+    """The text without bulleted or numbered list lines and quoted strings (e.g. listed service names)."""
+    kept = [line for line in text.splitlines() if not _NAME_LINE.match(line)]
+    return _QUOTED.sub(" ", "\n".join(kept)).strip()
+
+
+_FIRST_PERSON = re.compile(
+    r"\b(?:man|mans|mana|manu|mani|manam|manai|manas|manis|es|esmu|biju|my|mine|i am|i have|"
+    r"мой|моя|мою|моё|мне|меня|я)\b",
+    _F,
+)
+
+
+def first_person(text: str) -> bool:
+    """True when the writer speaks of themself ("mans personas kods", "man teica", "my application")."""
+    return bool(_FIRST_PERSON.search(fold(text)) or _FIRST_PERSON.search(text.lower()))

@@ -297,13 +297,24 @@ class TriagePipeline:
         if msg.truncated:
             r.reasons.append("truncated")
 
-        r.language = detect_language(full)
+        # listed items (service names to check, often Latvian inside an English or Russian message) do not
+        # tell the writer's language: detect it on the prose when there is enough of it
+        prose = flags.without_list_lines(full)
+        r.language = detect_language(prose if len(prose.split()) >= 4 else full)
         if r.language == "other":
             r.reasons.append("language_other")
 
         # the subject is the sender's own summary: it counts twice
         topic = self.classifier.classify_text(f"{msg.subject}\n{full}")
         r.topic, r.topic_confidence = topic.topic, topic.confidence
+        if (
+            r.topic != "out_of_scope"
+            and any(p.type == "personal_code" for p in r.personal_data)
+            and flags.first_person(full)
+        ):
+            # "mans personas kods …": a private person's own case; staff asking about service management
+            # do not write about themselves with their personal code
+            r.topic, r.topic_confidence = "out_of_scope", max(r.topic_confidence, 0.9)
         if r.topic != "out_of_scope" and r.topic_confidence < LOW_CONFIDENCE:
             r.reasons.append("low_confidence")
 
@@ -318,7 +329,10 @@ class TriagePipeline:
         if msg.attachments or flags.mentions_attachment(full):
             r.reasons.append("attachment")
         if r.topic == "out_of_scope":
-            r.reasons.append("citizen_redirect" if flags.citizen_cues(full) else "out_of_scope")
+            own_case = flags.citizen_cues(full) or (
+                any(p.type == "personal_code" for p in r.personal_data) and flags.first_person(full)
+            )
+            r.reasons.append("citizen_redirect" if own_case else "out_of_scope")
         if r.personal_data:
             r.reasons.append("personal_data")
 

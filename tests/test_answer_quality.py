@@ -1,0 +1,159 @@
+"""Answer quality rules: OCR debris, drift, comparisons, lists without lead-ins, OCR-tolerant answerability."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import ExtractiveComposer, _units_of, analyze_question
+from assistant.answerability import AnswerabilityJudge, verb_root
+from assistant.sentences import WORD_QUALITY, contained_in, split_units
+from assistant.types import Chunk, Hit
+
+OCR_SLIDE = (
+    'Darbs :LI_ Vajadzība (Dzīves situadia)|. "Viedo pakalpojumu" ieviešana samazina pārvaldāmo '
+    "pakalpojumu skaitu un padara pakalpojumu pārvaldību kopumā efektīvāku.\n"
+    "B B—— Saurbs D vapima v_ajad;u;pzl ~—#- |_tpepojns | | palpooms |\n"
+)
+TYPES = (
+    "Pakalpojumu veidi\n"
+    "• Vienkāršs pakalpojums – pakalpojums, kas:\n"
+    "  • apmierina tikai vienu konkrētu pakalpojumu saņēmēju vajadzību\n"
+    "Katram Vienkāršajam pakalpojumam ir viens pakalpojuma saimnieks.\n"
+    "• Komplekss pakalpojums – pakalpojums, kas:\n"
+    "  • apmierina vairākas ar dzīves situāciju saistītas vajadzības\n"
+    "Katram Kompleksajam pakalpojumam ir viens pakalpojuma saimnieks.\n"
+    "• Viedais pakalpojums – pakalpojums, kas:\n"
+    "  • pielāgojas konkrētam pakalpojuma saņēmējam un situācijai\n"
+)
+NAME = (
+    "Pakalpojuma nosaukums raksturo, ko dara pakalpojuma sniedzējs.\n"
+    "Pakalpojuma nosaukums ir pēc iespējas īss: 3–6 vārdi.\n"
+)
+DESCRIPTION = (
+    "Pakalpojuma apraksts:\n"
+    "• Pakalpojuma sniedzējs un tā kontaktinformācija.\n"
+    "• Pakalpojuma pieprasīšanai nepieciešamie dokumenti un veidlapas.\n"
+    "• Tiesiskais regulējums un apstrīdēšanas kārtība.\n"
+    "• Klientu loks un teritoriālais pārklājums.\n"
+)
+WAYS = (
+    "Kompetences iespējams iegūt dažādos veidos:\n"
+    "• pašmācība\n"
+    "(literatūra, kursu materiāli, video materiāli)\n"
+    "• iekšēja apmācība iestādē\n"
+    "(vadlīnijas, instrukcijas)\n"
+)
+RULES = (
+    "MK noteikumi Nr. 399\n"
+    "Valsts pārvaldes pakalpojumu uzskaites un sniegšanas kārtība\n"
+    "• Nosaka vienotu ietvaru pakalpojumu uzskaitei un pakalpojumu kataloga vešanas kārtībai\n"
+    "• Nosaka kvalitātes kontroles kārtību\n"
+)
+CONTENTS = (
+    "Noteikumu saturs\n"
+    "• Definīcijas\n"
+    "• Elektronizācijas kritēriji\n"
+    "• Izstrādes process\n"
+    "• Rādītāji\n"
+)
+CRITERIA = (
+    "Elektronizācijas kritēriji:\n"
+    "• pakalpojuma gadījumu skaits gadā pārsniedz 5000;\n"
+    "• tiek uzlabota pakalpojuma pieejamība;\n"
+    "• tiek samazināts administratīvais slogs.\n"
+)
+
+TEXTS = [OCR_SLIDE, TYPES, NAME, DESCRIPTION, WAYS, RULES, CONTENTS, CRITERIA]
+CHUNKS = [
+    Chunk(f"q{i}", f"00{i % 5}_quality.txt", "Vadlīnijas", f"sadaļa {i}", t, i) for i, t in enumerate(TEXTS)
+]
+
+
+def hits_for(*idx: int) -> list[Hit]:
+    return [Hit(CHUNKS[i], 1.0 / (r + 1)) for r, i in enumerate(idx)]
+
+
+@pytest.fixture(scope="module")
+def composer() -> ExtractiveComposer:
+    c = ExtractiveComposer()
+    c.warm_up(CHUNKS)
+    return c
+
+
+def _all_contained(draft) -> None:
+    by_n = {c.n: c.chunk.text for c in draft.citations}
+    for n, text in draft.used:
+        assert contained_in(text, by_n[n]), text
+
+
+def test_word_quality_tells_words_from_debris():
+    assert WORD_QUALITY.share("Pakalpojuma nosaukums ir pēc iespējas īss: 3–6 vārdi.") == 1.0
+    assert WORD_QUALITY.share("B B—— Saurbs D vapima v_ajad;u;pzl ~—#-") < 0.5
+
+
+def test_ocr_prefix_is_trimmed_and_debris_line_dropped(composer):
+    units = [u.text for u in _units_of(OCR_SLIDE)]
+    assert any(t.startswith('"Viedo pakalpojumu" ieviešana') for t in units)
+    assert not any("Saurbs" in t or ":LI_" in t for t in units)
+    for t in units:
+        assert contained_in(t, OCR_SLIDE)
+
+
+def test_no_debris_in_answers(composer):
+    d = composer.run("Kāpēc ieviest viedos pakalpojumus?", hits_for(0, 1))
+    assert "Viedo pakalpojumu" in d.text
+    assert "Saurbs" not in d.text and ":LI_" not in d.text and "|" not in d.text
+    _all_contained(d)
+
+
+def test_comparison_gathers_each_named_definition(composer):
+    d = composer.run("Ar ko atšķiras vienkāršs, komplekss un viedais pakalpojums?", hits_for(1, 0))
+    for term in ("Vienkāršs pakalpojums –", "Komplekss pakalpojums –", "Viedais pakalpojums –"):
+        assert term in d.text
+    # each definition keeps its items
+    assert "tikai vienu konkrētu" in d.text and "pielāgojas konkrētam" in d.text
+    _all_contained(d)
+
+
+def test_weaker_list_from_another_passage_does_not_drift_in(composer):
+    d = composer.run("Kā pareizi jāveido pakalpojuma nosaukums?", hits_for(2, 3))
+    assert "3–6 vārdi" in d.text
+    assert "teritoriālais pārklājums" not in d.text
+    assert [c.n for c in d.citations] == [1]
+
+
+def test_parenthesis_line_belongs_to_its_item():
+    items = [u for u in split_units(WAYS) if u.kind == "item"]
+    assert [u.text for u in items][0] == "pašmācība (literatūra, kursu materiāli, video materiāli)"
+    assert len(items) == 2
+
+
+def test_sentence_above_a_list_without_lead_in_brings_the_list(composer):
+    d = composer.run("Ko nosaka MK noteikumi Nr. 399?", hits_for(5))
+    assert "vienotu ietvaru" in d.text and "kvalitātes kontroles kārtību" in d.text
+    _all_contained(d)
+
+
+def test_table_of_contents_is_not_the_answer(composer):
+    d = composer.run("Kādi ir elektronizācijas kritēriji?", hits_for(6, 7))
+    assert "5000" in d.text
+    assert "Izstrādes process" not in d.text
+
+
+@pytest.mark.parametrize("a,b", [("apgūt", "iegūt"), ("jāpāriet", "pārejot"), ("pārveidot", "veidot")])
+def test_verb_root_meets_other_prefixes(a, b):
+    assert verb_root(a) == verb_root(b)
+
+
+def test_answerability_tolerates_prefixed_verbs(composer):
+    judge = AnswerabilityJudge()
+    judge.warm_up(CHUNKS)
+    assert judge.in_corpus("apgūt")  # "iegūt" is in the corpus
+    assert not judge.in_corpus("blokķēde")
+    q = analyze_question("Kādos veidos var apgūt kompetences?")
+    hits = hits_for(4)
+    v = judge.run(q, hits, composer.run(q, hits))
+    assert v.answerable, v.features
+    q2 = analyze_question("Kas ir pakalpojumu blokķēdes reģistrs?")
+    hits2 = hits_for(1)
+    assert not judge.run(q2, hits2, composer.run(q2, hits2)).answerable
