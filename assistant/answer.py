@@ -211,7 +211,11 @@ def _lead_position(units: Sequence[Unit], block: Sequence[int]) -> int:
         if units[i].kind == "lead":
             return k
     # a sentence or title directly followed by a list that has no lead-in of its own
-    if len(block) > 1 and units[block[0]].kind in ("sentence", "heading") and _leadless_list_follows(units, block[0]):
+    if (
+        len(block) > 1
+        and units[block[0]].kind in ("sentence", "heading")
+        and _leadless_list_follows(units, block[0])
+    ):
         return 0
     # "1. Vienkāršs pakalpojums – pakalpojums, kas:" as a bullet of its own, followed by its items
     if len(block) > 1 and units[block[0]].kind == "item" and units[block[0]].text.endswith(":"):
@@ -249,7 +253,9 @@ MIN_KEEP_SHARE = 0.6  # below this (after trimming) a unit is OCR debris and nev
 def _contents_list(chunk_text: str, lead_index: int) -> bool:
     """A list of bare titles (every item ≤ 3 words, no final punctuation): it names topics, answers nothing."""
     units = _units_of(chunk_text)
-    items = [units[j].text for j in ExtractiveComposer._list_block(units, lead_index) if units[j].kind == "item"]
+    items = [
+        units[j].text for j in ExtractiveComposer._list_block(units, lead_index) if units[j].kind == "item"
+    ]
     return _bare_titles(items)
 
 
@@ -269,7 +275,11 @@ def _units_of(text: str) -> tuple[Unit, ...]:
         piece, q = WORD_QUALITY.trim(u.text)
         if piece != u.text and q >= MIN_CLEAN_SHARE and len(piece) >= 20:
             off = u.text.find(piece)
-            out.append(Unit(piece, u.kind, u.start + max(0, off), u.start + max(0, off) + len(piece), u.depth, u.group))
+            out.append(
+                Unit(
+                    piece, u.kind, u.start + max(0, off), u.start + max(0, off) + len(piece), u.depth, u.group
+                )
+            )
         elif share >= MIN_KEEP_SHARE and (share >= 0.75 or len(u.text.split()) >= 8):
             out.append(u)  # a short line needs 3 words in 4 to be real: "Darbs :LI_ Vajadzība (…)|." is not
         # else: mostly debris ("B B—— Saurbs D vapima"): dropped
@@ -556,7 +566,8 @@ class ExtractiveComposer:
             block = [
                 i
                 for i in block
-                if (chunk.chunk_id, i) not in used_units and _unit_info(units[i].text).quality >= MIN_UNIT_QUALITY
+                if (chunk.chunk_id, i) not in used_units
+                and _unit_info(units[i].text).quality >= MIN_UNIT_QUALITY
             ]
             if not block:
                 continue
@@ -617,8 +628,10 @@ class ExtractiveComposer:
             # every candidate was a bare lead-in or a heading: answer with the best real sentence instead
             for s in scored[:8]:
                 units = _units_of(hits[s.hit_rank].chunk.text)
-                if s.unit.kind in ("sentence", "item") and not s.unit.text.endswith(":") and (
-                    _unit_info(s.unit.text).quality >= MIN_UNIT_QUALITY
+                if (
+                    s.unit.kind in ("sentence", "item")
+                    and not s.unit.text.endswith(":")
+                    and (_unit_info(s.unit.text).quality >= MIN_UNIT_QUALITY)
                 ):
                     chosen.append((hits[s.hit_rank].chunk, [s.unit_index], s.score))
                     break

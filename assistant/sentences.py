@@ -496,9 +496,7 @@ class StemVocabulary:
 _HUNSPELL_DIC = "/usr/share/hunspell/lv_LV.dic"
 _HUNSPELL_AFF = "/usr/share/hunspell/lv_LV.aff"
 # a well-formed token: a word (maybe hyphenated or quoted) with at most closing punctuation, or a number
-_WORD_SHAPE_RE = re.compile(
-    r"[\"„“«(\[]*[^\W\d_]{2,}(?:[-–][^\W\d_]+)*[\"”»)\]]*[.,:;!?]?[\"”»)\]]*"
-)
+_WORD_SHAPE_RE = re.compile(r"[\"„“«(\[]*[^\W\d_]{2,}(?:[-–][^\W\d_]+)*[\"”»)\]]*[.,:;!?]?[\"”»)\]]*")
 _NUMBER_SHAPE_RE = re.compile(
     r"[(\"„]*(?:\d+[.,:%)]?|\d+[.,–-]\d+[.,%]?|[IVX]+\.|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,}\d*[-.]?\d*[.,:]?|\d+\.\w+\.?)[)\"”]*[.,:;?!]?"
 )
@@ -554,12 +552,12 @@ class WordQuality:
                 if hs is None:
                     continue  # cannot tell: a well-shaped word counts as a word
                 try:
-                    if hs.spell(w) or hs.spell(wl):  # type: ignore[attr-defined]
-                        continue
-                except Exception:  # noqa: BLE001
-                    continue
-                ok = False
-                break
+                    known = bool(hs.spell(w) or hs.spell(wl))  # type: ignore[attr-defined]
+                except Exception:  # noqa: BLE001 - an odd token the binding cannot encode: do not penalise
+                    known = True
+                if not known:
+                    ok = False
+                    break
         if len(self._cache) < 200_000:
             self._cache[raw] = ok
         return ok

@@ -34,10 +34,12 @@ CATEGORY = Category.NON_SERVICE_SUPPORT
 SEVERITY = Severity.ERROR
 SOURCE = ("002: Par pakalpojumu nav jāuzskata: atbalsta sniegšana vai nodrošināšana savas iestādes "
           "pakalpojumiem (tostarp konsultēšana par iestādes pakalpojumiem)")
-BAD = ["Konsultācijas par iestādes pakalpojumiem", "Palīdzība veidlapu aizpildīšanā klientiem",
+BAD = [
+    "Konsultāciju sniegšana par sociālo pabalstu saņemšanu",
+    "Konsultācijas par iestādes pakalpojumiem", "Palīdzība veidlapu aizpildīšanā klientiem",
        "Klientu apkalpošana klātienē",
        "Zvanu centra darbības nodrošināšana iestādes klientiem", "konsultacijas par iestades pakalpojumiem"]
-GOOD = ["Klientu konsultēšana citu iestāžu uzdevumā", "Karjeras konsultēšana jauniešiem",
+GOOD = ["Klientu konsultēšana citu iestāžu uzdevumā", "Karjeras konsultēšana jauniešiem", "Sociālā konsultēšana ģimenēm",
         "Juridiskās palīdzības sniegšana trūcīgām personām"]
 
 _HELPERS = {"sniegsana", "nodrosinasana", "organizesana", "uzturesana"}
@@ -65,7 +67,11 @@ def check(name: ServiceName) -> Iterator[Finding]:
     lemmas = {fold_word(x) for x in p.lemmas}
     if any(x.startswith("metodisk") for x in lemmas):
         return  # methodical support to other institutions: S007
-    if lemmas & data_set("support_as_service.txt"):
+    # counselling that is itself the service ("Karjeras konsultēšana jauniešiem", "Sociālā konsultēšana"): the
+    # kind of counselling is named before any "par …" topic; a topic ("par sociālo pabalstu saņemšanu") is not it
+    par_at = next((i for i, f in enumerate(p.folded) if f == "par"), len(p.folded))
+    kind = {fold_word(x) for x in p.lemmas[:par_at]}
+    if kind & data_set("support_as_service.txt"):
         return
     if any(fold_word(x.lemma) == "darbinieks" for x in p.infos) and own_institution_marker(p):
         return  # support to the institution's own staff: S003

@@ -4,7 +4,8 @@
 Every entry of the list is a service; the word adds nothing and usually stands where the action should be
 ("Bibliotēkas pakalpojums lasītājiem"). The name says what the provider does (002: "Pakalpojuma
 nosaukums raksturo, ko dara pakalpojuma sniedzējs"). Mentioning services as a topic ("konsultācijas par
-pakalpojumiem") is left to the non-service rules.
+pakalpojumiem") is left to the non-service rules, and so is a qualifier after the action that names other
+services ("Klientu apkalpošanas nodrošināšana citu iestāžu pakalpojumiem").
 
 ## Piemērs / Example
     Sociālās aprūpes pakalpojumu nodrošināšana mājās
@@ -29,7 +30,11 @@ CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
 SOURCE = "002: Pakalpojuma nosaukums raksturo, ko dara pakalpojuma sniedzējs"
 BAD = ["Sociālās aprūpes pakalpojumu nodrošināšana mājās", "Bibliotēkas pakalpojums lasītājiem"]
-GOOD = ["Sociālās aprūpes nodrošināšana mājās", "Konsultācijas par iestādes pakalpojumiem"]
+GOOD = [
+    "Sociālās aprūpes nodrošināšana mājās",
+    "Konsultācijas par iestādes pakalpojumiem",
+    "Klientu apkalpošanas nodrošināšana citu iestāžu pakalpojumiem",
+]
 
 
 def check(name: ServiceName) -> Iterator[Finding]:
@@ -43,6 +48,8 @@ def check(name: ServiceName) -> Iterator[Finding]:
         if fold_word(info.lemma) == "pakalpojums" or info.folded.startswith("pakalpojum"):
             if after_par:
                 return
+            if p.action_index is not None and i > p.action_index and i in p.qualifier_indices:
+                return  # the qualifier names other services ("… citu iestāžu pakalpojumiem"): not a label
             keep = [t for j, t in enumerate(p.tokens) if j != i]
             has_object = any(p.infos[j].pos in ("NOUN", "PROPN", "ABBR") for j in p.object_indices if j != i)
             suggestion = cap(" ".join(keep)) if p.action_index is not None and keep and (
