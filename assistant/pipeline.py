@@ -22,7 +22,7 @@ from .config import Settings
 from .conversation import resolve_followup
 from .errors import InputError, PaligsError
 from .sentences import content_stems, squash
-from .textnorm import clean_input, folded_tokens
+from .textnorm import has_diacritics, clean_input, folded_tokens
 from .types import Answer, Chunk, Citation, Hit
 
 MAX_QUESTION_CHARS = 1000
@@ -84,6 +84,29 @@ def _best_quote(chunk: Chunk, sentence: str) -> str:
     return best
 
 
+NOTICE_LANGUAGE = (
+    "Palīgs atbild latviski: vadlīnijas ir tikai latviešu valodā. / "
+    "The assistant answers in Latvian: the guidance exists only in Latvian."
+)
+_DEFINITION_EN_RU = re.compile(r"\b(?:what is|what are|what does|define)\b|что так\w*|что значит|что означает", re.I)
+_EN_WORDS = frozenset(
+    "the a an is are what which how why when who does do can should must of for to in and or with service services "
+    "our we i you please".split()
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def question_language(text: str) -> str:
+    """'ru', 'en' or 'lv' for a short question (cheap: no language model; Latvian is the default)."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(1 for c in letters if _CYRILLIC.match(c)) > len(letters) / 2:
+        return "ru"
+    words = re.findall(r"[a-z']+", text.lower())
+    if len(words) >= 3 and sum(w in _EN_WORDS for w in words) / len(words) >= 0.34 and not has_diacritics(text):
+        return "en"
+    return "lv"
+
+
 class Assistant:
     """Grounded Latvian answers over the indexed guidance documents.
 
@@ -140,6 +163,15 @@ class Assistant:
             )
         hist = [(clean_input(str(a or ""), MAX_QUESTION_CHARS), str(b or "")) for a, b in (history or [])]
         resolved = resolve_followup(q, hist)
+        lang = question_language(q)
+        lang_notice = ""
+        if lang in ("en", "ru"):
+            # the guidance exists only in Latvian: search with the Latvian terms of the question (glossary)
+            from .triage.glossary import to_latvian_query
+
+            lv_terms = to_latvian_query(q, lang)
+            lang_notice = NOTICE_LANGUAGE
+            resolved = (f"Kas ir {lv_terms}?" if _DEFINITION_EN_RU.search(q) else lv_terms) if lv_terms else resolved
         self.warm_up()
         t1 = time.perf_counter()
         hits = self._retriever.run(resolved, top_k=max(MIN_RETRIEVED, int(self.settings.top_k or 0)))
@@ -169,6 +201,7 @@ class Assistant:
             "verdict": verdict,
             "timings": timings,
             "t0": t0,
+            "lang_notice": lang_notice,
         }
 
     def _extractive(self, p: dict[str, Any], notice: str = "") -> Answer:
@@ -195,6 +228,8 @@ class Assistant:
 
     def _finish(self, p: dict[str, Any], answer: Answer) -> Answer:
         answer.timings_ms["total_ms"] = (time.perf_counter() - p["t0"]) * 1000
+        if p.get("lang_notice"):
+            answer.notice = " ".join(x for x in (p["lang_notice"], answer.notice) if x)
         return answer
 
     def ask(self, question: str, *, history: Sequence[tuple[str, str]] | None = None) -> Answer:

@@ -232,3 +232,29 @@ def test_cli_plain_and_json(index_settings):
         base + [""], check=False, capture_output=True, text=True, timeout=600, cwd=cwd
     )
     assert empty.returncode == 2 and "Kļūda:" in empty.stderr and "Traceback" not in empty.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("What is an e-service?", "en"),
+        ("Что такое услуга?", "ru"),
+        ("Kas ir e-pakalpojums?", "lv"),
+        ("vai konsultacijas ir pakalpojums", "lv"),
+        ("kas ir SLA", "lv"),
+    ],
+)
+def test_question_language(text, lang):
+    from assistant.pipeline import question_language
+
+    assert question_language(text) == lang
+
+
+@pytest.mark.slow
+def test_english_question_is_answered_in_latvian_with_a_notice(index_settings):
+    from assistant.pipeline import Assistant
+
+    ans = Assistant(index_settings).ask("What is an e-service?")
+    assert ans.answerable and ans.citations
+    assert "e-pakalpojum" in ans.answer.lower()
+    assert "latviski" in ans.notice
