@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .commands import COMMANDS
@@ -26,13 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--chroma-port", type=int, help="Chroma servera ports / Chroma server port")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"assistant.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"assistant.commands.{name}":
-                continue  # command not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"assistant.commands.{name}").register(sub)
     return parser
 
 
@@ -57,6 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Pārtraukts / Interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not the user's doing: one line, no traceback (PALIGS_DEBUG=1 shows it)
+        if os.environ.get("PALIGS_DEBUG") == "1":
+            raise
+        print(
+            f"Kļūda: neparedzēta kļūda ({type(exc).__name__}: {exc}); lūdzu, ziņojiet par to izstrādātājiem"
+            f" / Error: unexpected error ({type(exc).__name__}: {exc}); please report it",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -90,8 +90,8 @@ def _coerce(name: str, value: Any) -> Any:
         ) from exc
 
 
-def _file_values(cwd: Path) -> dict[str, Any]:
-    explicit = os.environ.get("PALIGS_CONFIG")
+def _file_values(cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+    explicit = env.get("PALIGS_CONFIG")
     candidates = [Path(explicit)] if explicit else [cwd / "paligs.toml"]
     for path in candidates:
         if path.is_file():
@@ -120,7 +120,7 @@ def load_settings(cwd: Path | None = None, env: dict[str, str] | None = None) ->
     env = dict(os.environ) if env is None else env
     cwd = cwd or Path.cwd()
     values: dict[str, Any] = {}
-    for key, val in _file_values(cwd).items():
+    for key, val in _file_values(cwd, env).items():
         if not isinstance(val, dict):  # nested tables belong to other tools (e.g. [tool.paligs.lint])
             values[key.replace("-", "_")] = val
     if env.get("GRADIO_SERVER_NAME"):

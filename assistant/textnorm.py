@@ -67,9 +67,3 @@ def clean_input(text: str, max_chars: int | None = None) -> str:
         t = t[:max_chars].rsplit(" ", 1)[0]
     return t
 
-
-def stem(word: str) -> str:
-    """Folded light Latvian stem for search ("iestāžu", "iestades" -> "iestad"); see :mod:`assistant.stemming`."""
-    from .stemming import suffix_stem  # local import: stemming builds on this module
-
-    return suffix_stem(word)

@@ -16,13 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals", description="Pakalpojumu palīgs evaluations")
     sub = parser.add_subparsers(dest="area", metavar="AREA")
     for name in AREAS:
-        try:
-            module = importlib.import_module(f"evals.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"evals.{name}":
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(f"evals.{name}").register(sub)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -6,10 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 extras=""
 debs="hunspell-lv hunspell-tools libhunspell-dev"
-if [ "${1:-}" = "--dev" ]; then
-  extras="[dev]"
-  debs="$debs chromium chromium-driver"
-fi
+case "${1:-}" in
+  "") ;;
+  --dev) extras="[dev]"; debs="$debs chromium chromium-driver" ;;
+  *) echo "Lietojums / usage: scripts/install.sh [--dev]" >&2; exit 2 ;;
+esac
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 missing=""
