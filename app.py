@@ -14,12 +14,38 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.config import load_settings
+from assistant.config import settings_from_args
 from assistant.errors import PaligsError
+
+# the flags that override a Settings field of the same name
+SETTING_FLAGS = (
+    "host",
+    "port",
+    "auth",
+    "data_dir",
+    "corpus_dir",
+    "embedder",
+    "chroma_host",
+    "chroma_port",
+    "answer_mode",
+    "llm_base_url",
+    "llm_model",
+    "llm_gguf_path",
+    "max_upload_mb",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a Latvian + English one-line error (argparse's own text is English only)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"Kļūda: nederīgas opcijas ({message}) / Error: invalid options ({message})", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="python app.py",
         description="Pakalpojumu palīgs: tīmekļa lietotne darbiniekiem / the staff web app. "
         "Iestatījumi arī no PALIGS_* vides mainīgajiem un paligs.toml; GRADIO_SERVER_NAME/GRADIO_SERVER_PORT tiek ievēroti.",
@@ -63,21 +89,7 @@ from webui import build_app, configure_queue, launch_kwargs, start_warm_up
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings().with_overrides(
-            host=args.host,
-            port=args.port,
-            auth=args.auth,
-            data_dir=args.data_dir,
-            corpus_dir=args.corpus_dir,
-            embedder=args.embedder,
-            chroma_host=args.chroma_host,
-            chroma_port=args.chroma_port,
-            answer_mode=args.answer_mode,
-            llm_base_url=args.llm_base_url,
-            llm_model=args.llm_model,
-            llm_gguf_path=args.llm_gguf_path,
-            max_upload_mb=args.max_upload_mb,
-        )
+        settings = settings_from_args(args, SETTING_FLAGS)
         kwargs = launch_kwargs(settings)
         # the module-level demo already has these settings unless a flag changed them: don't build twice
         app = demo if demo is not None and demo.paligs_settings == settings else build_app(settings)

@@ -11,7 +11,7 @@ import os
 import sys
 
 from .commands import COMMANDS
-from .config import load_settings
+from .config import settings_from_args
 from .errors import PaligsError
 
 
@@ -38,13 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        settings = load_settings().with_overrides(
-            data_dir=args.data_dir,
-            corpus_dir=args.corpus_dir,
-            embedder=args.embedder,
-            chroma_host=args.chroma_host,
-            chroma_port=args.chroma_port,
-        )
+        settings = settings_from_args(args, ("data_dir", "corpus_dir", "embedder", "chroma_host", "chroma_port"))
         return int(args.func(args, settings) or 0)
     except PaligsError as exc:
         print(exc.cli_message(), file=sys.stderr)
@@ -52,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Pārtraukts / Interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`… | head`): stop quietly, like any Unix tool
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush from failing again
+        except OSError:
+            pass
+        return 0
     except Exception as exc:  # a bug, not the user's doing: one line, no traceback (PALIGS_DEBUG=1 shows it)
         if os.environ.get("PALIGS_DEBUG") == "1":
             raise

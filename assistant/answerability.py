@@ -158,25 +158,19 @@ _NOT_LAW_NAMES = frozenset(
 _NUMBER_ID_RE = re.compile(r"\bnr\s+\d+\b")
 
 
-def expected_fact(qf: str) -> str:
-    """The kind of fact a (folded) question demands, or "" when it asks for an explanation."""
-    if _MONEY_Q.search(qf):
-        return "money"
-    if _HOURS_Q.search(qf):
-        return "hours"
-    if _PHONE_Q.search(qf):
-        return "phone"
-    if _DATE_Q.search(qf):
-        return "date"
-    if _NAME_Q.search(qf):
-        return "name"
-    if _FREQ_Q.search(qf):
-        return "frequency"
-    if _COUNT_Q.search(qf):
-        return "count"
-    return ""
-
-
+# question pattern -> the kind of fact it demands; the first match wins (a fee question also says "cik")
+_FACT_QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money", _MONEY_Q),
+    ("hours", _HOURS_Q),
+    ("phone", _PHONE_Q),
+    ("date", _DATE_Q),
+    ("name", _NAME_Q),
+    ("frequency", _FREQ_Q),
+    ("count", _COUNT_Q),
+)
+# facts only an institution's own page states (fees, hours, contacts, deadlines): never guessed from guidance
+SPECIFIC_FACTS = frozenset({"money", "hours", "phone", "name", "date"})
+# the kind of fact -> what an answer stating it looks like ("name" has none: never found in a quote)
 _ANSWER_PATTERNS = {
     "money": _MONEY_A,
     "hours": _HOURS_A,
@@ -185,6 +179,11 @@ _ANSWER_PATTERNS = {
     "frequency": _FREQ_A,
     "count": _COUNT_A,
 }
+
+
+def expected_fact(qf: str) -> str:
+    """The kind of fact a (folded) question demands, or "" when it asks for an explanation."""
+    return next((kind for kind, pattern in _FACT_QUESTIONS if pattern.search(qf)), "")
 
 
 def is_personal_case(question: str) -> bool:
@@ -210,6 +209,7 @@ class AnswerabilityJudge:
         self.prefixes: set[str] = set()
         self.word_prefixes: set[str] = set()
         self.vocab = StemVocabulary(set())
+        self.roots: set[str] = set()
         self.df: dict[str, int] = {}
         self.n_chunks = 0
 
@@ -349,10 +349,7 @@ class AnswerabilityJudge:
             return Verdict(False, "missing_fact", f)  # a named law or a number the passages never mention
         if f["expected_fact"] and not f["fact_found"]:
             return Verdict(False, "missing_fact", f)
-        if (
-            f["expected_fact"] in ("money", "hours", "phone", "name", "date")
-            and len(f["oov"]) >= t.max_oov_specific
-        ):
+        if f["expected_fact"] in SPECIFIC_FACTS and len(f["oov"]) >= t.max_oov_specific:
             return Verdict(False, "missing_fact", f)
         if f["expected_fact"] in ("frequency", "count") and f["fact_found"] and f["unit_coverage"] >= 0.5:
             return Verdict(True, "ok", f)  # the best sentence covers the topic and states the asked number
@@ -394,6 +391,7 @@ _QUESTION_FILLER = frozenset(
 
 __all__ = [
     "CONSULTATION_EMAIL",
+    "SPECIFIC_FACTS",
     "AnswerabilityJudge",
     "Thresholds",
     "Verdict",

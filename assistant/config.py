@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,14 @@ def load_settings(cwd: Path | None = None, env: dict[str, str] | None = None) ->
         if key in env and env[key] != "":
             values[name] = env[key]
     return Settings().with_overrides(**values)
+
+
+def settings_from_args(args: Any, names: Iterable[str], settings: Settings | None = None) -> Settings:
+    """``settings`` (default :func:`load_settings`) with the CLI flags ``names`` applied (attributes of the
+    argparse namespace ``args``; None or absent = flag not given).
+
+    Example:
+        s = settings_from_args(args, ("data_dir", "corpus_dir", "port"))
+    """
+    base = load_settings() if settings is None else settings
+    return base.with_overrides(**{name: getattr(args, name, None) for name in names})

@@ -122,17 +122,19 @@ def resolve_followup(question: str, history: Sequence[tuple[str, str]] | None) -
     if not history or not is_followup(q):
         return q
     own = {fold(w) for w in content_words(q)}
-    for prev_q, _prev_a in reversed(list(history)):
-        if not prev_q or not prev_q.strip():
+    turns = [str(t[0] or "") for t in history]  # (question, answer) pairs; lists from JSON work too
+    for i in range(len(turns) - 1, -1, -1):
+        prev_q = turns[i]
+        if not prev_q.strip():
             continue
         # a previous follow-up carries its resolved topic in parentheses only if it was stored resolved
         topic = [w for w in topic_of(prev_q) if fold(w) not in own]
         if topic and not is_followup(prev_q):
             return f"{q} ({' '.join(topic)})"
         if topic:
-            # keep looking further back, but remember this topic as a fallback
+            # keep looking further back (before this turn), but remember this topic as a fallback
             fallback = topic
-            for older_q, _ in reversed(list(history)[: list(history).index((prev_q, _prev_a))]):
+            for older_q in reversed(turns[:i]):
                 if older_q and not is_followup(older_q):
                     extra = [w for w in topic_of(older_q) if fold(w) not in own and w not in fallback]
                     return f"{q} ({' '.join((extra + fallback)[:MAX_TOPIC_WORDS])})"

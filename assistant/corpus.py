@@ -71,7 +71,18 @@ def load_manifest(corpus_dir: Path) -> list[DocMeta]:
 
 # ---------------------------------------------------------------------------------------------- loaders
 def _decode(raw: bytes, path: Path) -> str:
-    """UTF-8, else the legacy encoding that yields the most Latvian letters (Baltic code pages first)."""
+    """UTF-8 (or UTF-16 with a BOM), else the legacy encoding that yields the most Latvian letters (Baltic code
+    pages first). A binary file (NUL bytes) raises :class:`CorpusError` instead of being indexed as garbage."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw:
+        raise CorpusError(
+            f"fails '{path.name}' izskatās pēc binārā faila, nevis teksta: pārbaudiet faila tipu",
+            f"file '{path.name}' looks binary, not text: check the file type",
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -277,9 +288,16 @@ def load_documents(corpus_dir: Path) -> tuple[list[Document], list[str]]:
     problems: list[str] = []
     for meta in load_manifest(corpus_dir):
         try:
-            docs.append(load_document(corpus_dir, meta))
+            doc = load_document(corpus_dir, meta)
         except CorpusError as exc:
             problems.append(f"{exc.lv} / {exc.en}")
+            continue
+        if not doc.text.strip():
+            problems.append(
+                f"avota failā '{meta.source_file}' nav teksta (tukšs vai skenēts bez teksta slāņa) / "
+                f"source file '{meta.source_file}' has no text (empty, or a scan without a text layer)"
+            )
+        docs.append(doc)
     if not docs:
         raise CorpusError(
             f"korpusā '{corpus_dir}' nav neviena nolasāma dokumenta" + (f": {problems[0]}" if problems else ""),

@@ -204,12 +204,36 @@ class EmbeddingCache:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID")
-        self._conn.commit()
         self._lock = threading.Lock()
+        try:
+            self._conn = self._open()
+        except sqlite3.DatabaseError:
+            # a damaged cache file: it is only a cache, so set it aside and start a new one
+            self.path.replace(self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}"))
+            try:
+                self._conn = self._open()
+            except (OSError, sqlite3.Error) as exc:
+                raise self._error(exc) from exc
+        except OSError as exc:
+            raise self._error(exc) from exc
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL) WITHOUT ROWID")
+            conn.commit()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _error(self, exc: Exception) -> ConfigError:
+        return ConfigError(
+            f"vektoru kešatmiņu '{self.path}' nevar atvērt ({exc}): pārbaudiet PALIGS_CACHE_DIR",
+            f"cannot open the embedding cache '{self.path}' ({exc}): check PALIGS_CACHE_DIR",
+        )
 
     @staticmethod
     def key(model_id: str, text: str) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import REPO_ROOT, Settings
-from .errors import CorpusError, IndexError_, PaligsError
+from .errors import IndexError_, PaligsError
 from .types import Chunk, DocMeta, Document
 
 INDEX_FORMAT = "idx-4"
@@ -102,8 +102,15 @@ def _read_current(root: Path) -> tuple[Path, dict[str, Any]] | None:
 def _build_lock(root: Path):
     import fcntl
 
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "a+") as fh:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fh = open(root / ".lock", "a+")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise IndexError_(
+            f"indeksa mapi '{root}' nevar izveidot vai lietot ({exc.strerror}): norādiet citu --data-dir",
+            f"cannot create or use the index folder '{root}' ({exc.strerror}): give another --data-dir",
+        ) from exc
+    with fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -157,6 +164,7 @@ def build_index(settings: Settings, *, rebuild: bool = False, progress: bool = F
                         "chunks": manifest.get("n_chunks", 0),
                         "documents": manifest.get("n_documents", 0),
                         "embedded": 0,
+                        "problems": manifest.get("problems") or [],
                         "seconds": round(time.perf_counter() - t0, 3),
                     }
         stats = _build(settings, root, fp, versions, progress=progress)
@@ -260,10 +268,9 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         os.replace(ptr, root / "CURRENT")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        if (root / "CURRENT").is_file() and (root / "CURRENT").read_text().strip() != name:
-            shutil.rmtree(build, ignore_errors=True)
-        elif not (root / "CURRENT").is_file():
-            shutil.rmtree(build, ignore_errors=True)
+        cur_ptr = root / "CURRENT"
+        if not (cur_ptr.is_file() and cur_ptr.read_text(encoding="utf-8").strip() == name):
+            shutil.rmtree(build, ignore_errors=True)  # never delete the build CURRENT already points at
         raise
     _cleanup(settings, root, keep=name)
     return {
@@ -366,18 +373,19 @@ def _invalidate(settings: Settings) -> None:
         _DOCS.pop(_key(settings), None)
 
 
-def get_retriever(settings: Settings):
-    """The process-wide :class:`HybridRetriever` for these settings; builds or updates the index when needed."""
+def get_retriever(settings: Settings, *, progress: bool = False):
+    """The process-wide :class:`HybridRetriever` for these settings; builds or updates the index when needed
+    (``progress``: a progress bar on stderr while building)."""
     key = _key(settings)
     with _LOCK:
         r = _RETRIEVERS.get(key)
         if r is not None:
             return r
-        build_index(settings)  # no-op when up to date (a fingerprint check, ~ms)
+        build_index(settings, progress=progress)  # no-op when up to date (a fingerprint check, ~ms)
         try:
             r = open_retriever(settings)
         except IndexError_:
-            build_index(settings, rebuild=True)
+            build_index(settings, rebuild=True, progress=progress)
             r = open_retriever(settings)
         _RETRIEVERS[key] = r
         return r
@@ -390,10 +398,7 @@ def get_documents(settings: Settings) -> list[Document]:
     key = _key(settings)
     with _LOCK:
         if key not in _DOCS:
-            try:
-                _DOCS[key] = load_documents(Path(settings.corpus_dir))[0]
-            except CorpusError:
-                raise
+            _DOCS[key] = load_documents(Path(settings.corpus_dir))[0]
         return list(_DOCS[key])
 
 

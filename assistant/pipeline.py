@@ -17,12 +17,19 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .answer import Draft, ExtractiveComposer, QuestionInfo, _unit_stems, _units_of, analyze_question
-from .answerability import CONSULTATION_EMAIL, AnswerabilityJudge, Verdict, expected_fact
+from .answerability import (
+    CONSULTATION_EMAIL,
+    SPECIFIC_FACTS,
+    AnswerabilityJudge,
+    Verdict,
+    expected_fact,
+    is_personal_case,
+)
 from .config import Settings
 from .conversation import resolve_followup
 from .errors import InputError, PaligsError
 from .sentences import content_stems, squash
-from .textnorm import has_diacritics, clean_input, folded_tokens
+from .textnorm import clean_input, folded_tokens, has_diacritics
 from .types import Answer, Chunk, Citation, Hit
 
 MAX_QUESTION_CHARS = 1000
@@ -33,6 +40,7 @@ NOTICE_LLM_UNGROUNDED = (
     "LLM atbildē nebija derīgu atsauču uz avotiem; parādīta izvilkuma atbilde no dokumentiem."
 )
 NOTICE_LLM_PARTIAL = "No LLM atbildes izņemti {n} teikumi bez derīgas atsauces uz avotu."
+NOTICE_TRUNCATED = "Jautājums bija pārāk garš: izmantotas tā pirmās {n} zīmes."
 NOTICE_LLM_NOT_CONFIGURED = (
     "LLM režīms ieslēgts, bet nav norādīts ne llm_base_url, ne llm_gguf_path; parādīta izvilkuma atbilde."
 )
@@ -53,7 +61,7 @@ def _decline_text(reason: str, question: str, hits: Sequence[Hit]) -> str:
     else:
         lines.append("Dokumentos, kas ir palīga rīcībā, atbildes uz šo jautājumu nav.")
         fact = expected_fact(" ".join(folded_tokens(question)))
-        if reason == "missing_fact" and fact in ("money", "hours", "phone", "name", "date"):
+        if reason == "missing_fact" and fact in SPECIFIC_FACTS:
             lines.append(
                 "Vadlīnijās nav konkrētu iestāžu maksu, darba laiku, termiņu vai kontaktu; tos skatiet konkrētās "
                 "iestādes tīmekļvietnē vai pakalpojumu katalogā www.latvija.gov.lv."
@@ -88,11 +96,14 @@ NOTICE_LANGUAGE = (
     "Palīgs atbild latviski: vadlīnijas ir tikai latviešu valodā. / "
     "The assistant answers in Latvian: the guidance exists only in Latvian."
 )
-_DEFINITION_EN_RU = re.compile(r"\b(?:what is|what are|what does|define)\b|что так\w*|что значит|что означает", re.I)
-_EN_WORDS = frozenset(
-    "the a an is are what which how why when who does do can should must of for to in and or with service services "
-    "our we i you please".split()
+_DEFINITION_EN_RU = re.compile(
+    r"\b(?:what is|what are|what does|define)\b|что так\w*|что значит|что означает", re.IGNORECASE
 )
+_EN_WORDS_TEXT = (
+    "the a an is are what which how why when who does do can should must of for to in and or with service services "
+    "our we i you please"
+)
+_EN_WORDS = frozenset(_EN_WORDS_TEXT.split())
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
@@ -102,7 +113,11 @@ def question_language(text: str) -> str:
     if letters and sum(1 for c in letters if _CYRILLIC.match(c)) > len(letters) / 2:
         return "ru"
     words = re.findall(r"[a-z']+", text.lower())
-    if len(words) >= 3 and sum(w in _EN_WORDS for w in words) / len(words) >= 0.34 and not has_diacritics(text):
+    if (
+        len(words) >= 3
+        and sum(w in _EN_WORDS for w in words) / len(words) >= 0.34
+        and not has_diacritics(text)
+    ):
         return "en"
     return "lv"
 
@@ -155,7 +170,10 @@ class Assistant:
         t0 = time.perf_counter()
         if not isinstance(question, str):
             raise InputError("jautājumam jābūt tekstam", "the question must be text")
-        q = clean_input(question, max_chars=MAX_QUESTION_CHARS)
+        full = clean_input(question)
+        q = clean_input(full, max_chars=MAX_QUESTION_CHARS) if len(full) > MAX_QUESTION_CHARS else full
+        # a shortened question is never silent: the answer says so
+        cut_notice = NOTICE_TRUNCATED.format(n=MAX_QUESTION_CHARS) if len(q) < len(full) else ""
         if not q or not re.search(r"[^\W\d_]", q):
             raise InputError(
                 "jautājums ir tukšs: uzrakstiet jautājumu, piemēram, „Kas ir e-pakalpojums?”",
@@ -171,7 +189,9 @@ class Assistant:
 
             lv_terms = to_latvian_query(q, lang)
             lang_notice = NOTICE_LANGUAGE
-            resolved = (f"Kas ir {lv_terms}?" if _DEFINITION_EN_RU.search(q) else lv_terms) if lv_terms else resolved
+            resolved = (
+                (f"Kas ir {lv_terms}?" if _DEFINITION_EN_RU.search(q) else lv_terms) if lv_terms else resolved
+            )
         self.warm_up()
         t1 = time.perf_counter()
         hits = self._retriever.run(resolved, top_k=max(MIN_RETRIEVED, int(self.settings.top_k or 0)))
@@ -181,10 +201,9 @@ class Assistant:
         t3 = time.perf_counter()
         verdict = self.judge.run(info, hits, draft)
         # the asker's own case is judged on what they wrote, not on the merged topic
-        if verdict.answerable:
-            own = self.judge.run(analyze_question(q), hits, draft)
-            if own.reason == "personal_case":
-                verdict = own
+        # (only the personal-case test: re-running the whole judge would recompute every feature)
+        if verdict.answerable and is_personal_case(q):
+            verdict = Verdict(False, "personal_case", {})
         t4 = time.perf_counter()
         timings = {
             "prepare_ms": (t1 - t0) * 1000,
@@ -201,7 +220,7 @@ class Assistant:
             "verdict": verdict,
             "timings": timings,
             "t0": t0,
-            "lang_notice": lang_notice,
+            "lang_notice": " ".join(x for x in (cut_notice, lang_notice) if x),  # shortened / not Latvian
         }
 
     def _extractive(self, p: dict[str, Any], notice: str = "") -> Answer:
@@ -248,27 +267,23 @@ class Assistant:
         p = self._prepare(question, history)
         verdict: Verdict = p["verdict"]
         if not verdict.answerable or not self._use_llm():
-            ans = self._extractive(p)
-            yield from self._pieces(ans.answer)
-            yield self._finish(p, ans)
+            yield from self._extractive_stream(p)
             return
         try:
             gen = self._llm()
         except PaligsError as exc:
-            ans = self._extractive(p, NOTICE_LLM_DOWN.format(why=exc.lv))
-            yield from self._pieces(ans.answer)
-            yield self._finish(p, ans)
+            yield from self._extractive_stream(p, NOTICE_LLM_DOWN.format(why=exc.lv))
             return
         if gen is None:
-            ans = self._extractive(p, NOTICE_LLM_NOT_CONFIGURED)
-            yield from self._pieces(ans.answer)
-            yield self._finish(p, ans)
+            yield from self._extractive_stream(p, NOTICE_LLM_NOT_CONFIGURED)
             return
         yield from self._llm_stream(p, gen)
 
-    @staticmethod
-    def _pieces(text: str) -> Iterator[str]:
-        yield from text.splitlines(keepends=True)
+    def _extractive_stream(self, p: dict[str, Any], notice: str = "") -> Iterator[str | Answer]:
+        """The extractive answer line by line, then the final Answer."""
+        ans = self._extractive(p, notice)
+        yield from ans.answer.splitlines(keepends=True)
+        yield self._finish(p, ans)
 
     def _llm_stream(self, p: dict[str, Any], gen: Any) -> Iterator[str | Answer]:
         from .llm import MAX_PASSAGES, build_messages, check_output
@@ -292,9 +307,7 @@ class Assistant:
                     streamed = done
         except PaligsError as exc:
             p["timings"]["llm_ms"] = (time.perf_counter() - t0) * 1000
-            ans = self._extractive(p, NOTICE_LLM_DOWN.format(why=exc.lv))
-            yield from self._pieces(ans.answer)
-            yield self._finish(p, ans)
+            yield from self._extractive_stream(p, NOTICE_LLM_DOWN.format(why=exc.lv))
             return
         p["timings"]["llm_ms"] = (time.perf_counter() - t0) * 1000
         checked = check_output(raw, len(given))
@@ -342,6 +355,12 @@ class Assistant:
 
 _ASSISTANTS: dict[tuple[Any, ...], Assistant] = {}
 _ASSISTANTS_LOCK = threading.Lock()
+
+
+def reset_assistants() -> None:
+    """Forget the cached assistants (after an index rebuild they hold the old retriever)."""
+    with _ASSISTANTS_LOCK:
+        _ASSISTANTS.clear()
 
 
 def get_assistant(settings: Settings) -> Assistant:

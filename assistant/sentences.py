@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .textnorm import fold, fold_word, tokens
+from .textnorm import fold_word, tokens
 
 # bullets as they appear in the corpus: •, ✓, -, *, ▪, OCR's "4+", "++", "+++", "¥", "»"
 _BULLET = (
@@ -444,10 +444,6 @@ def content_words(text: str) -> list[str]:
 def content_stems(text: str) -> list[str]:
     """Stems of the folded content words, in order, duplicates kept."""
     return [stem(w) for w in content_words(text)]
-
-
-def folded(text: str) -> str:
-    return fold(text)
 
 
 def _common_prefix(a: str, b: str) -> int:

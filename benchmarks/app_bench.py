@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--starts", type=int, default=3)
     ap.add_argument("--json", help="write the figures to this JSON file")
     args = ap.parse_args(argv)
+    if args.calls < 1 or args.starts < 1:
+        ap.error("--calls un --starts jābūt ≥ 1 / --calls and --starts must be at least 1")
 
     from gradio_client import Client
 

@@ -106,6 +106,19 @@ def generate(n: int, seed: int = 7) -> tuple[list[str], dict[str, list[tuple[int
             continue
         seen.add(name.lower())
         names.append(name)
+
+    def add_group(kind: str, cands: list[str]) -> None:
+        """Append the candidates not seen yet; two or more new rows form one injected group of ``kind``."""
+        rows = []
+        for cand in cands:
+            if cand.lower() in seen:
+                continue
+            seen.add(cand.lower())
+            names.append(cand)
+            rows.append(len(names))
+        if len(rows) >= 2:
+            injected[kind].append(tuple(rows))
+
     while len(names) < n:
         r = rng.random()
         src = rng.randrange(base_n)
@@ -134,16 +147,7 @@ def generate(n: int, seed: int = 7) -> tuple[list[str], dict[str, list[tuple[int
             injected["duplicate"].append((src + 1, len(names)))
         elif r < 0.80:  # variation: same object and action, 2-4 recipient groups
             obj = f"{rng.choice(MODIFIERS)} {rng.choice(HEADS)} {rng.choice(ACTIONS)}"
-            rows = []
-            for q in rng.sample(QUALIFIERS[:15], rng.randint(2, 4)):
-                cand = f"{obj} {q}"
-                if cand.lower() in seen:
-                    continue
-                seen.add(cand.lower())
-                names.append(cand)
-                rows.append(len(names))
-            if len(rows) >= 2:
-                injected["variation"].append(tuple(rows))
+            add_group("variation", [f"{obj} {q}" for q in rng.sample(QUALIFIERS[:15], rng.randint(2, 4))])
         else:  # split steps of one service
             obj = f"{rng.choice(MODIFIERS)} {rng.choice(HEADS)}"
             steps = [
@@ -152,15 +156,7 @@ def generate(n: int, seed: int = 7) -> tuple[list[str], dict[str, list[tuple[int
                 f"{obj} pieteikuma izskatīšana",
                 f"Lēmuma paziņošana par {obj.lower()} piešķiršanu",
             ]
-            rows = []
-            for cand in steps:
-                if cand.lower() in seen:
-                    continue
-                seen.add(cand.lower())
-                names.append(cand)
-                rows.append(len(names))
-            if len(rows) >= 2:
-                injected["split_steps"].append(tuple(rows))
+            add_group("split_steps", steps)
     return names[:n], injected
 
 

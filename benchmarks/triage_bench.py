@@ -21,7 +21,7 @@ if "--one-thread" in sys.argv:
     # one BLAS/OpenMP thread, for comparison (the CLI uses the default threads with passive waiting)
     for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(_var, "1")
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# OMP_WAIT_POLICY=PASSIVE: set by the assistant package itself (assistant/__init__.py), as in the CLI
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -55,7 +55,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--with-assistant", action="store_true")
-    ap.add_argument("--one-thread", action="store_true", help="limit BLAS/OpenMP threads to 1 (for comparison)")
+    ap.add_argument(
+        "--one-thread", action="store_true", help="limit BLAS/OpenMP threads to 1 (for comparison)"
+    )
     args = ap.parse_args()
 
     from assistant.config import load_settings

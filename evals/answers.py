@@ -44,14 +44,36 @@ def register(sub: Any) -> None:
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    """The labelled rows of a JSONL set; every bad line is listed (Latvian / English), then the run stops."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SystemExit(
+            f"Kļūda: kopu '{path}' nevar nolasīt / Error: cannot read set '{path}' ({exc})"
+        ) from exc
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            rows.append(json.loads(line))
+            row = json.loads(line)
         except ValueError as exc:
-            raise SystemExit(f"{path}:{i}: not valid JSON ({exc})") from exc
+            problems.append(f"{path}:{i}: nav derīgs JSON / not valid JSON ({exc})")
+            continue
+        if (
+            not isinstance(row, dict)
+            or not isinstance(row.get("question"), str)
+            or not row["question"].strip()
+        ):
+            problems.append(f"{path}:{i}: nav lauka 'question' / no 'question' field")
+            continue
+        rows.append(row)
+    if problems:
+        # a labelled set with holes would give wrong figures: report every bad line and stop
+        raise SystemExit("\n".join(["Kļūda: bojātas rindas / Error: bad lines", *problems]))
+    if not rows:
+        raise SystemExit(f"Kļūda: kopā '{path}' nav jautājumu / Error: no questions in '{path}'")
     return rows
 
 
@@ -189,14 +211,14 @@ def run(args: argparse.Namespace) -> int:
     if args.data_dir:
         settings = settings.with_overrides(data_dir=args.data_dir)
     settings = settings.with_overrides(answer_mode="extractive")
+    paths = [Path(s) for s in (args.sets or [str(DEFAULT_SET)])]
+    sets = {p: load_set(p) for p in paths}  # bad set files fail before the index is loaded
     assistant = Assistant(settings)
     t = time.perf_counter()
     assistant.warm_up()
     print(f"warm-up {time.perf_counter() - t:.1f} s")
-    paths = [Path(s) for s in (args.sets or [str(DEFAULT_SET)])]
     reports: dict[str, dict[str, Any]] = {}
-    for p in paths:
-        rows = load_set(p)
+    for p, rows in sets.items():
         rep = evaluate(rows, assistant, show=args.show)
         name = p.stem if p.parent.name == "sets" else f"{p.parent.name}/{p.stem}"
         reports[name] = rep

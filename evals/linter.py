@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
+    """The labelled rows; a line that is not a JSON object with "name" and "valid" is reported and skipped."""
     rows = []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            rows.append(json.loads(line))
+    for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            row, why = None, f"{exc.msg}"
+        else:
+            why = "nav \"name\"/\"valid\" / no \"name\"/\"valid\""
+        if not isinstance(row, dict) or not isinstance(row.get("name"), str) or "valid" not in row:
+            print(f"{path.name}:{i}: rinda izlaista / line skipped ({why})", file=sys.stderr)
+            continue
+        rows.append(row)
     return rows
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -83,13 +84,29 @@ def load_sets(patterns: list[str] | None) -> dict[str, list[dict[str, Any]]]:
     """{"held-out": [...], "dev": [...]} (or {"given": [...]} for explicit patterns)."""
     if patterns:
         files = sorted({f for p in patterns for f in glob.glob(p)})
-        return {"given": [dict(json.loads(Path(f).read_text(encoding="utf-8")), _file=f) for f in files]}
+        return {"given": _load_lists(files)}
     out = {}
     for label, sub in (("labelled", "portfolio"), ("dev", "dev_portfolio")):
         files = sorted(glob.glob(str(ROOT / "sets" / sub / "*.json")))
         if files:
-            out[label] = [dict(json.loads(Path(f).read_text(encoding="utf-8")), _file=f) for f in files]
+            out[label] = _load_lists(files)
     return out
+
+
+def _load_lists(files: list[str]) -> list[dict[str, Any]]:
+    """The labelled lists; a file that is not a JSON object is reported on stderr and skipped."""
+    lists = []
+    for f in files:
+        try:
+            d = json.loads(Path(f).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            print(f"{f}: fails izlaists / file skipped ({exc})", file=sys.stderr)
+            continue
+        if not isinstance(d, dict):
+            print(f"{f}: fails izlaists, nav JSON objekts / file skipped, not a JSON object", file=sys.stderr)
+            continue
+        lists.append(dict(d, _file=f))
+    return lists
 
 
 class Tally:

@@ -88,10 +88,29 @@ def quote_span(original: str, quote: str) -> tuple[int, int] | None:
 
 
 def load_set(path: Path) -> list[dict]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rows.append(json.loads(line))
+    """The labelled rows (``question``, ``doc``, ``quote`` texts); every bad line is listed (Latvian / English),
+    then the run stops: a set with holes would give wrong figures (same rule as ``evals.answers.load_set``)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SystemExit(f"Kļūda: kopu '{path}' nevar nolasīt / Error: cannot read set '{path}' ({exc})") from exc
+    rows: list[dict] = []
+    problems: list[str] = []
+    for i, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            problems.append(f"{path}:{i}: nav derīgs JSON / not valid JSON ({exc})")
+            continue
+        missing = [f for f in ("question", "doc", "quote") if not isinstance(row, dict) or not isinstance(row.get(f), str)]
+        if missing:
+            problems.append(f"{path}:{i}: trūkst lauku / missing fields: {', '.join(missing)}")
+            continue
+        rows.append(row)
+    if problems:
+        raise SystemExit("\n".join(["Kļūda: bojātas rindas / Error: bad lines", *problems]))
     return rows
 
 

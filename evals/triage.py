@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -58,9 +59,6 @@ def _norm_value(kind: str, value: str) -> str:
 
 
 def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[str, Any]:
-    from assistant.commands.triage import limit_blas_threads
-
-    limit_blas_threads()  # as the CLI does (numpy is not imported yet at this point)
     from assistant.config import load_settings
     from assistant.triage.mail import messages_from_records
     from assistant.triage.pipeline import TriagePipeline
@@ -204,9 +202,23 @@ def run(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for path in paths:
         if not path.exists():
-            print(f"Kļūda: kopa '{path}' nav atrasta / Error: set '{path}' not found")
+            print(f"Kļūda: kopa '{path}' nav atrasta / Error: set '{path}' not found", file=sys.stderr)
             return 2
-        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                row = exc
+            if not isinstance(row, dict) or not isinstance(row.get("expected"), dict) or "id" not in row:
+                print(
+                    f"Kļūda: '{path}' {i}. rinda nav JSON objekts ar 'id' un 'expected' / "
+                    f"Error: '{path}' line {i} is not a JSON object with 'id' and 'expected'",
+                    file=sys.stderr,
+                )
+                return 2
+            rows.append(row)
     report = evaluate(rows, use_assistant=not args.no_assistant)
     report["sets"] = [str(p) for p in paths]
     print(f"triage eval over {len(rows)} messages ({', '.join(p.name for p in paths)})")

@@ -94,9 +94,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     fixed = None
     if args.fix:
         fixed = {}
+        raw_of = dict(zip(data.rows, data.names))
         for r in report.names:
             new = apply_safe_fixes(r.name if r.name else "", config)
-            raw = data.names[data.rows.index(r.row)]
+            raw = raw_of[r.row]
             if new != raw:
                 fixed[r.row] = new
     out = Path(args.output) if args.output else None

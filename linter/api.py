@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from linter.config import LintConfig
+from linter.errors import LintInputError
 from linter.model import Finding, ServiceName, Severity
 from linter.registry import META_RULES, all_rules, doc_of, get_rule
 
@@ -180,10 +181,16 @@ def check_names(
 ) -> LintReport:
     """Check names (one per item). ``rows`` are their 1-based data rows (default 1..n); ``suppressions`` the
     per-row ``lint_ignore`` texts. Portfolio groups come from linter.portfolio when it is installed."""
+    if isinstance(names, (str, bytes)):  # a str is a Sequence too: it would be checked letter by letter
+        raise LintInputError("Nosaukumi jānodod kā saraksts, nevis kā viens teksts",
+                             "The names must be passed as a list, not as a single string")
     config = config or LintConfig()
     enabled = config.enabled_codes()
     ctx = config.context()
     rows = list(rows) if rows is not None else list(range(1, len(names) + 1))
+    if len(rows) != len(names):
+        raise LintInputError(f"Rindu numuru ({len(rows)}) nav tik, cik nosaukumu ({len(names)})",
+                             f"There are {len(rows)} row numbers for {len(names)} names")
     results: list[NameResult] = []
     for k, raw in enumerate(names):
         raw = "" if raw is None else str(raw)
@@ -212,6 +219,10 @@ def check_names(
             f.row = rows[k]
         results.append(NameResult(rows[k], sn.text or raw, findings, dict(extras[k]) if extras else {}))
     report = LintReport(results, config=config)
+    for r in results:  # an empty name has nothing to check: say so rather than pass it silently
+        if not r.name.strip():
+            report.problems.append(InputProblem(r.row, f"{r.row}. nosaukums ir tukšs; nav pārbaudīts",
+                                                f"name {r.row} is empty; not checked"))
     if portfolio:
         report.portfolio = _portfolio([r.name for r in results], rows, results, semantic, report)
     return report

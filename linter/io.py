@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import zipfile
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from linter.model import Severity
 MAX_NAME_CHARS = 500
 NAME_HEADERS = ("pakalpojuma nosaukums", "pakalpojums", "nosaukums", "name", "service name", "service")
 IGNORE_HEADERS = ("lint_ignore", "lint-ignore", "apspiest", "ignore")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -117,8 +119,17 @@ def _looks_like_header(cells: list[str], column: str | None) -> bool:
 
 def read_text(text: str, data: InputData) -> InputData:
     data.kind = "txt"
-    for i, line in enumerate(text.splitlines(), start=1):
-        _accept(data, line.rstrip("\r\n"), i, i)
+    if not text.strip():
+        if data.path == "-":
+            raise LintInputError("Ievade (stdin) ir tukša", "The input (stdin) is empty")
+        raise LintInputError(f"Fails {data.path} ir tukšs", f"The file {data.path} is empty")
+    # split on real line ends only: str.splitlines() also breaks at \f, \v, \x1c-\x1e, \x85, U+2028/9,
+    # which would shift every later row number away from the editor's line number
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    for i, line in enumerate(lines, start=1):
+        _accept(data, line, i, i)
     return data
 
 
@@ -131,6 +142,8 @@ def read_csv(text: str, data: InputData, column: str | None) -> InputData:
     except csv.Error:
         first = sample.splitlines()[0] if sample else ""
         delim = max(";,\t", key=first.count) if first else ","
+    # a field may be as long as the file (it is cut to MAX_NAME_CHARS, with a reported problem, in _accept)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     rows = list(csv.reader(io.StringIO(text), delimiter=delim))
     if not rows:
         raise LintInputError(f"CSV fails {data.path} ir tukšs", f"The CSV file {data.path} is empty")
@@ -154,8 +167,15 @@ def read_csv(text: str, data: InputData, column: str | None) -> InputData:
         if col >= len(r):
             _problem(data, k, f"{k}. rindā nav nosaukuma kolonnas", f"row {k} has no name column")
             continue
+        if "\n" in r[col] or "\r" in r[col]:
+            _problem(data, k, f"{k}. rindas nosaukumā ir rindas pārnesums (varbūt neaizvērtas pēdiņas); pārbaudiet failu",
+                     f"row {k}: the name contains a line break (an unclosed quote?); check the file")
         _accept(data, r[col], k, k + offset, r[ign] if ign is not None and ign < len(r) else None)
     return data
+
+
+def _sheet_empty(ws: Any) -> bool:
+    return all(v is None or str(v).strip() == "" for r in ws.iter_rows(values_only=True) for v in r)
 
 
 def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None) -> InputData:
@@ -165,9 +185,11 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
 
         from openpyxl.utils.exceptions import InvalidFileException
 
-        wb = load_workbook(path, data_only=True)
+        with open(path, "rb") as fh:  # a file object: openpyxl then does not insist on an .xlsx name
+            wb = load_workbook(fh, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
-        raise LintInputError(f"Nevar atvērt XLSX failu {path}: {exc}", f"Cannot open the XLSX file {path}: {exc}") from None
+        raise LintInputError(f"Nevar atvērt XLSX failu {path} (bojāts vai nav XLSX): {exc}",
+                             f"Cannot open the XLSX file {path} (damaged or not XLSX): {exc}") from None
     if sheet is not None:
         if sheet not in wb.sheetnames:
             raise LintInputError(f"Lapa \"{sheet}\" nav atrasta; ir: {', '.join(wb.sheetnames)}",
@@ -175,6 +197,15 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
         ws = wb[sheet]
     else:
         ws = wb.active
+        if ws is None or _sheet_empty(ws):
+            # the workbook opens on an empty sheet (a cover page, an emptied "Sheet1"): use the first with data
+            other = next((w for w in wb.worksheets if not _sheet_empty(w)), None)
+            if other is not None:
+                _problem(data, None, f"Aktīvā lapa \"{ws.title if ws else ''}\" ir tukša; pārbaudīta lapa \"{other.title}\"",
+                         f"The active sheet \"{ws.title if ws else ''}\" is empty; checked the sheet \"{other.title}\"")
+                ws = other
+            elif ws is None:
+                ws = wb.worksheets[0]
     data.sheet = ws.title
     merged = {(r, c) for rng in ws.merged_cells.ranges for r in range(rng.min_row, rng.max_row + 1)
               for c in range(rng.min_col, rng.max_col + 1) if (r, c) != (rng.min_row, rng.min_col)}
@@ -213,8 +244,11 @@ def read_input(path: str | Path, *, column: str | None = None, sheet: str | None
     data = InputData(path=str(path))
     if str(path) == "-":
         raw = sys.stdin.buffer.read()
+        if raw.startswith(b"PK\x03\x04"):
+            raise LintInputError("XLSX failu nevar nolasīt no stdin; norādiet faila ceļu",
+                                 "An XLSX file cannot be read from stdin; give its path")
         text = _decode(raw, data)
-        first = text.splitlines()[0] if text.strip() else ""
+        first = _LINE_END.split(text, maxsplit=1)[0] if text.strip() else ""
         if column is not None or (";" in first and _looks_like_header(first.split(";"), column)):
             read_csv(text, data, column)
         else:
@@ -357,7 +391,8 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
     groups = _groups_by_row(report)
     by_row = {r.row: r for r in report.names}
     if data.kind == "xlsx" and data.path != "-":
-        wb = load_workbook(data.path)
+        with open(data.path, "rb") as fh:
+            wb = load_workbook(fh)
         ws = wb[data.sheet] if data.sheet else wb.active
         header_row = data.header_row or 1
         if data.header_row is None:

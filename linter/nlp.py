@@ -357,7 +357,7 @@ def analyze_word(word: str) -> WordInfo:
     number: set[str] = set()
     deverbal = False
     verb_form: str | None = None
-    noun_seen = adj_seen = verb_seen = False
+    noun_seen = adj_seen = False
     for a in analyses:
         fields = dict(p.split(":", 1) for p in a.split() if ":" in p and not p.startswith("fl:"))
         flags = [p[3:] for p in a.split() if p.startswith("fl:")]
@@ -382,7 +382,6 @@ def analyze_word(word: str) -> WordInfo:
                 lemma = st
                 pos = "ADJ"
         elif po.startswith("darb"):
-            verb_seen = True
             if not noun_seen and not adj_seen:
                 lemma = st
                 pos = "VERB"

@@ -309,3 +309,35 @@ def test_definition_of_a_term_never_named_whole_is_declined(composer, judge):
     assert d.subject_coverage < 1.0 and not v.answerable, v.features
     ok = analyze_question("Kas ir uzdevums e-pakalpojums?")  # the classifier noun is not part of the term
     assert ok.subject_stems == content_stems("e-pakalpojums")
+
+
+def test_repeated_followup_takes_the_latest_topic():
+    # the same follow-up asked twice: the topic comes from the standalone question just before the last one
+    a, f, b = "Vai konsultācijas ir pakalpojums?", "un kā ar maksu?", "Kas ir e-pakalpojums?"
+    assert (
+        resolve_followup("kāpēc?", [(a, "x"), (f, "y"), (b, "z"), (f, "y")]) == "kāpēc? (e-pakalpojums maksu)"
+    )
+
+
+def test_history_pairs_may_be_lists():
+    # pairs decoded from JSON are lists, not tuples
+    assert resolve_followup("kāpēc?", [list(HISTORY[0])]) == resolve_followup("kāpēc?", HISTORY)
+
+
+def test_eval_set_reader_lists_every_bad_line(tmp_path):
+    from evals.answers import load_set
+
+    f = tmp_path / "set.jsonl"
+    f.write_text(
+        '{"id": 1, "question": "Kas ir e-pakalpojums?"}\nnot json\n{"id": 3}\n\n[1]\n', encoding="utf-8"
+    )
+    with pytest.raises(SystemExit) as e:
+        load_set(f)
+    msg = str(e.value)
+    assert f"{f}:2: nav derīgs JSON" in msg and f"{f}:3: nav lauka" in msg and f"{f}:5: nav lauka" in msg
+    f.write_text('{"id": 1, "question": "Kas ir e-pakalpojums?"}\n\n', encoding="utf-8")
+    assert load_set(f) == [{"id": 1, "question": "Kas ir e-pakalpojums?"}]
+    for bad in (b"", b"\xff\xfe"):
+        f.write_bytes(bad)
+        with pytest.raises(SystemExit):
+            load_set(f)

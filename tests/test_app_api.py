@@ -228,3 +228,61 @@ def test_app_help_lists_flags() -> None:
     for flag in ("--host", "--port", "--auth", "--data-dir", "--llm-base-url", "--max-upload-mb"):
         assert flag in text
     assert app.main(["--auth", "bezkola"]) == 2  # a bad setting: one line, exit 2, no server
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--port", "99999"], "Kļūda: ports 99999 nav derīgs"),
+        (["--max-upload-mb", "-1"], "Kļūda: augšupielādes limitam jābūt pozitīvam"),
+        (["--auth", "/nav/tada/faila.txt"], "Kļūda: paroļu fails '/nav/tada/faila.txt' nav atrasts"),
+    ],
+)
+def test_app_bad_settings_exit_2_with_one_line(capsys, argv, expected) -> None:
+    import app
+
+    assert app.main(argv) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "/ Error:" in err and "Traceback" not in err
+
+
+def test_app_bad_flag_value_is_latvian(capsys) -> None:
+    import app
+
+    with pytest.raises(SystemExit) as e:
+        app.main(["--port", "abc"])
+    assert e.value.code == 2
+    assert "Kļūda: nederīgas opcijas (argument --port: invalid int value: 'abc')" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "args", "expected"),
+    [
+        ("/ask", (123, None), "Jautājumam jābūt tekstam"),
+        ("/ask", ("Kas ir e-pakalpojums?", "nav saraksts"), "Sarunas vēsturei jābūt pāru sarakstam"),
+        ("/ask", ("Kas ir e-pakalpojums?", [["tikai jautājums"]]), "Sarunas vēsturei jābūt pāru sarakstam"),
+        ("/lint", (123,), "Padodiet nosaukumu sarakstu"),
+        ("/lint", ([None, "Pases izsniegšana"],), "nav teksts: 1. elements"),
+        ("/lint", ("x" * 100_000,), "1. rinda ir pārāk gara (100000 rakstzīmes)"),
+        ("/triage", ("nav saraksts",), "Padodiet ziņojumu sarakstu"),
+    ],
+)
+def test_wrong_types_and_huge_input_get_a_latvian_message(served, endpoint, args, expected) -> None:
+    with pytest.raises(Exception) as e:
+        served["client"].predict(*args, api_name=endpoint)
+    assert expected in str(e.value) and "Traceback" not in str(e.value)
+
+
+def test_triage_keeps_a_bad_item_in_its_place(served, monkeypatch) -> None:
+    seen: list[list[dict]] = []
+
+    def triage_records(records):
+        seen.append(records)
+        return [{"id": r.get("id", str(i)), "topic": "other"} for i, r in enumerate(records, 1)]
+
+    monkeypatch.setattr(served["fake"], "triage_records", triage_records)
+    good = {"id": "a", "subject": "s", "body": "b"}
+    r = served["client"].predict([good, 7, dict(good, id="c")], api_name="/triage")
+    assert [x["id"] for x in r] == ["a", "2", "c"]  # one result per message, in order
+    assert "2. ieraksts nav objekts" in r[1]["error"] and r[1]["needs_human"] is True
+    assert seen == [[good, {}, dict(good, id="c")]]  # an empty stand-in keeps the positions

@@ -67,6 +67,48 @@ def test_pasted_names() -> None:
     ]
     with pytest.raises(InputError):
         pasted_names("\n \n")
+    with pytest.raises(InputError) as e:  # a pasted paragraph is reported with its line, not cut silently
+        pasted_names("Pases izsniegšana\n" + "x" * 600)
+    assert "2. rinda ir pārāk gara (600 rakstzīmes)" in e.value.lv
+
+
+def test_question_must_be_text() -> None:
+    with pytest.raises(InputError) as e:
+        check_question(123)  # type: ignore[arg-type]
+    assert e.value.lv == "jautājumam jābūt tekstam"
+
+
+def test_settings_from_args_applies_only_given_flags() -> None:
+    from argparse import Namespace
+
+    from assistant.config import Settings, settings_from_args
+
+    base = Settings()
+    s = settings_from_args(Namespace(port="8080", host=None, other="x"), ("port", "host", "auth"), base)
+    assert s.port == 8080 and s.host == base.host and s.auth == base.auth
+    with pytest.raises(ConfigError):
+        settings_from_args(Namespace(port="abc"), ("port",), base)
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ({"port": 0}, "ports 0 nav derīgs"),
+        ({"port": 70000}, "ports 70000"),
+        ({"max_upload_mb": -1.0}, "pozitīvam"),
+        ({"max_upload_mb": float("nan")}, "pozitīvam"),
+    ],
+)
+def test_launch_settings_are_checked(override, expected) -> None:
+    from dataclasses import replace
+
+    from assistant.config import Settings
+    from webui.ui import launch_kwargs
+
+    assert launch_kwargs(Settings())["max_file_size"] == "20480kb"
+    with pytest.raises(ConfigError) as e:
+        launch_kwargs(replace(Settings(), **override))
+    assert expected in e.value.lv
 
 
 def test_upload_checks(tmp_path) -> None:
@@ -238,6 +280,8 @@ def test_triage_rendering_and_export(tmp_path) -> None:
 
     ws = load_workbook(write_triage(TRIAGE, "xlsx", tmp_path / "t.xlsx")).active
     assert ws.max_row == 4 and ws.auto_filter.ref
+    # green: a draft is ready, red: unreadable, yellow: a person must look (the app table's colours)
+    assert [ws.cell(r, 1).fill.fgColor.rgb[-6:].lower() for r in (2, 3, 4)] == ["e6f4ea", "fde2e1", "fff1c2"]
 
 
 # ---------------------------------------------------------------- feedback
@@ -270,6 +314,18 @@ def test_feedback_store_round_trip(tmp_path) -> None:
         store.add(question="", answer="", rating=1)
     with pytest.raises(InputError):
         store.add(question="q", answer="a", rating=5)
+    with pytest.raises(InputError) as e:  # refused with its size, not cut
+        store.add(question="q", answer="a", rating=1, comment="x" * 2001)
+    assert "pārāk garš (2001" in e.value.lv and store.counts()["total"] == 2
+
+
+def test_feedback_export_is_formula_safe(tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    store.add(question='=HYPERLINK("http://x")', answer="+1", rating=-1, comment="@sveiki")
+    out = store.export_csv(tmp_path / "a.csv")
+    row = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))[1]
+    assert row[3:6] == ["'@sveiki", '\'=HYPERLINK("http://x")', "'+1"]
+    assert store.counts() == {"total": 1, "up": 0, "down": 1}
 
 
 # ---------------------------------------------------------------- auth

@@ -135,3 +135,24 @@ def test_markup_is_dropped_but_offsets_point_into_the_original(tmp_path):
     i = doc.text.index("Svarīgi")
     a, b = doc.original_span(i, i + len("Svarīgi"))
     assert doc.original[a:b] == "Svarīgi"
+
+
+def test_binary_txt_is_refused_and_utf16_with_bom_is_read(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(CorpusError, match="binārā") as ei:
+        read_source(tmp_path / "bin.txt")
+    assert "bin.txt" in ei.value.lv and "binary" in ei.value.en
+    (tmp_path / "u16.txt").write_bytes("Iestāžu sadarbība\n".encode("utf-16"))
+    assert read_source(tmp_path / "u16.txt") == "Iestāžu sadarbība\n"
+
+
+def test_empty_document_is_kept_but_reported(tmp_path):
+    (tmp_path / "ok.txt").write_text("Pakalpojumu saraksts.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    _manifest(
+        tmp_path,
+        '[[document]]\nsource_file = "ok.txt"\ntitle = "Labs"\n\n[[document]]\nsource_file = "empty.txt"\ntitle = "T"\n',
+    )
+    docs, problems = load_documents(tmp_path)
+    assert [d.meta.source_file for d in docs] == ["ok.txt", "empty.txt"]
+    assert len(problems) == 1 and "empty.txt" in problems[0] and "nav teksta" in problems[0]

@@ -101,3 +101,15 @@ def test_explain() -> None:
 )
 def test_combined_suggestion(name: str, expected: str | None) -> None:
     assert check_names([name], portfolio=False).names[0].suggestion == expected
+
+
+def test_check_names_rejects_a_single_string_and_reports_empty_names() -> None:
+    from linter.errors import LintInputError
+
+    with pytest.raises(LintInputError, match="saraksts"):
+        check_names("Pases izsniegšana")
+    with pytest.raises(LintInputError, match="row numbers"):
+        check_names(["Pases izsniegšana", "Pases saņemšana"], rows=[1])
+    r = check_names(["Pases izsniegšana Latvijas pilsoņiem", None, "  "], portfolio=False)  # type: ignore[list-item]
+    assert [p.row for p in r.problems] == [2, 3] and "tukšs" in r.problems[0].lv
+    assert r.to_json_dict()["summary"]["input_problems"][0]["row"] == 2

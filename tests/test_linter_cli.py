@@ -135,7 +135,21 @@ def test_binary_and_empty_input(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     e = tmp_path / "e.txt"
     e.write_text("\n\n  \n", encoding="utf-8")
     code, _, err = run(["check", str(e)], capsys)
+    assert code == 2 and "ir tukšs" in err and "is empty" in err and "Traceback" not in err
+    c = tmp_path / "e.csv"
+    c.write_text("Nosaukums\n\n;\n", encoding="utf-8")
+    code, _, err = run(["check", str(c)], capsys)
     assert code == 2 and "nav neviena" in err
+
+
+def test_text_rows_follow_real_line_ends(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # a form feed or U+2028 inside a line must not split it (str.splitlines would, shifting later rows)
+    p = tmp_path / "ff.txt"
+    p.write_text("Pases\x0c izsniegšana Latvijas pilsoņiem\r\nA\u2028B\nPases saņemšana\n", encoding="utf-8")
+    _, out, _ = run(["check", str(p), "--format", "json", "--no-portfolio"], capsys)
+    d = json.loads(out)
+    assert [n["row"] for n in d["names"]] == [1, 2, 3]
+    assert d["names"][2]["name"] == "Pases saņemšana"
 
 
 def test_xlsx_roundtrip(tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -178,6 +192,32 @@ def test_xlsx_empty_sheet_and_missing_sheet(tmp_path: Path, capsys) -> None:  # 
     assert code == 2 and "tukša" in err
     code, _, err = run(["check", str(src), "--sheet", "Nav"], capsys)
     assert code == 2 and "Nav" in err
+    # the workbook opens on an empty sheet: the first sheet with data is checked, and the user is told
+    wb = Workbook()
+    wb.active.title = "Vāks"
+    wb.create_sheet("Dati").append(["Pakalpojuma nosaukums"])
+    wb["Dati"].append(["Pases saņemšana"])
+    wb.save(src)
+    code, out, err = run(["check", str(src), "--format", "json", "--no-portfolio"], capsys)
+    assert code == 1 and '"Vāks" ir tukša' in err and '"Dati"' in err
+    assert [n["name"] for n in json.loads(out)["names"]] == ["Pases saņemšana"]
+
+
+def test_xlsx_content_under_another_name_and_broken_xlsx(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Pakalpojuma nosaukums"])
+    wb.active.append(["Pases saņemšana"])
+    src = tmp_path / "saraksts.dat"
+    wb.save(tmp_path / "x.xlsx")
+    src.write_bytes((tmp_path / "x.xlsx").read_bytes())
+    code, out, _ = run(["check", str(src), "--format", "json", "--no-portfolio"], capsys)
+    assert code == 1 and json.loads(out)["names"][0]["name"] == "Pases saņemšana"
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    code, _, err = run(["check", str(bad)], capsys)
+    assert code == 2 and "bojāts vai nav XLSX" in err and "Traceback" not in err
 
 
 def test_sarif_and_csv_output(names_txt: Path, capsys) -> None:  # noqa: ANN001
@@ -261,3 +301,23 @@ def test_broken_utf16_and_directory(tmp_path: Path, capsys) -> None:  # noqa: AN
     assert code == 2 and "UTF-16" in err and "Traceback" not in err
     code, _, err = run(["check", str(tmp_path)], capsys)
     assert code == 2 and "mape" in err
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(b"", "Ievade (stdin) ir tuk"), (b" \n\n", "Ievade (stdin) ir tuk"),
+                                               (b"PK\x03\x04\x14\x00\x00\x00", "no stdin")])
+def test_unusable_stdin(raw: bytes, expected: str, capsys, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    code, out, err = run(["check", "-"], capsys)
+    assert code == 2 and out == "" and expected in err and " / Error: " in err
+
+
+def test_csv_huge_field_and_unclosed_quote(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    p = tmp_path / "huge.csv"
+    p.write_text('Nosaukums;X\nPases saņemšana;1\n"' + "a" * 200_000 + '";2\nPases izsniegšana;3\n', encoding="utf-8")
+    code, out, err = run(["check", str(p), "--format", "json", "--no-portfolio"], capsys)
+    assert code == 1 and "200000 rakstzīmes" in err
+    assert [n["row"] for n in json.loads(out)["names"]] == [1, 2, 3]
+    q = tmp_path / "quote.csv"
+    q.write_text('Nosaukums;X\n"Pases izsniegšana;1\nPases saņemšana;2\n', encoding="utf-8")
+    code, _, err = run(["check", str(q), "--no-portfolio"], capsys)
+    assert "neaizvērtas pēdiņas" in err and "unclosed quote" in err

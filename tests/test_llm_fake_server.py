@@ -16,8 +16,6 @@ from typing import Any, ClassVar
 
 import pytest
 
-pytest.importorskip("langchain_openai", reason="the [llm] extra is part of the test environment")
-
 from assistant.config import Settings
 from assistant.llm import SYSTEM_PROMPT, build_messages, check_output
 from assistant.pipeline import (

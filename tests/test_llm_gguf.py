@@ -33,7 +33,6 @@ class FakeRetriever:
 
 @pytest.fixture(scope="module")
 def gguf_settings(tmp_path_factory) -> Settings:
-    pytest.importorskip("llama_cpp", reason="llama-cpp-python is part of the [local-llm] extra used in CI")
     data = tmp_path_factory.mktemp("gguf")
     return replace(Settings(), data_dir=data, llm_gguf_path="gemma3", answer_mode="llm")
 

@@ -228,9 +228,7 @@ def test_cli_plain_and_json(index_settings):
     )
     d = json.loads(js.stdout)
     assert d["answerable"] and d["citations"][0]["n"] == 1
-    empty = subprocess.run(
-        base + [""], check=False, capture_output=True, text=True, timeout=600, cwd=cwd
-    )
+    empty = subprocess.run(base + [""], check=False, capture_output=True, text=True, timeout=600, cwd=cwd)
     assert empty.returncode == 2 and "Kļūda:" in empty.stderr and "Traceback" not in empty.stderr
 
 
@@ -258,3 +256,74 @@ def test_english_question_is_answered_in_latvian_with_a_notice(index_settings):
     assert ans.answerable and ans.citations
     assert "e-pakalpojum" in ans.answer.lower()
     assert "latviski" in ans.notice
+
+
+def test_cli_batch_reports_each_bad_line_and_keeps_going(assistant, tmp_path, capsys):
+    from assistant.commands.ask import _batch
+
+    src = tmp_path / "q.jsonl"
+    src.write_bytes(
+        b'\xef\xbb\xbf{"id": "a", "question": "Kas ir e-pakalpojums?"}\r\n'  # BOM, CRLF
+        b"not json\n"
+        b'{"id": "enc", "question": "\xff\xfe"}\n'
+        b'{"id": "pair", "question": "k\xc4\x81p\xc4\x93c?", "history": ["ab"]}\n'
+        b"\n"
+        b'{"id": "z", "question": "Kas ir dz\xc4\xabves situ\xc4\x81cija?", "history": null}\n'
+    )
+    assert _batch(str(src), assistant) == 0
+    captured = capsys.readouterr()
+    out = [json.loads(line) for line in captured.out.splitlines()]
+    assert [o["id"] for o in out] == ["a", 2, 3, "pair", "z"]
+    assert out[0]["answerable"] and "error" not in out[0]
+    # a bad line never shows the previous line's question
+    assert out[1]["question"] is None and out[1]["error"]["en"] == "line 2 is not valid JSON"
+    assert out[2]["question"] is None and out[2]["error"]["en"] == "line 3 is not UTF-8 text"
+    # a 2-letter string is not a [question, answer] pair
+    assert out[3]["question"] == "kāpēc?" and "'history'" in out[3]["error"]["en"]
+    assert out[4]["answerable"] and "error" not in out[4]
+    assert "3 rindas neizdevās / 3 lines failed" in captured.err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"a": 1}', b'[["a"]]', b'["ab"]', b'"str"', b"\xff\xfe", b"[[1, 2, 3]]", b"not json"],
+)
+def test_cli_history_file_errors_are_clear(tmp_path, content):
+    from assistant.commands.ask import _read_history
+
+    f = tmp_path / "h.json"
+    f.write_bytes(content)
+    with pytest.raises(InputError) as e:
+        _read_history(str(f))
+    assert "vēstures failu" in e.value.lv and "history file" in e.value.en
+
+
+def test_cli_history_file_pairs(tmp_path):
+    from assistant.commands.ask import _read_history
+
+    f = tmp_path / "h.json"
+    f.write_text('[["Vai konsultācijas ir pakalpojums?", "Nē."], [1, 2]]', encoding="utf-8")
+    assert _read_history(str(f)) == [("Vai konsultācijas ir pakalpojums?", "Nē."), ("1", "2")]
+    with pytest.raises(InputError):
+        _read_history(str(tmp_path / "missing.json"))
+
+
+def test_too_long_question_is_shortened_with_a_notice(assistant):
+    from assistant.pipeline import MAX_QUESTION_CHARS, NOTICE_TRUNCATED
+
+    long_q = "Kas ir dzīves situācija? " + "vārds " * 20_000  # ~120 KB
+    a = assistant.ask(long_q)
+    assert len(a.question) <= MAX_QUESTION_CHARS and a.question.startswith("Kas ir dzīves situācija?")
+    assert NOTICE_TRUNCATED.format(n=MAX_QUESTION_CHARS) in a.notice
+    assert assistant.ask("Kas ir dzīves situācija?").notice == ""
+
+
+def test_reset_assistants_forgets_the_cached_assistant(tmp_path):
+    from assistant.config import Settings
+    from assistant.pipeline import get_assistant, reset_assistants
+
+    s = Settings(data_dir=tmp_path)
+    a = get_assistant(s)
+    assert get_assistant(s) is a
+    reset_assistants()
+    assert get_assistant(s) is not a

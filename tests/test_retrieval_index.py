@@ -82,8 +82,11 @@ def test_odd_queries_give_results_not_tracebacks(retriever):
     huge = retriever.run("pakalpojumu katalogs " * 5000)  # ~100 KB
     assert huge and time.perf_counter() - t < 10
     assert retriever.run("pakalpojumu\x00\x07 katalogs\x1b[31m")
-    assert isinstance(retriever.run("What is a public service catalogue?"), list)
-    assert isinstance(retriever.run("Что такое государственная услуга?"), list)
+    for foreign in ("What is a public service catalogue?", "Что такое государственная услуга?"):
+        hits = retriever.run(foreign, top_k=10)  # the dense side still ranks: a full, ordered, duplicate-free list
+        scores = [h.score for h in hits]
+        assert len(hits) == 10 and scores == sorted(scores, reverse=True)
+        assert len({h.chunk.chunk_id for h in hits}) == 10
 
 
 def test_langchain_retriever(retriever):
@@ -168,7 +171,7 @@ def test_corrupt_index_is_reported_then_rebuilt(tmp_path):
 def _cli(args: list[str], data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, PALIGS_DATA_DIR=str(data_dir))
     return subprocess.run(
-        [sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True, text=True, env=env, check=False,
         cwd=str(REPO), timeout=300,
     )
 
@@ -179,13 +182,15 @@ def test_cli_search_jsonl_contract(built, tmp_path):
         "{not json",
         json.dumps({"id": 7, "question": "  "}),
         json.dumps({"id": "b", "question": "kas ir plvn"}),
+        "[1, 2]",
     ]
     f = tmp_path / "q.jsonl"
-    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")  # with a byte-order mark
     r = _cli(["search", "--jsonl", str(f)], built.data_dir)
     assert r.returncode == 0, r.stderr
     out = [json.loads(x) for x in r.stdout.splitlines()]
-    assert [o["id"] for o in out] == ["a", 2, 7, "b"]
+    assert [o["id"] for o in out] == ["a", 2, 7, "b", 5]  # a line without its own id is named by its number
+    assert "JSON objekta" in out[4]["error"]
     assert len(out[0]["results"]) == 10
     assert set(out[0]["results"][0]) == {"doc", "chunk_id", "title", "section", "text", "score"}
     assert "error" in out[1] and "error" in out[2] and "tukšs" in out[2]["error"]
@@ -196,6 +201,15 @@ def test_cli_search_jsonl_contract(built, tmp_path):
     assert r.returncode == 0 and len(json.loads(r.stdout)["results"]) == 2
     r = _cli(["index"], built.data_dir)
     assert r.returncode == 0 and "aktuāls" in r.stdout
+    (tmp_path / "not-a-dir").write_text("x", encoding="utf-8")
+    r = _cli(["search", "pakalpojumu katalogs"], tmp_path / "not-a-dir")
+    assert r.returncode == 2 and "indeksa mapi" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "3", True])
+def test_bad_top_k_is_a_latvian_error(retriever, bad):
+    with pytest.raises(InputError, match="rezultātu skaitam"):
+        retriever.run("pakalpojumu katalogs", top_k=bad)  # type: ignore[arg-type]
 
 
 def test_in_memory_vector_search_matches_chroma(retriever):

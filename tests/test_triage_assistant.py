@@ -29,13 +29,13 @@ def test_real_assistant_draft_or_reason_and_no_leaks(real_pipeline):
     r = real_pipeline.triage(Message(id="x", subject="PLVN", body=body, date=dt.date(2026, 3, 2)))
     d = r.to_dict()
     assert d["topic"] == "service_levels"
-    if d["answerable"]:
-        assert d["draft_reply"] and "Labdien!" in d["draft_reply"] and d["citations"]
-        assert all(
-            {"n", "doc", "chunk_id", "title", "section", "text", "quote"} <= set(c) for c in d["citations"]
-        )
-    else:
-        assert "not_answerable" in d["reasons"] and d["needs_human"]
+    # the guidance defines PLVN: a cited draft, not a "not answerable" (either branch passing proved nothing)
+    assert d["answerable"] and "not_answerable" not in d["reasons"] and d["route"] == "answer"
+    assert d["draft_reply"].startswith("[MELNRAKSTS") and "Labdien!" in d["draft_reply"]
+    assert "vienošan" in d["draft_reply"].lower() and d["citations"]
+    assert all(
+        {"n", "doc", "chunk_id", "title", "section", "text", "quote"} <= set(c) for c in d["citations"]
+    )
     blob = " ".join(str(d[k]) for k in ("draft_reply", "citations", "body_redacted", "subject_redacted"))
     assert not re.search(r"29123456|120389", blob)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.commands.triage import summary_lines
+from assistant.commands.triage import flat_columns, summary_lines
 
 REPO = Path(__file__).resolve().parent.parent
 ROWS = [
@@ -94,7 +94,7 @@ def test_csv_and_xlsx_outputs(run_cli, inbox: Path, tmp_path: Path):
     )
     assert p.returncode == 0, p.stderr
     text = out_csv.read_text(encoding="utf-8")
-    assert text.startswith("id,language,topic") and text.count("\na") == 3
+    assert text.splitlines()[0] == ",".join(flat_columns()) and text.count("\na") == 3
     out_x = tmp_path / "o.xlsx"
     p = run_cli(
         str(inbox / "in.jsonl"), "--format", "xlsx", "-o", str(out_x), "--no-assistant", "--no-progress"
@@ -111,6 +111,34 @@ def test_xlsx_needs_output_and_unknown_rules_are_clear_errors(run_cli, inbox: Pa
     assert p.returncode == 2 and "Kļūda:" in p.stderr and "Error:" in p.stderr and "Traceback" not in p.stderr
     p = run_cli(str(inbox / "in.jsonl"), "--rules", "nav_tadu", "--no-assistant")
     assert p.returncode == 2 and "nav_tadu" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_unwritable_output_fails_before_the_triage(run_cli, inbox: Path, tmp_path: Path):
+    for target in (tmp_path / "nav" / "o.csv", tmp_path):
+        p = run_cli(str(inbox / "in.jsonl"), "--format", "csv", "-o", str(target), "--no-progress")
+        assert p.returncode == 2 and "Kļūda:" in p.stderr and "Error:" in p.stderr
+        assert "Šķiro" not in p.stderr and "Apstrādāti" not in p.stderr  # nothing ran, nothing was lost
+    assert not (tmp_path / "nav").exists()
+
+
+def test_control_characters_do_not_break_xlsx(run_cli, tmp_path: Path):
+    src = tmp_path / "ctrl.jsonl"
+    src.write_text(
+        json.dumps({"id": "c1", "subject": "Ctrl\x01", "body": "Labdien!\x07 Kā nosaukt pakalpojumu?\x1b"})
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o.xlsx"
+    p = run_cli(str(src), "--format", "xlsx", "-o", str(out), "--no-assistant", "--no-progress")
+    assert p.returncode == 0, p.stderr
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out).active
+    col = [c.value for c in ws[1]].index("body_redacted") + 1
+    assert (
+        ws.cell(2, 1).value == "c1"
+        and ws.cell(2, col).value == "Labdien!\ufffd Kā nosaukt pakalpojumu?\ufffd"
+    )
 
 
 def test_summary_counts():

@@ -72,6 +72,21 @@ def test_eml_windows_1257_and_unknown_charset(tmp_path: Path):
     assert problems == []
 
 
+def test_unknown_or_missing_charset_with_non_ascii_text_is_detected(tmp_path: Path):
+    lv = "Labdien! Kā jāveido pakalpojuma nosaukums?"
+    ru = "Здравствуйте, как назвать услугу?"
+    (tmp_path / "lv.eml").write_bytes(
+        b"Subject: X\nContent-Type: text/plain; charset=x-nonsense-42\nContent-Transfer-Encoding: 8bit\n\n"
+        + lv.encode("cp1257")
+    )
+    (tmp_path / "ru.eml").write_bytes(
+        b"Subject: Y\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\n" + ru.encode("koi8_r")
+    )
+    msgs, problems = load_inputs([tmp_path])
+    by_id = {m.id: m.body.strip() for m in msgs}
+    assert by_id == {"lv": lv, "ru": ru} and problems == []
+
+
 def test_broken_and_empty_eml_give_error_rows(tmp_path: Path):
     (tmp_path / "empty.eml").write_bytes(b"")
     (tmp_path / "ok.eml").write_bytes(make_eml())
@@ -127,6 +142,19 @@ def test_csv_wrong_columns_one_error_row_per_line(tmp_path: Path):
     msgs, _ = load_inputs([tmp_path / "bad.csv"])
     assert len(msgs) == 2 and all(m.error_lv for m in msgs)
     assert "subject" in msgs[0].error_en and "teema" in msgs[0].error_en
+
+
+def test_csv_unclosed_quote_is_an_error_row_that_keeps_the_text(tmp_path: Path):
+    (tmp_path / "q.csv").write_text('id,subject,body\n1,"vaļējs,x\n2,ok,Vai PLVN?\n', encoding="utf-8")
+    msgs, problems = load_inputs([tmp_path / "q.csv"])
+    assert len(msgs) == 1 and "unclosed quote" in msgs[0].error_en and len(problems) == 1
+    assert "Vai PLVN?" in msgs[0].subject  # the swallowed line is still there for the person
+
+
+def test_binary_file_named_eml_is_an_error_row(tmp_path: Path):
+    (tmp_path / "x.eml").write_bytes(b"Subject: a\n\n" + bytes(range(256)) * 20)
+    msgs, problems = load_inputs([tmp_path / "x.eml"])
+    assert len(msgs) == 1 and "binary" in msgs[0].error_en and problems[0].id == "x"
 
 
 def test_missing_path_and_unsupported_file(tmp_path: Path):

@@ -9,28 +9,9 @@ import pytest
 
 from assistant.config import Settings
 from assistant.triage.mail import Attachment, Message
-from assistant.triage.pipeline import TriagePipeline, question_for_assistant
+from assistant.triage.pipeline import CONTRACT_FIELDS, TriagePipeline, question_for_assistant
 from assistant.types import Answer, Chunk, Citation
 
-CONTRACT_KEYS = {
-    "id",
-    "language",
-    "topic",
-    "topic_confidence",
-    "answerable",
-    "needs_human",
-    "reasons",
-    "personal_data",
-    "contains_personal_data",
-    "injection_suspected",
-    "draft_reply",
-    "citations",
-    "received",
-    "due",
-    "route",
-    "subject_redacted",
-    "body_redacted",
-}
 TODAY = dt.date(2026, 3, 2)
 
 
@@ -74,16 +55,19 @@ def msg(body: str, subject: str = "Jautājums", **kw) -> Message:
 
 def test_contract_fields_and_types():
     d = pipeline().triage(msg("Labdien! Kas ir PLVN?")).to_dict()
-    assert CONTRACT_KEYS <= set(d)
+    # exactly the contract fields (+ attachments): a dropped or stray key fails here
+    assert set(d) == {*CONTRACT_FIELDS, "attachments"} and len(CONTRACT_FIELDS) == 17
+    assert {"id", "topic", "needs_human", "draft_reply", "due", "route", "body_redacted"} <= set(
+        CONTRACT_FIELDS
+    )
     assert d["received"] == "2026-03-02" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d["due"])
-    assert isinstance(d["topic_confidence"], float) and isinstance(d["reasons"], list)
+    assert isinstance(d["topic_confidence"], float) and 0.0 < d["topic_confidence"] <= 1.0
+    assert d["id"] == "m1" and d["language"] == "lv" and d["topic"] != "out_of_scope" and d["reasons"]
 
 
 def test_answerable_message_gets_a_scrubbed_latvian_draft():
     fake = FakeAssistant()
-    body = (
-        "Labdien! Kontaktpersona Anna, p.k. 120389-12345, tālr. 29123456.\nVai PLVN ir jānosaka katram pakalpojumam?"
-    )
+    body = "Labdien! Kontaktpersona Anna, p.k. 120389-12345, tālr. 29123456.\nVai PLVN ir jānosaka katram pakalpojumam?"
     r = pipeline(fake).triage(msg(body, subject="PLVN obligātums"))
     d = r.to_dict()
     assert d["answerable"] and d["draft_reply"]
@@ -233,7 +217,10 @@ def test_first_person_cues():
 
 def test_a_private_person_writing_with_their_personal_code_is_redirected():
     r = pipeline(FakeAssistant()).triage(
-        msg("Labdien! Mans personas kods ir 150387-12345. Kad man izmaksās pabalstu par pakalpojumu?", subject="Pabalsts")
+        msg(
+            "Labdien! Mans personas kods ir 150387-12345. Kad man izmaksās pabalstu par pakalpojumu?",
+            subject="Pabalsts",
+        )
     )
     d = r.to_dict()
     assert d["topic"] == "out_of_scope" and d["needs_human"] and "citizen_redirect" in d["reasons"]

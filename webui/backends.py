@@ -220,20 +220,8 @@ class Backends:
     def build_index(self, *, rebuild: bool = False) -> dict[str, Any]:
         mod = _import("index")
         stats = mod.build_index(self.settings, rebuild=rebuild, progress=True)
-        # build_index drops the cached retriever itself; the cached Assistant holds its own reference to the old
-        # one, so drop the assistants too (pipeline has no public reset yet)
-        try:
-            pipe = importlib.import_module("assistant.pipeline")
-            cache = getattr(pipe, "_ASSISTANTS", None)
-            lock = getattr(pipe, "_ASSISTANTS_LOCK", None)
-            if isinstance(cache, dict):
-                if lock is not None:
-                    with lock:
-                        cache.clear()
-                else:
-                    cache.clear()
-        except ModuleNotFoundError:
-            pass
+        # build_index drops the cached retriever itself; the cached Assistant holds its own reference to the old one
+        _import("ask").reset_assistants()
         return dict(stats or {})
 
     def warm_up(self) -> None:
@@ -271,11 +259,3 @@ class LintRun:
         else:
             out.write_text(self._io.render_csv(self._report), encoding="utf-8", newline="")
         return out
-
-
-def _first_attr(mod: Any, names: Sequence[str]) -> Any:
-    for n in names:
-        fn = getattr(mod, n, None)
-        if callable(fn):
-            return fn
-    return None

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .render import TRIAGE_COLUMNS, triage_rows
+from .render import TRIAGE_COLUMNS, triage_colour, triage_rows
 
 TRIAGE_EXPORT = [
     "id", "language", "topic", "topic_confidence", "answerable", "needs_human", "reasons", "contains_personal_data",
@@ -83,9 +83,7 @@ def write_triage(results: list[dict[str, Any]], fmt: str, out: Path) -> Path:
     rows = triage_export_rows(results)
     if fmt == "csv":
         return _write_csv(out, TRIAGE_EXPORT, rows)
-    fills = [
-        "#fde2e1" if r.get("error") else ("#fff1c2" if r.get("needs_human") else "#e6f4ea") for r in results
-    ]
+    fills = [triage_colour(r) for r in results]
     return _write_xlsx(out, TRIAGE_EXPORT, rows, fills)
 
 

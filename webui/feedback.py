@@ -10,7 +10,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 import threading
@@ -75,7 +74,12 @@ class FeedbackStore:
                 "vēl nav atbildes, ko novērtēt: vispirms uzdodiet jautājumu",
                 "there is no answer to rate yet: ask a question first",
             )
-        comment = (comment or "").strip()[:MAX_COMMENT_CHARS]
+        comment = (comment or "").strip()
+        if len(comment) > MAX_COMMENT_CHARS:  # refuse rather than cut: the comment stays in its box
+            raise InputError(
+                f"komentārs ir pārāk garš ({len(comment)} rakstzīmes); ne vairāk kā {MAX_COMMENT_CHARS}",
+                f"the comment is too long ({len(comment)} characters); at most {MAX_COMMENT_CHARS}",
+            )
         cites = [
             {k: c.get(k) for k in ("n", "doc", "title", "section", "quote", "chunk_id") if k in c}
             for c in (citations or [])
@@ -105,35 +109,38 @@ class FeedbackStore:
             return [dict(r) for r in conn.execute("SELECT * FROM feedback ORDER BY id")]
 
     def counts(self) -> dict[str, int]:
-        rows = self.rows()
-        return {
-            "total": len(rows),
-            "up": sum(1 for r in rows if r["rating"] > 0),
-            "down": sum(1 for r in rows if r["rating"] < 0),
-        }
+        with self._lock, self._connect() as conn:
+            total, up, down = conn.execute(
+                "SELECT COUNT(*), COUNT(CASE WHEN rating > 0 THEN 1 END), COUNT(CASE WHEN rating < 0 THEN 1 END)"
+                " FROM feedback"
+            ).fetchone()
+        return {"total": int(total), "up": int(up), "down": int(down)}
 
     def export_csv(self, path: Path) -> Path:
-        """Write all ratings to ``path`` (UTF-8 with BOM, ``;``-separated as Latvian Excel expects)."""
+        """Write all ratings to ``path`` (UTF-8 with BOM, ``;``-separated as Latvian Excel expects; cells that
+        would start a spreadsheet formula are quoted, as in the other exports)."""
+        from .exports import _cell, _write_csv
+
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.writer(fh, delimiter=";")
-            w.writerow(EXPORT_COLUMNS)
-            for r in self.rows():
-                w.writerow(
-                    [
-                        r["id"],
-                        r["time"],
-                        "👍" if r["rating"] > 0 else "👎",
-                        r["comment"],
-                        r["question"],
-                        r["answer"],
-                        "" if r["answerable"] is None else ("jā" if r["answerable"] else "nē"),
-                        _citations_text(r["citations"]),
-                        r["mode"],
-                    ]
+        rows = [
+            [
+                _cell(v)
+                for v in (
+                    r["id"],
+                    r["time"],
+                    "👍" if r["rating"] > 0 else "👎",
+                    r["comment"],
+                    r["question"],
+                    r["answer"],
+                    "" if r["answerable"] is None else ("jā" if r["answerable"] else "nē"),
+                    _citations_text(r["citations"]),
+                    r["mode"],
                 )
-        return path
+            ]
+            for r in self.rows()
+        ]
+        return _write_csv(path, list(EXPORT_COLUMNS), rows)
 
 
 def _citations_text(raw: str) -> str:

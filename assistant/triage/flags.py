@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..textnorm import fold
 
@@ -135,36 +136,43 @@ _QUOTED = re.compile(r"[\"“„«']([^\"“”„«»'\n]{6,90})[\"”“»']")
 _NAME_QUESTION = re.compile(r"\b(?:nosaukum\w*|names?|названи\w*|наименовани\w*)\b", _F)
 
 
+@lru_cache(maxsize=8)
+def _forms(text: str) -> tuple[str, str]:
+    """(folded, lower-cased) text: the pipeline asks several checks about the same message text."""
+    return fold(text), text.lower()
+
+
 def injection_patterns(text: str) -> list[str]:
     """Codes of the prompt-injection patterns found (empty when none)."""
-    folded = fold(text)
+    folded, lower = _forms(text)
     hits = []
     for code, rx in _INJECTION:
-        if (rx.search(folded) or rx.search(text.lower())) and code not in hits:
+        if (rx.search(folded) or rx.search(lower)) and code not in hits:
             hits.append(code)
     return hits
 
 
 def official_requests(text: str) -> list[str]:
     """'official_opinion', 'approval', 'meeting' when the message asks for one."""
-    folded = fold(text)
-    return [code for code, rx in _OFFICIAL if rx.search(folded) or rx.search(text.lower())]
+    folded, lower = _forms(text)
+    return [code for code, rx in _OFFICIAL if rx.search(folded) or rx.search(lower)]
 
 
 def mentions_attachment(text: str) -> bool:
-    folded = fold(text)
-    return bool(_ATTACHMENT_MENTION.search(folded) or _ATTACHMENT_MENTION.search(text.lower()))
+    folded, lower = _forms(text)
+    return bool(_ATTACHMENT_MENTION.search(folded) or _ATTACHMENT_MENTION.search(lower))
 
 
 def citizen_cues(text: str) -> bool:
     """True when the text reads like a private person's own matter (to be redirected)."""
-    folded = fold(text)
-    return bool(_CITIZEN.search(folded) or _CITIZEN.search(text.lower()))
+    folded, lower = _forms(text)
+    return bool(_CITIZEN.search(folded) or _CITIZEN.search(lower))
 
 
 def service_names(text: str) -> list[str]:
     """Candidate service names listed in a message that asks about names (bullets, numbers, quotes)."""
-    if not _NAME_QUESTION.search(fold(text)) and not _NAME_QUESTION.search(text.lower()):
+    folded, lower = _forms(text)
+    if not _NAME_QUESTION.search(folded) and not _NAME_QUESTION.search(lower):
         return []
     names: list[str] = []
     for line in text.splitlines():
@@ -196,4 +204,5 @@ _FIRST_PERSON = re.compile(
 
 def first_person(text: str) -> bool:
     """True when the writer speaks of themself ("mans personas kods", "man teica", "my application")."""
-    return bool(_FIRST_PERSON.search(fold(text)) or _FIRST_PERSON.search(text.lower()))
+    folded, lower = _forms(text)
+    return bool(_FIRST_PERSON.search(folded) or _FIRST_PERSON.search(lower))

@@ -99,8 +99,13 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 
+# what the inbox's Latvian, Russian and English mail comes in when it is not UTF-8 (detection over every codec
+# reads short Latvian cp1257 text as mac_iceland and KOI8-R as cp932)
+_INBOX_CHARSETS = ["cp1257", "iso8859_13", "cp1251", "koi8_r", "cp866", "utf_16", "utf_32"]
+
+
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
-    """Decode with the declared charset, else detect; never raises."""
+    """Decode with the declared charset, else detect (among :data:`_INBOX_CHARSETS`); never raises."""
     if charset:
         try:
             return data.decode(charset)
@@ -113,7 +118,7 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        best = from_bytes(data, cp_isolation=_INBOX_CHARSETS).best()
         if best is not None:
             return str(best)
     except Exception as exc:  # noqa: BLE001 - detection is best effort
@@ -188,6 +193,12 @@ def _error_message(source: str, id_: str, lv: str, en: str) -> tuple[Message, In
 
 
 def _part_text(part: Any) -> str:
+    if part.get_param("charset") is None and part.get_content_maintype() == "text":
+        # no declared charset: the e-mail package would read 8-bit text as ASCII and replace every non-ASCII
+        # letter with U+FFFD; decode the bytes ourselves (UTF-8, else detected)
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes) and not payload.isascii():
+            return decode_bytes(payload, None)
     try:
         content = part.get_content()
         if isinstance(content, bytes):
@@ -265,6 +276,14 @@ def parse_eml_bytes(data: bytes, id_: str, source: str) -> Message:
         )
     if not data.strip():
         return Message(id=id_, source=source, error_lv="tukšs ziņojums", error_en="empty message")
+    if b"\x00" in data[:8192]:
+        # e-mail is text (binary attachments are base64): NUL bytes mean some other, binary file
+        return Message(
+            id=id_,
+            source=source,
+            error_lv="fails nav e-pasta ziņojums (binārs saturs)",
+            error_en="the file is not an e-mail message (binary content)",
+        )
     try:
         msg = email.message_from_bytes(data, policy=email.policy.default)
         return message_from_email(msg, id_, source)  # type: ignore[arg-type]
@@ -434,9 +453,26 @@ def _read_csv(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         for i, _row in enumerate(rows, 1):
             yield _error_message(str(path), f"{path.stem}:{i}", lv, en)
         return
+    last: tuple[int, dict[str, Any]] | None = None
     for i, rec in enumerate(reader, 1):
-        m = _record_message(rec, mapping, f"{path.stem}:{i}", str(path))
-        yield m, (InputProblem(str(path), m.id, m.error_lv, m.error_en) if m.error_lv else None)
+        if last is not None:
+            yield _csv_row(path, mapping, *last)
+        last = (i, rec)
+    if last is not None:
+        # an unclosed quote makes the csv module swallow every following line into the last row: say so
+        quote = getattr(dialect, "quotechar", '"') or '"'
+        merged = text.count(quote) % 2 == 1 and any("\n" in str(v) for v in last[1].values() if v)
+        yield _csv_row(path, mapping, *last, merged=merged)
+
+
+def _csv_row(
+    path: Path, mapping: dict[str, str], i: int, rec: dict[str, Any], *, merged: bool = False
+) -> tuple[Message, InputProblem | None]:
+    m = _record_message(rec, mapping, f"{path.stem}:{i}", str(path))
+    if merged and not m.error_lv:
+        m.error_lv = f"CSV failā neaizvērtas pēdiņas: {i}. ierakstā ir saplūdušas visas tālākās rindas; izlabojiet failu"
+        m.error_en = f"unclosed quote in the CSV: record {i} swallowed all the following lines; fix the file"
+    return m, (InputProblem(str(path), m.id, m.error_lv, m.error_en) if m.error_lv else None)
 
 
 def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:

@@ -72,6 +72,29 @@ REASONS_LV = {
 }
 
 
+# the fields every row of the JSONL contract has (in the CSV/XLSX column order); ``to_dict`` adds
+# "attachments" always and "error", "service_names", "subject", "body", "from" when they apply
+CONTRACT_FIELDS = (
+    "id",
+    "language",
+    "topic",
+    "topic_confidence",
+    "answerable",
+    "needs_human",
+    "reasons",
+    "contains_personal_data",
+    "personal_data",
+    "injection_suspected",
+    "route",
+    "received",
+    "due",
+    "subject_redacted",
+    "body_redacted",
+    "draft_reply",
+    "citations",
+)
+
+
 @dataclass
 class TriageResult:
     """The triage of one message; :meth:`to_dict` is the JSONL contract."""
@@ -345,7 +368,7 @@ class TriagePipeline:
             r.reasons.append("names_checked")
 
         # answers: redact the question before it leaves triage
-        red_subject = redact(msg.subject)
+        red_subject = r.subject_redacted  # the subject's findings are already known
         red_text = redact(text)
         answer_text: str | None = None
         if r.topic != "out_of_scope":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 
 from assistant.textnorm import fold_word
 from linter.model import Finding
@@ -70,18 +69,9 @@ def external_institution(info) -> bool:  # noqa: ANN001
 
 def for_other_institutions(parsed) -> bool:  # noqa: ANN001
     """The name serves other institutions (shared services, support given for another institution)."""
-    return _for_other(parsed.text)
-
-
-@lru_cache(maxsize=4096)
-def _for_other(text: str) -> bool:
-    from linter.nlp import analyze_name
-
-    parsed = analyze_name(text)
-    folded = parsed.folded
-    if any(external_institution(x) for x in parsed.infos):
-        return True
-    return any(f in ("uzdevuma", "vieta") for f in folded)
+    # uses the parse the rule already has (re-analysing parsed.text gave the same parse at twice the cost)
+    return any(external_institution(x) for x in parsed.infos) or any(
+        f in ("uzdevuma", "vieta") for f in parsed.folded)
 
 
 def modifier_lemmas(parsed) -> set[str]:  # noqa: ANN001
