@@ -39,6 +39,8 @@ class Settings:
     chroma_collection: str = "paligs"
     # retrieval
     top_k: int = 10
+    # query vectors kept in memory for repeated questions (0 = off; benchmarks turn it off)
+    query_cache: int = 4096
     # answers: "extractive" (default) or "llm"
     answer_mode: str = "extractive"
     # OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server, hosted APIs)

@@ -322,6 +322,7 @@ def open_retriever(settings: Settings):
         if len(chunks) != manifest.get("n_chunks"):
             raise ValueError("chunk count differs from the manifest")
         embedder = get_embedder(settings.embedder)
+        embedder.query_cache.resize(settings.query_cache)
         if manifest.get("embedder_model") != embedder.model_id:
             raise ValueError("built with another embedding model")
         client = _chroma_client(settings, build)

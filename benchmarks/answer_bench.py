@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.config import load_settings
     from assistant.pipeline import Assistant
 
-    settings = load_settings().with_overrides(answer_mode="extractive")
+    settings = load_settings().with_overrides(answer_mode="extractive", query_cache=0)  # no repeated-question shortcut
     if args.data_dir:
         settings = settings.with_overrides(data_dir=args.data_dir)
     from evals.answers import load_set  # the eval's reader: bad lines are listed, not a traceback

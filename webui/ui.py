@@ -32,6 +32,7 @@ from assistant.errors import ConfigError, InputError, PaligsError
 from . import exports, render
 from .backends import BackendMissing, Backends
 from .feedback import FeedbackStore
+from .gradio_patches import lazy_session_configs
 from .inputs import (
     LINT_EXTS,
     TRIAGE_EXTS,
@@ -179,6 +180,7 @@ class WarmUp:
 def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Blocks:
     """Build the four-tab Blocks. Cheap: nothing heavy is loaded here."""
     settings = settings or load_settings()
+    lazy_session_configs()
     backends = backends or Backends(settings)
     store = FeedbackStore(Path(settings.data_dir) / "feedback.sqlite3")
     warm = WarmUp(backends)
