@@ -18,7 +18,10 @@ from ..textnorm import fold
 from ..types import Chunk
 
 # "Term – definition" at the start of a line (dash with spaces), the term 1-6 words
-_DEF_LINE_RE = re.compile(r"^[\s•\-–*]*([^\W\d_][\w\-\"“”„()/ ]{0,70}?)\s+[–—-]\s+\S", re.UNICODE)
+# (a leading bullet, list number or opening quote is skipped: '• "Pārrobežu piekļūstamība" — pakalpojumus ...')
+_DEF_LINE_RE = re.compile(
+    r"^(?:[\s•\-–*]|\d{1,2}[.)+]\s)*[\"“”„«]?([^\W\d_][\w\-\"“”„()/ ]{0,70}?)[\"“”»]?\s+[–—-]\s+\S", re.UNICODE
+)
 _QUERY_RES = [
     re.compile(r"^(?:kas|ko)\s+(?:tad\s+)?(?:ir|ir\s+tas|tas\s+ir|nozime|saprot\s+ar|sauc\s+par|apzime)\s+(.+)$"),
     re.compile(r"^(?:ka|kada)\s+(?:ir\s+)?(?:definet[as]?|definicija|skaidrojums)\s+(.+)$"),
@@ -43,7 +46,7 @@ def defined_terms(text: str, *, loose: bool = False) -> list[str]:
     for line in text.split("\n"):
         m = _DEF_LINE_RE.match(line)
         if m and 1 <= len(m.group(1).split()) <= 8:
-            term = m.group(1).strip()
+            term = m.group(1).strip().strip('"“”„«»').strip()
             inner = re.findall(r"\(([^)]*)\)", term)
             bare = re.sub(r"\([^)]*\)?", " ", term).strip()
             out.extend(t for t in [bare, *(re.sub(r"^(vai|jeb)\s+", "", i.strip()) for i in inner)] if t)
@@ -75,9 +78,16 @@ class DefinitionIndex:
             return [fs for fs in (frozenset(analyze(t)) for t in terms) if fs]
 
         self._terms = [stems(defined_terms(c.text)) for c in chunks]
+
         self._loose = [stems(defined_terms(c.text, loose=True)) for c in chunks]
 
     def rank(self, query: str, k: int = 10) -> list[int]:
+        """Chunk indexes that define the question's subject, best first."""
+        return [i for i, _ in self.rank_scored(query, k)]
+
+    def rank_scored(self, query: str, k: int = 10) -> list[tuple[int, float]]:
+        """(chunk index, match in (0, 1]) for the chunks that define the question's subject, best first: 1 = the
+        defined term is exactly the subject, less for a partial term or a loose "X ir ..." line."""
         subj = query_subject(query)
         if not subj:
             return []
@@ -99,4 +109,4 @@ class DefinitionIndex:
             if best > 0:
                 scored.append((-best, i))
         scored.sort()
-        return [i for _, i in scored[:k]]
+        return [(i, -neg) for neg, i in scored[:k]]

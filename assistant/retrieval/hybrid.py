@@ -30,6 +30,8 @@ MAX_QUERY_CHARS = 2000
 DEFAULT_WEIGHTS = {"bm25": 1.0, "chargram": 1.5, "dense": 1.0, "definition": 1.5}
 # weight of the synonyms a query word brings (expansion.SYNONYM_GROUPS) relative to the words typed
 SYNONYM_WEIGHT = 0.3
+# rankings whose scores are already comparable across questions (added as they are, not min-max normalised)
+CALIBRATED = frozenset({"definition"})
 MODES = {
     "bm25": ("bm25",),
     "chargram": ("chargram",),
@@ -51,11 +53,20 @@ def check_query(query: object) -> str:
     return q
 
 
-def combsum(ranked: Sequence[Sequence[tuple[int, float]]], weights: Sequence[float]) -> dict[int, float]:
-    """Weighted sum of min-max normalised scores (a list whose scores are all equal counts 1 for each item)."""
+def combsum(
+    ranked: Sequence[Sequence[tuple[int, float]]],
+    weights: Sequence[float],
+    calibrated: Sequence[bool] | None = None,
+) -> dict[int, float]:
+    """Weighted sum of min-max normalised scores (a list whose scores are all equal counts 1 for each item).
+    A ``calibrated`` list already scores in [0, 1] (the definition match) and is added as it is."""
     fused: dict[int, float] = {}
-    for lst, w in zip(ranked, weights, strict=True):
+    for n, (lst, w) in enumerate(zip(ranked, weights, strict=True)):
         if not lst:
+            continue
+        if calibrated is not None and calibrated[n]:
+            for i, s in lst:
+                fused[i] = fused.get(i, 0.0) + w * min(1.0, max(0.0, s))
             continue
         vals = [s for _, s in lst]
         lo, hi = min(vals), max(vals)
@@ -141,7 +152,7 @@ class HybridRetriever:
         if dense and self.dense is not None:
             out["dense"] = self.dense.search_vector(self.dense.query_vector(q), self.candidates)
         t2 = time.perf_counter()
-        out["definition"] = [(i, 1.0) for i in self.definitions.rank(q)]
+        out["definition"] = self.definitions.rank_scored(q)
         self.last_timings_ms = {"lexical": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000}
         return out
 
@@ -158,7 +169,7 @@ class HybridRetriever:
         if (fusion or self.fusion) == "rrf":
             scores = rrf([[i for i, _ in ranks[n]] for n in names], weights, self.rrf_k)
         else:
-            scores = combsum([ranks[n] for n in names], weights)
+            scores = combsum([ranks[n] for n in names], weights, [n in CALIBRATED for n in names])
         return sorted(scores.items(), key=lambda t: (-t[1], t[0]))
 
     def run(self, query: str, *, top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
