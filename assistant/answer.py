@@ -71,6 +71,15 @@ _NEGATION = re.compile(
     r"\b(?:nav|ne|nevar|nenozime|nedrikst|nevajag|nebutu|nē|ne-)\b|\bne[a-z]{3,}", re.IGNORECASE
 )
 
+# "Cik …?" wants a number, "Cik bieži …?" a frequency: a unit that states one is preferred (folded text)
+_FREQ_Q = re.compile(r"\bcik\s+(?:biezi|regulari)\b|\bkad\s+\w+\s+jaatkarto")
+_COUNT_Q = re.compile(r"\bcik\b")
+_MONEY_Q = re.compile(r"\bcik\s+(?:maksa|izmaksa|izmaksas)\b")
+_FREQ_A = re.compile(
+    r"\b(?:reiz\w*|katru|katra|ik|regulari|pastavigi|nekavejoties|ceturksn\w*|gada|gados|menes\w*|nedel\w*|dien\w*)\b"
+)
+_NUMBER_A = re.compile(r"\d|\b(?:viens|viena|divi|divas|tris|cetri|cetras|pieci|piecas|sesi|sesas|desmit)\b")
+
 MAX_SENTENCES = 6
 _CLASSIFIERS = frozenset(stem(w) for w in ["uzdevums", "termins", "jēdziens", "saīsinājums", "princips"])
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
@@ -89,6 +98,7 @@ class QuestionInfo:
     kind: str  # "definition" | "compare" | "yesno" | "why" | "list" | "how" | "other"
     stems: list[str]
     subject_stems: list[str] = field(default_factory=list)  # for definitions: the term being defined
+    wants: str = ""  # "count" ("Cik …?") | "frequency" ("Cik bieži …?") | "": the fact the answer must state
 
 
 def analyze_question(question: str) -> QuestionInfo:
@@ -115,7 +125,12 @@ def analyze_question(question: str) -> QuestionInfo:
         kind = "how"
     else:
         kind = "other"
-    return QuestionInfo(question, kind, stems, subject)
+    wants = ""
+    if _FREQ_Q.search(f):
+        wants = "frequency"
+    elif _COUNT_Q.search(f) and not _MONEY_Q.search(f):
+        wants = "count"
+    return QuestionInfo(question, kind, stems, subject, wants)
 
 
 @dataclass
@@ -152,6 +167,9 @@ class _UnitInfo:
     verdict: bool  # states yes/no or a negation
     reason: bool  # gives a reason ("lai", "jo", "tāpēc", "ņemot vērā")
     quality: float  # < 1 for slide debris, OCR tables and walls of text
+    asks: bool = False  # the unit is itself a question ("Kāds ir pilnveides mērķis?"): it heads an answer
+    number: bool = False  # states a number ("3–6 vārdi", "5000")
+    frequency: bool = False  # states a frequency ("reizi ceturksnī", "katru ceturtdienu")
 
 
 @lru_cache(maxsize=65536)
@@ -185,7 +203,26 @@ def _unit_info(text: str) -> _UnitInfo:
         verdict=bool(re.match(r"^(?:ne|ja)\b[,.!]", ftext) or _NEGATION.search(ftext)),
         reason=bool(re.search(r"\b(?:lai|jo|tapec|nemot vera|del)\b", ftext)),
         quality=quality,
+        asks=text.rstrip().endswith("?"),
+        number=bool(_NUMBER_A.search(ftext)),
+        frequency=bool(_FREQ_A.search(ftext)),
     )
+
+
+def _cut_mid_sentence(text: str) -> bool:
+    """The text stops in mid-sentence: a trailing comma, dash or conjunction ("… kanālos, un")."""
+    t = text.rstrip()
+    return t.endswith((",", "–", "—")) or bool(re.search(r"\s(?:un|vai|ar|kā|ka|kas|kuri|lai|gan|bet)$", t))
+
+
+def _starts_lower(text: str) -> bool:
+    t = text.lstrip("\"„“'( ")
+    return bool(t) and t[0].islower()
+
+
+def _asks(u: Unit) -> bool:
+    """The unit is a question ("Kāds ir pilnveides mērķis?"): a heading for the answer below it."""
+    return u.kind != "item" and u.text.rstrip().endswith("?")
 
 
 def _names_item(info: _UnitInfo, named: frozenset[str]) -> bool:
@@ -417,6 +454,10 @@ class ExtractiveComposer:
                     score += 0.1
                 if u.kind == "heading":
                     score *= 0.8
+                if cov >= 0.3 and (
+                    q.wants == "count" and info.number or q.wants == "frequency" and info.frequency
+                ):
+                    score += 0.2  # "Cik …?": the unit that states the number
                 out.append(_Scored(rank, i, u, score * info.quality * prior, cov))
         out.sort(key=lambda s: -s.score)
         return out
@@ -518,13 +559,13 @@ class ExtractiveComposer:
                 continue
             units = _units_of(chunk.text)
             idx = s.unit_index
-            if s.unit.kind == "heading":
-                # a heading says nothing on its own: answer with what stands under it
+            if s.unit.kind == "heading" or _asks(units[idx]):
+                # a heading or a question in the text says nothing on its own: answer with what stands under it
                 j = idx + 1
                 while j < len(units) and units[j].kind == "heading" and j - idx < 3:
                     j += 1
-                if j >= len(units) or units[j].kind == "heading":
-                    continue
+                if j >= len(units) or units[j].kind == "heading" or _asks(units[j]):
+                    continue  # nothing under it, or a questionnaire (questions that answer nothing)
                 idx = j
             if units[idx].kind in ("lead", "item"):
                 block = self._list_block(units, idx)
@@ -598,6 +639,17 @@ class ExtractiveComposer:
             used_units.update((chunk.chunk_id, i) for i in block)
             n_sentences += cost
             ends_open = units[block[-1]].text.endswith(":")
+            if block[-1] == len(units) - 1 and _cut_mid_sentence(units[block[-1]].text):
+                # a sentence cut by chunking ("… dažādos kanālos, un"): it goes on in the next chunk
+                nxt_chunk = self._next.get(chunk.chunk_id)
+                if nxt_chunk is not None:
+                    nunits = _units_of(nxt_chunk.text)
+                    if nunits and _starts_lower(nunits[0].text) and (nxt_chunk.chunk_id, 0) not in used_units:
+                        more = self._list_block(nunits, 0) if nunits[0].kind == "lead" else [0]
+                        more = [i for i in more if _unit_info(nunits[i].text).quality >= MIN_UNIT_QUALITY]
+                        if more:
+                            chosen.append((nxt_chunk, more, s.score))
+                            used_units.update((nxt_chunk.chunk_id, i) for i in more)
             # a list cut by chunking in mid-list: its last item ends with ";" or without punctuation
             cut_list = (
                 lead_at >= 0
@@ -630,7 +682,7 @@ class ExtractiveComposer:
                 units = _units_of(hits[s.hit_rank].chunk.text)
                 if (
                     s.unit.kind in ("sentence", "item")
-                    and not s.unit.text.endswith(":")
+                    and not s.unit.text.endswith((":", "?"))
                     and (_unit_info(s.unit.text).quality >= MIN_UNIT_QUALITY)
                 ):
                     chosen.append((hits[s.hit_rank].chunk, [s.unit_index], s.score))

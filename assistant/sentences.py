@@ -494,7 +494,7 @@ _HUNSPELL_AFF = "/usr/share/hunspell/lv_LV.aff"
 # a well-formed token: a word (maybe hyphenated or quoted) with at most closing punctuation, or a number
 _WORD_SHAPE_RE = re.compile(r"[\"„“«(\[]*[^\W\d_]{2,}(?:[-–][^\W\d_]+)*[\"”»)\]]*[.,:;!?]?[\"”»)\]]*")
 _NUMBER_SHAPE_RE = re.compile(
-    r"[(\"„]*(?:\d+[.,:%)]?|\d+[.,–-]\d+[.,%]?|[IVX]+\.|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,}\d*[-.]?\d*[.,:]?|\d+\.\w+\.?)[)\"”]*[.,:;?!]?"
+    r"[(\"„]*(?:\d{1,2}[:.]\d{2}(?:\s?[-–]\s?\d{1,2}[:.]\d{2})?|\d+[.,:%)]?|\d+[.,–-]\d+[.,%]?|[IVX]+\.|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,}\d*[-.]?\d*[.,:]?|\d+\.\w+\.?)[)\"”]*[.,:;?!]?"
 )
 _FLAT_TOKEN_RE = re.compile(r"[–—-]|[eEdD]-\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
 
