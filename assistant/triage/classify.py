@@ -3,7 +3,9 @@
 Weighted keyword lexicons per topic, built from the guidance documents' own vocabulary (002 policy
 Q&A, 003 redesign method, 004 MK regulations 399/401/402 slides), matched as *prefixes of folded
 tokens*: Latvian inflects at the end, so the folded stem "nosaukum" matches nosaukums, nosaukumu,
-nosaukumiem, and text typed without diacritics folds to the same tokens. Short English and Russian
+nosaukumiem, and text typed without diacritics folds to the same tokens; a debitive "jā..." token that
+matches nothing is matched without the prefix. The first question sentence counts a little extra (the
+main point of a message comes first). Short English and Russian
 lexicons cover messages in those languages. Scores become probabilities with a softmax that includes
 an ``out_of_scope`` baseline; the confidence is the top probability.
 
@@ -46,6 +48,7 @@ _LEXICON: dict[str, dict[str, float]] = {
         "vertib": 1.0,
         "labum": 1.0,
         "atbalsta funkcij": 2.0,
+        "atbalst": 0.8,
         "nav pakalpojum": 2.5,
         "ir pakalpojums": 3.0,
         "ir pakalpojumi": 3.0,
@@ -61,9 +64,7 @@ _LEXICON: dict[str, dict[str, float]] = {
         "listed as": 3.0,
         "a separate service": 3.0,
         "service at all": 3.0,
-        "uzskatit": 1.5,
-        "uzskatam": 1.5,
-        "uzskatama": 1.5,
+        "uzskat": 1.5,
         "darbib": 0.4,
         "resurs": 1.2,
         "spej": 1.0,
@@ -79,6 +80,13 @@ _LEXICON: dict[str, dict[str, float]] = {
         "definition": 1.5,
         "count as a service": 3.0,
         "is a service": 2.0,
+        "count as": 2.0,
+        "counts as": 2.0,
+        "considered": 1.2,
+        "regarded as": 1.2,
+        "informing": 1.5,
+        "explanatory": 1.5,
+        "support function": 2.0,
         "need": 0.6,
         "понят": 1.5,
         "определени": 1.2,
@@ -119,14 +127,17 @@ _LEXICON: dict[str, dict[str, float]] = {
         "dubult": 1.2,
         "pu2-1": 1.0,
         "cik pakalpojum": 2.0,
+        "pakalpojumu skait": 2.5,
+        "number of services": 2.5,
         "kopum": 0.3,
         "apstiprin": 0.8,
         "izslegt": 1.2,
-        "iekl": 1.0,
         "list of services": 3.0,
         "portfolio": 3.0,
         "inventory": 2.5,
-        "merge": 1.5,
+        "merg": 1.5,
+        "service list": 3.0,
+        "services list": 3.0,
         "split": 1.2,
         "duplicate": 1.5,
         "перечень": 2.5,
@@ -338,6 +349,7 @@ _LEXICON: dict[str, dict[str, float]] = {
         "kvalitat": 2.5,
         "merij": 2.5,
         "merit": 2.0,
+        "izmerit": 2.0,
         "raditaj": 2.5,
         "apmierinatib": 3.0,
         "aptauj": 2.0,
@@ -473,6 +485,19 @@ _OUT_OF_SCOPE = {
 _OOS_BASELINE = 1.6
 _TEMPERATURE = 1.1
 _UNSURE = 0.5
+_FOCUS_WEIGHT = 0.2
+
+# sentence ends: ". ", "! ", "? " or a line break
+_SENT_RE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
+
+
+def _first_question(text: str) -> str:
+    """The first sentence that ends in a question mark ('' when there is none)."""
+    for m in _SENT_RE.finditer(text):
+        sent = m.group(0)
+        if sent.rstrip().endswith("?") and len(sent.split()) >= 3:
+            return sent
+    return ""
 
 
 @dataclass(frozen=True)
@@ -528,7 +553,9 @@ class TopicClassifier:
         temperature: float = _TEMPERATURE,
         oos_baseline: float = _OOS_BASELINE,
         unsure: float = _UNSURE,
+        focus_weight: float = _FOCUS_WEIGHT,
     ) -> None:
+        self.focus_weight = focus_weight
         self.temperature = temperature
         self.unsure = unsure
         self.oos_baseline = oos_baseline
@@ -536,30 +563,54 @@ class TopicClassifier:
         self._lengths = sorted({len(p) for p in self._prefixes})
 
     def scores(self, text: str) -> dict[str, float]:
+        scores, domain = self._lexical(text)
+        focus = _first_question(text)
+        if focus and self.focus_weight:
+            # the first question is the message's main point; a topic mentioned later in passing
+            # ("... so that we can later write a better name") should not outweigh it
+            extra, _ = self._lexical(focus)
+            for t, v in extra.items():
+                if t != "out_of_scope":
+                    scores[t] += self.focus_weight * v
+        # a citizen's words inside a question about services (e.g. a list of names) are not out of scope
+        scores["out_of_scope"] = scores["out_of_scope"] / (1.0 + domain)
+        scores["out_of_scope"] += self.oos_baseline - min(domain, 3) * 0.4
+        return scores
+
+    def _lexical(self, text: str) -> tuple[dict[str, float], int]:
+        """Raw lexicon scores per topic and the number of service-management words."""
         folded = fold(text)
         toks = folded_tokens(text)
         scores = {t: 0.0 for t in TOPICS}
         seen: set[tuple[str, str]] = set()
         for tok in toks:
-            for n in self._lengths:
-                if n > len(tok):
-                    break
-                hit = self._prefixes.get(tok[:n])
-                if hit is None:
-                    continue
-                self._add(scores, seen, hit, tok[:n])
-            exact = self._prefixes.get(tok + "$")
-            if exact is not None:
-                self._add(scores, seen, exact, tok)
+            if not self._match(tok, scores, seen) and len(tok) >= 6 and tok.startswith("ja"):
+                # debitive mood: "jāuzskata", "jāaktualizē", "jāapraksta" (typed "jauzskata") carry the
+                # verb after the prefix "jā", which a prefix match of the whole token never reaches
+                self._match(tok[2:], scores, seen)
         for topic, phrases in self._phrases.items():
             for rx, w in phrases:
                 if rx.search(folded):
                     scores[topic] += w
         domain = sum(1 for tok in toks if tok.startswith(_DOMAIN))
-        # a citizen's words inside a question about services (e.g. a list of names) are not out of scope
-        scores["out_of_scope"] = scores["out_of_scope"] / (1.0 + domain)
-        scores["out_of_scope"] += self.oos_baseline - min(domain, 3) * 0.4
-        return scores
+        return scores, domain
+
+    def _match(self, tok: str, scores: dict[str, float], seen: set[tuple[str, str]]) -> bool:
+        """Add the weights of every lexicon prefix (and whole-token key) of one token; True if any matched."""
+        found = False
+        for n in self._lengths:
+            if n > len(tok):
+                break
+            hit = self._prefixes.get(tok[:n])
+            if hit is None:
+                continue
+            self._add(scores, seen, hit, tok[:n])
+            found = True
+        exact = self._prefixes.get(tok + "$")
+        if exact is not None:
+            self._add(scores, seen, exact, tok)
+            found = True
+        return found
 
     @staticmethod
     def _add(scores: dict[str, float], seen: set[tuple[str, str]], hit: dict[str, float], stem: str) -> None:
