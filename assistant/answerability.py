@@ -4,6 +4,9 @@ Features (all case-, inflection- and diacritics-insensitive: folded + stemmed co
 
 - ``coverage``: idf-weighted share of the question's content words found in the best 3 passages;
 - ``unit_coverage``: the same share inside the single best sentence/list unit (from the composer);
+  ``answer_unit_coverage``/``answer_coverage``: the judge's share inside the answer's own units (best unit /
+  whole answer); support uses the larger unit share. Question words exclude asking words, pronouns, modals
+  and "cik <measure>" (``topic_words``); an absent verb-shaped word weighs like an average word;
 - ``oov``: content words of the question that occur nowhere in the corpus vocabulary ("PVN", "speķa");
 - ``expected``: the kind of fact the question demands (a fee, opening hours, a phone, a date, an amount,
   a count, a frequency) and whether the best units contain one;
@@ -79,6 +82,8 @@ class Verdict:
 # --- expected fact types ------------------------------------------------------------------------------
 _MONEY_Q = re.compile(
     r"\b(?:cik\s+(?:maksa|izmaksa|izmaksas)|maksa\s+par|nodeva|nodevu|nodevas|cena|cenu|cenas|tarif\w*|budzet\w*|eiro|eur)\b"
+    # "Kāds ir … apmērs?" / "Cik liels ir … apmērs?" asks for an amount ("pilnā apmērā" = fully is not one)
+    r"|\b(?:kads|cik\s+liels)\s+(?:ir\s+)?(?:\w+\s+){0,4}?apmers\b|\bapmers\s+ir\b"
 )
 _HOURS_Q = re.compile(
     r"\b(?:darba\s+laik\w*|darbalaik\w*|lidz\s+cikiem|no\s+cikiem|pienemsanas\s+laik\w*|strada\s+\w+)\b"
@@ -181,6 +186,24 @@ _ANSWER_PATTERNS = {
 }
 
 
+# verb forms by their endings (folded): infinitives, "-ot(ies)" gerunds, and, after a verbal prefix,
+# past passive participles of -īt/-ēt/-āt/-ot verbs ("uztaisīta", "izdarīts") and past active ones ("izdarījis")
+_INFINITIVE = re.compile(r"^\w{2,}(?:[aeiou]t|[aeiou]ties|st|sties)$")
+_PARTICIPLE = re.compile(
+    r"^\w{3,}[aeio](?:ts|ta|tas|ti|tie|tais|taja|to|tu|tam|tai|tos)$|^\w{3,}(?:jis|jusi|jusas|jusi)$"
+)
+
+
+def looks_verbal(word: str) -> bool:
+    """A folded word shaped like a verb form: an infinitive ("uztaisit"), a gerund ("darot") or a prefixed
+    participle ("uztaisita", "izdarijis"). Nouns in "-ts"/"-ta" without a verbal prefix ("vieta") are not."""
+    if _INFINITIVE.match(word):
+        return True
+    if _PARTICIPLE.match(word):
+        return any(word.startswith(p) and len(word) - len(p) >= 5 for p in _VERB_PREFIXES_F)
+    return False
+
+
 def expected_fact(qf: str) -> str:
     """The kind of fact a (folded) question demands, or "" when it asks for an explanation."""
     return next((kind for kind, pattern in _FACT_QUESTIONS if pattern.search(qf)), "")
@@ -277,9 +300,28 @@ class AnswerabilityJudge:
                 missing.append(ident)
         return missing
 
+    def _share(
+        self,
+        weights: dict[str, float],
+        root_of: dict[str, str],
+        stems: set[str] | frozenset[str],
+        roots: set[str] | frozenset[str],
+    ) -> float:
+        """Weighted credit of the question stems found in a text's stems/roots (see ``features``)."""
+        pref = {x[:5] for x in stems if len(x) >= 5}
+        got = 0.0
+        for s, w in weights.items():
+            if s in stems or not stems.isdisjoint(self.vocab.related(s)):
+                got += w
+            elif len(s) >= 6 and s[:5] in pref:
+                got += w * OCR_PREFIX_CREDIT
+            elif len(root_of.get(s, "")) >= 3 and root_of[s] in roots:
+                got += w * ROOT_CREDIT
+        return got
+
     def features(self, q: QuestionInfo, hits: Sequence[Hit], draft: Draft | None) -> dict[str, Any]:
         qf = " ".join(folded_tokens(q.text))
-        words = [w for w in content_words(q.text) if w not in _QUESTION_FILLER]
+        words = topic_words(q.text)
         stems = list(dict.fromkeys(stem(w) for w in words))
         oov = [w for w in dict.fromkeys(words) if not self.in_corpus(w)]
         top = hits[:3]
@@ -292,6 +334,14 @@ class AnswerabilityJudge:
             top_roots |= _roots_of(h.chunk.text)
         top_pref = {x[:5] for x in top_stems if len(x) >= 5}
         weights = {s: self._idf(s) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in stems}
+        # an out-of-corpus verb form ("uztaisīta", "izdarīt") is a way of saying, not a topic: it weighs as
+        # much as an average in-corpus word of the question, not as the rarest (an absent noun keeps its weight)
+        verbal = {stem(w) for w in oov if looks_verbal(w)}
+        known = [w for s, w in weights.items() if s not in {stem(x) for x in oov}]
+        if verbal and known:
+            avg = sum(known) / len(known)
+            for s in verbal:
+                weights[s] = min(weights[s], avg)
         total = sum(weights.values()) or 1.0
         root_of = {stem(w): verb_root(w) for w in words}
 
@@ -307,6 +357,17 @@ class AnswerabilityJudge:
             return 0.0
 
         coverage = sum(w * credit(s) for s, w in weights.items()) / total if stems else 0.0
+        # the same measure inside the answer itself: the best single unit, and the answer as a whole
+        unit_cov = draft_cov = 0.0
+        if draft is not None and stems:
+            all_stems: set[str] = set()
+            all_roots: set[str] = set()
+            for _n, t in draft.used:
+                us, ur = _unit_stems(t), _roots_of(t)
+                all_stems |= us
+                all_roots |= ur
+                unit_cov = max(unit_cov, self._share(weights, root_of, us, ur) / total)
+            draft_cov = self._share(weights, root_of, all_stems, all_roots) / total
         missing_ids = self._missing_identifiers(qf, top)
         fact = expected_fact(qf)
         fact_found = True
@@ -317,6 +378,8 @@ class AnswerabilityJudge:
         return {
             "coverage": round(coverage, 4),
             "unit_coverage": round(draft.best_coverage if draft else 0.0, 4),
+            "answer_unit_coverage": round(unit_cov, 4),
+            "answer_coverage": round(draft_cov, 4),
             "oov": oov,
             "oov_share": round(len(oov) / len(words), 4) if words else 1.0,
             "n_content": len(words),
@@ -326,9 +389,10 @@ class AnswerabilityJudge:
             "task_request": bool(_TASK_REQUEST.match(qf)),
             "missing_identifiers": missing_ids,
             "subject_coverage": round(draft.subject_coverage if draft else 0.0, 4),
+            "subject_oov": [w for w in oov if stem(w) in set(q.subject_stems)],
             "support": round(
                 0.5 * coverage
-                + 0.5 * (draft.best_coverage if draft else 0.0)
+                + 0.5 * max(draft.best_coverage if draft else 0.0, unit_cov)
                 - 0.5 * (len(oov) / max(1, len(words))),
                 4,
             ),
@@ -353,6 +417,8 @@ class AnswerabilityJudge:
             return Verdict(False, "missing_fact", f)
         if f["expected_fact"] in ("frequency", "count") and f["fact_found"] and f["unit_coverage"] >= 0.5:
             return Verdict(True, "ok", f)  # the best sentence covers the topic and states the asked number
+        if q.kind == "definition" and f["subject_oov"]:
+            return Verdict(False, "out_of_corpus", f)  # the defined term has a word the documents never use
         if q.kind == "definition" and f["subject_coverage"] < t.min_subject_coverage:
             return Verdict(False, "weak_match", f)  # the term asked about is never named as a whole
         if f["support"] < t.min_support:
@@ -386,8 +452,53 @@ _QUESTION_FILLER = frozenset(
         "vajadzetu",
         "jasak",
         "sakt",
+        # possessive/personal pronouns: who asks, never what about ("mūsu pakalpojums", "jūsu iestāde")
+        "mūsu",
+        "jūsu",
+        "es",
+        "mūs",
+        "jums",
+        "tev",
+        "tavs",
+        "tava",
+        "tavu",
+        "viņu",
+        "viņam",
+        "viņai",
+        "viņiem",
+        # modal verbs: "drīkst"/"nedrīkst" ask whether something is allowed, the topic is the rest
+        "drīkst",
+        "drīkstu",
+        "drīksti",
+        "drīkstam",
+        "drīkstat",
+        "drīkstēja",
+        "drīkstētu",
+        "nedrīkst",
+        "nedrīkstētu",
+        "vajadzēs",
+        "vajadzēja",
+        "jāvar",
+        # a comparison particle and phrasal-verb particles ("nekā", "sekot līdzi", "nākt klāt")
+        "nekā",
+        "līdzi",
+        "klāt",
+        # "vai tas skaitās …?" = "vai tas ir …?"
+        "skaitās",
     ]
 )
+# "Cik garam/ilgam/lielam …?": the measure adjective after "cik" names the asked quantity, not a topic
+_MEASURE_AFTER_CIK = re.compile(
+    r"\bcik\s+(gar\w*|ilg\w*|liel\w*|maz\w*|daudz\w*|vec\w*|augst\w*|plat\w*|tal\w*|tuv\w*|smag\w*|atr\w*|dzil\w*)\b"
+)
+
+
+def topic_words(text: str) -> list[str]:
+    """The question's folded content words without asking words, pronouns, modals and "cik <measure>"."""
+    qf = " ".join(folded_tokens(text))
+    measures = {m.group(1) for m in _MEASURE_AFTER_CIK.finditer(qf)}
+    return [w for w in content_words(text) if w not in _QUESTION_FILLER and w not in measures]
+
 
 __all__ = [
     "CONSULTATION_EMAIL",

@@ -151,3 +151,87 @@ def test_answerability_tolerates_prefixed_verbs(composer):
     q2 = analyze_question("Kas ir pakalpojumu blokķēdes reģistrs?")
     hits2 = hits_for(1)
     assert not judge.run(q2, hits2, composer.run(q2, hits2)).answerable
+
+
+# -- answerability: asking words, measure adjectives, verb-shaped out-of-corpus words, absent terms ------
+@pytest.mark.parametrize(
+    "q,words",
+    [
+        ("Cik garam jābūt mūsu pakalpojuma nosaukumam?", ["pakalpojuma", "nosaukumam"]),
+        ("vai iestade drikst piedavat sliktakus nosacijumus neka saimnieks", None),
+    ],
+)
+def test_topic_words_drop_pronouns_modals_and_measures(q, words):
+    from assistant.answerability import topic_words
+
+    got = topic_words(q)
+    if words is not None:
+        assert got == words
+    for w in ("musu", "garam", "drikst", "neka"):
+        assert w not in got
+
+
+def test_length_question_answered_when_the_unit_states_it(composer):
+    judge = AnswerabilityJudge()
+    judge.warm_up(CHUNKS)
+    hits = hits_for(2)
+    for q in ("Cik garam jābūt pakalpojuma nosaukumam?", "cik garam jabut musu pakalpojuma nosaukumam"):
+        info = analyze_question(q)
+        v = judge.run(info, hits, composer.run(info, hits))
+        assert v.answerable and v.features["oov"] == [], v.features
+    fee = analyze_question("Cik maksā pakalpojuma nosaukums?")
+    assert not judge.run(fee, hits, composer.run(fee, hits)).answerable
+
+
+@pytest.mark.parametrize(
+    "q,kind",
+    [
+        ("Kāds ir minimālās algas apmērs 2025. gadā?", "money"),
+        ("Cik liels ir pabalsta apmērs?", "money"),
+        ("Kas notiek, kad pakalpojumu ievieš pilnā apmērā?", ""),
+    ],
+)
+def test_amount_questions_demand_money(q, kind):
+    from assistant.answerability import expected_fact
+    from assistant.textnorm import fold
+
+    assert expected_fact(fold(q)) == kind
+
+
+@pytest.mark.parametrize(
+    "word,verbal",
+    [
+        ("uztaisita", True),
+        ("uztaisit", True),
+        ("izdarijis", True),
+        ("vieta", False),
+        ("algas", False),
+        ("blokkedes", False),
+        ("produkts", False),
+    ],
+)
+def test_looks_verbal(word, verbal):
+    from assistant.answerability import looks_verbal
+
+    assert looks_verbal(word) is verbal
+
+
+def test_absent_verb_weighs_less_than_absent_noun(composer):
+    judge = AnswerabilityJudge()
+    judge.warm_up(CHUNKS)
+    hits = hits_for(2)
+    verb = analyze_question("Vai pakalpojuma nosaukums var būt uztaisīts īss?")
+    noun = analyze_question("Vai pakalpojuma nosaukums var būt īss blokķēdē?")
+    fv = judge.features(verb, hits, composer.run(verb, hits))
+    fn = judge.features(noun, hits, composer.run(noun, hits))
+    assert len(fv["oov"]) == len(fn["oov"]) == 1
+    assert fv["coverage"] > fn["coverage"] + 0.1, (fv, fn)
+
+
+def test_definition_with_a_term_word_absent_from_corpus_is_out_of_corpus(composer):
+    judge = AnswerabilityJudge()
+    judge.warm_up(CHUNKS)
+    hits = hits_for(1)
+    info = analyze_question("Kas ir blokķēdes pakalpojums?")
+    v = judge.run(info, hits, composer.run(info, hits))
+    assert not v.answerable and v.reason == "out_of_corpus" and v.features["subject_oov"], v.features
