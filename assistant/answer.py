@@ -650,6 +650,7 @@ class ExtractiveComposer:
                         if more:
                             chosen.append((nxt_chunk, more, s.score))
                             used_units.update((nxt_chunk.chunk_id, i) for i in more)
+                            n_sentences += 1 if nunits[0].kind == "lead" else len(more)  # as the main path counts
             # a list cut by chunking in mid-list: its last item ends with ";" or without punctuation
             cut_list = (
                 lead_at >= 0

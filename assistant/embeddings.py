@@ -64,7 +64,8 @@ class QueryCache:
                 self.hits += 1
                 return v
             self.misses += 1
-        v = np.asarray(compute(text), dtype=np.float32).reshape(-1)
+        # a copy: a row of a batch result would keep the whole batch array alive in the cache
+        v = np.array(compute(text), dtype=np.float32).reshape(-1).copy()
         v.setflags(write=False)  # shared between callers: nobody may change it in place
         with self._lock:
             self._d[text] = v

@@ -15,6 +15,7 @@ checks both that it applies to the installed Gradio and that the configurations 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from copy import copy
 from typing import Any
@@ -42,65 +43,85 @@ class LazyConfigs(dict):
     """``{block id: block config}`` rendered on demand from a session's ``blocks_config``.
 
     Behaves as the eager dict Gradio builds: missing keys of known blocks are rendered on first read, and iteration
-    renders everything first. Keys Gradio sets itself (after an update) are stored as given.
+    renders everything first, in the blocks' own order. Keys Gradio sets itself (after an update) are stored as
+    given and never overwritten by a later render. A lock makes check-render-insert one step: Gradio's deep-link
+    route reads a session's configurations from a worker thread while the event loop updates them.
     """
 
     def __init__(self, blocks_config: Any, wanted: set[int]) -> None:
         super().__init__()
         self._bc = blocks_config
         self._pending = set(wanted)
+        self._lock = threading.RLock()
 
-    def _render(self, key: int) -> None:
-        if key in self._pending:
-            self._pending.discard(key)
-            block = self._bc.blocks.get(key)
-            if block is not None:
-                dict.__setitem__(self, key, self._bc.config_for_block(key, [], block))
+    def _render(self, key: Any) -> None:
+        if key not in self._pending:  # cheap unlocked test; re-checked under the lock
+            return
+        with self._lock:
+            if key in self._pending:
+                block = self._bc.blocks.get(key)
+                if block is not None:
+                    dict.setdefault(self, key, self._bc.config_for_block(key, [], block))
+                self._pending.discard(key)
 
     def _render_all(self) -> None:
-        for key in sorted(self._pending):
-            self._render(key)
+        with self._lock:
+            if self._pending:
+                for key in list(self._bc.blocks):
+                    self._render(key)
+                for key in list(self._pending):  # ids no longer among the blocks: nothing to render
+                    self._render(key)
 
     def __getitem__(self, key: int) -> Any:
         self._render(key)
         return dict.__getitem__(self, key)
 
     def __setitem__(self, key: int, value: Any) -> None:
-        self._pending.discard(key)
-        dict.__setitem__(self, key, value)
+        with self._lock:
+            self._pending.discard(key)
+            dict.__setitem__(self, key, value)
 
     def __contains__(self, key: object) -> bool:
-        if key in self._pending:
-            self._render(key)  # type: ignore[arg-type]
+        self._render(key)
         return dict.__contains__(self, key)
 
     def get(self, key: int, default: Any = None) -> Any:
         self._render(key)
         return dict.get(self, key, default)
 
-    def __iter__(self) -> Iterator[int]:
+    def _ordered(self) -> list[int]:
+        """All keys, rendered, in the blocks' own order (as Gradio's eager dict has them)."""
         self._render_all()
-        return dict.__iter__(self)
+        with self._lock:
+            order = [k for k in self._bc.blocks if dict.__contains__(self, k)]
+            seen = set(order)
+            return order + [k for k in dict.keys(self) if k not in seen]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ordered())
 
     def __len__(self) -> int:
         self._render_all()
         return dict.__len__(self)
 
+    # snapshots, not live views: another thread may add a key while the caller iterates
     def keys(self):  # type: ignore[override]
-        self._render_all()
-        return dict.keys(self)
+        return self._ordered()
 
     def values(self):  # type: ignore[override]
-        self._render_all()
-        return dict.values(self)
+        with self._lock:
+            return [dict.__getitem__(self, k) for k in self._ordered()]
 
     def items(self):  # type: ignore[override]
-        self._render_all()
-        return dict.items(self)
+        with self._lock:
+            return [(k, dict.__getitem__(self, k)) for k in self._ordered()]
 
     def __eq__(self, other: object) -> bool:
         self._render_all()
         return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
 
     __hash__ = None  # type: ignore[assignment]
 
