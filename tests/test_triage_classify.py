@@ -162,3 +162,32 @@ def test_service_names_from_lists():
 
 def test_measuring_verb_with_prefix_counts_for_quality(clf):
     assert clf.classify_text("Kā izmērīt?").scores["quality_measurement"] > 0
+
+
+def test_opinion_is_not_the_smart_service_type(clf):
+    # "viedoklis" (opinion) starts like "viedo" (smart): only the whole word "viedo" is the type
+    text = (
+        "Lūdzam sniegt oficiālu viedokli, vai grāmatu izsniegšana ir uzskatāma par pakalpojumu, "
+        "kas jāiekļauj katalogā."
+    )
+    assert clf.classify_text("Lūdzam sniegt viedokli par mūsu sarakstu.").scores["service_types"] == 0
+    assert clf.classify(text)[0] == "service_concept"
+    assert clf.classify("Kas ir viedo pakalpojumu pazīmes?")[0] == "service_types"
+
+
+def test_question_after_a_long_introduction_outweighs_the_introduction(clf):
+    intro = (
+        "Labdien! Rakstu no novada pašvaldības. Pagājušajā nedēļā mums bija iekšējais seminārs par "
+        "pakalpojumu pārvaldību, kurā piedalījās arī kolēģi no VPVKAC un IT nodaļas. Seminārā daudz runājām "
+        "par to, kā uzlabot klientu apkalpošanu. "
+    )
+    question = "Radās jautājums: vai ielu apgaismojuma nodrošināšana ir vispārēja labuma pakalpojums?"
+    assert clf.classify(intro + question)[0] == "service_types"
+    assert clf.classify(fold(intro + question))[0] == "service_types"
+    # without the extra weight the introduction's channel words win
+    assert TopicClassifier(intro_weight=0.0).classify(intro + question)[0] == "channels_access"
+
+
+def test_russian_approval_forms():
+    assert "approval" in flags.official_requests("Просим утвердить перечень услуг")
+    assert "approval" in flags.official_requests("Нужно утверждение перечня услуг")

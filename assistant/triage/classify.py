@@ -53,6 +53,7 @@ _LEXICON: dict[str, dict[str, float]] = {
         "ir pakalpojums": 3.0,
         "ir pakalpojumi": 3.0,
         "par pakalpojum": 1.5,
+        "uzskat par pakalpojum": 2.0,
         "atsevisk pakalpojum": 2.5,
         "skaidrojos": 2.0,
         "izglitojos": 2.0,
@@ -163,7 +164,7 @@ _LEXICON: dict[str, dict[str, float]] = {
         "komplekss": 2.0,
         "kompleks": 1.8,
         "viedais": 2.5,
-        "viedo": 2.0,
+        "viedo$": 2.0,  # whole token: "viedoklis" (opinion) starts the same way
         "vieda": 1.5,
         "klasifik": 1.2,
         "kategorij": 1.0,
@@ -486,6 +487,8 @@ _OOS_BASELINE = 1.6
 _TEMPERATURE = 1.1
 _UNSURE = 0.5
 _FOCUS_WEIGHT = 0.2
+_INTRO_WORDS = 30  # words before the first question that make an "introduction"
+_INTRO_WEIGHT = 0.6  # extra weight of the first question after an introduction
 
 # sentence ends: ". ", "! ", "? " or a line break
 _SENT_RE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
@@ -554,8 +557,12 @@ class TopicClassifier:
         oos_baseline: float = _OOS_BASELINE,
         unsure: float = _UNSURE,
         focus_weight: float = _FOCUS_WEIGHT,
+        intro_words: int = _INTRO_WORDS,
+        intro_weight: float = _INTRO_WEIGHT,
     ) -> None:
         self.focus_weight = focus_weight
+        self.intro_words = intro_words
+        self.intro_weight = intro_weight
         self.temperature = temperature
         self.unsure = unsure
         self.oos_baseline = oos_baseline
@@ -567,14 +574,20 @@ class TopicClassifier:
         focus = _first_question(text)
         if focus and self.focus_weight:
             # the first question is the message's main point; a topic mentioned later in passing
-            # ("... so that we can later write a better name") should not outweigh it
+            # ("... so that we can later write a better name") should not outweigh it. After a long
+            # introduction (context: who we are, what we did) the question counts more: the introduction's
+            # words describe the setting, the question says what the sender needs
+            weight = self.focus_weight
+            if len(text[: text.find(focus)].split()) >= self.intro_words:
+                weight += self.intro_weight
             extra, _ = self._lexical(focus)
             for t, v in extra.items():
                 if t != "out_of_scope":
-                    scores[t] += self.focus_weight * v
+                    scores[t] += weight * v
         # a citizen's words inside a question about services (e.g. a list of names) are not out of scope
         scores["out_of_scope"] = scores["out_of_scope"] / (1.0 + domain)
         scores["out_of_scope"] += self.oos_baseline - min(domain, 3) * 0.4
+
         return scores
 
     def _lexical(self, text: str) -> tuple[dict[str, float], int]:

@@ -99,7 +99,7 @@ _OFFICIAL = [
             r"\b(?:ludzam|ludzu|luudzam|varat|varetu|varetu jus|vai jus varat)\s+(?:\w+\s+){0,2}"
             r"(?:saskanot|apstiprinat|akcept\w*|apstiprinajum\w*)|\bsaskanojum\w*\b|\bsaskanosan\w*\b|"
             r"\b(?:approve|approval|sign off|endorse|confirm that our)\b|"
-            r"\b(?:утверд\w*|согласова\w*|одобр\w*)",
+            r"\b(?:утверд\w*|утвержд\w*|согласова\w*|одобр\w*)",
             _F,
         ),
     ),

@@ -22,7 +22,7 @@ from .deadlines import RuleSet, due_date, load_rules
 from .draft import compose_draft, lint_lines
 from .glossary import to_latvian_query
 from .language import detect_language
-from .mail import Message, analysis_text
+from .mail import _QUOTE_HEAD_RE, Message, analysis_text
 from .pii import PIIMatch, find_personal_data, redact, scrub
 
 log = logging.getLogger(__name__)
@@ -214,6 +214,42 @@ _GREETING_RE = re.compile(
 )
 
 
+# thanks and closings carry no question: "Paldies.", "Ar cieņu", "Thanks!", "Спасибо"
+_PLEASANTRY_RE = re.compile(
+    r"(?:^|(?<=[\s.!?]))(?:liels paldies|paldies jau iepriekš|paldies iepriekš|paldies|ar cieņu|ar cienu|"
+    r"thanks in advance|thank you|thanks|many thanks|спасибо заранее|спасибо)[.!,]*(?=\s|$)",
+    re.IGNORECASE,
+)
+# a forwarded message: a subject "Fwd:" / "FW:" / "Pārs:" or a "forwarded message" separator
+_FORWARD_SUBJECT_RE = re.compile(r"^\s*(?:fwd?|pārs|pars|пересл)\s*(?:\[\d+\])?\s*:", re.IGNORECASE)
+_FORWARD_MARK_RE = re.compile(
+    r"forwarded message|pārsūtītais ziņojums|parsutitais zinojums|пересланное сообщение", re.IGNORECASE
+)
+_HEADER_LINE_RE = re.compile(
+    r"^\s*(?:from|to|cc|sent|date|subject|no|kam|kopija|nosūtīts|nosutits|datums|temats|sūtītājs|sutitajs|"
+    r"от|кому|отправлено|дата|тема)\s*:.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def forwarded_text(subject: str, body: str) -> str:
+    """The text of a forwarded message inside ``body`` (headers and "> " marks removed), '' when none.
+
+    Only forwards count ("Fwd:" subject or a "forwarded message" separator): a reply's quoted part is
+    the earlier correspondence, often the inbox's own answer, and is not the sender's question.
+    """
+    m = _QUOTE_HEAD_RE.search(body)
+    if not m or not (_FORWARD_SUBJECT_RE.match(subject or "") or _FORWARD_MARK_RE.search(m.group(0))):
+        return ""
+    rest = body[m.end() :]
+    rest = "\n".join(
+        line.lstrip().removeprefix(">").lstrip() if line.lstrip().startswith(">") else line
+        for line in rest.splitlines()
+    )
+    rest = _HEADER_LINE_RE.sub("", rest)
+    return analysis_text(rest.strip())
+
+
 def questions_of(text: str) -> list[str]:
     """The question sentences of a text, in order (greetings removed)."""
     body = _GREETING_RE.sub("", text)
@@ -234,8 +270,8 @@ def question_for_assistant(subject: str, text: str, max_chars: int = 500) -> str
     if qs:
         q = qs[0]
     else:
-        body = _GREETING_RE.sub("", text)
-        q = f"{subject}. {body}" if subject else body
+        body = _PLEASANTRY_RE.sub(" ", _GREETING_RE.sub("", text)).strip()
+        q = f"{subject}. {body}" if subject and body else (subject or body)
     q = re.sub(r"\s+", " ", q).strip()
     return q[:max_chars]
 
@@ -310,6 +346,11 @@ class TriagePipeline:
             return r
 
         text = analysis_text(msg.body)
+        if not questions_of(text):
+            # "Pārsūtu kolēģa jautājumu" / "FYI, see below": the question is in the forwarded message
+            fwd = forwarded_text(msg.subject, msg.body[:200_000])
+            if fwd:
+                text = f"{text}\n{fwd}".strip()
         full = f"{msg.subject}\n{text}".strip()
         if not re.search(r"[^\W\d_]{2,}", full):
             r.reasons.append("empty")
@@ -433,7 +474,9 @@ class TriagePipeline:
         subj = _REPLY_PREFIX_RE.sub("", subject).strip()
         if language in ("en", "ru"):
             subj = to_latvian_query(subj, language)
-        if len(subj.split()) >= 2 and subj.rstrip("?") not in question:
+        # (also when the question was built from the subject plus a body without a question: the subject
+        # alone is the sender's summary, without the rest of the text diluting it)
+        if len(subj.split()) >= 2 and _plain(subj) != _plain(question):
             out.append(subj)
         if naming:
             out.append(NAMING_QUESTION)
@@ -462,6 +505,10 @@ class TriagePipeline:
             if progress is not None:
                 progress(1)
         return out
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
 def _scrub_citation(c: dict[str, Any]) -> dict[str, Any]:
