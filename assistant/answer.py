@@ -88,6 +88,7 @@ MIN_OTHER_PASSAGE = 0.55  # a unit from another passage joins the answer only at
 MIN_EXTRA_LIST = 0.6  # a further list (> 2 items) joins only at >= 0.6 of the best score
 MIN_OTHER_LIST = 0.75  # … and at >= 0.75 when it comes from another passage
 MIN_UNIT_QUALITY = 0.3  # units below this quality (OCR debris, slide-table word salad) are never shown
+HEADING_CONTEXT = 0.85  # a unit also matches through the heading above it (slide/section title), discounted
 
 
 @dataclass
@@ -333,6 +334,26 @@ def _unit_stems(text: str) -> frozenset[str]:
     return frozenset(content_stems(text))
 
 
+@lru_cache(maxsize=4096)
+def _heading_context(chunk_text: str) -> tuple[frozenset[str], ...]:
+    """For each unit of a passage, the stems of the heading above it in the passage (empty when none).
+
+    A slide or section title names what the lines under it are about ("E-pakalpojumu izmantošanas
+    veicināšana" / "Iestāde veido veicinošu regulējumu …"): the lines match the question through it too.
+    """
+    units = _units_of(chunk_text)
+    out: list[frozenset[str]] = []
+    current: frozenset[str] = frozenset()
+    for u in units:
+        if u.kind == "heading":
+            out.append(frozenset())
+            ok = _unit_info(u.text).quality >= 0.5 and not u.text.rstrip().endswith("?")
+            current = _unit_stems(u.text) if ok else frozenset()
+        else:
+            out.append(current)
+    return tuple(out)
+
+
 def _idf(hits: Sequence[Hit], df: Mapping[str, int] | None, n_docs: int | None) -> dict[str, float]:
     """IDF over corpus units when given, else over the retrieved passages' units."""
     if df is not None and n_docs:
@@ -380,6 +401,7 @@ class ExtractiveComposer:
             _unit_info.cache_clear()
             _block_stems.cache_clear()
             _contents_list.cache_clear()
+            _heading_context.cache_clear()
         df: dict[str, int] = {}
         n = 0
         for c in chunks:
@@ -419,18 +441,28 @@ class ExtractiveComposer:
         for rank, h in enumerate(hits[: self.max_chunks]):
             prior = 1.0 / (1.0 + 0.12 * rank)
             units = _units_of(h.chunk.text)
+            context = _heading_context(h.chunk.text)
             for i, u in enumerate(units):
                 us = _unit_stems(u.text)
                 if not us:
                     continue
                 cov = sum(w for rel, w in wl if not us.isdisjoint(rel)) / total
+                matched = us
                 if u.kind == "lead":
                     # a lead-in answers through its items: score the list as a whole (slightly discounted)
                     block_stems = _block_stems(h.chunk.text, i)
                     cov = max(cov, 0.9 * sum(w for rel, w in wl if not block_stems.isdisjoint(rel)) / total)
-                    if _contents_list(h.chunk.text, i):
-                        cov *= 0.5  # a table of contents ("Definīcijas / Elektronizācijas kritēriji / …")
+                    matched = us | block_stems
                 score = cov
+                if context[i] - matched:
+                    # the heading above names the topic: the unit matches through it too (discounted)
+                    ctx = matched | context[i]
+                    score = max(
+                        score, HEADING_CONTEXT * sum(w for rel, w in wl if not ctx.isdisjoint(rel)) / total
+                    )
+                if u.kind == "lead" and _contents_list(h.chunk.text, i):
+                    cov *= 0.5  # a table of contents ("Definīcijas / Elektronizācijas kritēriji / …")
+                    score *= 0.5
                 if subj_rel:
                     sc = sum(1 for rel in subj_rel if not us.isdisjoint(rel)) / len(subj_rel)
                     self._last_subject_coverage = max(self._last_subject_coverage, sc)
@@ -491,6 +523,12 @@ class ExtractiveComposer:
                 and v.kind == "sentence"
                 and n_items == 0
                 or (v.kind == "sentence" and units[block[-1]].text.endswith(";"))
+                # an item that opens a sub-list ("… pārbūves veidus, piemēram:") whose bullets were lost
+                or (
+                    v.kind == "sentence"
+                    and units[block[-1]].kind == "item"
+                    and units[block[-1]].text.endswith(":")
+                )
             ):
                 n_items += 1
                 # lists whose bullets were lost in conversion: "Lead-in:\n Item one;\n Item two."

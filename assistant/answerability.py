@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from .answer import Draft, QuestionInfo, _unit_stems, _units_of
-from .sentences import GENERIC, StemVocabulary, content_stems, content_words, stem
+from .sentences import GENERIC, StemVocabulary, content_stems, content_words, stem, verbal_base
 from .textnorm import fold, folded_tokens
 from .types import Chunk, Hit
 
@@ -44,7 +44,7 @@ _VERB_PREFIXES_F = tuple(fold(p) for p in _VERB_PREFIXES)
 
 @lru_cache(maxsize=100_000)
 def verb_root(word: str) -> str:
-    """A folded word without debitive "jā"/negation and one verbal prefix, stemmed: "jāapgūst" → "gust".
+    """A folded word without debitive "jā", one verbal prefix and one verbal ending, stemmed: "jāapgūst" → "gust".
 
     Only for matching where the plain stem fails (different prefixes on one root: apgūt ~ iegūt).
     """
@@ -57,7 +57,8 @@ def verb_root(word: str) -> str:
             break
     if re.match(r"(?:ej|gaj)\w", w):
         return "iet"  # the irregular "iet": pāriet ~ pārejot ~ pārgāja
-    return stem(w)
+    # one verbal derivation ending off too: "mainīties" ~ "izmaiņas", "īstenojot" ~ "īstenošana"
+    return verbal_base(stem(w))
 
 
 @dataclass(frozen=True)

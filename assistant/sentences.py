@@ -455,6 +455,22 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+# verbal derivations of one root that the suffix stemmer keeps apart: "īstenojot" / "īstenošana" / "īsteno",
+# "mainīties" / "mainās", "pārbūvējot" / "pārbūve" (folded stems; one ending is cut, at least 4 letters stay)
+_VERBAL_ENDINGS = (
+    "inasan", "ejot", "ojot", "ijot", "ajot", "esan", "osan", "isan", "asan", "inot", "inat",
+    "iti", "eti", "ati", "san", "jot", "ot", "et", "it", "at",
+)  # fmt: skip
+
+
+def verbal_base(s: str) -> str:
+    """A folded stem without one verbal derivation ending ("istenojot" → "isten", "mainiti" → "main")."""
+    for e in _VERBAL_ENDINGS:
+        if s.endswith(e) and len(s) - len(e) >= 4:
+            return s[: -len(e)]
+    return s
+
+
 class StemVocabulary:
     """Corpus stems with a near-match lookup for derivations the suffix stemmer keeps apart.
 
@@ -468,9 +484,13 @@ class StemVocabulary:
     def __init__(self, stems: set[str] | frozenset[str] | list[str]) -> None:
         self.stems = frozenset(stems)
         self._by_prefix: dict[str, list[str]] = {}
+        self._by_base: dict[str, list[str]] = {}
         for s in self.stems:
             if len(s) >= 5:
                 self._by_prefix.setdefault(s[:5], []).append(s)
+            b = verbal_base(s)
+            if b != s or len(s) >= 4:
+                self._by_base.setdefault(b, []).append(s)
         self._cache: dict[str, frozenset[str]] = {}
 
     def related(self, s: str) -> frozenset[str]:
@@ -482,6 +502,8 @@ class StemVocabulary:
             for t in self._by_prefix.get(s[:5], ()):
                 if _common_prefix(s, t) >= max(5, min(len(s), len(t)) - 2):
                     out.add(t)
+        if len(s) >= 4:
+            out.update(self._by_base.get(verbal_base(s), ()))
         res = frozenset(out)
         if len(self._cache) < 50_000:
             self._cache[s] = res
@@ -496,6 +518,8 @@ _WORD_SHAPE_RE = re.compile(r"[\"„“«(\[]*[^\W\d_]{2,}(?:[-–][^\W\d_]+)*[\
 _NUMBER_SHAPE_RE = re.compile(
     r"[(\"„]*(?:\d{1,2}[:.]\d{2}(?:\s?[-–]\s?\d{1,2}[:.]\d{2})?|\d+[.,:%)]?|\d+[.,–-]\d+[.,%]?|[IVX]+\.|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,}\d*[-.]?\d*[.,:]?|\d+\.\w+\.?)[)\"”]*[.,:;?!]?"
 )
+# a reference to a legal paragraph or page: "(3. p.)", "(13.-17. p.)", "lpp."
+_REFERENCE_TOKEN_RE = re.compile(r"[(\[]*(?:\d+\.[-–]\d+\.|(?:p|pk|apakšp|lpp|nod)\.)[)\]]*[.,;:]?")
 _FLAT_TOKEN_RE = re.compile(r"[–—-]|[eEdD]-\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
 
 
@@ -535,7 +559,11 @@ class WordQuality:
         if token.startswith("[") and "](" in token or token.startswith(("http", "www.", "(mailto:")):
             token = "saite"  # a link or an address: a word, not debris
         ok = False
-        if _NUMBER_SHAPE_RE.fullmatch(token) or _FLAT_TOKEN_RE.fullmatch(token):
+        if (
+            _NUMBER_SHAPE_RE.fullmatch(token)
+            or _FLAT_TOKEN_RE.fullmatch(token)
+            or _REFERENCE_TOKEN_RE.fullmatch(token)
+        ):
             ok = True
         elif _WORD_SHAPE_RE.fullmatch(token):
             parts = re.findall(r"[^\W\d_]+", token)
