@@ -39,6 +39,12 @@ def register(sub: Any) -> None:
     p.add_argument("--set", dest="sets", action="append", help="labelled JSONL (default: sets/answers.jsonl)")
     p.add_argument("--data-dir", default=None, help="index directory (default: settings.data_dir)")
     p.add_argument("--show", action="store_true", help="print every wrong decision and uncovered key point")
+    p.add_argument(
+        "--where",
+        action="store_true",
+        help="also print where the key points are found (answer / cited passages / top 1 / top 3 / any chunk): "
+        "aggregate only, so it is safe on hold-out sets",
+    )
     p.add_argument("--report", default=str(REPORTS / "answers.json"))
     p.set_defaults(func=run)
 
@@ -86,6 +92,34 @@ def key_point_hit(key_point: str, answer_stems: set[str], lenient: bool = False)
         return True
     found = len(stems & answer_stems)
     return found >= (2 / 3) * len(stems) if lenient else found == len(stems)
+
+
+def key_point_locations(rows: list[dict[str, Any]], assistant: Any) -> dict[str, float]:
+    """Share of the answerable rows' key points found in: the answer, the passages it cites, the top 1 and top 3
+    retrieved passages, any chunk of the corpus. Tells a retrieval miss (not in the top 3) from a selection miss
+    (in the top 3, not in the answer) without showing any item."""
+    from assistant.sentences import content_stems
+
+    chunk_stems = [set(content_stems(c.text)) for c in assistant.retriever.chunks]
+    found = {"answer": 0, "cited": 0, "top1": 0, "top3": 0, "any_chunk": 0}
+    n = 0
+    for row in rows:
+        if not row.get("answerable") or not row.get("key_points"):
+            continue
+        a = assistant.ask(row["question"])
+        hits = assistant.retriever.run(row["question"], top_k=3)
+        places = {
+            "answer": set(content_stems(a.answer)) if a.answerable else set(),
+            "cited": set().union(*(set(content_stems(c.chunk.text)) for c in a.citations)),
+            "top1": set(content_stems(hits[0].chunk.text)) if hits else set(),
+            "top3": set().union(*(set(content_stems(h.chunk.text)) for h in hits)),
+        }
+        for kp in row["key_points"]:
+            n += 1
+            for name, stems in places.items():
+                found[name] += key_point_hit(kp, stems)
+            found["any_chunk"] += any(key_point_hit(kp, st) for st in chunk_stems)
+    return {k: round(v / n, 3) for k, v in found.items()} if n else {}
 
 
 def grounding(answer: Any) -> tuple[int, int, list[str]]:
@@ -238,6 +272,9 @@ def run(args: argparse.Namespace) -> int:
             f"extractive units contained   {rep['contained_pct']} %  of {rep['extractive_units']}  (target 100 %)"
         )
         print(f"latency per answer (warm)    p50 {rep['latency_ms_p50']} ms, p95 {rep['latency_ms_p95']} ms")
+        if args.where:
+            rep["key_points_found_in"] = key_point_locations(rows, assistant)
+            print("key points found in          " + "  ".join(f"{k} {v}" for k, v in rep["key_points_found_in"].items()))
     from assistant.answerability import Thresholds
 
     out = {"sets": reports, "thresholds": dataclasses.asdict(Thresholds())}
