@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .textnorm import fold_word
 
-RESTORER_VERSION = "dia-4"
+RESTORER_VERSION = "dia-5"
 
 HUNSPELL_DIC = Path("/usr/share/hunspell/lv_LV.dic")
 HUNSPELL_AFF = Path("/usr/share/hunspell/lv_LV.aff")
@@ -272,7 +272,7 @@ class Restorer:
                 for a in ai:
                     for b in aj:
                         yield base[:i] + a + base[i + 1 : j] + b + base[j + 1 :]
-        # ... or added
+        # ... or added (repair_token accepts these only where OCR really adds letters: see _deletion_ok)
         for i in range(1, len(base)):
             yield base[:i] + base[i + 1 :]
 
@@ -286,6 +286,7 @@ class Restorer:
         letters = sum(c.isalpha() for c in token)
         if letters == 0:
             return token
+        base = fold_word(token.replace("$", "s").replace("|", "l").replace("[", "l")).replace("&", "e")
         for i, cand in enumerate(self._ocr_candidates(token)):
             if i > 400:
                 break
@@ -295,6 +296,10 @@ class Restorer:
             if form is not None:
                 if i > 0 and len(cand) <= 3:
                     continue  # short words: edits are too permissive
+                if _DOUBLE_VOWEL_RE.search(fold_word(form.lower())):
+                    continue  # "nodrošināas", "īstenoas": word-list artefacts, not Latvian words
+                if len(cand) == len(base) - 1 and not _deletion_ok(base, cand, form.lower()):
+                    continue
                 return _apply_case(token, form, line_start=line_start)
         # unknown: at least turn the obvious junk letters into letters
         fixed = token.replace("$", "š").replace("é", "ē").replace("|", "ļ")
@@ -334,6 +339,34 @@ class Restorer:
 
     def _needs_repair(self, tok: str) -> bool:
         return any(c.isalpha() for c in tok)
+
+
+_DOUBLE_VOWEL_RE = re.compile(r"aa|ee|ii|uu|oo")
+# the extra letters the scanner leaves when it splits a letter with a diacritic ("redgionalas", "pieegja",
+# "Informéacija", "pasdvaldiba")
+_SPLIT_LETTERS = frozenset("dgea")
+
+
+def _deletion_ok(base: str, cand: str, form: str) -> bool:
+    """May the OCR token ``base`` be ``cand`` (one letter shorter) spelled ``form``?
+
+    OCR adds a letter by doubling one ("sanémeéju", "Vvalsts") or by splitting a letter with a diacritic in two
+    ("redgionalas" → reģionālās, "pasdvaldiba" → pašvaldībā): the dropped letter must repeat a neighbour, or be
+    one of those split-off letters (d, g, e, a), outside the two-letter ending, next to a letter that carries a
+    diacritic in ``form``. Otherwise a real but different word is one letter away
+    ("parvaldamo" → "pārvaldām", "konstatéto" → "konstatēt"): the token is kept as it is.
+    """
+    for i in range(1, len(base)):
+        if base[:i] + base[i + 1 :] != cand:
+            continue
+        if base[i] == base[i - 1] or (i + 1 < len(base) and base[i] == base[i + 1]):
+            return True
+        if base[i] not in _SPLIT_LETTERS or i >= len(base) - 2:
+            continue  # not a split-letter artefact, or inside the ending (an inflection, not noise)
+        near = form[max(0, i - 1) : i + 1]
+        if any(c != fold_word(c) for c in near):
+            return True
+    return False
 
 
 _RESTORER: Restorer | None = None

@@ -29,6 +29,15 @@ def restorer():
         ("lestazu iesaiste", "Iestāžu iesaiste"),
         ("starpiestazu pakalpojumi", "starpiestāžu pakalpojumi"),
         ("apdraudgjumi", "apdraudējumi"),
+        # letters the scanner added: a doubled letter, or one split off a letter with a diacritic
+        ("Vvalsts", "Valsts"),
+        ("redgionalas", "reģionālās"),
+        ("pasdvaldiba", "pašvaldībā"),
+        ("Informéacija", "Informācija"),
+        # ... but a real word one letter shorter is not the reading: the token stays as scanned
+        ("samazina parvaldamo pakalpojumu skaitu", "samazina parvaldamo pakalpojumu skaitu"),
+        ("neparzino$as", "neparzinošas"),
+        ("istenotas", "istenotas"),
     ],
 )
 def test_ocr_repair_words(restorer, ocr, expected):
@@ -99,3 +108,9 @@ def test_restorer_without_lexicon_falls_back_to_hunspell_suggestions():
     r.add_vocabulary(["Pakalpojuma līmenis ir svarīgs."])
     assert r.restore_text("pakalpojuma limenis") == "pakalpojuma līmenis"  # from the clean vocabulary
     assert r.restore_word("kads") == "kāds"  # from hunspell's suggestions
+
+
+def test_word_list_artefacts_with_double_vowels_are_never_chosen(restorer):
+    # unmunch lists forms like "nodrošināas"; Latvian words have no doubled vowels
+    text, _ = restorer.repair_ocr("nodrosinamas")
+    assert "aa" not in fold(text)
