@@ -14,6 +14,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from assistant.cli import ArgumentParser
 from assistant.config import settings_from_args
 from assistant.errors import PaligsError
 
@@ -35,17 +36,8 @@ SETTING_FLAGS = (
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with a Latvian + English one-line error (argparse's own text is English only)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"Kļūda: nederīgas opcijas ({message}) / Error: invalid options ({message})", file=sys.stderr)
-        raise SystemExit(2)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = ArgumentParser(
         prog="python app.py",
         description="Pakalpojumu palīgs: tīmekļa lietotne darbiniekiem / the staff web app. "
         "Iestatījumi arī no PALIGS_* vides mainīgajiem un paligs.toml; GRADIO_SERVER_NAME/GRADIO_SERVER_PORT tiek ievēroti.",

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 
+from .cli import ArgumentParser, guarded
 from .commands import COMMANDS
 from .config import settings_from_args
-from .errors import PaligsError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m assistant",
         description="Pakalpojumu palīgs — jautājumi, meklēšana un iesūtnes šķirošana / assistant, search, triage",
     )
@@ -37,30 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    try:
-        settings = settings_from_args(args, ("data_dir", "corpus_dir", "embedder", "chroma_host", "chroma_port"))
-        return int(args.func(args, settings) or 0)
-    except PaligsError as exc:
-        print(exc.cli_message(), file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("Pārtraukts / Interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # the reader went away (`… | head`): stop quietly, like any Unix tool
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush from failing again
-        except OSError:
-            pass
-        return 0
-    except Exception as exc:  # a bug, not the user's doing: one line, no traceback (PALIGS_DEBUG=1 shows it)
-        if os.environ.get("PALIGS_DEBUG") == "1":
-            raise
-        print(
-            f"Kļūda: neparedzēta kļūda ({type(exc).__name__}: {exc}); lūdzu, ziņojiet par to izstrādātājiem"
-            f" / Error: unexpected error ({type(exc).__name__}: {exc}); please report it",
-            file=sys.stderr,
-        )
-        return 2
+    keys = ("data_dir", "corpus_dir", "embedder", "chroma_host", "chroma_port")
+    return guarded(lambda: args.func(args, settings_from_args(args, keys)))
 
 
 if __name__ == "__main__":

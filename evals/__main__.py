@@ -5,15 +5,16 @@ Each area is a module ``evals/<area>.py`` with ``register(subparsers)`` and ``ru
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
+
+from assistant.cli import ArgumentParser
 
 AREAS = ("retrieval", "answers", "linter", "portfolio", "triage")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals", description="Pakalpojumu palīgs evaluations")
+    parser = ArgumentParser(prog="python -m evals", description="Pakalpojumu palīgs evaluations")
     sub = parser.add_subparsers(dest="area", metavar="AREA")
     for name in AREAS:
         importlib.import_module(f"evals.{name}").register(sub)

@@ -15,21 +15,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from linter.errors import LintConfigError, LintError
+from assistant.cli import ArgumentParser, guarded
+from linter.errors import LintConfigError
 
 SAFE_FIX_CODES = ("T003", "T009", "T002", "T001")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"Kļūda: nederīgas opcijas ({message}) / Error: invalid options ({message})", file=sys.stderr)
-        raise SystemExit(2)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m linter", description="Pakalpojumu nosaukumu pārbaude / Service-name linter")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    p = ArgumentParser(prog="python -m linter", description="Pakalpojumu nosaukumu pārbaude / Service-name linter")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
     c = sub.add_parser("check", help="pārbaudīt nosaukumus / check names")
     c.add_argument("path", help="teksta, CSV vai XLSX fails, vai - (stdin)")
     c.add_argument("--format", default="text", choices=["text", "json", "csv", "xlsx", "sarif"])
@@ -149,28 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return 2
-    try:
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "rules":
-            return cmd_rules(args)
-        return cmd_explain(args)
-    except LintError as exc:
-        print(exc.cli_message(), file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("Pārtraukts / Interrupted", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # never a traceback for users; PALIGS_DEBUG=1 shows it
-        import os
-
-        if os.environ.get("PALIGS_DEBUG") == "1":
-            raise
-        print(f"Kļūda: neparedzēta kļūda ({exc!r}); lūdzu, ziņojiet par to / "
-              f"Error: unexpected error ({exc!r}); please report it", file=sys.stderr)
-        return 2
+    commands = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}
+    return guarded(lambda: commands[args.command](args))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from answer_passages import Passages
 
 from assistant.answer import ExtractiveComposer, analyze_question
 from assistant.answerability import AnswerabilityJudge, expected_fact, is_personal_case
@@ -60,15 +61,13 @@ CHUNKS = [
 ]
 
 
-def hits_for(*idx: int) -> list[Hit]:
-    return [Hit(CHUNKS[i], 1.0 / (r + 1)) for r, i in enumerate(idx)]
+P = Passages(CHUNKS)
+hits_for = P.hits
 
 
 @pytest.fixture(scope="module")
 def composer() -> ExtractiveComposer:
-    c = ExtractiveComposer()
-    c.warm_up(CHUNKS)
-    return c
+    return P.composer
 
 
 @pytest.fixture(scope="module")

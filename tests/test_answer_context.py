@@ -4,11 +4,12 @@ paragraph references ("(3. p.)") are words."""
 from __future__ import annotations
 
 import pytest
+from answer_passages import Passages, assert_all_contained
 
 from assistant.answer import ExtractiveComposer, analyze_question
 from assistant.answerability import AnswerabilityJudge, verb_root
-from assistant.sentences import WORD_QUALITY, StemVocabulary, contained_in, verbal_base
-from assistant.types import Chunk, Hit
+from assistant.sentences import WORD_QUALITY, StemVocabulary, verbal_base
+from assistant.types import Chunk
 
 OTHER = "Iestāde plāno pasākumus sadarbībai ar citām iestādēm un nozares organizācijām.\n"
 PROMOTION = (
@@ -43,21 +44,13 @@ CHUNKS = [
 ]
 
 
-def hits_for(*idx: int) -> list[Hit]:
-    return [Hit(CHUNKS[i], 1.0 / (r + 1)) for r, i in enumerate(idx)]
+P = Passages(CHUNKS)
+hits_for = P.hits
 
 
 @pytest.fixture(scope="module")
 def composer() -> ExtractiveComposer:
-    c = ExtractiveComposer()
-    c.warm_up(CHUNKS)
-    return c
-
-
-def _all_contained(draft) -> None:
-    by_n = {c.n: c.chunk.text for c in draft.citations}
-    for n, text in draft.used:
-        assert contained_in(text, by_n[n]), text
+    return P.composer
 
 
 def test_slide_title_names_the_topic_of_the_lines_below(composer):
@@ -66,7 +59,7 @@ def test_slide_title_names_the_topic_of_the_lines_below(composer):
     d = composer.run("Kādus pasākumus iestāde plāno e-pakalpojumu izmantošanas veicināšanai?", hits_for(0, 1))
     assert d.text.startswith("Iestāde plāno pasākumus darbinieku apmācībai")
     assert d.citations[0].chunk.chunk_id == "c1"
-    _all_contained(d)
+    assert_all_contained(d)
 
 
 def test_sub_list_under_an_item_whose_bullets_were_lost_is_kept(composer):
@@ -74,7 +67,7 @@ def test_sub_list_under_an_item_whose_bullets_were_lost_is_kept(composer):
     assert "deleģēt privātajam sektoram" in d.text
     assert "elektronizēt" in d.text
     assert "Informācijas ievākšana" not in d.text  # the sub-list ends with its last item
-    _all_contained(d)
+    assert_all_contained(d)
 
 
 @pytest.mark.parametrize(

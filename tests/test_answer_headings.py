@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from answer_passages import Passages, assert_all_contained
 
 from assistant.answer import ExtractiveComposer, analyze_question
-from assistant.sentences import WORD_QUALITY, contained_in
-from assistant.types import Chunk, Hit
+from assistant.sentences import WORD_QUALITY
+from assistant.types import Chunk
 
 GOAL = (
     "Pakalpojumu vides pilnveide\n\n"
@@ -47,21 +48,13 @@ DOCS = ["000_h.txt", "003_h.txt", "003_h.txt", "002_h.txt", "001_h.txt", "001_h.
 CHUNKS = [Chunk(f"h{i}", DOCS[i], "Vadlīnijas", f"sadaļa {i}", t, i) for i, t in enumerate(TEXTS)]
 
 
-def hits_for(*idx: int) -> list[Hit]:
-    return [Hit(CHUNKS[i], 1.0 / (r + 1)) for r, i in enumerate(idx)]
+P = Passages(CHUNKS)
+hits_for = P.hits
 
 
 @pytest.fixture(scope="module")
 def composer() -> ExtractiveComposer:
-    c = ExtractiveComposer()
-    c.warm_up(CHUNKS)
-    return c
-
-
-def _all_contained(draft) -> None:
-    by_n = {c.n: c.chunk.text for c in draft.citations}
-    for n, text in draft.used:
-        assert contained_in(text, by_n[n]), text
+    return P.composer
 
 
 def test_a_question_in_the_text_heads_the_answer_below_it(composer):
@@ -69,14 +62,14 @@ def test_a_question_in_the_text_heads_the_answer_below_it(composer):
     first = d.text.split("\n\n")[0]
     assert "?" not in first  # the slide's own question is not the answer
     assert "apmierinātības pieaugums" in first
-    _all_contained(d)
+    assert_all_contained(d)
 
 
 def test_a_questionnaire_is_not_the_answer(composer):
     d = composer.run("Kāpēc klientus vajag sadalīt grupās atbilstoši to sadalījumam?", hits_for(1, 2))
     assert "Vai atbildība" not in d.text and "Kas ir pakalpojuma turētājs" not in d.text
     assert "Klientu vajadzību apzināšanai" in d.text
-    _all_contained(d)
+    assert_all_contained(d)
 
 
 def test_count_question_wants_the_unit_with_the_number(composer):
@@ -93,7 +86,7 @@ def test_sentence_cut_by_chunking_continues_in_the_next_chunk(composer):
     assert "izvēlēties sev piemērotāko saņemšanas vietu" in d.text  # from the next chunk
     assert "visā Latvijas teritorijā" in d.text  # with the list it leads into
     assert [c.chunk.chunk_id for c in d.citations] == ["h4", "h5"]
-    _all_contained(d)
+    assert_all_contained(d)
 
 
 def test_times_are_words_not_debris(composer):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from answer_passages import Passages, assert_all_contained
 
 from assistant.answer import ExtractiveComposer, _units_of, analyze_question
 from assistant.answerability import AnswerabilityJudge, verb_root
 from assistant.sentences import WORD_QUALITY, contained_in, split_units
-from assistant.types import Chunk, Hit
+from assistant.types import Chunk
 
 OCR_SLIDE = (
     'Darbs :LI_ Vajadzība (Dzīves situadia)|. "Viedo pakalpojumu" ieviešana samazina pārvaldāmo '
@@ -63,21 +64,13 @@ CHUNKS = [
 ]
 
 
-def hits_for(*idx: int) -> list[Hit]:
-    return [Hit(CHUNKS[i], 1.0 / (r + 1)) for r, i in enumerate(idx)]
+P = Passages(CHUNKS)
+hits_for = P.hits
 
 
 @pytest.fixture(scope="module")
 def composer() -> ExtractiveComposer:
-    c = ExtractiveComposer()
-    c.warm_up(CHUNKS)
-    return c
-
-
-def _all_contained(draft) -> None:
-    by_n = {c.n: c.chunk.text for c in draft.citations}
-    for n, text in draft.used:
-        assert contained_in(text, by_n[n]), text
+    return P.composer
 
 
 def test_word_quality_tells_words_from_debris():
@@ -97,7 +90,7 @@ def test_no_debris_in_answers(composer):
     d = composer.run("Kāpēc ieviest viedos pakalpojumus?", hits_for(0, 1))
     assert "Viedo pakalpojumu" in d.text
     assert "Saurbs" not in d.text and ":LI_" not in d.text and "|" not in d.text
-    _all_contained(d)
+    assert_all_contained(d)
 
 
 def test_comparison_gathers_each_named_definition(composer):
@@ -106,7 +99,7 @@ def test_comparison_gathers_each_named_definition(composer):
         assert term in d.text
     # each definition keeps its items
     assert "tikai vienu konkrētu" in d.text and "pielāgojas konkrētam" in d.text
-    _all_contained(d)
+    assert_all_contained(d)
 
 
 def test_weaker_list_from_another_passage_does_not_drift_in(composer):
@@ -125,7 +118,7 @@ def test_parenthesis_line_belongs_to_its_item():
 def test_sentence_above_a_list_without_lead_in_brings_the_list(composer):
     d = composer.run("Ko nosaka MK noteikumi Nr. 399?", hits_for(5))
     assert "vienotu ietvaru" in d.text and "kvalitātes kontroles kārtību" in d.text
-    _all_contained(d)
+    assert_all_contained(d)
 
 
 def test_table_of_contents_is_not_the_answer(composer):

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from answer_passages import StemRetriever
 
 from assistant.config import Settings
 from assistant.llm import LlamaCppGenerator, build_messages, get_generator, resolve_gguf
 from assistant.pipeline import Assistant
-from assistant.sentences import contained_in, content_stems
+from assistant.sentences import contained_in
 from assistant.types import Answer, Chunk, Hit
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm]
@@ -22,13 +23,6 @@ TEXTS = [
 CHUNKS = [Chunk(f"g{i}", "002_test.txt", "Biežāk uzdotie jautājumi", "", t, i) for i, t in enumerate(TEXTS)]
 
 
-class FakeRetriever:
-    chunks = CHUNKS
-
-    def run(self, query: str, *, top_k: int = 10) -> list[Hit]:
-        q = set(content_stems(query))
-        ranked = sorted(CHUNKS, key=lambda c: -len(q & set(content_stems(c.text))))
-        return [Hit(c, 1.0 / (i + 1)) for i, c in enumerate(ranked)]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +44,7 @@ def test_gemma3_assembles_and_generates(gguf_settings):
 def test_pipeline_with_gguf_is_grounded_or_falls_back(gguf_settings):
     gen = get_generator(gguf_settings)  # the same cached model as above
     gen.max_tokens = 40
-    a = Assistant(gguf_settings, retriever=FakeRetriever())
+    a = Assistant(gguf_settings, retriever=StemRetriever(CHUNKS))
     out = list(a.ask_stream("Kas ir dzīves situācija?"))
     final = out[-1]
     assert isinstance(final, Answer) and final.answerable

@@ -9,12 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from answer_passages import StemRetriever
 
 from assistant.config import Settings
 from assistant.errors import InputError
 from assistant.pipeline import Assistant, get_assistant
-from assistant.sentences import contained_in, content_stems
-from assistant.types import Answer, Chunk, Hit
+from assistant.sentences import contained_in
+from assistant.types import Answer, Chunk
 
 TEXTS = [
     (
@@ -45,22 +46,11 @@ CHUNKS = [
 ]
 
 
-class FakeRetriever:
-    chunks = CHUNKS
-
-    def __init__(self) -> None:
-        self.queries: list[str] = []
-
-    def run(self, query: str, *, top_k: int = 10) -> list[Hit]:
-        self.queries.append(query)
-        q = set(content_stems(query))
-        ranked = sorted(CHUNKS, key=lambda c: -len(q & set(content_stems(c.text))))
-        return [Hit(c, 1.0 / (i + 1)) for i, c in enumerate(ranked[:top_k])]
 
 
 @pytest.fixture()
 def assistant() -> Assistant:
-    return Assistant(Settings(), retriever=FakeRetriever())
+    return Assistant(Settings(), retriever=StemRetriever(CHUNKS))
 
 
 def test_answer_contract(assistant):
@@ -141,7 +131,7 @@ def test_mixed_case_and_no_diacritics_give_same_answer(assistant):
 
 
 def test_llm_mode_without_backend_falls_back_with_notice():
-    a = Assistant(replace(Settings(), answer_mode="llm"), retriever=FakeRetriever())
+    a = Assistant(replace(Settings(), answer_mode="llm"), retriever=StemRetriever(CHUNKS))
     ans = a.ask("Kas ir e-pakalpojums?")
     assert ans.mode == "extractive" and ans.notice and ans.answerable
 
