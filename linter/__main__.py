@@ -53,19 +53,9 @@ def _codes(value: str | None) -> list[str] | None:
 
 def apply_safe_fixes(name: str, config) -> str:  # noqa: ANN001
     """Apply the safe fixes (whitespace, odd characters, stray punctuation, first capital) until stable."""
-    from linter.api import check_name
-    from linter.model import ServiceName
+    from linter.api import fix_until_stable
 
-    current = name
-    for _ in range(6):
-        findings = check_name(ServiceName(current, context=config.context()), config=config,
-                              enabled=set(SAFE_FIX_CODES))
-        fix = next((f for code in SAFE_FIX_CODES for f in findings if f.code == code and f.suggestion
-                    and not (code == "T001" and "Visi vārdi" in f.message)), None)
-        if fix is None or fix.suggestion == current:
-            break
-        current = fix.suggestion
-    return current
+    return fix_until_stable(name, SAFE_FIX_CODES, config, safe_only=True, rounds=6)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

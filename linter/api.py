@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -46,6 +46,7 @@ class NameResult:
     findings: list[Finding]
     extra: dict[str, Any] = field(default_factory=dict)
     groups: list[str] = field(default_factory=list)
+    config: LintConfig | None = field(default=None, repr=False, compare=False)
 
     @property
     def valid(self) -> bool:
@@ -58,7 +59,7 @@ class NameResult:
         if not any(f.suggestion for f in self.findings):
             return None
         if "_combined" not in self.extra:
-            self.extra["_combined"] = combined_suggestion(self.name, self.findings)
+            self.extra["_combined"] = combined_suggestion(self.name, self.findings, self.config)
         return self.extra["_combined"]
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,21 +108,38 @@ _STRUCTURAL = ("N005", "N004", "N002")
 _FIXERS = ("T003", "T009", "T002", "L001", "L003", "L002", "T005", "T004", "T007", "T008", "T001")
 
 
-def combined_suggestion(name: str, findings: Sequence[Finding]) -> str | None:
-    """Apply the structural fix, then re-check and apply the text-level fixes until the name is stable."""
-    by_code = {f.code: f.suggestion for f in findings if f.suggestion}
-    current = next((by_code[c] for c in _STRUCTURAL if c in by_code), None) or name
-    enabled = set(_FIXERS)
-    seen = {current}
-    for _ in range(8):
-        found = check_name(ServiceName(current), enabled=enabled)
-        sugg = {f.code: f.suggestion for f in found if f.suggestion}
-        nxt = next((sugg[c] for c in _FIXERS if c in sugg and sugg[c] not in seen), None)
+def fix_until_stable(
+    name: str, codes: Sequence[str], config: LintConfig | None = None, *, safe_only: bool = False, rounds: int = 8
+) -> str:
+    """Re-check ``name`` with the rules ``codes`` (those the config enables) and apply the first suggestion, in the
+    order of ``codes``, until none is left or the name repeats. The config's word lists and abbreviations count;
+    its ``min_severity`` does not (a fix applies whatever the report shows). ``safe_only`` skips suggestions
+    their rule marks unsafe."""
+    config = config or LintConfig()
+    enabled = set(codes) & config.enabled_codes()
+    if not enabled:
+        return name
+    every = replace(config, min_severity=Severity.INFO)
+    current, seen = name, {name}
+    for _ in range(rounds):
+        found = check_name(ServiceName(current, context=config.context()), config=every, enabled=enabled)
+        nxt = next(
+            (f.suggestion for c in codes for f in found
+             if f.code == c and f.suggestion and f.suggestion not in seen and (f.safe or not safe_only)),
+            None,
+        )
         if nxt is None:
             break
         current = nxt
         seen.add(current)
-    out = _polish(current)
+    return current
+
+
+def combined_suggestion(name: str, findings: Sequence[Finding], config: LintConfig | None = None) -> str | None:
+    """Apply the structural fix, then re-check and apply the text-level fixes until the name is stable."""
+    by_code = {f.code: f.suggestion for f in findings if f.suggestion}
+    start = next((by_code[c] for c in _STRUCTURAL if c in by_code), None) or name
+    out = _polish(fix_until_stable(start, _FIXERS, config))
     return out if out != name else None
 
 
@@ -148,9 +166,9 @@ def check_name(name: ServiceName, *, config: LintConfig | None = None, enabled: 
     for rule in _enabled_rules(frozenset(enabled)):
         try:
             found = list(rule.check(name))
-        except Exception as exc:  # a rule bug must not lose the rest of the file
+        except Exception as exc:  # a rule bug must not lose the rest of the file; check_names reports it
             found = []
-            name.extra.setdefault("rule_errors", []).append(f"{rule.CODE}: {exc!r}")
+            name.extra.setdefault("rule_errors", []).append(f"{rule.CODE}: {type(exc).__name__}: {exc}")
         for f in found:
             f.row = name.row
             if f.code in config.severity:
@@ -191,7 +209,11 @@ def check_names(
     if len(rows) != len(names):
         raise LintInputError(f"Rindu numuru ({len(rows)}) nav tik, cik nosaukumu ({len(names)})",
                              f"There are {len(rows)} row numbers for {len(names)} names")
+    if extras is not None and len(extras) != len(names):
+        raise LintInputError(f"Papildu lauku ierakstu ({len(extras)}) nav tik, cik nosaukumu ({len(names)})",
+                             f"There are {len(extras)} extra-field records for {len(names)} names")
     results: list[NameResult] = []
+    crashed: list[InputProblem] = []
     for k, raw in enumerate(names):
         raw = "" if raw is None else str(raw)
         sn = ServiceName(raw, row=rows[k], context=ctx)
@@ -217,8 +239,15 @@ def check_names(
             findings = [f for f in kept if f.severity.rank >= config.min_severity.rank]
         for f in findings:
             f.row = rows[k]
-        results.append(NameResult(rows[k], sn.text or raw, findings, dict(extras[k]) if extras else {}))
+        results.append(
+            NameResult(rows[k], sn.text or raw, findings, dict(extras[k]) if extras else {}, config=config)
+        )
+        for err in sn.extra.get("rule_errors", []):  # the name was not fully checked: never call it valid silently
+            crashed.append(InputProblem(rows[k], f"{rows[k]}. nosaukumu noteikums nevarēja pārbaudīt ({err}); "
+                                        "ziņojiet izstrādātājiem", f"a rule could not check name {rows[k]} ({err}); "
+                                        "please report it"))
     report = LintReport(results, config=config)
+    report.problems.extend(crashed)
     for r in results:  # an empty name has nothing to check: say so rather than pass it silently
         if not r.name.strip():
             report.problems.append(InputProblem(r.row, f"{r.row}. nosaukums ir tukšs; nav pārbaudīts",

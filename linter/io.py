@@ -147,6 +147,11 @@ def read_csv(text: str, data: InputData, column: str | None) -> InputData:
     rows = list(csv.reader(io.StringIO(text), delimiter=delim))
     if not rows:
         raise LintInputError(f"CSV fails {data.path} ir tukšs", f"The CSV file {data.path} is empty")
+    widths = {len(r) for r in rows if any(c.strip() for c in r)}
+    if delim == "," and len(widths) > 1 and not _looks_like_header(rows[0], column):
+        # a one-column list whose names contain commas ("Atļauju izsniegšana, pagarināšana"), not a table:
+        # read each line whole (quotes still respected), so no part of a name is lost
+        rows = list(csv.reader(io.StringIO(text), delimiter="\x1f"))
     header = rows[0]
     ncols = max(len(r) for r in rows)
     if _looks_like_header(header, column) or column is not None and not column.isdigit():
@@ -167,6 +172,11 @@ def read_csv(text: str, data: InputData, column: str | None) -> InputData:
         if col >= len(r):
             _problem(data, k, f"{k}. rindā nav nosaukuma kolonnas", f"row {k} has no name column")
             continue
+        if offset and len(r) > len(data.header):
+            _problem(data, k, f"{k}. rindā ir vairāk šūnu nekā galvenē (varbūt atdalītājs nosaukumā bez pēdiņām); "
+                     "pārbaudiet, vai nosaukums nav sadalīts",
+                     f"row {k} has more cells than the header (a separator inside a name without quotes?); "
+                     "check that the name was not split")
         if "\n" in r[col] or "\r" in r[col]:
             _problem(data, k, f"{k}. rindas nosaukumā ir rindas pārnesums (varbūt neaizvērtas pēdiņas); pārbaudiet failu",
                      f"row {k}: the name contains a line break (an unclosed quote?); check the file")

@@ -89,6 +89,9 @@ class Finding:
     suggestion: str | None = None
     source: str = ""
     row: int | None = None
+    # False when the rule knows its suggestion may be wrong for this name (e.g. lower-casing every word of an
+    # all-capitalised name would also lower a proper noun): --fix never applies it
+    safe: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {

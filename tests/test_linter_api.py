@@ -7,7 +7,7 @@ import pytest
 import linter.api as api
 from linter.api import check_names, explain, parse_suppressions
 from linter.config import LintConfig, config_from_mapping
-from linter.errors import LintConfigError
+from linter.errors import LintConfigError, LintInputError
 from linter.model import Severity
 
 
@@ -57,8 +57,32 @@ def test_rule_crash_does_not_lose_the_name(monkeypatch) -> None:  # noqa: ANN001
         raise ValueError("bug")
 
     monkeypatch.setattr(n001_name_length, "check", crash)
-    rep = check_names(["Pasu izsniegšana"], portfolio=False)
-    assert rep.names[0].name == "Pasu izsniegšana"
+    rep = check_names(["Pasu izsniegšana", "Pases izsniegšana Latvijas pilsoņiem"], portfolio=False)
+    assert [r.name for r in rep.names] == ["Pasu izsniegšana", "Pases izsniegšana Latvijas pilsoņiem"]
+    # the name was not fully checked: an input problem says so (Latvian first), per name, with the rule's code
+    crashes = [p for p in rep.problems if "N001" in p.lv]
+    assert [p.row for p in crashes] == [1, 2]
+    assert "noteikums nevarēja pārbaudīt" in crashes[0].lv and "ValueError: bug" in crashes[0].en
+
+
+def test_fixes_respect_the_config_and_unsafe_flags() -> None:
+    from linter.__main__ import apply_safe_fixes
+    from linter.api import fix_until_stable
+
+    cfg = config_from_mapping({"allow_abbreviations": ["PVN"]})
+    # an allowed abbreviation is not expanded by the combined suggestion
+    name = "pases saņemšana PVN  maksātājiem"
+    assert check_names([name], config=cfg, portfolio=False).names[0].suggestion == "Pases izsniegšana PVN maksātājiem"
+    assert "PVN" not in check_names([name], portfolio=False).names[0].suggestion  # default config expands it
+    assert "PVN" in fix_until_stable("Pases saņemšana PVN", ("T005",), cfg)
+    # lower-casing every word of an all-capitalised name is not a safe fix (proper nouns)
+    assert apply_safe_fixes("Pases Izsniegšana Latvijas Pilsoņiem", cfg) == "Pases Izsniegšana Latvijas Pilsoņiem"
+    assert apply_safe_fixes("  pases izsniegšana  ", cfg) == "Pases izsniegšana"
+
+
+def test_extras_must_match_the_names() -> None:
+    with pytest.raises(LintInputError):
+        check_names(["Pases izsniegšana", "Vīzu izsniegšana"], extras=[{"a": 1}], portfolio=False)
 
 
 def test_config_mapping_and_overrides() -> None:

@@ -97,6 +97,24 @@ def test_csv_sniffing(tmp_path: Path, capsys, encoding: str, delim: str) -> None
         assert "Windows-1257" in err
 
 
+def test_csv_names_with_commas_are_not_cut(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    # a one-column list: every line is one name, commas and all
+    p = tmp_path / "one.csv"
+    p.write_text("Atļauju izsniegšana, pagarināšana\nPases izsniegšana\nKonsultācijas, semināri un apmācības\n",
+                 encoding="utf-8")
+    _, out, _ = run(["check", str(p), "--format", "json", "--no-portfolio"], capsys)
+    assert [n["name"] for n in json.loads(out)["names"]] == [
+        "Atļauju izsniegšana, pagarināšana", "Pases izsniegšana", "Konsultācijas, semināri un apmācības"]
+    # a comma table whose name holds an unquoted comma: the split row is reported, not passed silently
+    p = tmp_path / "two.csv"
+    p.write_text("nosaukums,iestāde\nPases izsniegšana,PMLP\nAtļauju izsniegšana, pagarināšana,VUGD\n",
+                 encoding="utf-8")
+    _, out, err = run(["check", str(p), "--format", "json", "--no-portfolio"], capsys)
+    problems = json.loads(out)["summary"]["input_problems"]
+    assert [pr["row"] for pr in problems] == [2] and "vairāk šūnu nekā galvenē" in problems[0]["message"]
+    assert "vairāk šūnu" in err
+
+
 def test_csv_missing_column(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     p = tmp_path / "list.csv"
     p.write_text("Nr;Nosaukums\n1;Pases izsniegšana Latvijas pilsoņiem\n", encoding="utf-8")

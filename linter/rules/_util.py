@@ -11,12 +11,12 @@ from linter.nlp import data_lines, data_map, data_set
 __all__ = ["finding", "fold_word", "data_set", "data_map", "data_lines", "cap"]
 
 
-def finding(module: str, lv: str, en: str, suggestion: str | None = None) -> Finding:
+def finding(module: str, lv: str, en: str, suggestion: str | None = None, *, safe: bool = True) -> Finding:
     """A finding of the rule defined in ``module`` (pass ``__name__``); message is "lv / en"."""
     m = sys.modules[module]
     return Finding(
         code=m.CODE, name=m.NAME, category=m.CATEGORY, severity=m.SEVERITY,
-        message=f"{lv} / {en}", suggestion=suggestion, source=m.SOURCE,
+        message=f"{lv} / {en}", suggestion=suggestion, source=m.SOURCE, safe=safe,
     )
 
 

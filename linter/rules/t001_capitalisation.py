@@ -52,8 +52,9 @@ def check(name: ServiceName) -> Iterator[Finding]:
         fixed = text
         for i, t in words[1:]:
             fixed = fixed.replace(t, t.lower(), 1)
+        # not safe: a proper noun ("Latvijas", "Eiropas") would be lowered too
         yield finding(__name__, "Visi vārdi sākas ar lielo burtu; rakstiet kā teikumu",
-                      "Every word is capitalised; write the name in sentence case", fixed)
+                      "Every word is capitalised; write the name in sentence case", fixed, safe=False)
         return
     a = p.action_index
     if a is not None and a > 0 and p.tokens[a][:1].isupper():
