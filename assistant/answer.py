@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,10 +41,10 @@ _DEFINITION = re.compile(
 )
 _WHY = re.compile(r"^(?:un\s+)?(?:kapec|kadel|kada\s+iemesla)\b")
 _LIST = re.compile(
-    r"^(?:un\s+)?(?:kadi|kadas|kuri|kuras|kados|kadam|kadiem|kas\s+(?:jaieklauj|jadara|jaievero|jaņem|janem|ietilpst)|"
-    r"ko\s+(?:nosaka|ietver|paredz|iekļauj|ieklauj|aptver|skar))\b"
+    r"^(?:un\s+)?(?:kadi|kadas|kuri|kuras|kados|kadam|kadiem|kas\s+(?:jaieklauj|jadara|jaievero|janem|ietilpst)|"
+    r"ko\s+(?:nosaka|ietver|paredz|ieklauj|aptver|skar))\b"
 )
-_HOW = re.compile(r"^(?:un\s+)?(?:ka|kadā veidā|kada veida)\b")
+_HOW = re.compile(r"^(?:un\s+)?(?:ka|kada\s+veida)\b")
 # words that carry no topic in a question ("kas ir X?" -> X)
 _QUESTION_VERBS = frozenset(
     stem(w)
@@ -68,21 +68,66 @@ _QUESTION_VERBS = frozenset(
     ]
 )
 _NEGATION = re.compile(
-    r"\b(?:nav|ne|nevar|nenozime|nedrikst|nevajag|nebutu|nē|ne-)\b|\bne[a-z]{3,}", re.IGNORECASE
+    r"\b(?:nav|ne|nevar|nenozime|nedrikst|nevajag|nebutu|ne-)\b|\bne[a-z]{3,}", re.IGNORECASE
 )
 
-# "Cik …?" wants a number, "Cik bieži …?" a frequency: a unit that states one is preferred (folded text)
+# --- the fact a question demands (folded text) ----------------------------------------------------------
+# One decision for the composer (``QuestionInfo.wants``: prefer the unit that states it) and the answerability
+# judge (``expected_fact``: decline when the answer does not state it); the judge imports these from here.
+_MONEY_Q = re.compile(
+    r"\b(?:cik\s+(?:maksa|izmaksa|izmaksas)|maksa\s+par|nodeva|nodevu|nodevas|cena|cenu|cenas|tarif\w*|budzet\w*|eiro|eur)\b"
+    # "Kāds ir … apmērs?" / "Cik liels ir … apmērs?" asks for an amount ("pilnā apmērā" = fully is not one)
+    r"|\b(?:kads|cik\s+liels)\s+(?:ir\s+)?(?:\w+\s+){0,4}?apmers\b|\bapmers\s+ir\b"
+)
+# opening hours: only questions about the time ("Kad/Cikos strādā …?", "strādā sestdienās / līdz 19:00?",
+# "darba laiks"), never how something works ("Kā strādā pakalpojumu katalogs?")
+_WEEKDAYS = (
+    r"(?:pirmdien|otrdien|tresdien|ceturtdien|piektdien|sestdien|svetdien|brivdien|darbdien|svetku\s+dien)"
+)
+_HOURS_Q = re.compile(
+    r"\b(?:darba\s+laik\w*|darbalaik\w*|lidz\s+cikiem|no\s+cikiem|pienemsanas\s+laik\w*|"
+    r"(?:kad|cikos)\s+(?:\w+\s+){0,3}?(?:strada|atver\w*|sledz\w*)|"
+    rf"strada\s+(?:\w+\s+)?(?:{_WEEKDAYS}\w*|lidz\s+\d|no\s+\d))"
+)
+_PHONE_Q = re.compile(
+    r"\b(?:telefon\w*|talrun\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|e-pasta\s+adres\w*)\b"
+)
+# a person's name ("Kā sauc … vadītāju?"); "Kā sauc līgumu …?" asks for a term and is not a name question
+_NAME_Q = re.compile(
+    r"\b(?:ka|kads|kada)\s+(?:sauc|ir\s+vards)\s+(?:\w+\s+){0,4}?(?:vaditaj\w*|direktor\w*|ministr\w*|cilvek\w*|"
+    r"darbiniek\w*|person\w*|specialist\w*|kontaktperson\w*|priekssedetaj\w*)\b"
+)
+_DATE_Q = re.compile(
+    r"\b(?:lidz\s+kuram\s+datumam|kura\s+datuma|kad\s+(?:jaiesniedz|beidzas|sakas|stajas))\b"
+)
+# "Cik bieži/regulāri …?", "Kad … jāatkārto?" want a frequency; any other "Cik …?" a number
 _FREQ_Q = re.compile(r"\bcik\s+(?:biezi|regulari)\b|\bkad\s+\w+\s+jaatkarto")
 _COUNT_Q = re.compile(r"\bcik\b")
-_MONEY_Q = re.compile(r"\bcik\s+(?:maksa|izmaksa|izmaksas)\b")
-_FREQ_A = re.compile(
+# question pattern -> the kind of fact it demands; the first match wins (a fee question also says "cik")
+FACT_QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money", _MONEY_Q),
+    ("hours", _HOURS_Q),
+    ("phone", _PHONE_Q),
+    ("date", _DATE_Q),
+    ("name", _NAME_Q),
+    ("frequency", _FREQ_Q),
+    ("count", _COUNT_Q),
+)
+
+
+def expected_fact(qf: str) -> str:
+    """The kind of fact a (folded) question demands, or "" when it asks for an explanation."""
+    return next((kind for kind, pattern in FACT_QUESTIONS if pattern.search(qf)), "")
+
+
+FREQ_A = re.compile(
     r"\b(?:reiz\w*|katru|katra|ik|regulari|pastavigi|nekavejoties|ceturksn\w*|gada|gados|menes\w*|nedel\w*|dien\w*)\b"
 )
 _NUMBER_A = re.compile(r"\d|\b(?:viens|viena|divi|divas|tris|cetri|cetras|pieci|piecas|sesi|sesas|desmit)\b")
 
 MAX_SENTENCES = 6
 _CLASSIFIERS = frozenset(stem(w) for w in ["uzdevums", "termins", "jēdziens", "saīsinājums", "princips"])
-_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)  # generic words weigh half (shared with the judge)
 MAX_LIST_ITEMS = 10
 MIN_OTHER_PASSAGE = 0.55  # a unit from another passage joins the answer only at >= 0.55 of the best score
 MIN_EXTRA_LIST = 0.6  # a further list (> 2 items) joins only at >= 0.6 of the best score
@@ -99,7 +144,8 @@ class QuestionInfo:
     kind: str  # "definition" | "compare" | "yesno" | "why" | "list" | "how" | "other"
     stems: list[str]
     subject_stems: list[str] = field(default_factory=list)  # for definitions: the term being defined
-    wants: str = ""  # "count" ("Cik …?") | "frequency" ("Cik bieži …?") | "": the fact the answer must state
+    wants: str = ""  # "count" ("Cik …?") | "frequency" ("Cik bieži …?") | "": the number to state
+    fact: str = ""  # the kind of fact the question demands (``expected_fact``): "money", "hours", …, "count"
 
 
 def analyze_question(question: str) -> QuestionInfo:
@@ -126,12 +172,9 @@ def analyze_question(question: str) -> QuestionInfo:
         kind = "how"
     else:
         kind = "other"
-    wants = ""
-    if _FREQ_Q.search(f):
-        wants = "frequency"
-    elif _COUNT_Q.search(f) and not _MONEY_Q.search(f):
-        wants = "count"
-    return QuestionInfo(question, kind, stems, subject, wants)
+    fact = expected_fact(f)
+    wants = fact if fact in ("frequency", "count") else ""
+    return QuestionInfo(question, kind, stems, subject, wants, fact)
 
 
 @dataclass
@@ -168,7 +211,6 @@ class _UnitInfo:
     verdict: bool  # states yes/no or a negation
     reason: bool  # gives a reason ("lai", "jo", "tāpēc", "ņemot vērā")
     quality: float  # < 1 for slide debris, OCR tables and walls of text
-    asks: bool = False  # the unit is itself a question ("Kāds ir pilnveides mērķis?"): it heads an answer
     number: bool = False  # states a number ("3–6 vārdi", "5000")
     frequency: bool = False  # states a frequency ("reizi ceturksnī", "katru ceturtdienu")
 
@@ -204,9 +246,8 @@ def _unit_info(text: str) -> _UnitInfo:
         verdict=bool(re.match(r"^(?:ne|ja)\b[,.!]", ftext) or _NEGATION.search(ftext)),
         reason=bool(re.search(r"\b(?:lai|jo|tapec|nemot vera|del)\b", ftext)),
         quality=quality,
-        asks=text.rstrip().endswith("?"),
         number=bool(_NUMBER_A.search(ftext)),
-        frequency=bool(_FREQ_A.search(ftext)),
+        frequency=bool(FREQ_A.search(ftext)),
     )
 
 
@@ -228,7 +269,7 @@ def _asks(u: Unit) -> bool:
 
 def _names_item(info: _UnitInfo, named: frozenset[str]) -> bool:
     """The unit defines one of the question's named items ("Vienkāršs pakalpojums – …", "E-forma ir …")."""
-    own = info.head - _GENERIC_STEMS
+    own = info.head - GENERIC_STEMS
     return bool(info.definition_bonus and own and len(info.head) <= 4 and own <= named)
 
 
@@ -324,11 +365,6 @@ def _units_of(text: str) -> tuple[Unit, ...]:
     return tuple(out)
 
 
-def unit_quality(text: str) -> float:
-    """Share of real words in a unit (1.0 clean, lower for OCR debris)."""
-    return WORD_QUALITY.share(text)
-
-
 @lru_cache(maxsize=65536)
 def _unit_stems(text: str) -> frozenset[str]:
     return frozenset(content_stems(text))
@@ -354,10 +390,8 @@ def _heading_context(chunk_text: str) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
-def _idf(hits: Sequence[Hit], df: Mapping[str, int] | None, n_docs: int | None) -> dict[str, float]:
-    """IDF over corpus units when given, else over the retrieved passages' units."""
-    if df is not None and n_docs:
-        return {s: math.log((n_docs + 1) / (c + 0.5)) for s, c in df.items()}
+def _idf(hits: Sequence[Hit]) -> dict[str, float]:
+    """IDF over the retrieved passages' units (before ``warm_up`` has counted the corpus)."""
     counts: dict[str, int] = {}
     n = 0
     for h in hits:
@@ -378,13 +412,10 @@ class ExtractiveComposer:
     def __init__(self, *, max_chunks: int = 10, max_sentences: int = MAX_SENTENCES) -> None:
         self.max_chunks = max_chunks
         self.max_sentences = max_sentences
-        self.df: dict[str, int] | None = None
-        self.n_units: int | None = None
         self._next: dict[str, Chunk] = {}
         self._idf_map: dict[str, float] = {}
         self._default_idf = 1.0
         self.vocab: StemVocabulary | None = None
-        self._last_subject_coverage = 1.0
 
     def warm_up(self, chunks: Sequence[Chunk]) -> None:
         """Count unit document-frequencies over the whole corpus (better IDF than the retrieved set alone)."""
@@ -409,7 +440,6 @@ class ExtractiveComposer:
                 n += 1
                 for s in _unit_stems(u.text):
                     df[s] = df.get(s, 0) + 1
-        self.df, self.n_units = df, n
         self._idf_map = {s: math.log((n + 1) / (c + 0.5)) for s, c in df.items()}
         self.vocab = StemVocabulary(set(df))
         self._default_idf = math.log((n + 1) / 0.5)
@@ -422,11 +452,14 @@ class ExtractiveComposer:
                 self._next[a.chunk_id] = b
 
     # -- scoring -------------------------------------------------------------------------------------
-    def _score_units(self, q: QuestionInfo, hits: Sequence[Hit]) -> list[_Scored]:
-        idf = self._idf_map if self._idf_map else _idf(hits, None, None)
+    def _score_units(self, q: QuestionInfo, hits: Sequence[Hit]) -> tuple[list[_Scored], float]:
+        """The units of the hits, best first, and (definitions) the largest share of the defined term's words
+        found in one unit (1.0 for other questions). Nothing is kept on ``self``: one composer serves
+        concurrent requests."""
+        idf = self._idf_map if self._idf_map else _idf(hits)
         default_idf = self._default_idf if self._idf_map else max(idf.values(), default=1.0)
         qstems = list(dict.fromkeys(q.stems))
-        weights = {s: idf.get(s, default_idf) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in qstems}
+        weights = {s: idf.get(s, default_idf) * (0.5 if s in GENERIC_STEMS else 1.0) for s in qstems}
         total = sum(weights.values()) or 1.0
         # each question stem also matches its near derivations in the corpus (segmentēt ~ segmentēšana)
         related = {s: (self.vocab.related(s) | {s}) if self.vocab else frozenset({s}) for s in qstems}
@@ -435,8 +468,8 @@ class ExtractiveComposer:
         subj_rel = [
             related.get(x) or (self.vocab.related(x) | {x} if self.vocab else frozenset({x})) for x in subj
         ]
-        self._last_subject_coverage = 0.0 if subj else 1.0
-        named = frozenset(x for x in qstems if x not in _GENERIC_STEMS)
+        subject_coverage = 0.0 if subj else 1.0
+        named = frozenset(x for x in qstems if x not in GENERIC_STEMS)
         out: list[_Scored] = []
         for rank, h in enumerate(hits[: self.max_chunks]):
             prior = 1.0 / (1.0 + 0.12 * rank)
@@ -465,7 +498,7 @@ class ExtractiveComposer:
                     score *= 0.5
                 if subj_rel:
                     sc = sum(1 for rel in subj_rel if not us.isdisjoint(rel)) / len(subj_rel)
-                    self._last_subject_coverage = max(self._last_subject_coverage, sc)
+                    subject_coverage = max(subject_coverage, sc)
                 info = _unit_info(u.text)
                 if q.kind == "definition" and subj:
                     # the defined term is the subject, or its head word(s) when the question adds context
@@ -492,7 +525,7 @@ class ExtractiveComposer:
                     score += 0.2  # "Cik …?": the unit that states the number
                 out.append(_Scored(rank, i, u, score * info.quality * prior, cov))
         out.sort(key=lambda s: -s.score)
-        return out
+        return out, subject_coverage
 
     # -- assembling ----------------------------------------------------------------------------------
     @staticmethod
@@ -571,7 +604,7 @@ class ExtractiveComposer:
 
     def run(self, question: str | QuestionInfo, hits: Sequence[Hit]) -> Draft:
         q = question if isinstance(question, QuestionInfo) else analyze_question(question)
-        scored = self._score_units(q, hits)
+        scored, subject_coverage = self._score_units(q, hits)
         if not scored:
             return Draft("", [], 0.0, [])
         best = scored[0].score
@@ -584,7 +617,7 @@ class ExtractiveComposer:
         used_units: set[tuple[str, int]] = set()
         budget = self.max_sentences + (4 if q.kind == "compare" else 0)  # one definition per named item
         first_doc = ""
-        named = frozenset(x for x in q.stems if x not in _GENERIC_STEMS)
+        named = frozenset(x for x in q.stems if x not in GENERIC_STEMS)
         seen_heads: list[frozenset[str]] = []
         for s in scored:
             if n_sentences >= budget or s.score < max(rel * best, 0.12):
@@ -728,7 +761,7 @@ class ExtractiveComposer:
                     break
         draft = self._render(chosen, best)
         draft.best_coverage = best_cov
-        draft.subject_coverage = self._last_subject_coverage
+        draft.subject_coverage = subject_coverage
         return draft
 
     @staticmethod

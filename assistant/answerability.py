@@ -29,8 +29,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .answer import Draft, QuestionInfo, _unit_stems, _units_of
-from .sentences import GENERIC, StemVocabulary, content_stems, content_words, stem, verbal_base
+from .answer import (
+    FREQ_A,
+    GENERIC_STEMS,
+    Draft,
+    QuestionInfo,
+    _unit_stems,
+    _units_of,
+    expected_fact,
+)
+from .sentences import StemVocabulary, content_stems, content_words, stem, verbal_base
 from .textnorm import fold, folded_tokens
 from .types import Chunk, Hit
 
@@ -81,38 +89,15 @@ class Verdict:
 
 
 # --- expected fact types ------------------------------------------------------------------------------
-_MONEY_Q = re.compile(
-    r"\b(?:cik\s+(?:maksa|izmaksa|izmaksas)|maksa\s+par|nodeva|nodevu|nodevas|cena|cenu|cenas|tarif\w*|budzet\w*|eiro|eur)\b"
-    # "Kāds ir … apmērs?" / "Cik liels ir … apmērs?" asks for an amount ("pilnā apmērā" = fully is not one)
-    r"|\b(?:kads|cik\s+liels)\s+(?:ir\s+)?(?:\w+\s+){0,4}?apmers\b|\bapmers\s+ir\b"
-)
-_HOURS_Q = re.compile(
-    r"\b(?:darba\s+laik\w*|darbalaik\w*|lidz\s+cikiem|no\s+cikiem|pienemsanas\s+laik\w*|strada\s+\w+)\b"
-)
-_PHONE_Q = re.compile(
-    r"\b(?:telefon\w*|talrun\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|e-pasta\s+adres\w*)\b"
-)
-# a person's name ("Kā sauc … vadītāju?"); "Kā sauc līgumu …?" asks for a term and is not a name question
-_NAME_Q = re.compile(
-    r"\b(?:ka|kads|kada)\s+(?:sauc|ir\s+vards)\s+(?:\w+\s+){0,4}?(?:vaditaj\w*|direktor\w*|ministr\w*|cilvek\w*|"
-    r"darbiniek\w*|person\w*|specialist\w*|kontaktperson\w*|priekssedetaj\w*)\b"
-)
-_DATE_Q = re.compile(
-    r"\b(?:lidz\s+kuram\s+datumam|kura\s+datuma|kad\s+(?:jaiesniedz|beidzas|sakas|stajas))\b"
-)
-_FREQ_Q = re.compile(r"\bcik\s+biezi\b")
-_COUNT_Q = re.compile(r"\bcik\b")
-
+# the questions' side (which fact a question demands) is decided once, in assistant.answer (FACT_QUESTIONS,
+# expected_fact -> QuestionInfo.fact); here only what an answer stating the fact looks like
 _MONEY_A = re.compile(
     r"(?:\d[\d\s.,]*\s*(?:eur|eiro|€|lat)|€\s*\d|\bbezmaksas\b|\bmaksa\s+\d)", re.IGNORECASE
 )
 _HOURS_A = re.compile(r"\b\d{1,2}[:.]\d{2}\s*[-–]\s*\d{1,2}[:.]\d{2}\b|\bno\s+\d{1,2}[:.]\d{2}\b")
 _PHONE_A = re.compile(r"(?:\+371\s*)?\b\d{2}\s?\d{3}\s?\d{3}\b")
 _DATE_A = re.compile(
-    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|\b\d{4}\.\s*gada\s+\d{1,2}\.\s*\w+|\blidz\s+\d{1,2}\.\s*\w+|\b\d{1,2}\.\s*(?:janvar|februar|mart|april|maij|jumij|jul|august|septembr|oktobr|novembr|decembr)\w*",
-)
-_FREQ_A = re.compile(
-    r"\b(?:reiz\w*|katru|katra|ik|regulari|pastavigi|nekavejoties|ceturksn\w*|gada|gados|menes\w*|nedel\w*|dien\w*)\b"
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b|\b\d{4}\.\s*gada\s+\d{1,2}\.\s*\w+|\blidz\s+\d{1,2}\.\s*\w+|\b\d{1,2}\.\s*(?:janvar|februar|mart|april|maij|junij|jul|august|septembr|oktobr|novembr|decembr)\w*",
 )
 _NUMBER_WORDS = (
     r"vien[sa]?|viena|divi|divas|div\w*|tris|triju|trijos|cetr\w*|piec\w*|ses\w*|septin\w*|astotn\w*|"
@@ -127,7 +112,7 @@ _FIRST_PERSON = re.compile(
 _OWN_SITUATION = re.compile(
     r"\b(?:kavej\w*|aizkavej\w*|neatnac\w*|neatnak\w*|nav\s+(?:izskatit\w*|sanemt\w*|atbildet\w*|atnac\w*|pieskirt\w*)|"
     r"atteik\w*|atteic\w*|atsak\w*|nesanem\w*|sudzet\w*|parsudzet\w*|apstridet\w*|zvanit|vaino\w*|sodit\w*|"
-    r"ko\s+(?:man\s+)?darit|kur\s+(?:man\s+)?(?:vērsties|versties|zvanit|griezties))\b"
+    r"ko\s+(?:man\s+)?darit|kur\s+(?:man\s+)?(?:versties|zvanit|griezties))\b"
 )
 _OWN_MATTER = re.compile(
     r"\b(?:mans|mana|manu|manam|manai|manas|musu)\s+(?:\w+\s+){0,2}?(?:pieteikum\w*|iesniegum\w*|lieta|lietu|lietas|"
@@ -137,7 +122,7 @@ _OWN_MATTER = re.compile(
 
 # requests for generated text that no guidance document answers ("uzraksti dzejoli", "iesaki recepti")
 _TASK_REQUEST = re.compile(
-    r"^(?:uzraksti|sacer|izdoma|iesaki|pastasti\s+joku|izstasti\s+joku|uzzime|pārtulko|partulko)\b"
+    r"^(?:uzraksti|sacer|izdoma|iesaki|pastasti\s+joku|izstasti\s+joku|uzzime|partulko)\b"
 )
 
 
@@ -164,16 +149,6 @@ _NOT_LAW_NAMES = frozenset(
 _NUMBER_ID_RE = re.compile(r"\bnr\s+\d+\b")
 
 
-# question pattern -> the kind of fact it demands; the first match wins (a fee question also says "cik")
-_FACT_QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("money", _MONEY_Q),
-    ("hours", _HOURS_Q),
-    ("phone", _PHONE_Q),
-    ("date", _DATE_Q),
-    ("name", _NAME_Q),
-    ("frequency", _FREQ_Q),
-    ("count", _COUNT_Q),
-)
 # facts only an institution's own page states (fees, hours, contacts, deadlines): never guessed from guidance
 SPECIFIC_FACTS = frozenset({"money", "hours", "phone", "name", "date"})
 # the kind of fact -> what an answer stating it looks like ("name" has none: never found in a quote)
@@ -182,7 +157,7 @@ _ANSWER_PATTERNS = {
     "hours": _HOURS_A,
     "phone": _PHONE_A,
     "date": _DATE_A,
-    "frequency": _FREQ_A,
+    "frequency": FREQ_A,
     "count": _COUNT_A,
 }
 
@@ -203,11 +178,6 @@ def looks_verbal(word: str) -> bool:
     if _PARTICIPLE.match(word):
         return any(word.startswith(p) and len(word) - len(p) >= 5 for p in _VERB_PREFIXES_F)
     return False
-
-
-def expected_fact(qf: str) -> str:
-    """The kind of fact a (folded) question demands, or "" when it asks for an explanation."""
-    return next((kind for kind, pattern in _FACT_QUESTIONS if pattern.search(qf)), "")
 
 
 def is_personal_case(question: str) -> bool:
@@ -333,8 +303,7 @@ class AnswerabilityJudge:
         top_roots: set[str] = set()
         for h in top:
             top_roots |= _roots_of(h.chunk.text)
-        top_pref = {x[:5] for x in top_stems if len(x) >= 5}
-        weights = {s: self._idf(s) * (0.5 if s in _GENERIC_STEMS else 1.0) for s in stems}
+        weights = {s: self._idf(s) * (0.5 if s in GENERIC_STEMS else 1.0) for s in stems}
         # an out-of-corpus verb form ("uztaisīta", "izdarīt") is a way of saying, not a topic: it weighs as
         # much as an average in-corpus word of the question, not as the rarest (an absent noun keeps its weight)
         verbal = {stem(w) for w in oov if looks_verbal(w)}
@@ -346,18 +315,9 @@ class AnswerabilityJudge:
         total = sum(weights.values()) or 1.0
         root_of = {stem(w): verb_root(w) for w in words}
 
-        def credit(s: str) -> float:
-            """1 for the word (or a derivation), less for OCR-damaged or re-prefixed forms of it."""
-            if s in top_stems or not top_stems.isdisjoint(self.vocab.related(s)):
-                return 1.0
-            if len(s) >= 6 and s[:5] in top_pref:
-                return OCR_PREFIX_CREDIT  # "piekļGstamibu" still starts like "piekļūstamību"
-            r = root_of.get(s, "")
-            if len(r) >= 3 and r in top_roots:
-                return ROOT_CREDIT  # "apgūt" ~ "iegūt"
-            return 0.0
-
-        coverage = sum(w * credit(s) for s, w in weights.items()) / total if stems else 0.0
+        # 1 for the word (or a derivation), less for OCR-damaged ("piekļGstamibu") or re-prefixed ("apgūt" ~
+        # "iegūt") forms of it
+        coverage = self._share(weights, root_of, top_stems, top_roots) / total if stems else 0.0
         # the same measure inside the answer itself: the best single unit, and the answer as a whole
         unit_cov = draft_cov = 0.0
         if draft is not None and stems:
@@ -370,7 +330,7 @@ class AnswerabilityJudge:
                 unit_cov = max(unit_cov, self._share(weights, root_of, us, ur) / total)
             draft_cov = self._share(weights, root_of, all_stems, all_roots) / total
         missing_ids = self._missing_identifiers(qf, top)
-        fact = expected_fact(qf)
+        fact = q.fact  # the one decision, made by analyze_question (the composer prefers units stating it)
         fact_found = True
         if fact and draft is not None:
             pattern = _ANSWER_PATTERNS.get(fact)
@@ -432,7 +392,6 @@ def _roots_of(text: str) -> frozenset[str]:
     return frozenset(verb_root(w) for w in set(content_words(text)))
 
 
-_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
 # words that ask rather than name a topic
 _QUESTION_FILLER = frozenset(
     fold(w)

@@ -59,7 +59,7 @@ _ANAPHORA = frozenset(
         "sadai",
     ]
 )
-_BARE = re.compile(r"^(?:kapec|kadel|ka\s+tad|kapēc|piemers|piemeram|un\s+tad|un\s+velak|kas\s+tad)\W*$")
+_BARE = re.compile(r"^(?:kapec|kadel|ka\s+tad|piemers|piemeram|un\s+tad|un\s+velak|kas\s+tad)\W*$")
 _QUESTION_WORDS = frozenset(
     [
         "kas",

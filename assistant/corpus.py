@@ -41,75 +41,83 @@ def load_manifest(corpus_dir: Path) -> list[DocMeta]:
         raise CorpusError(
             f"korpusa manifestu '{path}' nevar nolasīt: {exc}", f"cannot read corpus manifest '{path}': {exc}"
         ) from exc
+    documents = data.get("document", [])
+    if not isinstance(documents, list):
+        raise CorpusError(
+            f"manifestā '{path}' dokumentiem jābūt [[document]] ierakstiem (divas iekavas), nevis [document]",
+            f"in manifest '{path}' documents must be [[document]] entries (double brackets), not [document]",
+        )
     metas: list[DocMeta] = []
     seen: set[str] = set()
-    for i, entry in enumerate(data.get("document", []), start=1):
+    for i, entry in enumerate(documents, start=1):
         if not isinstance(entry, dict) or not entry.get("source_file"):
             raise CorpusError(
                 f"manifesta {i}. ierakstam trūkst 'source_file'", f"manifest entry {i} has no 'source_file'"
             )
-        src = str(entry["source_file"])
+        _check_fields(entry, i)
+        src = entry["source_file"]
         if src in seen:
             raise CorpusError(f"fails '{src}' manifestā ir divreiz", f"file '{src}' is listed twice in the manifest")
         seen.add(src)
-        year = entry.get("year")
         metas.append(
             DocMeta(
                 id=str(entry.get("id") or Path(src).stem),
                 source_file=src,
-                title=str(entry.get("title") or Path(src).stem),
-                issuer=str(entry.get("issuer", "")),
-                year=int(year) if isinstance(year, int) or (isinstance(year, str) and year.isdigit()) else None,
-                kind=str(entry.get("kind", "")),
-                language=str(entry.get("language", "lv")),
-                notes=str(entry.get("notes", "")),
-                ocr=bool(entry.get("ocr", False)),
+                title=entry.get("title") or Path(src).stem,
+                issuer=entry.get("issuer", ""),
+                year=int(entry["year"]) if "year" in entry else None,
+                kind=entry.get("kind", ""),
+                language=entry.get("language", "lv"),
+                notes=entry.get("notes", ""),
+                ocr=entry.get("ocr", False),
             )
         )
     return metas
 
 
+# field -> (accepted TOML type, its name in Latvian / English)
+_FIELD_TYPES: dict[str, tuple[type | tuple[type, ...], str, str]] = {
+    "id": ((str, int), "teksts", "text"),
+    "source_file": (str, "teksts", "text"),
+    "title": (str, "teksts", "text"),
+    "issuer": (str, "teksts", "text"),
+    "kind": (str, "teksts", "text"),
+    "language": (str, "teksts", "text"),
+    "notes": (str, "teksts", "text"),
+    "year": ((int, str), "gads, piemēram, 2020", "a year such as 2020"),
+    "ocr": (bool, "true vai false (bez pēdiņām)", "true or false (without quotes)"),
+}
+
+
+def _check_fields(entry: dict, i: int) -> None:
+    """Every known field of manifest entry ``i`` has its type; :class:`CorpusError` naming the field otherwise."""
+    name = entry.get("source_file") if isinstance(entry.get("source_file"), str) else f"#{i}"
+    for field, (typ, lv, en) in _FIELD_TYPES.items():
+        if field not in entry:
+            continue
+        val = entry[field]
+        ok = isinstance(val, typ) and (typ is bool or not isinstance(val, bool))
+        if ok and field == "year" and isinstance(val, str):
+            ok = val.isascii() and val.isdigit()  # "2020" as well as 2020; not "2020-01"
+        if not ok:
+            raise CorpusError(
+                f"manifesta {i}. ierakstā ({name}) laukam '{field}' jābūt: {lv}, nevis {val!r}",
+                f"manifest entry {i} ({name}): field '{field}' must be {en}, not {val!r}",
+            )
+
+
 # ---------------------------------------------------------------------------------------------- loaders
 def _decode(raw: bytes, path: Path) -> str:
-    """UTF-8 (or UTF-16 with a BOM), else the legacy encoding that yields the most Latvian letters (Baltic code
-    pages first). A binary file (NUL bytes) raises :class:`CorpusError` instead of being indexed as garbage."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw:
+    """UTF-8 (or UTF-16 with a BOM), else the legacy encoding that reads most like Latvian (``textnorm``). A binary
+    file (NUL bytes) raises :class:`CorpusError` instead of being indexed as garbage."""
+    from .textnorm import decode_bytes
+
+    if b"\x00" in raw and raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
         raise CorpusError(
             f"fails '{path.name}' izskatās pēc binārā faila, nevis teksta: pārbaudiet faila tipu",
             f"file '{path.name}' looks binary, not text: check the file type",
         )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from .textnorm import LV_LETTERS
-
-    candidates: list[str] = []
-    for enc in ("cp1257", "iso8859_13", "iso8859_4"):
-        try:
-            candidates.append(raw.decode(enc))
-        except UnicodeDecodeError:
-            continue
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
-        if best is not None:
-            candidates.append(str(best))
-    except Exception:  # noqa: BLE001
-        pass
-    if not candidates:
-        return raw.decode("cp1257", errors="replace")
-
-    def score(t: str) -> int:
-        return sum(c in LV_LETTERS for c in t) - 3 * sum(c in "\ufffdâîţôûþ" for c in t)
-
-    return max(candidates, key=score)
+    return decode_bytes(raw)[0]
 
 
 def _load_text(path: Path) -> str:
@@ -253,9 +261,12 @@ def _clean_cached(original: str, meta: DocMeta) -> tuple[str, tuple[int, ...]]:
     """OCR repair is slow-ish (lexicon look-ups): cache its result by content hash."""
     if not meta.ocr:
         return clean_text(original, ocr=False)
-    from .diacritics import RESTORER_VERSION, cache_dir
+    from .diacritics import RESTORER_VERSION, cache_dir, get_restorer
 
-    key = hashlib.sha1(f"{CLEANER_VERSION}|{RESTORER_VERSION}|{original}".encode()).hexdigest()[:20]
+    # the restorer's lexicon state and vocabulary source are part of the key: a text repaired without the
+    # generated lexicon must not be reused once the lexicon is there (get_restorer is cheap once built)
+    tag = get_restorer().cache_tag()
+    key = hashlib.sha1(f"{CLEANER_VERSION}|{RESTORER_VERSION}|{tag}|{original}".encode()).hexdigest()[:20]
     path = cache_dir() / "cleaned" / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -17,7 +17,9 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import logging
 import os
 import re
 import shutil
@@ -33,11 +35,12 @@ from .textnorm import fold_word
 
 RESTORER_VERSION = "dia-5"
 
+_log = logging.getLogger(__name__)
+
 HUNSPELL_DIC = Path("/usr/share/hunspell/lv_LV.dic")
 HUNSPELL_AFF = Path("/usr/share/hunspell/lv_LV.aff")
 
 # a token as the OCR wrote it: letters plus the junk characters it puts in place of Latvian letters
-_OCR_TOKEN_RE = re.compile(r"[^\W\d_]*(?:[\w$&|\[]*[^\W\d_])?|[\w]+", re.UNICODE)
 _OCR_WORD_RE = re.compile(r"[A-Za-zÀ-žĀ-ž$|\[&13](?:[A-Za-zÀ-žĀ-ž$|\[&13]|(?<=[A-Za-zÀ-ž])-(?=[A-Za-zÀ-ž]))*")
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -81,11 +84,16 @@ class Lexicon:
         self._hs = None  # hunspell binding, the fallback when there is no generated lexicon
         self._hs_cache: dict[str, str | None] = {}
         if path is None:
-            try:
-                import hunspell
+            import hunspell  # a required dependency (pyproject): a missing binding is an install error
 
+            try:
                 self._hs = hunspell.HunSpell(str(HUNSPELL_DIC), str(HUNSPELL_AFF))
-            except Exception:  # noqa: BLE001 - no hunspell-lv at all: clean-document vocabulary only
+            except hunspell.HunSpellError:  # no hunspell-lv dictionary files: clean-document vocabulary only
+                _log.warning(
+                    "hunspell-lv vārdnīca (%s) nav atrasta: diakritiskās zīmes atjauno tikai no tīrajiem dokumentiem / "
+                    "hunspell-lv dictionary (%s) not found: diacritics are restored from the clean documents only",
+                    HUNSPELL_DIC, HUNSPELL_DIC,
+                )
                 self._hs = None
 
     def suggest(self, key: str) -> str | None:
@@ -179,8 +187,15 @@ def get_lexicon() -> Lexicon:
             if not path.is_file():
                 try:
                     build_lexicon(path)
-                except (OSError, subprocess.CalledProcessError, sqlite3.Error):
-                    path = None  # type: ignore[assignment]  # no hunspell-lv: clean-document vocabulary only
+                except (OSError, subprocess.CalledProcessError, sqlite3.Error) as exc:
+                    # no unmunch/hunspell-lv: hunspell suggestions (slow, ~30 ms a word) + clean-document vocabulary
+                    _log.warning(
+                        "Latviešu vārdformu leksikonu nevar izveidot (%s): izmanto lēnāko hunspell rezervi; "
+                        "instalējiet hunspell-tools un hunspell-lv / cannot build the Latvian word-form lexicon (%s): "
+                        "using the slower hunspell fallback; install hunspell-tools and hunspell-lv",
+                        exc, exc,
+                    )
+                    path = None  # type: ignore[assignment]
             _LEXICON = Lexicon(path)
         return _LEXICON
 
@@ -210,14 +225,22 @@ class Restorer:
         self.lexicon = lexicon
         self._counts: dict[str, Counter[str]] = {}
         self._best: dict[str, str] = {}
+        self._vocab_sha = hashlib.sha1()
 
     def add_vocabulary(self, texts: Iterable[str]) -> None:
         """Learn folded -> most frequent form from clean texts (texts that have diacritics)."""
         for text in texts:
+            self._vocab_sha.update(text.encode("utf-8", "surrogatepass") + b"\0")
             for m in _PLAIN_WORD_RE.finditer(text):
                 w = m.group(0).lower()
                 self._counts.setdefault(fold_word(w), Counter())[w] += 1
         self._best = {k: c.most_common(1)[0][0] for k, c in self._counts.items()}
+
+    def cache_tag(self) -> str:
+        """What a repaired text depends on besides the code versions: whether the generated lexicon is there
+        (results made with the hunspell fallback or no lexicon differ) and the clean-vocabulary source."""
+        lex = "none" if self.lexicon is None else ("lexicon" if self.lexicon.path is not None else "hunspell")
+        return f"{lex}:{self._vocab_sha.hexdigest()[:16]}"
 
     def lookup(self, key: str, *, slow_ok: bool = True) -> str | None:
         """Best real form for a folded lower-case key, or None."""
@@ -250,8 +273,7 @@ class Restorer:
     # -- OCR
     def _ocr_candidates(self, token: str) -> Iterable[str]:
         """Folded candidate readings of an OCR token, most likely first."""
-        base = fold_word(token.replace("$", "s").replace("|", "l").replace("[", "l"))
-        base = base.replace("&", "e")
+        base = _ocr_base(token)
         low = token.lower()
         yield base
         if low[:1] in ("l", "1", "t", "|", "[") and len(base) > 2:
@@ -286,7 +308,7 @@ class Restorer:
         letters = sum(c.isalpha() for c in token)
         if letters == 0:
             return token
-        base = fold_word(token.replace("$", "s").replace("|", "l").replace("[", "l")).replace("&", "e")
+        base = _ocr_base(token)
         for i, cand in enumerate(self._ocr_candidates(token)):
             if i > 400:
                 break
@@ -339,6 +361,11 @@ class Restorer:
 
     def _needs_repair(self, tok: str) -> bool:
         return any(c.isalpha() for c in tok)
+
+
+def _ocr_base(token: str) -> str:
+    """The folded OCR token with its junk letters read as the usual letters ($ -> s, | and [ -> l, & -> e)."""
+    return fold_word(token.replace("$", "s").replace("|", "l").replace("[", "l")).replace("&", "e")
 
 
 _DOUBLE_VOWEL_RE = re.compile(r"aa|ee|ii|uu|oo")

@@ -4,7 +4,8 @@ Layout under ``<data_dir>/index/``::
 
     CURRENT                      name of the active build (switched atomically with os.replace)
     build-<time>-<hash>/         one complete build: manifest.json (written last), chunks.jsonl, chroma/
-    .lock                        held while building (readers never wait: they use CURRENT)
+    .lock                        held while building; the up-to-date check and readers do not take it: while
+                                 another process builds, a reader opens the build CURRENT names (if any)
 
 A build reads the corpus, chunks it, embeds only chunks whose (model, text) hash is not in the shared
 embedding cache, writes everything into a new build directory and only then points CURRENT at it, so an
@@ -34,7 +35,7 @@ from typing import Any
 
 from .config import REPO_ROOT, Settings
 from .errors import IndexError_, PaligsError
-from .types import Chunk, DocMeta, Document
+from .types import Chunk, Document
 
 INDEX_FORMAT = "idx-4"
 KEEP_BUILDS = 2  # the current build and the one before it (a reader may still have it open)
@@ -99,7 +100,9 @@ def _read_current(root: Path) -> tuple[Path, dict[str, Any]] | None:
 
 
 @contextlib.contextmanager
-def _build_lock(root: Path):
+def _build_lock(root: Path, *, blocking: bool = True):
+    """Hold ``root/.lock`` (one builder at a time); yields False instead of waiting when ``blocking`` is off
+    and another process holds it."""
     import fcntl
 
     try:
@@ -111,9 +114,13 @@ def _build_lock(root: Path):
             f"cannot create or use the index folder '{root}' ({exc.strerror}): give another --data-dir",
         ) from exc
     with fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(fh, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
@@ -146,29 +153,56 @@ def _chunk_to_json(c: Chunk) -> str:
     return json.dumps(asdict(c), ensure_ascii=False)
 
 
-def build_index(settings: Settings, *, rebuild: bool = False, progress: bool = False) -> dict:
-    """Build or update the index; returns stats. No-op (``changed: False``) when nothing changed."""
+def _no_op(build: Path, manifest: dict, t0: float, **extra: Any) -> dict:
+    return {
+        "changed": False,
+        "build": build.name,
+        "chunks": manifest.get("n_chunks", 0),
+        "documents": manifest.get("n_documents", 0),
+        "embedded": 0,
+        "problems": manifest.get("problems") or [],
+        "seconds": round(time.perf_counter() - t0, 3),
+        **extra,
+    }
+
+
+def _up_to_date(settings: Settings, root: Path, fp: str, versions: dict[str, str]) -> tuple[Path, dict] | None:
+    """The current build when it matches the corpus fingerprint and the versions (no lock needed: CURRENT only
+    ever names a complete build)."""
+    cur = _read_current(root)
+    if cur is None:
+        return None
+    build, manifest = cur
+    if manifest.get("fingerprint") == fp and manifest.get("versions") == versions and _collection_ok(
+        settings, build, manifest
+    ):
+        return cur
+    return None
+
+
+def build_index(settings: Settings, *, rebuild: bool = False, progress: bool = False, wait: bool = True) -> dict:
+    """Build or update the index; returns stats. No-op (``changed: False``) when nothing changed.
+
+    The up-to-date check takes no lock; only building does. ``wait=False`` (readers): when another process is
+    building and a current build exists, return at once with ``busy: True`` instead of waiting for that build.
+    """
     t0 = time.perf_counter()
     root = index_root(settings)
-    with _build_lock(root):
-        fp = corpus_fingerprint(settings)
-        versions = _versions(settings)
+    fp = corpus_fingerprint(settings)
+    versions = _versions(settings)
+    if not rebuild and (cur := _up_to_date(settings, root, fp, versions)) is not None:
+        return _no_op(*cur, t0)
+    with _build_lock(root, blocking=wait) as locked:
+        if locked:
+            if not rebuild and (cur := _up_to_date(settings, root, fp, versions)) is not None:
+                return _no_op(*cur, t0)  # another process built it while this one waited for the lock
+            stats = _build(settings, root, fp, versions, progress=progress)
+            stats["seconds"] = round(time.perf_counter() - t0, 3)
+    if not locked:  # another process is building
         cur = _read_current(root)
-        if not rebuild and cur is not None:
-            build, manifest = cur
-            if manifest.get("fingerprint") == fp and manifest.get("versions") == versions:
-                if _collection_ok(settings, build, manifest):
-                    return {
-                        "changed": False,
-                        "build": build.name,
-                        "chunks": manifest.get("n_chunks", 0),
-                        "documents": manifest.get("n_documents", 0),
-                        "embedded": 0,
-                        "problems": manifest.get("problems") or [],
-                        "seconds": round(time.perf_counter() - t0, 3),
-                    }
-        stats = _build(settings, root, fp, versions, progress=progress)
-        stats["seconds"] = round(time.perf_counter() - t0, 3)
+        if cur is not None:
+            return _no_op(*cur, t0, busy=True)
+        return build_index(settings, rebuild=rebuild, progress=progress, wait=True)  # nothing to read: wait
     _invalidate(settings)
     return stats
 
@@ -355,6 +389,7 @@ def open_retriever(settings: Settings):
 _LOCK = threading.RLock()
 _RETRIEVERS: dict[tuple, Any] = {}
 _DOCS: dict[tuple, list[Document]] = {}
+_STALE: set[tuple] = set()  # retrievers opened while another process was building a newer index
 
 
 def _key(settings: Settings) -> tuple:
@@ -372,23 +407,35 @@ def _invalidate(settings: Settings) -> None:
     with _LOCK:
         _RETRIEVERS.pop(_key(settings), None)
         _DOCS.pop(_key(settings), None)
+        _STALE.discard(_key(settings))
 
 
 def get_retriever(settings: Settings, *, progress: bool = False):
     """The process-wide :class:`HybridRetriever` for these settings; builds or updates the index when needed
-    (``progress``: a progress bar on stderr while building)."""
+    (``progress``: a progress bar on stderr while building). While another process builds, the current build
+    is opened without waiting, and replaced by the new one on the first call after CURRENT has switched."""
     key = _key(settings)
     with _LOCK:
         r = _RETRIEVERS.get(key)
         if r is not None:
-            return r
-        build_index(settings, progress=progress)  # no-op when up to date (a fingerprint check, ~ms)
+            if key not in _STALE:
+                return r
+            cur = _read_current(index_root(settings))
+            if cur is None or cur[0].name == r.info.get("build"):
+                return r  # that build is still running (or gone): keep what we have
+            _RETRIEVERS.pop(key, None)
+            _STALE.discard(key)
+        # no-op when up to date (a fingerprint check, ~ms, no lock); while another process builds, the
+        # current build is opened instead of waiting for that build
+        stats = build_index(settings, progress=progress, wait=False)
         try:
             r = open_retriever(settings)
         except IndexError_:
-            build_index(settings, rebuild=True, progress=progress)
+            stats = build_index(settings, rebuild=True, progress=progress)
             r = open_retriever(settings)
         _RETRIEVERS[key] = r
+        if stats.get("busy"):
+            _STALE.add(key)
         return r
 
 
@@ -401,13 +448,6 @@ def get_documents(settings: Settings) -> list[Document]:
         if key not in _DOCS:
             _DOCS[key] = load_documents(Path(settings.corpus_dir))[0]
         return list(_DOCS[key])
-
-
-def get_document_metas(settings: Settings) -> list[DocMeta]:
-    """Manifest entries only (no reading of the files)."""
-    from .corpus import load_manifest
-
-    return load_manifest(Path(settings.corpus_dir))
 
 
 def build_test_index(tmp_dir: Path | str, **overrides: Any) -> Settings:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .stemming import suffix_stem
 from .textnorm import fold_word, tokens
 
 # bullets as they appear in the corpus: •, ✓, -, *, ▪, OCR's "4+", "++", "+++", "¥", "»"
@@ -401,8 +402,7 @@ _NOT_DEBITIVE = ("jaut", "jaun", "jaud", "janv", "jauk", "jakt", "jaunum")
 def stem(word: str) -> str:
     """Stem one word on its folded form, so "iestādēm", "iestades" and "iestāžu" meet on "iestad".
 
-    Uses the retrieval part's Latvian suffix stemmer (the same normalisation as the lexical index);
-    LatvianStemmer is the fallback (it needs diacritics, so it is weaker on folded input).
+    Uses the retrieval part's Latvian suffix stemmer (the same normalisation as the lexical index).
     """
     w = fold_word(word)
     if len(w) <= 3 or w.isdigit():
@@ -414,15 +414,6 @@ def stem(word: str) -> str:
     m = _IJA_RE.match(w)
     if m:
         return m.group(1)
-    try:
-        from .stemming import suffix_stem
-    except ImportError:  # pragma: no cover - the retrieval part is always installed with this package
-        try:
-            import LatvianStemmer  # type: ignore[import-untyped]
-
-            return LatvianStemmer.stem(w) or w
-        except Exception:  # noqa: BLE001
-            return w[:-2] if len(w) > 5 else w
     out = suffix_stem(w) or w
     # agent nouns and definite adjectives: "lietotājs"/"lietotāja", "elektroniskā"/"elektroniskajā" meet
     if out.endswith("aj") and len(out) >= 6:
@@ -597,7 +588,7 @@ class WordQuality:
     def trim(self, text: str) -> tuple[str, float]:
         """The best clean stretch of a damaged sentence and its quality share (the text itself when clean).
 
-        The stretch is the maximum-sum run of tokens (+1 a word, −2 debris), so a junk prefix or suffix
+        The stretch is the maximum-sum run of tokens (+1 a word, −1.5 debris), so a junk prefix or suffix
         ("Darbs :LI_ Vajadzība (Dzīves situadia)|.") is cut while the sentence itself is kept verbatim.
         """
         f = self.flags(text)

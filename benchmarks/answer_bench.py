@@ -20,11 +20,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", default=None)
@@ -35,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from assistant.config import load_settings
     from assistant.pipeline import Assistant
+    from evals.metrics import percentile as pct  # nearest-rank, the same as the eval reports
 
     settings = load_settings().with_overrides(answer_mode="extractive", query_cache=0)  # no repeated-question shortcut
     if args.data_dir:

@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from evals.metrics import percentile  # noqa: E402
+
 OBJECTS = ["Pases", "Vadītāja apliecības", "Būvatļaujas", "Bērna kopšanas pabalsta", "Vecuma pensijas",
            "Nekustamā īpašuma nodokļa atvieglojuma", "Sociālā dzīvokļa", "Zvejas licences", "Izziņas",
            "Informācijas", "Semināru", "Lietvedības", "Sūdzību", "Metodiskā atbalsta", "Dzīvesvietas",
@@ -36,11 +38,6 @@ def names(n: int, seed: int) -> list[str]:
     combos = [" ".join(x for x in c if x) for c in itertools.product(OBJECTS, ACTIONS, QUALS)]
     random.Random(seed).shuffle(combos)
     return combos[:n]
-
-
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * len(s) + 0.5)) - 1)]
 
 
 def startup(repeats: int) -> list[float]:
@@ -103,7 +100,7 @@ def main() -> int:
     print(f"warm throughput, single-name rules, {len(timed)} new names: median {statistics.median(rates):,.0f} names/s "
           f"wall (runs: {', '.join(f'{r:,.0f}' for r in rates)}); {statistics.median(cpu_rates):,.0f} names per CPU-second"
           "  [target >= 5,000]")
-    print(f"per call check_names([name]): median {statistics.median(per_name):.0f} µs, p95 {pct(per_name, 95):.0f} µs")
+    print(f"per call check_names([name]): median {statistics.median(per_name):.0f} µs, p95 {percentile(per_name, 95):.0f} µs")
     analyze_name.cache_clear()
     cold = names(300, 99)
     t0 = time.perf_counter()

@@ -30,23 +30,12 @@ sys.path.insert(0, str(REPO))
 
 from assistant.config import Settings  # noqa: E402
 from evals.metrics import percentile, summary  # noqa: E402
-from evals.retrieval import DEFAULT_SET, _is_hit, load_set, quote_span  # noqa: E402
+from evals.metrics import first_rank  # noqa: E402
+from evals.retrieval import DEFAULT_SET, _is_hit, golds, load_set  # noqa: E402
 
 
 def _stats(ms: list[float]) -> str:
     return f"p50 {statistics.median(ms):7.1f} ms   p95 {percentile(ms, 95):7.1f} ms   (n={len(ms)})"
-
-
-def _golds(rows: list[dict], corpus_dir: Path) -> list[tuple]:
-    from assistant.corpus import read_source
-
-    src: dict[str, str] = {}
-    out = []
-    for r in rows:
-        if r["doc"] not in src:
-            src[r["doc"]] = read_source(corpus_dir / r["doc"])
-        out.append((r["doc"], quote_span(src[r["doc"]], r["quote"]), r["quote"]))
-    return out
 
 
 class _ChunkView:
@@ -84,17 +73,9 @@ def build_peer(retriever, k: int = 10):
         k: int = 10
 
         def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-            res = collection.query(query_embeddings=[emb.embed_query(query)], n_results=self.k * 4,
+            res = collection.query(query_embeddings=[emb.embed_query(query)], n_results=self.k,
                                    include=["distances"])
-            out = []
-            for cid in res["ids"][0]:
-                if "#" in cid:
-                    continue
-                i = dense._by_id[cid]
-                out.append(docs[i])
-                if len(out) == self.k:
-                    break
-            return out
+            return [docs[dense._by_id[cid]] for cid in res["ids"][0]]
 
     return EnsembleRetriever(retrievers=[bm25, ChromaVectorRetriever(k=k)], weights=[0.5, 0.5])
 
@@ -110,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.diacritics import cache_dir
     from assistant.index import build_index, build_test_index, get_retriever
 
-    rows = load_set(Path(args.set))
+    rows = load_set(Path(args.set), REPO / "corpus")
     results: dict[str, float] = {}
     tmp = Path(tempfile.mkdtemp(prefix="paligs-bench-"))
     try:
@@ -171,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # --- warm latency and quality: ours vs the langchain peer
         r = get_retriever(s)
-        golds = _golds(rows, Path(s.corpus_dir))
+        golds_, _ = golds(rows, Path(s.corpus_dir))
         for row in rows[:5]:
             r.run(row["question"])  # warm-up
         peer = build_peer(r)
@@ -185,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         ranks = []
         pranks = []
         for rep in range(args.repeat):
-            for row, g in zip(rows, golds, strict=True):
+            for row, g in zip(rows, golds_, strict=True):
                 t = time.perf_counter()
                 hits = r.run(row["question"], top_k=10)
                 ours_ms.append((time.perf_counter() - t) * 1000)
@@ -194,9 +175,8 @@ def main(argv: list[str] | None = None) -> int:
                 docs = peer.invoke(row["question"])
                 peer_ms.append((time.perf_counter() - t) * 1000)
                 if rep == 0:
-                    ranks.append(next((i for i, h in enumerate(hits, 1) if _is_hit(h.chunk, g)), None))
-                    pranks.append(next((i for i, d in enumerate(docs[:10], 1)
-                                        if _is_hit(_ChunkView(chunks[d.metadata["i"]]), g)), None))
+                    ranks.append(first_rank([_is_hit(h.chunk, g) for h in hits]))
+                    pranks.append(first_rank([_is_hit(_ChunkView(chunks[d.metadata["i"]]), g) for d in docs[:10]]))
         ours = summary(ranks)
         theirs = summary(pranks)
         print()

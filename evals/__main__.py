@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from assistant.cli import ArgumentParser
+from assistant.cli import ArgumentParser, guarded
 
 AREAS = ("retrieval", "answers", "linter", "portfolio", "triage")
 
@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return int(args.func(args) or 0)
+    return guarded(lambda: args.func(args))
 
 
 if __name__ == "__main__":

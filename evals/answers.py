@@ -27,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from .labelled import REPORT_HELP, load_jsonl, report_path
 from .metrics import percentile
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,42 +46,21 @@ def register(sub: Any) -> None:
         help="also print where the key points are found (answer / cited passages / top 1 / top 3 / any chunk): "
         "aggregate only, so it is safe on hold-out sets",
     )
-    p.add_argument("--report", default=str(REPORTS / "answers.json"))
+    p.add_argument("--report", default=None, help=REPORT_HELP)
     p.set_defaults(func=run)
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
-    """The labelled rows of a JSONL set; every bad line is listed (Latvian / English), then the run stops."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SystemExit(
-            f"Kļūda: kopu '{path}' nevar nolasīt / Error: cannot read set '{path}' ({exc})"
-        ) from exc
-    rows: list[dict[str, Any]] = []
-    problems: list[str] = []
-    for i, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            problems.append(f"{path}:{i}: nav derīgs JSON / not valid JSON ({exc})")
-            continue
-        if (
-            not isinstance(row, dict)
-            or not isinstance(row.get("question"), str)
-            or not row["question"].strip()
-        ):
-            problems.append(f"{path}:{i}: nav lauka 'question' / no 'question' field")
-            continue
-        rows.append(row)
-    if problems:
-        # a labelled set with holes would give wrong figures: report every bad line and stop
-        raise SystemExit("\n".join(["Kļūda: bojātas rindas / Error: bad lines", *problems]))
-    if not rows:
-        raise SystemExit(f"Kļūda: kopā '{path}' nav jautājumu / Error: no questions in '{path}'")
-    return rows
+    """The labelled rows of a JSONL set (``evals.labelled``): id, question and answerable are required; an
+    answerable row's key points must be a list of texts."""
+
+    def check(row: dict[str, Any]) -> str | None:
+        kp = row.get("key_points", [])
+        if not isinstance(kp, list) or not all(isinstance(k, str) and k.strip() for k in kp):
+            return "key_points nav tekstu saraksts / key_points is not a list of texts"
+        return None
+
+    return load_jsonl(path, {"id": (str, int), "question": str, "answerable": bool}, check=check)
 
 
 def key_point_hit(key_point: str, answer_stems: set[str], lenient: bool = False) -> bool:
@@ -94,32 +74,47 @@ def key_point_hit(key_point: str, answer_stems: set[str], lenient: bool = False)
     return found >= (2 / 3) * len(stems) if lenient else found == len(stems)
 
 
-def key_point_locations(rows: list[dict[str, Any]], assistant: Any) -> dict[str, float]:
-    """Share of the answerable rows' key points found in: the answer, the passages it cites, the top 1 and top 3
-    retrieved passages, any chunk of the corpus. Tells a retrieval miss (not in the top 3) from a selection miss
-    (in the top 3, not in the answer) without showing any item."""
-    from assistant.sentences import content_stems
+class KeyPointPlaces:
+    """Where the answerable rows' key points are found: the answer, the passages it cites, the top 1 and top 3
+    passages it was given, any chunk of the corpus. Tells a retrieval miss (not in the top 3) from a selection miss
+    (in the top 3, not in the answer) without showing any item (so it is safe on hold-out sets)."""
 
-    chunk_stems = [set(content_stems(c.text)) for c in assistant.retriever.chunks]
-    found = {"answer": 0, "cited": 0, "top1": 0, "top3": 0, "any_chunk": 0}
-    n = 0
-    for row in rows:
-        if not row.get("answerable") or not row.get("key_points"):
-            continue
-        a = assistant.ask(row["question"])
-        hits = assistant.retriever.run(row["question"], top_k=3)
+    NAMES = ("answer", "cited", "top1", "top3", "any_chunk")
+
+    def __init__(self, chunks: Any) -> None:
+        from assistant.sentences import content_stems
+
+        self._stems = content_stems
+        self._chunk_stems = [set(content_stems(c.text)) for c in chunks]
+        self.found = dict.fromkeys(self.NAMES, 0)
+        self.n = 0
+
+    def add(self, key_points: list[str], answer: Any) -> None:
+        st = self._stems
+        top = [h.chunk for h in answer.retrieved[:3]]
         places = {
-            "answer": set(content_stems(a.answer)) if a.answerable else set(),
-            "cited": set().union(*(set(content_stems(c.chunk.text)) for c in a.citations)),
-            "top1": set(content_stems(hits[0].chunk.text)) if hits else set(),
-            "top3": set().union(*(set(content_stems(h.chunk.text)) for h in hits)),
+            "answer": set(st(answer.answer)) if answer.answerable else set(),
+            "cited": set().union(*(set(st(c.chunk.text)) for c in answer.citations)),
+            "top1": set(st(top[0].text)) if top else set(),
+            "top3": set().union(*(set(st(c.text)) for c in top)),
         }
-        for kp in row["key_points"]:
-            n += 1
+        for kp in key_points:
+            self.n += 1
             for name, stems in places.items():
-                found[name] += key_point_hit(kp, stems)
-            found["any_chunk"] += any(key_point_hit(kp, st) for st in chunk_stems)
-    return {k: round(v / n, 3) for k, v in found.items()} if n else {}
+                self.found[name] += key_point_hit(kp, stems)
+            self.found["any_chunk"] += any(key_point_hit(kp, cs) for cs in self._chunk_stems)
+
+    def shares(self) -> dict[str, float]:
+        return {k: round(v / self.n, 3) for k, v in self.found.items()} if self.n else {}
+
+
+def key_point_locations(rows: list[dict[str, Any]], assistant: Any) -> dict[str, float]:
+    """:class:`KeyPointPlaces` over ``rows`` (asks each answerable question once)."""
+    places = KeyPointPlaces(assistant.retriever.chunks)
+    for row in rows:
+        if row.get("answerable") and row.get("key_points"):
+            places.add(row["key_points"], assistant.ask(row["question"]))
+    return places.shares()
 
 
 def grounding(answer: Any) -> tuple[int, int, list[str]]:
@@ -141,8 +136,11 @@ def grounding(answer: Any) -> tuple[int, int, list[str]]:
     return ok, total, bad
 
 
-def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False) -> dict[str, Any]:
+def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False, where: bool = False) -> dict[str, Any]:
+    """All figures for one set; ``where`` adds :class:`KeyPointPlaces` shares (from the same answers)."""
     from assistant.sentences import content_stems
+
+    places = KeyPointPlaces(assistant.retriever.chunks) if where else None
 
     kp_total = kp_hit = kp_len = 0
     ans_n = ans_declined = 0
@@ -168,6 +166,8 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False) -> 
                 ans_declined += 1
                 wrong.append(f"{row['id']} declined an answerable question: {row['question']}")
             stems = set(content_stems(a.answer)) if a.answerable else set()
+            if places is not None and row.get("key_points"):
+                places.add(row["key_points"], a)
             for kp in row.get("key_points") or []:
                 kp_total += 1
                 if key_point_hit(kp, stems):
@@ -204,6 +204,7 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False) -> 
         "latency_ms_p50": round(percentile(warm, 50), 1),
         "latency_ms_p95": round(percentile(warm, 95), 1),
         "wrong": wrong,
+        **({"key_points_found_in": places.shares()} if places is not None else {}),
     }
 
 
@@ -253,7 +254,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"warm-up {time.perf_counter() - t:.1f} s")
     reports: dict[str, dict[str, Any]] = {}
     for p, rows in sets.items():
-        rep = evaluate(rows, assistant, show=args.show)
+        rep = evaluate(rows, assistant, show=args.show, where=args.where)
         name = p.stem if p.parent.name == "sets" else f"{p.parent.name}/{p.stem}"
         reports[name] = rep
         print(
@@ -273,12 +274,11 @@ def run(args: argparse.Namespace) -> int:
         )
         print(f"latency per answer (warm)    p50 {rep['latency_ms_p50']} ms, p95 {rep['latency_ms_p95']} ms")
         if args.where:
-            rep["key_points_found_in"] = key_point_locations(rows, assistant)
             print("key points found in          " + "  ".join(f"{k} {v}" for k, v in rep["key_points_found_in"].items()))
     from assistant.answerability import Thresholds
 
     out = {"sets": reports, "thresholds": dataclasses.asdict(Thresholds())}
-    report = Path(args.report)
+    report = report_path("answers", args.report, args.sets)
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
     png = report.with_suffix(".png")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from .labelled import load_jsonl
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_SETS = [ROOT / "sets" / "linter.jsonl", ROOT / "sets" / "dev_linter.jsonl"]
@@ -32,22 +33,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def load_set(path: Path) -> list[dict[str, Any]]:
-    """The labelled rows; a line that is not a JSON object with "name" and "valid" is reported and skipped."""
-    rows = []
-    for i, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            row, why = None, f"{exc.msg}"
-        else:
-            why = "nav \"name\"/\"valid\" / no \"name\"/\"valid\""
-        if not isinstance(row, dict) or not isinstance(row.get("name"), str) or "valid" not in row:
-            print(f"{path.name}:{i}: rinda izlaista / line skipped ({why})", file=sys.stderr)
-            continue
-        rows.append(row)
-    return rows
+    """The labelled rows: "name" (text) and "valid" (true/false), optional "categories" (list); ``evals.labelled``."""
+
+    def check(row: dict[str, Any]) -> str | None:
+        if not isinstance(row.get("categories", []), list):
+            return "categories nav saraksts / categories is not a list"
+        return None
+
+    return load_jsonl(path, {"name": str, "valid": bool}, check=check)
 
 
 def evaluate(rows: list[dict[str, Any]], *, show_errors: bool = False) -> dict[str, Any]:
@@ -151,12 +144,10 @@ def run(args: argparse.Namespace) -> int:
     if not sets:
         print("Nav marķētu kopu / No labelled sets found")
         return 2
+    loaded = {path: load_set(path) for path in sets}  # every set checked before any figure is written
     results = {}
-    for path in sets:
-        if not path.exists():
-            print(f"Kopa nav atrasta / Set not found: {path}")
-            return 2
-        res = evaluate(load_set(path), show_errors=args.errors)
+    for path, rows in loaded.items():
+        res = evaluate(rows, show_errors=args.errors)
         print_result(path.name, res)
         results[path.name] = res
     out_dir = Path(args.report_dir)

@@ -20,11 +20,14 @@ from __future__ import annotations
 import argparse
 import glob
 import json
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from assistant.errors import InputError
+
+from .labelled import REPORT_HELP, report_path
 
 ROOT = Path(__file__).resolve().parent
 CATEGORIES = ("duplicate", "variation", "split_steps", "excessive_detail", "synonym")
@@ -46,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="run without, with, or both ways (default both)",
     )
     p.add_argument("--baseline-threshold", type=int, default=None, help="rapidfuzz threshold (default 85)")
-    p.add_argument("--report", default=str(ROOT / "reports" / "portfolio.json"))
+    p.add_argument("--report", default=None, help=REPORT_HELP)
     p.add_argument("--verbose", "-v", action="store_true", help="print misses and false alarms")
     p.set_defaults(func=run)
 
@@ -81,31 +84,40 @@ def match(
 
 
 def load_sets(patterns: list[str] | None) -> dict[str, list[dict[str, Any]]]:
-    """{"held-out": [...], "dev": [...]} (or {"given": [...]} for explicit patterns)."""
+    """{"labelled": [...], "dev": [...]} (or {"given": [...]} for explicit patterns). A pattern that matches no
+    file, a file that is not a labelled list, or no list at all stops the run (``evals.labelled``'s rule: a set
+    with holes gives wrong figures)."""
     if patterns:
-        files = sorted({f for p in patterns for f in glob.glob(p)})
-        return {"given": _load_lists(files)}
+        missing = [p for p in patterns if not glob.glob(p)]
+        if missing:
+            raise InputError(f"neviens fails neatbilst: {', '.join(missing)}", f"no file matches: {', '.join(missing)}")
+        return {"given": _load_lists(sorted({f for p in patterns for f in glob.glob(p)}))}
     out = {}
     for label, sub in (("labelled", "portfolio"), ("dev", "dev_portfolio")):
         files = sorted(glob.glob(str(ROOT / "sets" / sub / "*.json")))
         if files:
             out[label] = _load_lists(files)
+    if not out:
+        raise InputError("nav marķētu sarakstu (evals/sets/portfolio, evals/sets/dev_portfolio)",
+                         "no labelled lists (evals/sets/portfolio, evals/sets/dev_portfolio)")
     return out
 
 
 def _load_lists(files: list[str]) -> list[dict[str, Any]]:
-    """The labelled lists; a file that is not a JSON object is reported on stderr and skipped."""
-    lists = []
+    """The labelled lists: JSON objects with a "names" list of texts; every bad file is listed, then the run stops."""
+    lists, problems = [], []
     for f in files:
         try:
             d = json.loads(Path(f).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            print(f"{f}: fails izlaists / file skipped ({exc})", file=sys.stderr)
+            problems.append(f"{f}: nevar nolasīt / cannot read ({exc})")
             continue
-        if not isinstance(d, dict):
-            print(f"{f}: fails izlaists, nav JSON objekts / file skipped, not a JSON object", file=sys.stderr)
+        if not isinstance(d, dict) or not isinstance(d.get("names"), list) or not d["names"]:
+            problems.append(f"{f}: nav JSON objekts ar sarakstu \"names\" / not a JSON object with a \"names\" list")
             continue
         lists.append(dict(d, _file=f))
+    if problems:
+        raise InputError("bojāti saraksti:\n" + "\n".join(problems), f"bad lists ({len(problems)}), listed above")
     return lists
 
 
@@ -205,9 +217,6 @@ def run(args: argparse.Namespace) -> int:
     from linter.portfolio.baseline import DEFAULT_THRESHOLD, baseline_groups
 
     sets = load_sets(args.sets)
-    if not sets:
-        print("Nav marķētu sarakstu / no labelled lists in evals/sets/portfolio or evals/sets/dev_portfolio")
-        return 2
     modes = {"off": [False], "on": [True], "both": [False, True]}[args.semantic]
     thr = args.baseline_threshold or DEFAULT_THRESHOLD
     report: dict[str, Any] = {"match_jaccard": MATCH_JACCARD, "baseline_threshold": thr, "sets": {}}
@@ -242,7 +251,7 @@ def run(args: argparse.Namespace) -> int:
         )
         rep[f"baseline_rapidfuzz_{thr}"] = {"figures": figs, "seconds": round(secs, 3)}
         report["sets"][label] = rep
-    out = Path(args.report)
+    out = report_path("portfolio", args.report, args.sets)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nReport: {out}")

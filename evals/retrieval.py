@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .labelled import REPORT_HELP, load_jsonl, report_path
 from .metrics import first_rank, summary
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,7 +39,7 @@ def register(sub: Any) -> None:
     p.add_argument("--data-dir", default=None, help="index directory (default: settings.data_dir)")
     p.add_argument("--no-stemmers", action="store_true", help="skip the stemmer comparison")
     p.add_argument("--show-misses", action="store_true", help="print the questions hybrid misses at 5")
-    p.add_argument("--report", default=str(REPORTS / "retrieval.json"))
+    p.add_argument("--report", default=None, help=REPORT_HELP)
     p.set_defaults(func=run)
 
 
@@ -76,42 +77,38 @@ def quote_span(original: str, quote: str) -> tuple[int, int] | None:
     j = folded.find(fq)
     if j >= 0:
         return idx[j], idx[j + len(fq) - 1] + 1
-    try:
-        from rapidfuzz import fuzz
+    from rapidfuzz import fuzz  # a required dependency: without it fuzzy quotes would silently go unlocated
 
-        al = fuzz.partial_ratio_alignment(fq, folded, score_cutoff=80)
-    except Exception:  # noqa: BLE001
-        al = None
+    al = fuzz.partial_ratio_alignment(fq, folded, score_cutoff=80)
     if al is not None and al.dest_end > al.dest_start:
         return idx[al.dest_start], idx[min(al.dest_end, len(idx)) - 1] + 1
     return None
 
 
-def load_set(path: Path) -> list[dict]:
-    """The labelled rows (``question``, ``doc``, ``quote`` texts); every bad line is listed (Latvian / English),
-    then the run stops: a set with holes would give wrong figures (same rule as ``evals.answers.load_set``)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SystemExit(f"Kļūda: kopu '{path}' nevar nolasīt / Error: cannot read set '{path}' ({exc})") from exc
-    rows: list[dict] = []
-    problems: list[str] = []
-    for i, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except ValueError as exc:
-            problems.append(f"{path}:{i}: nav derīgs JSON / not valid JSON ({exc})")
-            continue
-        missing = [f for f in ("question", "doc", "quote") if not isinstance(row, dict) or not isinstance(row.get(f), str)]
-        if missing:
-            problems.append(f"{path}:{i}: trūkst lauku / missing fields: {', '.join(missing)}")
-            continue
-        rows.append(row)
-    if problems:
-        raise SystemExit("\n".join(["Kļūda: bojātas rindas / Error: bad lines", *problems]))
-    return rows
+def load_set(path: Path, corpus_dir: Path | None = None) -> list[dict]:
+    """The labelled rows (``question``, ``doc``, ``quote`` texts; ``evals.labelled``); with ``corpus_dir`` every
+    ``doc`` must be a file there (a misspelt name would silently count as a miss)."""
+
+    def check(row: dict) -> str | None:
+        if corpus_dir is not None and not (corpus_dir / row["doc"]).is_file():
+            return f"dokuments '{row['doc']}' nav korpusā / document '{row['doc']}' is not in the corpus"
+        return None
+
+    return load_jsonl(path, {"question": str, "doc": str, "quote": str}, check=check)
+
+
+def golds(rows: list[dict], corpus_dir: Path) -> tuple[list[tuple[str, tuple[int, int] | None, str]], int]:
+    """(doc, span of the quote in the original source or None, quote) per row, and how many spans were not found.
+    The sources are read once each; an unreadable one raises (it is a broken corpus, not a miss)."""
+    from assistant.corpus import read_source
+
+    src: dict[str, str] = {}
+    out = []
+    for r in rows:
+        if r["doc"] not in src:
+            src[r["doc"]] = read_source(corpus_dir / r["doc"])
+        out.append((r["doc"], quote_span(src[r["doc"]], r["quote"]), r["quote"]))
+    return out, sum(span is None for _, span, _ in out)
 
 
 # ------------------------------------------------------------------------------------------ evaluation
@@ -126,28 +123,13 @@ def _is_hit(chunk, gold: tuple[str, tuple[int, int] | None, str]) -> bool:
     return fold(quote)[:60] in fold(chunk.text)
 
 
-def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> dict:
-    """All figures for one labelled set."""
+def evaluate(rows: list[dict], retriever, corpus_dir: Path, *, stemmers: tuple[str, ...] = ()) -> dict:
+    """All figures for one labelled set (quotes located in the original sources under ``corpus_dir``)."""
     from assistant.errors import PaligsError
     from assistant.retrieval import LexicalRetriever, check_query
 
-    settings_docs = {}
     chunks = retriever.chunks
-    # original texts, read from the corpus (the quotes refer to them)
-    from assistant.corpus import read_source
-
-    golds = []
-    unresolved = 0
-    for r in rows:
-        doc = r["doc"]
-        if doc not in settings_docs:
-            try:
-                settings_docs[doc] = read_source(Path(retriever.info.get("corpus_dir", REPO / "corpus")) / doc)
-            except Exception:  # noqa: BLE001
-                settings_docs[doc] = ""
-        span = quote_span(settings_docs[doc], r["quote"]) if settings_docs[doc] else None
-        unresolved += span is None
-        golds.append((doc, span, r["quote"]))
+    golds_, unresolved = golds(rows, corpus_dir)
 
     all_ranks = []
     for r in rows:
@@ -160,7 +142,7 @@ def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> 
         )
 
     def ranks_of(orders: list[list[int]]) -> list[int | None]:
-        return [first_rank([_is_hit(chunks[i], g) for i in rk[:DEPTH]]) for rk, g in zip(orders, golds, strict=True)]
+        return [first_rank([_is_hit(chunks[i], g) for i in rk[:DEPTH]]) for rk, g in zip(orders, golds_, strict=True)]
 
     def fused(mode: str, lex_override: list[list[tuple[int, float]]] | None = None) -> list[list[int]]:
         out = []
@@ -183,7 +165,7 @@ def evaluate(rows: list[dict], retriever, *, stemmers: tuple[str, ...] = ()) -> 
     rrf_ranks = ranks_of([[i for i, _ in retriever.fuse(rk, "hybrid", fusion="rrf")] for rk in all_ranks])
     # the production path (run()) must agree with the offline fusion above
     prod = []
-    for r, g in zip(rows, golds, strict=True):
+    for r, g in zip(rows, golds_, strict=True):
         try:
             prod.append(first_rank([_is_hit(h.chunk, g) for h in retriever.run(r["question"], top_k=DEPTH)]))
         except PaligsError:
@@ -274,27 +256,19 @@ def _plot(reports: dict[str, dict], path: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from assistant.config import load_settings
-    from assistant.errors import PaligsError
     from assistant.index import get_retriever
 
     settings = load_settings()
     if args.data_dir:
         settings = settings.with_overrides(data_dir=args.data_dir)
+    corpus_dir = Path(settings.corpus_dir)
     paths = [Path(p) for p in args.sets] if args.sets else [p for p in (DEFAULT_SET,) if p.is_file()] or [DEV_SET]
-    try:
-        retriever = get_retriever(settings)
-    except PaligsError as exc:
-        print(exc.cli_message())
-        return 2
-    retriever.info.setdefault("corpus_dir", str(settings.corpus_dir))
+    sets = {p: load_set(p, corpus_dir) for p in paths}  # bad set files fail before the index is opened
+    retriever = get_retriever(settings)
     reports: dict[str, dict] = {}
-    for p in paths:
-        if not p.is_file():
-            print(f"Kopa nav atrasta / set not found: {p}")
-            return 2
-        rows = load_set(p)
+    for p, rows in sets.items():
         t0 = time.perf_counter()
-        rep = evaluate(rows, retriever, stemmers=() if args.no_stemmers else STEMMERS)
+        rep = evaluate(rows, retriever, corpus_dir, stemmers=() if args.no_stemmers else STEMMERS)
         rep["seconds"] = round(time.perf_counter() - t0, 2)
         reports[p.name] = rep
         _print(rep, p.name)
@@ -302,7 +276,7 @@ def run(args: argparse.Namespace) -> int:
             for qid, r5, row in zip(rep["ids"], rep["ranks"]["hybrid"], rows, strict=True):
                 if r5 is None or r5 > 5:
                     print(f"  miss {qid} [{row.get('style')}] rank={r5} {row['question']!r} -> {row['doc'][:3]}: {row['quote'][:60]!r}")
-    out = Path(args.report)
+    out = report_path("retrieval", args.report, args.sets)
     out.parent.mkdir(parents=True, exist_ok=True)
     slim = {k: {kk: vv for kk, vv in v.items() if kk not in ("ranks", "ids")} for k, v in reports.items()}
     out.write_text(json.dumps(slim, ensure_ascii=False, indent=1), encoding="utf-8")

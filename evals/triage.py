@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from .labelled import REPORT_HELP, load_jsonl, report_path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SET = REPO / "evals" / "sets" / "triage.jsonl"
@@ -42,7 +43,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--no-assistant", action="store_true", help="skip the answer part (answerable not measured)"
     )
-    p.add_argument("--report", default=str(REPORTS / "triage.json"))
+    p.add_argument("--report", default=None, help=REPORT_HELP)
     p.add_argument("--show-errors", action="store_true", help="print each wrong label")
     p.set_defaults(func=run)
 
@@ -200,25 +201,8 @@ def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[
 def run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in (args.sets or [])] or [DEFAULT_SET if DEFAULT_SET.exists() else DEV_SET]
     rows: list[dict[str, Any]] = []
-    for path in paths:
-        if not path.exists():
-            print(f"Kļūda: kopa '{path}' nav atrasta / Error: set '{path}' not found", file=sys.stderr)
-            return 2
-        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                row = exc
-            if not isinstance(row, dict) or not isinstance(row.get("expected"), dict) or "id" not in row:
-                print(
-                    f"Kļūda: '{path}' {i}. rinda nav JSON objekts ar 'id' un 'expected' / "
-                    f"Error: '{path}' line {i} is not a JSON object with 'id' and 'expected'",
-                    file=sys.stderr,
-                )
-                return 2
-            rows.append(row)
+    for path in paths:  # ``evals.labelled``: every bad line listed, then the run stops
+        rows += load_jsonl(path, {"id": (str, int), "expected": dict})
     report = evaluate(rows, use_assistant=not args.no_assistant)
     report["sets"] = [str(p) for p in paths]
     print(f"triage eval over {len(rows)} messages ({', '.join(p.name for p in paths)})")
@@ -227,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     if args.show_errors:
         for e in report["errors"]:
             print("  ERR", json.dumps(e, ensure_ascii=False))
-    out = Path(args.report)
+    out = report_path("triage", args.report, args.sets)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"  report: {out}")

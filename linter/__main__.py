@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from assistant.cli import ArgumentParser, guarded
+from assistant.fileio import same_file, write_text_atomic
 from linter.errors import LintConfigError
 
 SAFE_FIX_CODES = ("T003", "T009", "T002", "T001")
@@ -69,12 +70,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     config.enabled_codes()  # validate selectors before reading anything
     if args.format == "xlsx" and not args.output:
         raise LintConfigError("XLSX izvadei vajag -o FAILS.xlsx", "XLSX output needs -o FILE.xlsx")
+    if args.output and args.path != "-" and same_file(args.output, args.path):
+        raise LintConfigError(f"-o {args.output} ir pats ievades fails: tas tiktu pārrakstīts; izvēlieties citu failu",
+                              f"-o {args.output} is the input file itself and would be overwritten; choose another")
     data = read_input(args.path, column=args.column, sheet=args.sheet)
-    for prob in data.problems:
-        print(f"{prob.lv} / {prob.en}", file=sys.stderr)
     report = check_names(data.names, config=config, portfolio=not args.no_portfolio, rows=data.rows,
                          suppressions=data.suppressions, semantic=args.semantic)
     report.problems[:0] = data.problems
+    for prob in report.problems:  # input problems, rules that could not run, a missing dictionary
+        print(f"{prob.lv} / {prob.en}", file=sys.stderr)
     fixed = None
     if args.fix:
         fixed = {}
@@ -98,7 +102,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             text = render_text(report, data, fixed=fixed)
         if out:
             try:
-                out.write_text(text, encoding="utf-8")
+                write_text_atomic(out, text)
             except OSError as exc:
                 raise LintConfigError(f"Nevar ierakstīt {out}: {exc}", f"Cannot write {out}: {exc}") from None
         else:

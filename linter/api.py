@@ -248,6 +248,16 @@ def check_names(
                                         "please report it"))
     report = LintReport(results, config=config)
     report.problems.extend(crashed)
+    from linter.nlp import hunspell_available
+
+    if {"L001", "L002"} & enabled and not hunspell_available():  # never a quiet pass on unchecked spelling
+        report.problems.append(InputProblem(
+            None,
+            "latviešu vārdnīca (hunspell-lv) nav pieejama: pareizrakstība un garumzīmes (L001, L002) nav pārbaudītas; "
+            "instalējiet ar scripts/install.sh",
+            "the Latvian dictionary (hunspell-lv) is not available: spelling and diacritics (L001, L002) were not "
+            "checked; install it with scripts/install.sh",
+        ))
     for r in results:  # an empty name has nothing to check: say so rather than pass it silently
         if not r.name.strip():
             report.problems.append(InputProblem(r.row, f"{r.row}. nosaukums ir tukšs; nav pārbaudīts",

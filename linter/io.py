@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.textnorm import fold
+from assistant.fileio import atomic_path
+from assistant.spreadsheet import safe_cell
+from assistant.textnorm import decode_bytes, fold
 from linter.api import InputProblem, LintReport
 from linter.errors import LintInputError
 from linter.model import Severity
@@ -66,14 +68,15 @@ def _decode(raw: bytes, data: InputData) -> str:
         except UnicodeDecodeError:
             raise LintInputError(f"Failu {data.path} nevar nolasīt: bojāts UTF-16 teksts; saglabājiet to kā UTF-8",
                                  f"Cannot read {data.path}: broken UTF-16 text; save it as UTF-8") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("cp1257", errors="replace")
-    _problem(data, None, "Fails nav UTF-8; nolasīts kā Windows-1257 (pārbaudiet garumzīmes)",
-             "The file is not UTF-8; read as Windows-1257 (check the diacritics)")
+    text, guessed = decode_bytes(raw)
+    if guessed:
+        _problem(data, None, f"Fails nav UTF-8; nolasīts kā {_ENCODING_NAMES.get(guessed, guessed)} "
+                 "(pārbaudiet garumzīmes)",
+                 f"The file is not UTF-8; read as {_ENCODING_NAMES.get(guessed, guessed)} (check the diacritics)")
     return text
+
+
+_ENCODING_NAMES = {"cp1257": "Windows-1257", "iso8859_13": "ISO-8859-13", "iso8859_4": "ISO-8859-4"}
 
 
 def _accept(data: InputData, value: Any, row: int, line: int, supp: Any = None) -> None:
@@ -354,9 +357,10 @@ def render_csv(report: LintReport, *, fixed: dict[int, str] | None = None) -> st
                 "ieteikums/suggestion", "portfelis/portfolio"] + (["labots/fixed"] if fixed is not None else []))
     groups = _groups_by_row(report)
     for r in report.names:
-        w.writerow([r.row, r.name, "true" if r.valid else "false", " ".join(f.code for f in r.findings),
-                    " | ".join(f"{f.code} {f.severity.value}: {f.message}" for f in r.findings), r.suggestion or "",
-                    "; ".join(groups.get(r.row, []))] + ([fixed.get(r.row, "")] if fixed is not None else []))
+        row = [r.row, r.name, "true" if r.valid else "false", " ".join(f.code for f in r.findings),
+               " | ".join(f"{f.code} {f.severity.value}: {f.message}" for f in r.findings), r.suggestion or "",
+               "; ".join(groups.get(r.row, []))] + ([fixed.get(r.row, "")] if fixed is not None else [])
+        w.writerow([safe_cell(v) for v in row])
     return "\ufeff" + buf.getvalue()
 
 
@@ -422,7 +426,7 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         ws.title = "Nosaukumi"
         header_row = 1
         for r in data.table:
-            ws.append(r)
+            ws.append([safe_cell(v) for v in r])
         base = max(len(r) for r in data.table)
         sheet_row_of = {row: row + 1 for row in data.rows}  # data row k is table row k + 1 (after the header)
     else:
@@ -434,7 +438,7 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         ws.cell(1, 2, "Nosaukums / Name")
         for i, r in enumerate(report.names, start=2):
             ws.cell(i, 1, r.row)
-            ws.cell(i, 2, r.name)
+            ws.cell(i, 2, safe_cell(r.name))
         base = 2
         sheet_row_of = {r.row: i for i, r in enumerate(report.names, start=2)}
     titles = ["Verdikts / Verdict", "Konstatējumi / Findings", "Ieteikums / Suggestion", "Portfeļa grupa / Portfolio group"]
@@ -455,7 +459,7 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         if fixed is not None:
             vals.append(fixed.get(row, ""))
         for j, v in enumerate(vals, start=1):
-            c = ws.cell(sr, base + j, v)
+            c = ws.cell(sr, base + j, safe_cell(v))
             c.fill = fill
             c.alignment = Alignment(wrap_text=True, vertical="top")
         if data.name_col is not None or data.kind != "xlsx":
@@ -471,10 +475,12 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         gs.append(["Grupa / Group", "Kods / Code", "Kategorija / Category", "Rindas / Rows", "Ziņojums / Message",
                    "Ieteikums / Suggestion"])
         for gi, g in enumerate(report.portfolio, start=1):
-            gs.append([g.get("id", f"G{gi}"), g.get("code", ""), g.get("category", ""),
-                       ", ".join(str(x) for x in g.get("rows", [])), g.get("message", ""), g.get("suggestion") or ""])
+            gs.append([safe_cell(v) for v in (
+                g.get("id", f"G{gi}"), g.get("code", ""), g.get("category", ""),
+                ", ".join(str(x) for x in g.get("rows", [])), g.get("message", ""), g.get("suggestion") or "")])
         gs.auto_filter.ref = gs.dimensions
     try:
-        wb.save(out)
+        with atomic_path(out) as tmp:  # a failed save never leaves half a workbook behind
+            wb.save(tmp)
     except OSError as exc:
         raise LintInputError(f"Nevar saglabāt {out}: {exc}", f"Cannot save {out}: {exc}") from None

@@ -324,19 +324,21 @@ def test_history_pairs_may_be_lists():
 
 
 def test_eval_set_reader_lists_every_bad_line(tmp_path):
+    from assistant.errors import InputError
     from evals.answers import load_set
 
+    good = '{"id": 1, "question": "Kas ir e-pakalpojums?", "answerable": true, "key_points": ["elektroniskā vidē"]}'
     f = tmp_path / "set.jsonl"
-    f.write_text(
-        '{"id": 1, "question": "Kas ir e-pakalpojums?"}\nnot json\n{"id": 3}\n\n[1]\n', encoding="utf-8"
-    )
-    with pytest.raises(SystemExit) as e:
+    f.write_text(good + '\nnot json\n{"id": 3, "question": "x"}\n\n[1]\n{"id": 6, "question": "y", '
+                 '"answerable": true, "key_points": "viens"}\n', encoding="utf-8")
+    with pytest.raises(InputError) as e:
         load_set(f)
-    msg = str(e.value)
-    assert f"{f}:2: nav derīgs JSON" in msg and f"{f}:3: nav lauka" in msg and f"{f}:5: nav lauka" in msg
-    f.write_text('{"id": 1, "question": "Kas ir e-pakalpojums?"}\n\n', encoding="utf-8")
-    assert load_set(f) == [{"id": 1, "question": "Kas ir e-pakalpojums?"}]
+    msg = e.value.lv
+    assert f"{f}:2: nav derīgs JSON" in msg and f"{f}:3: trūkst lauku" in msg and "answerable" in msg
+    assert f"{f}:5: nav JSON objekts" in msg and f"{f}:6: key_points nav tekstu saraksts" in msg
+    f.write_text(good + "\n\n", encoding="utf-8")
+    assert [r["id"] for r in load_set(f)] == [1]
     for bad in (b"", b"\xff\xfe"):
         f.write_bytes(bad)
-        with pytest.raises(SystemExit):
+        with pytest.raises(InputError):
             load_set(f)

@@ -114,3 +114,54 @@ def test_word_list_artefacts_with_double_vowels_are_never_chosen(restorer):
     # unmunch lists forms like "nodrošināas"; Latvian words have no doubled vowels
     text, _ = restorer.repair_ocr("nodrosinamas")
     assert "aa" not in fold(text)
+
+
+def test_cleaned_ocr_cache_is_keyed_by_lexicon_and_vocabulary(tmp_path, monkeypatch):
+    """A text repaired without the generated lexicon must not be served once the lexicon is there."""
+    from assistant import corpus, diacritics
+    from assistant.diacritics import Restorer
+    from assistant.types import DocMeta
+
+    lexicon = diacritics.get_lexicon()  # the shared one (before the cache folder moves to tmp_path)
+    monkeypatch.setenv("PALIGS_CACHE_DIR", str(tmp_path))
+    meta = DocMeta(id="x", source_file="x.txt", title="x", issuer="", year=None, kind="", language="lv", notes="",
+                   ocr=True)
+    calls: list[str] = []
+    real_clean = corpus.clean_text
+
+    def counting_clean(text, *, ocr):
+        calls.append(diacritics.get_restorer().cache_tag())
+        return real_clean(text, ocr=ocr)
+
+    monkeypatch.setattr(corpus, "clean_text", counting_clean)
+    no_lexicon = Restorer(None)
+    no_lexicon.add_vocabulary(["Pakalpojumu pārvaldība."])
+    monkeypatch.setattr(diacritics, "_RESTORER", no_lexicon)
+    assert corpus._clean_cached("pakalpojumu parvaldiba kads", meta)[0] == "pakalpojumu pārvaldība kads"
+    assert corpus._clean_cached("pakalpojumu parvaldiba kads", meta)[0] == "pakalpojumu pārvaldība kads"
+    assert len(calls) == 1  # the second call came from the cache
+
+    with_lexicon = Restorer(lexicon)
+    with_lexicon.add_vocabulary(["Pakalpojumu pārvaldība."])
+    monkeypatch.setattr(diacritics, "_RESTORER", with_lexicon)
+    assert with_lexicon.cache_tag() != no_lexicon.cache_tag()
+    assert corpus._clean_cached("pakalpojumu parvaldiba kads", meta)[0] == "pakalpojumu pārvaldība kāds"
+    assert len(calls) == 2
+
+    other_vocab = Restorer(lexicon)
+    other_vocab.add_vocabulary(["Cits teksts."])
+    assert other_vocab.cache_tag() != with_lexicon.cache_tag()
+
+
+def test_missing_lexicon_tools_warn_once(tmp_path, monkeypatch, caplog):
+    from assistant import diacritics
+
+    monkeypatch.setenv("PALIGS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(diacritics, "_LEXICON", None)
+    monkeypatch.setattr(diacritics.shutil, "which", lambda name: None)  # no unmunch
+    with caplog.at_level("WARNING", logger="assistant.diacritics"):
+        lex = diacritics.get_lexicon()
+        assert diacritics.get_lexicon() is lex
+    assert lex.path is None and lex._hs is not None  # the hunspell fallback
+    warnings = [r for r in caplog.records if "leksikonu nevar izveidot" in r.getMessage()]
+    assert len(warnings) == 1 and "lexicon" in warnings[0].getMessage()

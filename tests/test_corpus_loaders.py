@@ -43,6 +43,44 @@ def test_entry_without_source_file(tmp_path):
         load_manifest(tmp_path)
 
 
+def test_single_bracket_document_table_is_named(tmp_path):
+    _manifest(tmp_path, '[document]\nsource_file = "a.txt"\n')
+    with pytest.raises(CorpusError) as ei:
+        load_manifest(tmp_path)
+    assert "[[document]]" in ei.value.lv and "[document]" in ei.value.en and "source_file" not in ei.value.lv
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ('ocr = "false"', "ocr", "'false'"),
+        ('year = "2020-01"', "year", "'2020-01'"),
+        ("year = 2020.5", "year", "2020.5"),
+        ("title = 5", "title", "5"),
+    ],
+)
+def test_wrong_field_types_name_the_field_and_entry(tmp_path, line, field, value):
+    _manifest(
+        tmp_path,
+        '[[document]]\nsource_file = "a.txt"\n\n[[document]]\nsource_file = "b.txt"\n' + line + "\n",
+    )
+    with pytest.raises(CorpusError) as ei:
+        load_manifest(tmp_path)
+    assert f"2. ierakstā (b.txt) laukam '{field}'" in ei.value.lv and value in ei.value.lv
+    assert f"entry 2 (b.txt): field '{field}'" in ei.value.en
+
+
+def test_valid_field_types_are_kept(tmp_path):
+    _manifest(
+        tmp_path,
+        '[[document]]\nsource_file = "a.txt"\nocr = false\nyear = 2020\n\n'
+        '[[document]]\nsource_file = "b.txt"\nocr = true\nyear = "2019"\nid = 7\n',
+    )
+    a, b = load_manifest(tmp_path)
+    assert (a.ocr, a.year, a.id) == (False, 2020, "a")
+    assert (b.ocr, b.year, b.id) == (True, 2019, "7")
+
+
 def test_txt_and_markdown(tmp_path):
     (tmp_path / "a.txt").write_text("Pakalpojums ir darbība.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("# Virsraksts\n\n- punkts\n", encoding="utf-8")

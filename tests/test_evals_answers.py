@@ -27,7 +27,10 @@ class FakeAssistant:
     def ask(self, question: str):
         # answers from the naming passage only, and cites it
         return SimpleNamespace(
-            answerable=True, answer="Nosaukumā jābūt darbībai.", citations=[SimpleNamespace(chunk=CHUNKS[0])]
+            answerable=True,
+            answer="Nosaukumā jābūt darbībai.",
+            citations=[SimpleNamespace(chunk=CHUNKS[0])],
+            retrieved=self.retriever.run(question),  # what the answer was composed from
         )
 
 

@@ -137,3 +137,15 @@ def test_check_names_rejects_a_single_string_and_reports_empty_names() -> None:
     r = check_names(["Pases izsniegšana Latvijas pilsoņiem", None, "  "], portfolio=False)  # type: ignore[list-item]
     assert [p.row for p in r.problems] == [2, 3] and "tukšs" in r.problems[0].lv
     assert r.to_json_dict()["summary"]["input_problems"][0]["row"] == 2
+
+
+def test_missing_dictionary_is_reported_not_passed_quietly(monkeypatch) -> None:  # noqa: ANN001
+    import linter.nlp as nlp
+
+    monkeypatch.setattr(nlp, "hunspell_available", lambda: False)
+    rep = check_names(["Pases izsniegšana Latvijas pilsoņiem"], portfolio=False)
+    assert any("hunspell-lv" in p.lv and p.row is None for p in rep.problems)
+    rep = check_names(["Pases izsniegšana"], portfolio=False, config=config_from_mapping({"select": ["N"]}))
+    assert not any("hunspell-lv" in p.lv for p in rep.problems)  # spelling was not asked for
+    monkeypatch.undo()
+    assert not any("hunspell-lv" in p.lv for p in check_names(["Pases izsniegšana"], portfolio=False).problems)

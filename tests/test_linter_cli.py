@@ -339,3 +339,27 @@ def test_csv_huge_field_and_unclosed_quote(tmp_path: Path, capsys) -> None:  # n
     q.write_text('Nosaukums;X\n"Pases izsniegšana;1\nPases saņemšana;2\n', encoding="utf-8")
     code, _, err = run(["check", str(q), "--no-portfolio"], capsys)
     assert "neaizvērtas pēdiņas" in err and "unclosed quote" in err
+
+
+def test_outputs_never_carry_live_formulas(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    p = tmp_path / "names.txt"
+    p.write_text('=HYPERLINK("http://x","a")\n@SUM(1+1)\nPases izsniegšana\n', encoding="utf-8")
+    _, out, _ = run(["check", str(p), "--format", "csv", "--no-portfolio"], capsys)
+    names = [row[1] for row in csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";")][1:]
+    assert names == ["'=HYPERLINK(\"http://x\",\"a\")", "'@SUM(1+1)", "Pases izsniegšana"]
+    x = tmp_path / "out.xlsx"
+    run(["check", str(p), "--format", "xlsx", "-o", str(x), "--no-portfolio"], capsys)
+    ws = load_workbook(x).active
+    cells = [ws.cell(r, 2) for r in (2, 3)]
+    assert [c.data_type for c in cells] == ["s", "s"] and cells[0].value.startswith("'=")
+    assert not [f for f in tmp_path.iterdir() if ".tmp" in f.name]  # nothing half-written left behind
+
+
+def test_output_over_the_input_is_refused(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    p = tmp_path / "names.txt"
+    p.write_text("Pases izsniegšana\n", encoding="utf-8")
+    code, _, err = run(["check", str(p), "-o", str(p)], capsys)
+    assert code == 2 and "ievades fails" in err
+    assert p.read_text(encoding="utf-8") == "Pases izsniegšana\n"

@@ -243,10 +243,12 @@ def test_injection_in_question_is_data_not_instructions(fake):
     msgs = build_messages(q, StemRetriever(CHUNKS).run(q))
     assert msgs[0]["content"] == SYSTEM_PROMPT
     assert msgs[1]["content"].count("</jautajums>") == 1 and "<system>" not in msgs[1]["content"]
+    # the injected words occur nowhere in the documents: the question is declined before any LLM call,
+    # with the consultation inbox, and the injected text is not echoed back
     ans = make_assistant(fake).ask(q)
-    assert SYSTEM_PROMPT not in ans.answer
-    for req in FakeOpenAI.requests:  # if the LLM was asked at all, its instructions were ours
-        assert req["body"]["messages"][0]["content"] == SYSTEM_PROMPT
+    assert not ans.answerable and ans.mode == "extractive" and "pvp@varam.gov.lv" in ans.answer
+    assert FakeOpenAI.requests == []
+    assert SYSTEM_PROMPT not in ans.answer and "<system>" not in ans.answer and "ignore" not in ans.answer.lower()
 
 
 def test_injection_in_passage_is_stripped():

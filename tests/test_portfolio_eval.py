@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import glob
-import json
 import sys
 from pathlib import Path
 
 import pytest
 
 from assistant.textnorm import fold
-from evals.portfolio import Tally, match, score_list
+from evals.portfolio import Tally, load_sets, match, score_list
 from linter.portfolio import find_groups
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,12 +20,7 @@ SETS = sorted(
 
 
 def _load() -> list[dict]:
-    out = []
-    for f in SETS:
-        d = json.loads(Path(f).read_text(encoding="utf-8"))
-        d["_file"] = f
-        out.append(d)
-    return out
+    return load_sets(SETS)["given"]
 
 
 def _figures(transform=lambda s: s) -> dict:

@@ -110,8 +110,22 @@ def test_analyze_drops_stop_words_and_splits_compounds():
     assert stem("pakalpojums") in terms and "e-pakalpojum" in terms
 
 
-def test_stemmer_options_exist():
-    for name in ("fold", "suffix", "prefix6", "suffix+prefix6"):
-        assert get_stemmer(name)("Pakalpojumiem")
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("fold", ["pakalpojumiem", "parvaldiba", "limenis"]),
+        ("suffix", ["pakalpojum", "parvaldib", "limen"]),
+        ("prefix6", ["pakalp", "parval", "limeni"]),
+        ("suffix+prefix6", ["pakalp", "parval", "limen"]),
+    ],
+)
+def test_stemmer_options_give_these_stems(name, expected):
+    f = get_stemmer(name)
+    assert [f(w) for w in ("Pakalpojumiem", "pārvaldībā", "Līmenis")] == expected
+    # any case, with or without diacritics: the same stem
+    assert [f(w) for w in ("PAKALPOJUMIEM", "PARVALDIBA", "limenis")] == expected
+
+
+def test_unknown_stemmer_is_refused():
     with pytest.raises(ValueError):
         get_stemmer("nope")

@@ -146,6 +146,40 @@ def test_failed_build_keeps_the_old_index(built, tmp_path, monkeypatch):
     assert open_retriever(s).run("pakalpojuma nosaukums")  # readers still get the old, complete build
 
 
+def test_readers_do_not_wait_for_another_process_build(built, tmp_path):
+    """A held build lock (another process building) must not block a reader: it opens CURRENT."""
+    import fcntl
+
+    corpus = _copy_corpus(tmp_path)
+    s = replace(built, data_dir=tmp_path / "data", corpus_dir=corpus)
+    build_index(s)
+    root = tmp_path / "data" / "index"
+    old_build = (root / "CURRENT").read_text()
+    with open(root / ".lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # what a building process holds (flock: per open file, so it blocks us too)
+        try:
+            t = time.perf_counter()
+            assert build_index(s, wait=False)["changed"] is False  # up to date: no lock needed at all
+            index_mod._invalidate(s)
+            assert get_retriever(s).run("pakalpojumu katalogs")
+            # stale corpus while the other process builds: the reader gets the current build at once
+            with open(corpus / "004_76cbbb9530a7da20.txt", "a", encoding="utf-8") as f:
+                f.write("\n\nPapildu teikums par pakalpojumu katalogu.\n")
+            index_mod._invalidate(s)
+            stats = build_index(s, wait=False)
+            assert stats["busy"] is True and stats["build"] == old_build
+            r = get_retriever(s)
+            assert r.info["build"] == old_build and r.run("pakalpojumu katalogs")
+            assert time.perf_counter() - t < 30
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    # the other process finishes (a build that does not touch this process's caches): the reader moves to it
+    index_mod._build(s, root, index_mod.corpus_fingerprint(s), index_mod._versions(s), progress=False)
+    new_build = (root / "CURRENT").read_text().strip()
+    assert new_build != old_build and get_retriever(s).info["build"] == new_build
+    assert build_index(s)["changed"] is False
+
+
 def test_version_change_triggers_rebuild(tmp_path, monkeypatch):
     s = build_test_index(tmp_path)
     monkeypatch.setattr("assistant.chunking.CHUNKER_VERSION", "chunk-test-change")
@@ -185,12 +219,15 @@ def test_cli_search_jsonl_contract(built, tmp_path):
         "[1, 2]",
     ]
     f = tmp_path / "q.jsonl"
-    f.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")  # with a byte-order mark
+    # with a byte-order mark, and a line in a legacy code page (cp1257) that must not be searched as mojibake
+    legacy = json.dumps({"id": "cp", "question": "Kas ir pakalpojumu pārvaldība?"}, ensure_ascii=False)
+    f.write_bytes(("\ufeff" + "\n".join(lines) + "\n").encode() + legacy.encode("cp1257") + b"\n")
     r = _cli(["search", "--jsonl", str(f)], built.data_dir)
     assert r.returncode == 0, r.stderr
     out = [json.loads(x) for x in r.stdout.splitlines()]
-    assert [o["id"] for o in out] == ["a", 2, 7, "b", 5]  # a line without its own id is named by its number
-    assert "JSON objekta" in out[4]["error"]
+    assert [o["id"] for o in out] == ["a", 2, 7, "b", 5, 6]  # a line without its own id is named by its number
+    assert "JSON objekt" in out[4]["error"] and "JSON object" in out[4]["error_en"]
+    assert "6. rinda nav UTF-8" in out[5]["error"] and "not UTF-8" in out[5]["error_en"] and "results" not in out[5]
     assert len(out[0]["results"]) == 10
     assert set(out[0]["results"][0]) == {"doc", "chunk_id", "title", "section", "text", "score"}
     assert "error" in out[1] and "error" in out[2] and "tukšs" in out[2]["error"]
@@ -206,10 +243,27 @@ def test_cli_search_jsonl_contract(built, tmp_path):
     assert r.returncode == 2 and "indeksa mapi" in r.stderr and "Traceback" not in r.stderr
 
 
-@pytest.mark.parametrize("bad", [-1, 2.5, "3", True])
+@pytest.mark.parametrize("bad", [0, -1, 2.5, "3", True])
 def test_bad_top_k_is_a_latvian_error(retriever, bad):
-    with pytest.raises(InputError, match="rezultātu skaitam"):
+    # one rule with the CLI (search --k): at least 1; None means the default
+    with pytest.raises(InputError, match="rezultātu skaitam") as ei:
         retriever.run("pakalpojumu katalogs", top_k=bad)  # type: ignore[arg-type]
+    assert "at least 1" in ei.value.en
+
+
+def test_default_top_k_and_top_k_one(retriever):
+    assert len(retriever.run("pakalpojumu katalogs", top_k=None)) == retriever.top_k == 10
+    assert len(retriever.run("pakalpojumu katalogs", top_k=1)) == 1
+
+
+def test_unknown_mode_is_a_latvian_error_before_any_ranking(retriever, monkeypatch):
+    def no_ranking(*a, **k):
+        raise AssertionError("rankings computed for an unknown mode")
+
+    monkeypatch.setattr(retriever, "rankings", no_ranking)
+    with pytest.raises(InputError) as ei:
+        retriever.run("pakalpojumu katalogs", mode="bad")
+    assert "režīms 'bad'" in ei.value.lv and "hybrid" in ei.value.lv and "unknown search mode" in ei.value.en
 
 
 def test_in_memory_vector_search_matches_chroma(retriever):

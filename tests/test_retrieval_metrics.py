@@ -30,16 +30,25 @@ def test_quote_span_verbatim_folded_and_fuzzy():
 
 
 def test_load_set_lists_every_bad_line_and_stops(tmp_path):
-    from evals.retrieval import load_set
+    from assistant.errors import InputError
+    from evals.retrieval import REPO, load_set
 
+    corpus = REPO / "corpus"
     good = '{"question": "kas ir plvn", "doc": "002_af057d60808f1741.txt", "quote": "PLVN"}'
     f = tmp_path / "set.jsonl"
     f.write_text(good + "\n\n", encoding="utf-8")
-    assert [r["quote"] for r in load_set(f)] == ["PLVN"]
-    f.write_text(good + '\n{broken\n["x"]\n{"question": "q"}\n', encoding="utf-8")
-    with pytest.raises(SystemExit) as ei:
-        load_set(f)
-    msg = str(ei.value)
-    assert ":2: nav derīgs JSON" in msg and ":3: trūkst lauku" in msg and ":4: trūkst lauku / missing fields: doc, quote" in msg
-    with pytest.raises(SystemExit, match="nevar nolasīt"):
+    assert [r["quote"] for r in load_set(f, corpus)] == ["PLVN"]
+    f.write_text(good + '\n{broken\n["x"]\n{"question": "q"}\n'
+                 '{"question": "q", "doc": "009_nav.txt", "quote": "x"}\n{"question": " ", "doc": "a", "quote": "b"}\n',
+                 encoding="utf-8")
+    with pytest.raises(InputError) as ei:
+        load_set(f, corpus)
+    msg = ei.value.lv
+    assert ":2: nav derīgs JSON" in msg and ":3: nav JSON objekts" in msg
+    assert ":4: trūkst lauku vai nepareizs tips / missing or wrong fields: doc (teksts / text), quote" in msg
+    assert ":5: dokuments '009_nav.txt' nav korpusā" in msg and ":6: trūkst lauku" in msg
+    with pytest.raises(InputError, match="nevar nolasīt"):
         load_set(tmp_path / "missing.jsonl")
+    f.write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError, match="nav neviena ieraksta"):
+        load_set(f)

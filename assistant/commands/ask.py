@@ -15,6 +15,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import InputError, PaligsError
+from .jsonl import LineError, iter_lines, open_jsonl, read_request
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,13 +42,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+class _HistoryError(ValueError):
+    """A history that is not a list of [question, answer] text pairs, with the reason in Latvian and English."""
+
+    def __init__(self, lv: str, en: str) -> None:
+        super().__init__(en)
+        self.lv, self.en = lv, en
+
+
 def _history_pairs(data: Any) -> list[tuple[str, str]]:
-    """Earlier turns from parsed JSON: a list of [question, answer] pairs (ValueError otherwise)."""
+    """Earlier turns from parsed JSON: a list of [question, answer] text pairs (:class:`_HistoryError` otherwise).
+
+    JSON null in a pair is an empty text (never the word "None"); numbers, lists and objects are refused.
+    """
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(t, list | tuple) and len(t) == 2 for t in data):
-        raise ValueError("not a list of [question, answer] pairs")
-    return [(str(a), str(b)) for a, b in data]
+        raise _HistoryError(
+            "tas nav [jautājums, atbilde] pāru saraksts", "not a list of [question, answer] pairs"
+        )
+    out: list[tuple[str, str]] = []
+    for k, pair in enumerate(data, start=1):
+        texts = ["" if x is None else x for x in pair]
+        if not all(isinstance(x, str) for x in texts):
+            raise _HistoryError(
+                f"{k}. pārī jautājums un atbilde nav teksts",
+                f"pair {k}: the question and the answer must be text",
+            )
+        out.append((texts[0], texts[1]))
+    return out
 
 
 def _read_history(path: str | None) -> list[tuple[str, str]]:
@@ -55,6 +78,11 @@ def _read_history(path: str | None) -> list[tuple[str, str]]:
         return []
     try:
         return _history_pairs(json.loads(Path(path).read_text(encoding="utf-8-sig")))
+    except _HistoryError as exc:
+        raise InputError(
+            f"vēstures failu '{path}' nevar nolasīt: gaidīts JSON saraksts ar [jautājums, atbilde] pāriem ({exc.lv})",
+            f"cannot read history file '{path}': expected a JSON list of [question, answer] pairs ({exc.en})",
+        ) from exc
     except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise InputError(
             f"vēstures failu '{path}' nevar nolasīt: gaidīts JSON saraksts ar [jautājums, atbilde] pāriem ({exc})",
@@ -73,54 +101,25 @@ def _print_plain(answer: Any) -> None:
             print(f"[{c.n}] {where} ({c.chunk.doc})")
 
 
-class _LineError(InputError):
-    """A bad JSONL line whose id (and question) could still be read."""
-
-    def __init__(self, rid: Any, question: str | None, lv: str, en: str) -> None:
-        super().__init__(lv, en)
-        self.rid = rid
-        self.question = question
-
-
 def _batch_request(lineno: int, raw: bytes) -> tuple[Any, str, list[tuple[str, str]]]:
-    """(id, question, history) from one JSONL line; InputError naming the line otherwise."""
-    try:
-        obj = json.loads(raw.decode("utf-8-sig"))  # -sig: a BOM on the first line
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{lineno}. rinda nav UTF-8 teksts", f"line {lineno} is not UTF-8 text") from exc
-    except ValueError as exc:
-        raise InputError(f"{lineno}. rinda nav derīgs JSON", f"line {lineno} is not valid JSON") from exc
-    if not isinstance(obj, dict):
-        raise InputError(f"{lineno}. rinda nav JSON objekts", f"line {lineno} is not a JSON object")
-    rid = obj.get("id", lineno)
-    question = obj.get("question")
-    if not isinstance(question, str):
-        raise _LineError(
-            rid, None, f"{lineno}. rindā nav lauka 'question'", f"line {lineno} has no 'question'"
-        )
+    """(id, question, history) from one JSONL line (``jsonl.read_request`` plus the history check)."""
+    rid, question, obj = read_request(lineno, raw)
     try:
         history = _history_pairs(obj.get("history"))
-    except ValueError as exc:
-        raise _LineError(
+    except _HistoryError as exc:
+        raise LineError(
             rid,
             question,
-            f"{lineno}. rindā 'history' nav [jautājums, atbilde] pāru saraksts",
-            f"line {lineno}: 'history' is not a list of [question, answer] pairs",
+            f"{lineno}. rindā 'history' nav [jautājums, atbilde] pāru saraksts ({exc.lv})",
+            f"line {lineno}: 'history' is not a list of [question, answer] pairs ({exc.en})",
         ) from exc
     return rid, question, history
 
 
 def _batch(path: str, assistant: Any) -> int:
-    try:
-        # bytes: a line that is not UTF-8 is reported on its own line instead of ending the batch
-        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-    except OSError as exc:
-        raise InputError(f"failu '{path}' nevar atvērt: {exc}", f"cannot open '{path}': {exc}") from exc
     failures = 0
-    with stream:
-        for lineno, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
+    with open_jsonl(path) as stream:
+        for lineno, raw in iter_lines(stream):
             rid: Any = lineno
             question: str | None = None
             try:
@@ -130,7 +129,7 @@ def _batch(path: str, assistant: Any) -> int:
                 out["resolved_question"] = answer.resolved_question
             except PaligsError as exc:
                 failures += 1
-                if isinstance(exc, _LineError):
+                if isinstance(exc, LineError):
                     rid, question = exc.rid, exc.question
                 out = {
                     "id": rid,

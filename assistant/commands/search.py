@@ -2,7 +2,8 @@
 
 ``--jsonl FILE`` (``-`` = stdin) reads lines ``{"id": ..., "question": ...}`` and prints one JSON line per input
 line, in order: ``{"id", "question", "results": [{"doc", "chunk_id", "title", "section", "text", "score"}]}``;
-a bad line gives ``{"id", "question", "error"}`` (Latvian) and the rest is still processed.
+a bad line (not UTF-8, not JSON, no question...) gives ``{"id", "question", "error", "error_en"}`` (Latvian,
+English) and the rest is still processed; a line without its own ``id`` is named by its line number.
 The index is built first when missing.
 """
 
@@ -41,40 +42,25 @@ def _k(args: argparse.Namespace, settings) -> int:
 
 
 def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
-    from ..errors import InputError, PaligsError
+    from ..errors import PaligsError
+    from .jsonl import LineError, iter_lines, open_jsonl, read_request
 
-    path = args.jsonl
-    try:
-        fh = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
-    except OSError as exc:
-        raise InputError(f"failu '{path}' nevar atvērt: {exc.strerror}", f"cannot open file '{path}': {exc.strerror}") from exc
     out = sys.stdout
-    with fh:
-        for n, line in enumerate(fh, start=1):
-            if n == 1:
-                line = line.lstrip("\ufeff")  # a byte-order mark (Windows editors) is not part of the JSON
-            if not line.strip():
-                continue
-            rec: dict[str, Any] = {"id": None, "question": None}
+    with open_jsonl(args.jsonl) as fh:
+        for n, raw in iter_lines(fh):
+            rec: dict[str, Any] = {"id": n, "question": None}
             try:
-                data = json.loads(line)
-                if not isinstance(data, dict):
-                    rec["id"] = n
-                    raise InputError(f"{n}. rindā nav JSON objekta", f"line {n} is not a JSON object")
-                rec["id"] = data.get("id", n)
-                q = data.get("question")
-                rec["question"] = q
-                if not isinstance(q, str):
-                    raise InputError(f"{n}. rindā nav lauka 'question' (teksts)", f"line {n} has no 'question' text")
-                hits = retriever.run(q, top_k=k, mode=args.mode)
+                rec["id"], rec["question"], _ = read_request(n, raw)
+                hits = retriever.run(rec["question"], top_k=k, mode=args.mode)
                 rec["results"] = [h.to_dict() for h in hits]
-            except json.JSONDecodeError as exc:
-                rec["id"] = n
-                rec["error"] = f"{n}. rinda nav derīgs JSON ({exc.msg})"
+            except LineError as exc:
+                rec["id"] = exc.rid
+                rec["error"], rec["error_en"] = exc.lv, exc.en
             except PaligsError as exc:
-                rec["error"] = exc.lv
+                rec["error"], rec["error_en"] = exc.lv, exc.en
             except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
                 rec["error"] = f"neizdevās apstrādāt {n}. rindu ({type(exc).__name__})"
+                rec["error_en"] = f"could not process line {n} ({type(exc).__name__})"
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             out.flush()
     return 0

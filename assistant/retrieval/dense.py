@@ -63,11 +63,6 @@ class DenseRetriever:
         except Exception:  # noqa: BLE001 - fall back to Chroma queries
             self._matrix = None
 
-    def warm_up(self, chunks: Sequence[Chunk] | None = None) -> None:
-        if chunks is not None:
-            self.chunks = list(chunks)
-            self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-
     def query_vector(self, query: str) -> np.ndarray:
         q = self._restore(query) if self._restore is not None else query
         return self.embedder.query_vec(q)

@@ -19,8 +19,6 @@ from functools import lru_cache
 from ..stemming import suffix_stem
 from ..textnorm import fold_word
 
-EXPANSION_VERSION = "qx-1"
-
 # question, filler and politeness words that carry no topic (folded before comparison)
 _QUESTION_WORDS = """
 kāpēc kādēļ kā kas ko vai ir jā var varu varam mums man mēs es jūs jums lūdzu pastāstiet pastāsti

@@ -173,15 +173,24 @@ class HybridRetriever:
         return sorted(scores.items(), key=lambda t: (-t[1], t[0]))
 
     def run(self, query: str, *, top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
-        """Best chunks for the query, best first. ``mode``: hybrid | bm25 | chargram | lexical | dense."""
-        q = check_query(query)
-        if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, numbers.Integral) or top_k < 0):
+        """Best chunks for the query, best first. ``mode``: hybrid | bm25 | chargram | lexical | dense.
+
+        ``top_k``: how many results, a whole number of at least 1 (as ``search --k``); ``None`` means the
+        retriever's default. 0, negative or non-integer values are an :class:`InputError`, checked (like the
+        mode) before any ranking is computed."""
+        if mode not in MODES:
             raise InputError(
-                f"rezultātu skaitam jābūt veselam skaitlim, nevis {top_k!r}",
-                f"the number of results must be a whole number, not {top_k!r}",
+                f"nezināms meklēšanas režīms {mode!r}; iespējamie: {', '.join(sorted(MODES))}",
+                f"unknown search mode {mode!r}; choose from {', '.join(sorted(MODES))}",
             )
-        k = top_k or self.top_k
-        ranks = self.rankings(q, dense="dense" in MODES.get(mode, ()))
+        if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, numbers.Integral) or top_k < 1):
+            raise InputError(
+                f"rezultātu skaitam jābūt veselam skaitlim, kas nav mazāks par 1, nevis {top_k!r}",
+                f"the number of results must be a whole number of at least 1, not {top_k!r}",
+            )
+        q = check_query(query)
+        k = self.top_k if top_k is None else int(top_k)
+        ranks = self.rankings(q, dense="dense" in MODES[mode])
         detail: dict[int, dict[str, float]] = {}
         for name, ranked in ranks.items():
             for i, sc in ranked:

@@ -40,7 +40,7 @@ def own_institution_marker(parsed) -> bool:  # noqa: ANN001
     """"iestādes"/"ministrijas" (singular: our own), "iestādē", "savas", or a bare "darbiniekiem"."""
     for i, info in enumerate(parsed.infos):
         fl = fold_word(info.lemma)
-        if fl in ("iestade", "ministrija") and "sg" in info.number and not _plural_only(info):
+        if fl in ("iestade", "ministrija") and "sg" in info.number and not plural_only(info):
             return True
         if info.folded in ("savas", "savai", "savam", "savu", "pasas") or info.folded.startswith("ieksej"):
             return True  # "savas iestādes", "pašas iestādes", "iekšējā audita"
@@ -51,13 +51,14 @@ def own_institution_marker(parsed) -> bool:  # noqa: ANN001
     return False
 
 
-def _plural_only(info) -> bool:  # noqa: ANN001
+def plural_only(info) -> bool:  # noqa: ANN001
+    """The word's analyses are all plural ("iestādēm", not the ambiguous "iestādes")."""
     return "pl" in info.number and "sg" not in info.number
 
 
 def external_institution(info) -> bool:  # noqa: ANN001
     """A plural institution noun ("citām iestādēm", "pašvaldību", "resora iestādēm") or "citu/citām"."""
-    if info.folded in ("citu", "citam", "citām", "citas", "citai", "citai"):
+    if info.folded in ("citu", "citam", "citas", "citai"):  # folded forms: "citām" is "citam"
         return True
     fl = fold_word(info.lemma)
     if fl in data_set("institution_nouns.txt") and "pl" in info.number and (

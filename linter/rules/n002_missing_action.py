@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.nlp import is_feminine_lemma, to_genitive
-from linter.rules._util import cap, data_map, finding, fold_word
+from linter.rules._util import cap, data_map, finding, fold_word, plural_only
 
 CODE = "N002"
 NAME = "missing-action"
@@ -56,7 +56,7 @@ def suggest(name: ServiceName) -> str | None:
     if not action:
         return None
     fem = is_feminine_lemma(head.lemma)
-    plural = "pl" in head.number and "sg" not in head.number
+    plural = plural_only(head)
     words = []
     for i in range(h):
         info = p.infos[i]

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.nlp import is_feminine_lemma, to_genitive
-from linter.rules._util import cap, data_map, data_lines, finding, fold_word
+from linter.rules._util import cap, data_lines, data_map, finding, fold_word, plural_only
 
 CODE = "N005"
 NAME = "recipient-action"
@@ -89,7 +89,7 @@ def suggest(name: ServiceName, replacement: str) -> str | None:
         if k is None:
             return None
         noun = p.infos[k]
-        plural = "pl" in noun.number and "sg" not in noun.number
+        plural = plural_only(noun)
         fem = is_feminine_lemma(noun.lemma)
         before = [to_genitive(p.tokens[j], plural=plural, feminine=fem) if p.infos[j].pos == "ADJ" else p.tokens[j]
                   for j in range(a + 1, k)] + [to_genitive(p.tokens[k])]
