@@ -198,7 +198,7 @@ def check_names(
     semantic: bool = False,
 ) -> LintReport:
     """Check names (one per item). ``rows`` are their 1-based data rows (default 1..n); ``suppressions`` the
-    per-row ``lint_ignore`` texts. Portfolio groups come from linter.portfolio when it is installed."""
+    per-row ``lint_ignore`` texts. Portfolio groups come from linter.portfolio."""
     if isinstance(names, (str, bytes)):  # a str is a Sequence too: it would be checked letter by letter
         raise LintInputError("Nosaukumi jānodod kā saraksts, nevis kā viens teksts",
                              "The names must be passed as a list, not as a single string")
@@ -269,10 +269,8 @@ def check_names(
 
 def _portfolio(texts: list[str], rows: list[int], results: list[NameResult], semantic: bool,
                report: LintReport) -> list[dict[str, Any]]:
-    try:
-        from linter.portfolio import find_groups  # type: ignore[attr-defined]
-    except ImportError:
-        return []
+    from linter.portfolio import find_groups
+
     try:
         groups = find_groups(texts, semantic=semantic)
     except Exception as exc:  # the per-name results stay usable

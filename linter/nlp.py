@@ -440,12 +440,9 @@ def analyze_word(word: str) -> WordInfo:
 
 def _close(a: str, b: str) -> bool:
     """Edit distance of at most 2 (a cheap bound for typo fallbacks)."""
-    try:
-        from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import Levenshtein
 
-        return Levenshtein.distance(a, b) <= 2
-    except ImportError:  # pragma: no cover
-        return abs(len(a) - len(b)) <= 2
+    return Levenshtein.distance(a, b) <= 2
 
 
 def _add_case(tag: str, cases: set[str], number: set[str], *, default_nom: bool) -> None:

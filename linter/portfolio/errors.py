@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-try:  # the linter's base error when the linter package provides it
-    from linter.errors import LintInputError as _Base
-except ImportError:  # pragma: no cover - the linter package is always there in a full checkout
-    from assistant.errors import InputError as _Base
+from linter.errors import LintInputError
 
 
-class PortfolioInputError(_Base):
+class PortfolioInputError(LintInputError):
     """The list given to the portfolio review cannot be used."""

@@ -70,12 +70,9 @@ def _best_suggestion(word: str) -> str | None:
     sugg = [x for x in suggestions(word) if " " not in x] or list(suggestions(word))
     if not sugg:
         return None
-    try:
-        from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import Levenshtein
 
-        dist = Levenshtein.distance
-    except ImportError:  # pragma: no cover
-        return sugg[0]
+    dist = Levenshtein.distance
     return min(sugg, key=lambda s: (dist(s.lower(), word), s[-1:] != word[-1:], sugg.index(s)))
 
 
