@@ -152,20 +152,16 @@ def evaluate(rows: list[dict[str, Any]], *, use_assistant: bool = True) -> dict[
     def acc(k: str) -> float | None:
         return round(correct[k] / total[k], 4) if total[k] else None
 
-    # robustness: the same messages typed without diacritics (topic classifier only)
+    # robustness: the same messages typed without diacritics, through the same pipeline (topic only)
     from assistant.textnorm import fold
-    from assistant.triage.mail import analysis_text
 
-    folded_ok = sum(
-        pipeline.classifier.classify(
-            fold(f"{r.get('subject', '')}\n{r.get('subject', '')}\n{analysis_text(r.get('body', '') or '')}")
-        )[0]
-        == r["expected"]["topic"]
-        for r in rows
-        if "topic" in r.get("expected", {}) and (r.get("subject") or r.get("body"))
+    with_topic = [r for r in rows if "topic" in r.get("expected", {}) and (r.get("subject") or r.get("body"))]
+    folded = messages_from_records(
+        [dict(r, subject=fold(r.get("subject") or ""), body=fold(r.get("body") or "")) for r in with_topic]
     )
-    folded_n = sum(
-        1 for r in rows if "topic" in r.get("expected", {}) and (r.get("subject") or r.get("body"))
+    folded_n = len(with_topic)
+    folded_ok = sum(
+        pipeline.triage(m).topic == r["expected"]["topic"] for m, r in zip(folded, with_topic, strict=True)
     )
 
     metrics = {

@@ -151,3 +151,112 @@ def test_summary_counts():
     ]
     lines = summary_lines(rows, today=dt.date(2026, 3, 2))
     assert "digital: 2" in lines[1] and lines[2].endswith(": 2") and lines[3].endswith(": 2")
+
+
+def test_an_output_that_is_an_input_is_refused_before_any_work(run_cli, tmp_path: Path):
+    src = tmp_path / "in.jsonl"
+    original = "\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n"
+    src.write_text(original, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    cases = [
+        (str(src), str(src)),  # the same file
+        (str(src), str(tmp_path / "sub" / ".." / "in.jsonl")),  # the same file by another path
+        (str(tmp_path), str(tmp_path / "o.jsonl")),  # inside an input folder
+        (str(tmp_path), str(tmp_path / "sub" / "o.csv")),  # deeper inside it
+    ]
+    for inp, out in cases:
+        p = run_cli(inp, "--format", "csv", "-o", out, "--no-assistant", "--no-progress")
+        assert p.returncode == 2 and "Kļūda:" in p.stderr and "Error:" in p.stderr, (inp, out)
+        assert "Apstrādāti" not in p.stderr and "Traceback" not in p.stderr
+    assert src.read_text(encoding="utf-8") == original
+    assert sorted(x.name for x in tmp_path.rglob("*")) == ["in.jsonl", "sub"]
+
+
+def test_no_redact_puts_the_unredacted_fields_in_csv_and_xlsx(run_cli, inbox: Path, tmp_path: Path):
+    out_csv = tmp_path / "o.csv"
+    p = run_cli(
+        str(inbox / "in.jsonl"),
+        "--format",
+        "csv",
+        "-o",
+        str(out_csv),
+        "--no-assistant",
+        "--no-progress",
+        "--no-redact",
+    )
+    assert p.returncode == 0, p.stderr
+    import csv
+
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    assert {"subject", "body", "from", "service_names"} <= set(rows[0])
+    assert (
+        rows[0]["body"] == ROWS[0]["body"]
+        and rows[0]["from"] == "x@iestade.lv"
+        and rows[0]["subject"] == "Nosaukums"
+    )
+    out_x = tmp_path / "o.xlsx"
+    p = run_cli(
+        str(inbox / "in.jsonl"),
+        "--format",
+        "xlsx",
+        "-o",
+        str(out_x),
+        "--no-assistant",
+        "--no-progress",
+        "--no-redact",
+    )
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out_x).active
+    header = [c.value for c in ws[1]]
+    assert ws.cell(2, header.index("body") + 1).value == ROWS[0]["body"]
+    # redacted by default: no such columns, no values
+    p = run_cli(
+        str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress"
+    )
+    text = out_csv.read_text(encoding="utf-8")
+    assert "body" not in text.splitlines()[0].split(",") and "29123456" not in text
+
+
+def test_a_failed_run_leaves_the_old_output_untouched(run_cli, inbox: Path, tmp_path: Path, monkeypatch):
+    from assistant.triage.pipeline import TriagePipeline
+
+    out = tmp_path / "o.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+
+    def boom(self, messages, *, progress=None):
+        if progress is not None:
+            progress(1)
+        raise RuntimeError("stopped half way")
+
+    monkeypatch.setattr(TriagePipeline, "run", boom)  # the command goes through TriagePipeline.run
+    p = run_cli(str(inbox / "in.jsonl"), "-o", str(out), "--no-assistant")
+    assert p.returncode != 0 and "Traceback" not in p.stderr
+    assert out.read_text(encoding="utf-8") == "old\n" and [x.name for x in tmp_path.iterdir()] == ["o.jsonl"]
+
+
+def test_a_failed_write_leaves_no_half_file(tmp_path: Path):
+    from assistant.commands.triage import _replace_atomically
+    from assistant.errors import InputError
+
+    out = tmp_path / "o.csv"
+    out.write_text("old\n", encoding="utf-8")
+
+    def half(tmp: Path) -> None:
+        tmp.write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(InputError) as exc:
+        _replace_atomically(str(out), half)
+    assert "No space" in exc.value.en and "nevar ierakstīt" in exc.value.lv
+    assert out.read_text(encoding="utf-8") == "old\n" and [x.name for x in tmp_path.iterdir()] == ["o.csv"]
+    _replace_atomically(str(out), lambda tmp: tmp.write_text("new\n", encoding="utf-8"))
+    assert out.read_text(encoding="utf-8") == "new\n" and [x.name for x in tmp_path.iterdir()] == ["o.csv"]
+
+
+def test_a_bad_rules_file_is_refused_naming_the_key(run_cli, inbox: Path, tmp_path: Path):
+    bad = tmp_path / "r.toml"
+    bad.write_text('[x]\n[x.routes]\nanswer={working_days="ten"}\n', encoding="utf-8")
+    p = run_cli(str(inbox / "in.jsonl"), "--rules", str(bad), "--no-assistant", "--no-progress")
+    assert p.returncode == 2 and "Traceback" not in p.stderr and p.stdout == ""
+    assert "working_days" in p.stderr and "Kļūda:" in p.stderr and "Error:" in p.stderr

@@ -55,3 +55,36 @@ def test_unknown_rules_is_a_clear_error(tmp_path):
     custom = tmp_path / "r.toml"
     custom.write_text('[mine]\ntitle="x"\n[mine.routes]\nanswer={working_days=2}\n', encoding="utf-8")
     assert due_date(dt.date(2026, 3, 2), "answer", load_rules(str(custom))) == dt.date(2026, 3, 4)
+
+
+@pytest.mark.parametrize(
+    "rule, key",
+    [
+        ('{working_days = "ten"}', "working_days"),
+        ("{working_days = -1}", "working_days"),
+        ("{working_days = 2.5}", "working_days"),
+        ('{months = "1"}', "months"),
+        ("{months = true}", "months"),
+    ],
+)
+def test_a_bad_rule_value_fails_at_load_naming_the_key(tmp_path, rule, key):
+    custom = tmp_path / "bad.toml"
+    custom.write_text(f"[mine]\n[mine.routes]\nanswer={{working_days=2}}\nreview={rule}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_rules(str(custom))
+    # Latvian and English both name the rule set, the route and the key
+    for text in (exc.value.lv, exc.value.en):
+        assert key in text and "review" in text and "mine" in text
+
+
+def test_a_route_that_is_not_a_table_fails_at_load(tmp_path):
+    custom = tmp_path / "bad.toml"
+    custom.write_text("[mine]\n[mine.routes]\nanswer=10\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_rules(str(custom))
+    assert "answer" in exc.value.lv and "answer" in exc.value.en
+
+
+def test_the_bundled_rule_sets_pass_the_check():
+    for name in ("submissions_law", "portal_consultation"):
+        assert load_rules(name).routes["answer"]

@@ -187,3 +187,26 @@ def test_analysis_text_trims_quotes_and_signature():
     assert "Kā nosaukt" in t and "Anna" not in t and "Iepriekšējā" not in t and "29123456" not in t
     quoted = "Paldies!\n\n-----Original Message-----\nFrom: x\nSent: y\nVecais teksts"
     assert analysis_text(quoted) == "Paldies!"
+
+
+def test_a_pretty_printed_json_object_is_one_message(tmp_path: Path):
+    rec = {"id": "p1", "subject": "Nosaukums", "body": "Kā nosaukt pakalpojumu?", "date": "2026-03-02"}
+    (tmp_path / "one.json").write_text(json.dumps(rec, ensure_ascii=False, indent=2), encoding="utf-8")
+    msgs, problems = load_inputs([tmp_path / "one.json"])
+    assert [m.id for m in msgs] == ["p1"] and not problems
+    assert msgs[0].body == "Kā nosaukt pakalpojumu?" and msgs[0].date == dt.date(2026, 3, 2)
+
+
+def test_a_pretty_printed_json_array_is_its_records(tmp_path: Path):
+    recs = [{"id": "a", "subject": "S1", "body": "B1"}, {"id": "b", "subject": "S2", "body": "B2"}]
+    for name in ("arr.json", "arr.jsonl"):
+        (tmp_path / name).write_text(json.dumps(recs, indent=2), encoding="utf-8")
+        msgs, problems = load_inputs([tmp_path / name])
+        assert [m.id for m in msgs] == ["a", "b"] and not problems and not any(m.error_lv for m in msgs)
+
+
+def test_a_broken_pretty_printed_json_is_one_error_row(tmp_path: Path):
+    (tmp_path / "bad.json").write_text('{\n  "id": "x",\n  "body": "Kā?"\n', encoding="utf-8")
+    msgs, problems = load_inputs([tmp_path / "bad.json"])
+    assert len(msgs) == 1 and len(problems) == 1
+    assert "JSON nav derīgs" in msgs[0].error_lv and "invalid JSON" in msgs[0].error_en

@@ -12,18 +12,24 @@ import io
 import json
 import os
 import sys
+import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 
+# the unredacted fields ``--no-redact`` promises (JSONL has them in every row; CSV/XLSX as extra columns)
+UNREDACTED_COLUMNS = ("service_names", "subject", "body", "from")
 
-def flat_columns() -> list[str]:
-    """CSV/XLSX columns: the contract fields, then attachments and error (lists and dicts as JSON text)."""
+
+def flat_columns(*, unredacted: bool = False) -> list[str]:
+    """CSV/XLSX columns: the contract fields, then attachments and error (lists and dicts as JSON text);
+    with ``unredacted`` (``--no-redact``) also service_names, subject, body and from."""
     from ..triage.pipeline import CONTRACT_FIELDS  # lazy: every CLI command registers this module
 
-    return [*CONTRACT_FIELDS, "attachments", "error"]
+    return [*CONTRACT_FIELDS, "attachments", "error", *(UNREDACTED_COLUMNS if unredacted else ())]
 
 
 def register(sub: Any) -> None:
@@ -64,8 +70,9 @@ def _flat(d: dict[str, Any], columns: list[str]) -> dict[str, Any]:
     return row
 
 
-def check_output(fmt: str, output: str | None) -> None:
-    """Refuse an output we cannot write before the (possibly long) triage runs, not after it."""
+def check_output(fmt: str, output: str | None, inputs: Iterable[str | Path] = ()) -> None:
+    """Refuse an output we cannot write before the (possibly long) triage runs, not after it; an output that
+    is one of the inputs, or lies inside an input folder, would overwrite (or later be read as) the inbox."""
     if fmt == "xlsx" and not output:
         raise InputError("XLSX formātam vajag -o FAILS.xlsx", "the xlsx format needs -o FILE.xlsx")
     if not output:
@@ -73,6 +80,19 @@ def check_output(fmt: str, output: str | None) -> None:
     path = Path(output)
     if path.is_dir():
         raise InputError(f"'{output}' ir mape, nevis fails", f"'{output}' is a folder, not a file")
+    target = path.resolve()
+    for inp in inputs:
+        src = Path(inp).resolve()
+        if target == src:
+            raise InputError(
+                f"izvades fails '{output}' ir arī ievades fails: tas tiktu pārrakstīts; norādiet citu -o",
+                f"the output '{output}' is also an input and would be overwritten; choose another -o",
+            )
+        if src.is_dir() and target.is_relative_to(src):
+            raise InputError(
+                f"izvades fails '{output}' atrodas ievades mapē '{inp}'; norādiet -o ārpus tās",
+                f"the output '{output}' is inside the input folder '{inp}'; choose an -o outside it",
+            )
     parent = path.parent
     if not parent.is_dir():
         raise InputError(
@@ -85,8 +105,33 @@ def check_output(fmt: str, output: str | None) -> None:
         )
 
 
-def _write(results: list[dict[str, Any]], fmt: str, output: str | None) -> None:
-    columns = flat_columns()
+def _replace_atomically(output: str, write: Callable[[Path], None]) -> None:
+    """Write to a temporary file next to ``output``, then rename it: a failed run leaves no half file."""
+    target = Path(output)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        # mkstemp makes the file private (0600): give it the mode a plain write would have had
+        if target.exists():
+            mode = target.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        tmp.chmod(mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise InputError(
+            f"nevar ierakstīt '{output}': {exc.strerror}", f"cannot write '{output}': {exc.strerror}"
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write(results: list[dict[str, Any]], fmt: str, output: str | None, *, unredacted: bool = False) -> None:
+    columns = flat_columns(unredacted=unredacted)
     if fmt == "xlsx":
         from openpyxl import Workbook
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -104,12 +149,8 @@ def _write(results: list[dict[str, Any]], fmt: str, output: str | None) -> None:
             ws.append([cell(row[k]) for k in columns])
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
-        try:
-            wb.save(output)
-        except OSError as exc:
-            raise InputError(
-                f"nevar ierakstīt '{output}': {exc.strerror}", f"cannot write '{output}': {exc.strerror}"
-            ) from exc
+        assert output is not None  # check_output refuses xlsx without -o
+        _replace_atomically(output, lambda tmp: wb.save(tmp))
         return
     buf = io.StringIO()
     if fmt == "csv":
@@ -121,12 +162,8 @@ def _write(results: list[dict[str, Any]], fmt: str, output: str | None) -> None:
         for d in results:
             buf.write(json.dumps(d, ensure_ascii=False) + "\n")
     if output:
-        try:
-            Path(output).write_text(buf.getvalue(), encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"nevar ierakstīt '{output}': {exc.strerror}", f"cannot write '{output}': {exc.strerror}"
-            ) from exc
+        text = buf.getvalue()
+        _replace_atomically(output, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     else:
         sys.stdout.write(buf.getvalue())
         sys.stdout.flush()
@@ -148,12 +185,14 @@ def summary_lines(results: list[dict[str, Any]], today: dt.date | None = None) -
 
 
 def run(args: argparse.Namespace, settings: Any) -> int:
+    from ..triage.deadlines import load_rules
     from ..triage.mail import load_inputs
     from ..triage.pipeline import TriagePipeline
 
     if args.rules:
         settings = settings.with_overrides(triage_rules=args.rules)
-    check_output(args.format, args.output)
+    check_output(args.format, args.output, args.inputs)
+    load_rules(settings.triage_rules)  # a bad --rules file fails now, before the inbox is read
     messages, problems = load_inputs(args.inputs)
     for prob in problems:
         print(f"Brīdinājums / Warning: {prob.message()}", file=sys.stderr)
@@ -163,14 +202,13 @@ def run(args: argparse.Namespace, settings: Any) -> int:
         from tqdm import tqdm
 
         bar = tqdm(total=len(messages), file=sys.stderr, desc="Šķiro / triage", unit="msg")
-    results = []
-    for msg in messages:
-        results.append(pipeline.triage(msg).to_dict())
+    try:
+        triaged = pipeline.run(messages, progress=bar.update if bar is not None else None)
+    finally:
         if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
-    _write(results, args.format, args.output)
+            bar.close()
+    results = [r.to_dict() for r in triaged]
+    _write(results, args.format, args.output, unredacted=args.no_redact)
     for line in summary_lines(results):
         print(line, file=sys.stderr)
     return 0

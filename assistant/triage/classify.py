@@ -490,17 +490,49 @@ _FOCUS_WEIGHT = 0.2
 _INTRO_WORDS = 30  # words before the first question that make an "introduction"
 _INTRO_WEIGHT = 0.6  # extra weight of the first question after an introduction
 
-# sentence ends: ". ", "! ", "? " or a line break
-_SENT_RE = re.compile(r"[^.!?\n]*[.!?]+|[^.!?\n]+")
+# a sentence ends at . ! ? followed by space and a capital (so "2011. gada" and "latvija.gov.lv" stay whole),
+# or at a line break
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(\[]?[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ0-9])|\n+")
+# text without capitals (typed in lower case, or folded) has no capital to go by: a sentence then ends at
+# . ! ? and a space, except after a number ("2011. gada")
+_SENT_SPLIT_LOWER_RE = re.compile(r"(?<=[.!?…])(?<!\d\.)\s+|\n+")
+GREETING_RE = re.compile(
+    r"^\s*(?:labdien|sveiki|labrīt|labvakar|labdien vēlreiz|cienījam\w*[^,!\n]*|hello|hi|good (?:morning|afternoon)|"
+    r"dear[^,!\n]*|здравствуйте|добрый день)[!,.]?\s*",
+    re.IGNORECASE,
+)
 
 
-def _first_question(text: str) -> str:
-    """The first sentence that ends in a question mark ('' when there is none)."""
-    for m in _SENT_RE.finditer(text):
-        sent = m.group(0)
-        if sent.rstrip().endswith("?") and len(sent.split()) >= 3:
-            return sent
-    return ""
+def question_sentences(text: str) -> list[tuple[int, str]]:
+    """The question sentences of a text with where each starts, in order (greetings removed).
+
+    The one sentence splitter of triage: the classifier's first-question focus and the pipeline's
+    questions for the assistant both use it.
+    """
+    greeting = GREETING_RE.match(text)
+    offset = greeting.end() if greeting else 0
+    out = []
+    pos = offset
+    split_re = _SENT_SPLIT_LOWER_RE if text == text.lower() else _SENT_SPLIT_RE
+    for sep in [*split_re.finditer(text, offset), None]:
+        end = sep.start() if sep is not None else len(text)
+        s = re.sub(r"\s+", " ", text[pos:end]).strip()
+        if "?" in s:
+            s = s[: s.rfind("?") + 1]
+            s = GREETING_RE.sub("", s).strip()
+            if len(s) > 8:
+                out.append((pos, s))
+        if sep is not None:
+            pos = sep.end()
+    return out
+
+
+def _first_question(text: str) -> tuple[int, str]:
+    """Where the first question of three words or more starts, and its text ((-1, '') when there is none)."""
+    for pos, q in question_sentences(text):
+        if len(q.split()) >= 3:
+            return pos, q
+    return -1, ""
 
 
 @dataclass(frozen=True)
@@ -571,14 +603,14 @@ class TopicClassifier:
 
     def scores(self, text: str) -> dict[str, float]:
         scores, domain = self._lexical(text)
-        focus = _first_question(text)
+        at, focus = _first_question(text)
         if focus and self.focus_weight:
             # the first question is the message's main point; a topic mentioned later in passing
             # ("... so that we can later write a better name") should not outweigh it. After a long
             # introduction (context: who we are, what we did) the question counts more: the introduction's
             # words describe the setting, the question says what the sender needs
             weight = self.focus_weight
-            if len(text[: text.find(focus)].split()) >= self.intro_words:
+            if len(text[:at].split()) >= self.intro_words:
                 weight += self.intro_weight
             extra, _ = self._lexical(focus)
             for t, v in extra.items():

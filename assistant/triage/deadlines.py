@@ -64,7 +64,33 @@ def load_rules(name_or_path: str = "submissions_law") -> RuleSet:
         raise ConfigError(
             f"noteikumu kopumā '{wanted}' nav maršruta 'answer'", f"rule set '{wanted}' has no 'answer' route"
         )
+    for route, rule in routes.items():
+        _check_rule(wanted, str(route), rule)
     return RuleSet(wanted, str(table.get("title", wanted)), str(table.get("source", "")), routes)
+
+
+# a deadline further away than this is a typo, not a rule (and would leave the holiday calendar's years)
+_MAX_VALUE = {"working_days": 366, "months": 36}
+
+
+def _check_rule(rule_set: str, route: str, rule: Any) -> None:
+    """A route's rule is a table with a whole number of ``working_days`` or ``months`` (0 … a sane maximum)."""
+    where_lv = f"noteikumu kopumā '{rule_set}', maršrutā '{route}'"
+    where_en = f"rule set '{rule_set}', route '{route}'"
+    if not isinstance(rule, dict):
+        raise ConfigError(
+            f"{where_lv}: gaidīta tabula ar 'working_days' vai 'months'",
+            f"{where_en}: expected a table with 'working_days' or 'months'",
+        )
+    for key, top in _MAX_VALUE.items():
+        if key not in rule:
+            continue
+        value = rule[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            raise ConfigError(
+                f"{where_lv}: '{key}' jābūt veselam skaitlim no 0 līdz {top} (ir: {value!r})",
+                f"{where_en}: '{key}' must be a whole number from 0 to {top} (found: {value!r})",
+            )
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..errors import ConfigError
 from ..textnorm import folded_tokens
 
 _CODES = {"LATVIAN": "lv", "ENGLISH": "en", "RUSSIAN": "ru"}
@@ -134,9 +135,36 @@ _EN_WORDS = frozenset(
 )
 
 
+_MISSING: list[ConfigError] = []  # the import error, remembered so a broken install is tried once
+
+
+def _lingua():  # type: ignore[no-untyped-def]
+    """The lingua module; a missing or broken install is a clear error (tried once per process)."""
+    if _MISSING:
+        raise _MISSING[0]
+    try:
+        import lingua
+    except ImportError as exc:
+        err = ConfigError(
+            f"valodas noteicējs 'lingua' nav instalēts vai ir bojāts ({exc}); "
+            "instalējiet to: pip install lingua-language-detector",
+            f"the language detector 'lingua' is missing or broken ({exc}); "
+            "install it: pip install lingua-language-detector",
+        )
+        _MISSING.append(err)
+        raise err from exc
+    return lingua
+
+
+def check_available() -> None:
+    """Raise :class:`ConfigError` now when lingua cannot be imported (before a batch starts)."""
+    _lingua()
+
+
 @lru_cache(maxsize=1)
 def _detector():  # type: ignore[no-untyped-def]
-    from lingua import Language, LanguageDetectorBuilder
+    lingua = _lingua()
+    Language, LanguageDetectorBuilder = lingua.Language, lingua.LanguageDetectorBuilder
 
     langs = [
         Language.LATVIAN,
@@ -168,12 +196,13 @@ def detect_language(text: str) -> str:
     en_share = sum(t in _EN_WORDS for t in toks) / n
     cyr = len(_CYRILLIC_RE.findall(sample))
     lat = len(_LATIN_RE.findall(sample))
+    detector = _detector()  # a missing lingua is a setup error, not one message's problem
     try:
-        values = _detector().compute_language_confidence_values(sample)
+        values = detector.compute_language_confidence_values(sample)
         top = values[0] if values else None
         name = top.language.name if top is not None and top.value > 0 else ""
         confidence = top.value if top is not None else 0.0
-    except Exception:  # noqa: BLE001 - detection is best effort
+    except (ValueError, RuntimeError):  # lingua's runtime errors on odd text: the word lists still decide
         name, confidence = "", 0.0
     words = [t for t in toks if len(t) > 1 and not t.isdigit()]
     if len(words) < 2:

@@ -26,6 +26,9 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from ..textnorm import INBOX_ENCODINGS
+from ..textnorm import decode_bytes as _decode_bytes
+
 log = logging.getLogger(__name__)
 
 # one message larger than this (raw bytes) is not parsed: a person opens it
@@ -101,29 +104,11 @@ def html_to_text(html: str) -> str:
 
 # what the inbox's Latvian, Russian and English mail comes in when it is not UTF-8 (detection over every codec
 # reads short Latvian cp1257 text as mac_iceland and KOI8-R as cp932)
-_INBOX_CHARSETS = ["cp1257", "iso8859_13", "cp1251", "koi8_r", "cp866", "utf_16", "utf_32"]
 
 
 def decode_bytes(data: bytes, charset: str | None = None) -> str:
-    """Decode with the declared charset, else detect (among :data:`_INBOX_CHARSETS`); never raises."""
-    if charset:
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data, cp_isolation=_INBOX_CHARSETS).best()
-        if best is not None:
-            return str(best)
-    except Exception as exc:  # noqa: BLE001 - detection is best effort
-        log.debug("charset detection failed: %s", type(exc).__name__)
-    return data.decode("cp1257", errors="replace")
+    """Decode with the declared charset, else detect among the inbox code pages (``textnorm``); never raises."""
+    return _decode_bytes(data, declared=charset, legacy=INBOX_ENCODINGS)[0]
 
 
 _QUOTE_HEAD_RE = re.compile(
@@ -477,16 +462,20 @@ def _csv_row(
 
 def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
     text = decode_bytes(path.read_bytes(), "utf-8-sig")
-    stripped = text.lstrip()
-    if path.suffix.lower() == ".json" and stripped.startswith("["):
-        try:
-            records = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            yield _error_message(
-                str(path), path.stem, f"JSON nav derīgs ({exc.msg})", f"invalid JSON ({exc.msg})"
-            )
-            return
-        lines = [(i, r) for i, r in enumerate(records, 1)]
+    stripped = text.strip()
+    # the whole text first: one (pretty-printed) object is one record, an array is the records;
+    # JSON Lines fail here at the second line ("Extra data") and are read line by line below
+    whole: Any = None
+    whole_error: json.JSONDecodeError | None = None
+    try:
+        whole = json.loads(stripped) if stripped else None
+    except json.JSONDecodeError as exc:
+        whole_error = exc
+    lines: list[tuple[int, Any]]
+    if isinstance(whole, list):
+        lines = [(i, r) for i, r in enumerate(whole, 1)]
+    elif isinstance(whole, dict):
+        lines = [(1, whole)]
     else:
         lines = []
         for i, line in enumerate(text.splitlines(), 1):
@@ -496,6 +485,19 @@ def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
                 lines.append((i, json.loads(line)))
             except json.JSONDecodeError as exc:
                 lines.append((i, exc))
+        broken_document = stripped.startswith("[") or (
+            path.suffix.lower() == ".json" and lines and all(isinstance(r, Exception) for _, r in lines)
+        )
+        if whole_error is not None and broken_document:
+            # a broken array or a broken pretty-printed object: one error for the file, not one per line
+            e = whole_error
+            yield _error_message(
+                str(path),
+                path.stem,
+                f"JSON nav derīgs ({e.msg}, {e.lineno}. rinda)",
+                f"invalid JSON ({e.msg}, line {e.lineno})",
+            )
+            return
     for i, rec in lines:
         default_id = f"{path.stem}:{i}"
         if isinstance(rec, Exception):

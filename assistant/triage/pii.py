@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -111,20 +112,34 @@ def _plausible_date(first6: str) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Taken spans, disjoint and sorted by start: an overlap check is a binary search, not a scan."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # the spans are disjoint, so only the last one starting before ``end`` can reach past ``start``
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def find_in_text(text: str, field: str = "body") -> list[PIIMatch]:
     """All personal data in one text, without overlaps, in reading order."""
     found: list[PIIMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
     def add(kind: str, m: re.Match[str], valid: bool | None = None) -> None:
         s, e = m.span()
-        if _overlaps(taken, s, e):
+        if taken.overlaps(s, e):
             return
-        taken.append((s, e))
+        taken.add(s, e)
         found.append(PIIMatch(kind, m.group(0), field, s, e, valid))
 
     for m in _EMAIL_RE.finditer(text):

@@ -17,10 +17,11 @@ from typing import Any
 
 from ..config import Settings
 from . import flags
-from .classify import TopicClassifier
+from .classify import GREETING_RE, TopicClassifier, question_sentences
 from .deadlines import RuleSet, due_date, load_rules
 from .draft import compose_draft, lint_lines
 from .glossary import to_latvian_query
+from .language import check_available as check_language_detector
 from .language import detect_language
 from .mail import _QUOTE_HEAD_RE, Message, analysis_text
 from .pii import PIIMatch, find_personal_data, redact, scrub
@@ -46,9 +47,12 @@ HUMAN_REASONS = {
     "injection_suspected",
     "language_other",
     "assistant_unavailable",
+    "assistant_skipped",
+    "linter_failed",
     "truncated",
     "error",
     "empty",
+    "date_invalid",
 }
 
 REASONS_LV = {
@@ -63,10 +67,13 @@ REASONS_LV = {
     "injection_suspected": "aizdomas par uzvednes injekciju",
     "language_other": "ziņojums citā valodā",
     "assistant_unavailable": "atbilžu modulis nav pieejams",
+    "assistant_skipped": "atbildes netika veidotas (--no-assistant): atbild cilvēks",
+    "linter_failed": "nosaukumu pārbaudītājs šim ziņojumam neizdevās: nosaukumi jāpārbauda cilvēkam",
     "truncated": "ziņojums pārāk garš: analizēta tikai sākuma daļa",
     "error": "ziņojumu nevar nolasīt",
     "empty": "tukšs ziņojums",
     "date_missing": "nav saņemšanas datuma: izmantots šodienas datums",
+    "date_invalid": "saņemšanas datums ārpus kalendāra: termiņš nav aprēķināts",
     "names_checked": "nosaukumi pārbaudīti ar nosaukumu pārbaudītāju",
     "personal_data": "ziņojumā ir personas dati",
 }
@@ -190,28 +197,33 @@ class _Lazy:
         return self._assistant
 
     def check_names(self, names: list[str]) -> dict[str, Any] | None:
+        """The linter's verdicts on ``names``; None when it is not installed.
+
+        A missing linter (ImportError) is given up for the rest of the batch; any other failure is about
+        this message's names only and raises :class:`LinterFailed` so the row can say so.
+        """
         if self._linter_failed or not names:
             return None
-        try:
-            if self._linter is None:
+        if self._linter is None:
+            try:
                 from linter.api import check_names  # type: ignore[import-not-found]
-
-                self._linter = check_names
+            except ImportError as exc:
+                log.warning("linter unavailable: %s", type(exc).__name__)
+                self._linter_failed = True
+                return None
+            self._linter = check_names
+        try:
             return self._linter(names, portfolio=False).to_json_dict()
-        except Exception as exc:  # noqa: BLE001 - triage works without the linter
-            log.warning("linter unavailable: %s", type(exc).__name__)
-            self._linter_failed = True
-            return None
+        except Exception as exc:  # one message's names must not switch the linter off
+            log.warning("linter failed on one message: %s", type(exc).__name__)
+            raise LinterFailed(type(exc).__name__) from exc
 
 
-# a sentence ends at . ! ? followed by space and a capital (so "2011. gada" and "latvija.gov.lv" stay whole),
-# or at a line break
-_SENT_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"„«(\[]?[A-ZĀČĒĢĪĶĻŅŠŪŽА-ЯЁ0-9])|\n+")
-_GREETING_RE = re.compile(
-    r"^\s*(?:labdien|sveiki|labrīt|labvakar|labdien vēlreiz|cienījam\w*[^,!\n]*|hello|hi|good (?:morning|afternoon)|"
-    r"dear[^,!\n]*|здравствуйте|добрый день)[!,.]?\s*",
-    re.IGNORECASE,
-)
+class LinterFailed(RuntimeError):
+    """The linter failed on one message's names (it stays on for the next messages)."""
+
+
+_GREETING_RE = GREETING_RE
 
 
 # thanks and closings carry no question: "Paldies.", "Ar cieņu", "Thanks!", "Спасибо"
@@ -252,21 +264,17 @@ def forwarded_text(subject: str, body: str) -> str:
 
 def questions_of(text: str) -> list[str]:
     """The question sentences of a text, in order (greetings removed)."""
-    body = _GREETING_RE.sub("", text)
-    sents = [re.sub(r"\s+", " ", s).strip() for s in _SENT_SPLIT_RE.split(body)]
-    out = []
-    for s in sents:
-        if "?" in s:
-            s = s[: s.rfind("?") + 1]
-            s = _GREETING_RE.sub("", s).strip()
-            if len(s) > 8:
-                out.append(s)
-    return out
+    return [q for _, q in question_sentences(text)]
 
 
-def question_for_assistant(subject: str, text: str, max_chars: int = 500) -> str:
-    """The main question of a message: its first question sentence, else the subject and the first sentences."""
-    qs = questions_of(text)
+def question_for_assistant(
+    subject: str, text: str, max_chars: int = 500, *, questions: list[str] | None = None
+) -> str:
+    """The main question of a message: its first question sentence, else the subject and the first sentences.
+
+    ``questions``: the question sentences of ``text`` when they are already known.
+    """
+    qs = questions_of(text) if questions is None else questions
     if qs:
         q = qs[0]
     else:
@@ -295,6 +303,7 @@ class TriagePipeline:
         self.settings = settings
         self.redact_output = redact_output
         self.rules: RuleSet = load_rules(settings.triage_rules)
+        check_language_detector()  # a broken lingua install fails here, not as an error on every row
         self.classifier = TopicClassifier()
         self.lazy = _Lazy(settings, use_assistant=use_assistant, use_linter=use_linter)
         self.today = today
@@ -321,7 +330,16 @@ class TriagePipeline:
             received = self.today or dt.date.today()
             r.reasons.append("date_missing")
         r.received = received
-        r.due = due_date(received, r.route, self.rules)
+        try:
+            r.due = due_date(received, r.route, self.rules)
+        except (ValueError, OverflowError, KeyError) as exc:
+            # a date such as 9999-12-31 has no deadline on the calendar: this row gets none, the batch goes on
+            log.warning("no due date for one message: %s", type(exc).__name__)
+            r.due = None
+            r.reasons.append("date_invalid")
+            r.needs_human = True  # nobody would see a row without a deadline otherwise
+            if r.route == "answer":
+                r.route = "review"
 
     def _triage(self, msg: Message) -> TriageResult:
         r = TriageResult(
@@ -346,11 +364,17 @@ class TriagePipeline:
             return r
 
         text = analysis_text(msg.body)
-        if not questions_of(text):
+        # the text the assistant may see: cut from the redacted body (the body's findings, not a second search)
+        red_text = analysis_text(r.body_redacted)
+        questions = questions_of(red_text)  # once per message
+        if not questions:
             # "Pārsūtu kolēģa jautājumu" / "FYI, see below": the question is in the forwarded message
             fwd = forwarded_text(msg.subject, msg.body[:200_000])
             if fwd:
                 text = f"{text}\n{fwd}".strip()
+                red_fwd = forwarded_text(msg.subject, r.body_redacted[:200_000])
+                red_text = f"{red_text}\n{red_fwd}".strip()
+                questions = questions_of(red_text)
         full = f"{msg.subject}\n{text}".strip()
         if not re.search(r"[^\W\d_]{2,}", full):
             r.reasons.append("empty")
@@ -402,7 +426,11 @@ class TriagePipeline:
 
         # names listed for checking: the linter applies the guidance's naming rules to each of them
         r.service_names = flags.service_names(full) if r.topic == "service_naming" else []
-        lint = self.lazy.check_names(r.service_names) if r.service_names else None
+        try:
+            lint = self.lazy.check_names(r.service_names) if r.service_names else None
+        except LinterFailed:
+            lint = None
+            r.reasons.append("linter_failed")
         lint_text = lint_lines(lint) if lint else []
         if lint:
             r.lint = lint
@@ -410,17 +438,19 @@ class TriagePipeline:
 
         # answers: redact the question before it leaves triage
         red_subject = r.subject_redacted  # the subject's findings are already known
-        red_text = redact(text)
         answer_text: str | None = None
         if r.topic != "out_of_scope":
             assistant = self.lazy.assistant()
             if assistant is None:
-                r.reasons.append("assistant_unavailable")
+                # --no-assistant is a choice, not a fault: say which it is
+                r.reasons.append("assistant_unavailable" if self.lazy.use_assistant else "assistant_skipped")
             else:
                 naming = bool(lint_text) or (r.topic == "service_naming" and r.topic_confidence >= 0.6)
-                questions = self._questions(r.language, red_subject, red_text, naming=naming)
+                to_ask = self._questions(
+                    r.language, red_subject, red_text, naming=naming, questions=questions
+                )
                 try:
-                    for question in questions:
+                    for question in to_ask:
                         ans = self._ask(assistant, question)
                         if ans.answerable:
                             r.answerable = True
@@ -430,16 +460,17 @@ class TriagePipeline:
                 except Exception as exc:  # noqa: BLE001
                     log.warning("assistant failed: %s", type(exc).__name__)
                     r.reasons.append("assistant_unavailable")
-        if lint_text and "assistant_unavailable" not in r.reasons:
+        no_answers = bool({"assistant_unavailable", "assistant_skipped"} & set(r.reasons))
+        if lint_text and not no_answers:
             r.answerable = True  # every listed name got the guidance's verdict
         asks_for_decision = any(c in r.reasons for c in ("official_opinion", "approval", "meeting"))
         if asks_for_decision:
             r.answerable = (
                 False  # an opinion, approval or meeting is a person's decision, not a guidance quote
             )
-        if "attachment" in r.reasons and not questions_of(text) and not lint_text:
+        if "attachment" in r.reasons and not questions and not lint_text:
             r.answerable = False  # no question in the text: what to answer is in the attachment
-        if not r.answerable and r.topic != "out_of_scope" and "assistant_unavailable" not in r.reasons:
+        if not r.answerable and r.topic != "out_of_scope" and not no_answers:
             r.reasons.append("not_answerable")
         if r.answerable and (answer_text or lint_text):
             r.draft_reply = compose_draft(answer_text=answer_text, citations=r.citations, lint=lint_text)
@@ -461,9 +492,11 @@ class TriagePipeline:
         return hit
 
     @staticmethod
-    def _questions(language: str, subject: str, text: str, *, naming: bool) -> list[str]:
+    def _questions(
+        language: str, subject: str, text: str, *, naming: bool, questions: list[str] | None = None
+    ) -> list[str]:
         """What to ask the assistant, in order (the first answerable one is used)."""
-        question = question_for_assistant(subject, text)
+        question = question_for_assistant(subject, text, questions=questions)
         if language in ("en", "ru"):
             # the guidance is Latvian: ask with the Latvian terms of the question (glossary)
             lv_query = to_latvian_query(question, language) or to_latvian_query(f"{subject} {text}", language)
