@@ -1,6 +1,8 @@
 """Pakalpojumu palīgs — the staff web app.  ``python app.py [--host H] [--port P] [--auth user:pass] ...``
 
-``demo = build_app()`` is cheap (nothing heavy loads at import); on launch the index is opened in the background,
+Flags and settings are checked before Gradio is imported, so a mistake is reported at once (one line, exit 2).
+Imported (``import app``, ``gradio app.py``), the module builds ``demo = build_app()`` — cheap, nothing heavy
+loads; run as a script, ``main()`` builds it once with the final settings. On launch the index is opened in the background,
 and on the very first start it is built, with its progress shown on the page.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -71,19 +74,28 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-if __name__ == "__main__" and any(a in ("-h", "--help") for a in sys.argv[1:]):
-    build_parser().print_help()  # before Gradio is imported: --help answers at once
-    sys.exit(0)
+def _settings(argv: list[str] | None) -> tuple[argparse.Namespace, Any]:
+    """Flags and settings, checked before Gradio is imported: a bad flag or value answers in a moment.
+    A PaligsError (bad paligs.toml / PALIGS_* / flag value) is for the caller to print."""
+    from webui.launch import check_launch_settings
 
-from webui import build_app, configure_queue, launch_kwargs, start_warm_up
+    args = build_parser().parse_args(argv)  # a bad flag: one Latvian/English line, exit 2
+    settings = settings_from_args(args, SETTING_FLAGS)
+    check_launch_settings(settings)
+    return args, settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
-        settings = settings_from_args(args, SETTING_FLAGS)
+        args, settings = _settings(argv)
+    except PaligsError as exc:
+        print(exc.cli_message(), file=sys.stderr)
+        return 2
+    from webui import build_app, configure_queue, launch_kwargs, start_warm_up
+
+    try:
         kwargs = launch_kwargs(settings)
-        # the module-level demo already has these settings unless a flag changed them: don't build twice
+        # an imported module's demo already has these settings unless a flag changed them: don't build twice
         app = demo if demo is not None and demo.paligs_settings == settings else build_app(settings)
     except PaligsError as exc:
         print(exc.cli_message(), file=sys.stderr)
@@ -105,11 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-try:
-    demo = build_app()
-except PaligsError as _exc:  # a bad paligs.toml / PALIGS_* value: main() reports it in one line
-    print(_exc.cli_message(), file=sys.stderr)
-    demo = None
+def _module_demo() -> Any:
+    """The module-level ``demo`` Gradio's reload mode (``gradio app.py``) and ``import app`` look for."""
+    from webui import build_app
+
+    try:
+        return build_app()
+    except PaligsError as exc:  # a bad paligs.toml / PALIGS_* value: reported in one line, no traceback
+        print(exc.cli_message(), file=sys.stderr)
+        return None
+
+
+# run as a script, main() builds the app once with the final settings; imported, the module offers a ready demo
+demo = None if __name__ == "__main__" else _module_demo()
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -32,13 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-
-def pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    if not s:
-        return float("nan")
-    k = max(0, min(len(s) - 1, round(p / 100 * (len(s) - 1))))
-    return s[k]
+from evals.metrics import percentile as pct  # nearest rank, like every other figure
 
 
 def questions(n: int) -> list[str]:
@@ -60,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", default=str(REPO / "data"))
     ap.add_argument("--calls", type=int, default=50)
     ap.add_argument("--starts", type=int, default=3)
-    ap.add_argument("--rounds", type=int, default=3, help="concurrent rounds per client kind (medians are quoted)")
+    ap.add_argument(
+        "--rounds", type=int, default=3, help="concurrent rounds per client kind (medians are quoted)"
+    )
     ap.add_argument("--json", help="write the figures to this JSON file")
     args = ap.parse_args(argv)
     if args.calls < 1 or args.starts < 1:
@@ -199,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
                 t_all = time.perf_counter()
                 res = await asyncio.gather(*[one(client, q) for q in qs])
                 wall = time.perf_counter() - t_all
-            return round_figures([r[0] for r in res], [r[1] for r in res if r[1]], wall, srv.cpu_seconds() - cpu0)
+            return round_figures(
+                [r[0] for r in res], [r[1] for r in res if r[1]], wall, srv.cpu_seconds() - cpu0
+            )
 
         g_rounds, h_rounds = [], []
         for k in range(args.rounds):  # interleaved, so both client kinds see the same machine

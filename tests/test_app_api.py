@@ -44,6 +44,7 @@ class FakeBackends:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.calls: list[str] = []
+        self.lint_calls: list[dict] = []
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
@@ -91,7 +92,16 @@ class FakeBackends:
                             "message": "Nav pakalpojums",
                             "suggestion": None,
                             "source": "002: Par pakalpojumu nav jāuzskata: konsultācijas",
-                        }
+                        },
+                        {  # a second finding resting on the same policy passage
+                            "code": "S002",
+                            "name": "advice",
+                            "category": "non_service_support",
+                            "severity": "warning",
+                            "message": "Konsultācija nav pakalpojums",
+                            "suggestion": None,
+                            "source": "002: atbalsts savas iestādes pakalpojumiem",
+                        },
                     ],
                 }
                 for i, n in enumerate(names, 1)
@@ -100,11 +110,17 @@ class FakeBackends:
             "summary": {"names": len(names)},
         }
 
-    def lint(self, names=None, path=None):
+    def lint(self, names=None, path=None, rows=None):
+        self.lint_calls.append({"names": names, "path": path, "rows": rows})
         return FakeRun(self.check_names(names or ["Pases izsniegšana"]))
 
     def policy_passages(self, sources):
-        return [dict(CHUNK.to_dict(), n=1, quote=s.split(": ", 1)[1], source=s) for s in sources[:1]]
+        """The real shape: the findings resting on one passage share one citation with all their "sources"."""
+        sources = list(dict.fromkeys(sources))
+        if not sources:
+            return []
+        quote = " ".join(s.split(": ", 1)[1] for s in sources)
+        return [dict(CHUNK.to_dict(), n=1, quote=quote, sources=sources)]
 
     def explain(self, code):
         return f"{code}: skaidrojums"
@@ -171,10 +187,13 @@ def test_ask_with_a_proposed_name_carries_the_linter_findings(served) -> None:
     names = r["linter"]["names"]
     assert names[0]["name"] == "Konsultācijas par būvatļaujām" and names[0]["findings"][0]["code"] == "S001"
     assert r["mode"] == "linter" and r["answerable"] is True
-    assert (
-        r["citations"][0]["quote"] == "Par pakalpojumu nav jāuzskata: konsultācijas"
-    )  # the policy behind it
-    assert "[1]" in r["answer"] and "S001" in r["answer"]
+    # the policy behind both findings: one passage, one citation
+    assert r["citations"][0]["quote"] == (
+        "Par pakalpojumu nav jāuzskata: konsultācijas atbalsts savas iestādes pakalpojumiem"
+    )
+    assert len(r["citations"]) == 1
+    lines = [x for x in r["answer"].splitlines() if x.startswith("- `S00")]
+    assert len(lines) == 2 and all(x.endswith("[1]") for x in lines)  # both findings point at [1]
 
 
 @pytest.mark.parametrize(
@@ -261,6 +280,15 @@ def test_app_bad_flag_value_is_latvian(capsys) -> None:
         ("/ask", (123, None), "Jautājumam jābūt tekstam"),
         ("/ask", ("Kas ir e-pakalpojums?", "nav saraksts"), "Sarunas vēsturei jābūt pāru sarakstam"),
         ("/ask", ("Kas ir e-pakalpojums?", [["tikai jautājums"]]), "Sarunas vēsturei jābūt pāru sarakstam"),
+        ("/ask", ("Kas ir e-pakalpojums?", [["j", "a"], [None, {"x": 1}]]), "jābūt diviem tekstiem"),
+        ("/ask", ("Kas ir e-pakalpojums?", [["j", 5]]), "(1. pāris)"),
+        ("/lint", (["Pases izsniegšana", "  \x01 "],), "Tukšs nosaukums (2. elements)"),
+        ("/lint", (["Pases izsniegšana", "Semināru\norganizēšana"],), "bez rindu pārnesumiem (2. elements)"),
+        (
+            "/lint",
+            (["Pases izsniegšana", "Semināru\u2028organizēšana"],),
+            "bez rindu pārnesumiem (2. elements)",
+        ),
         ("/lint", (123,), "Padodiet nosaukumu sarakstu"),
         ("/lint", ([None, "Pases izsniegšana"],), "nav teksts: 1. elements"),
         ("/lint", ("x" * 100_000,), "1. rinda ir pārāk gara (100000 rakstzīmes)"),
@@ -286,3 +314,100 @@ def test_triage_keeps_a_bad_item_in_its_place(served, monkeypatch) -> None:
     assert [x["id"] for x in r] == ["a", "2", "c"]  # one result per message, in order
     assert "2. ieraksts nav objekts" in r[1]["error"] and r[1]["needs_human"] is True
     assert seen == [[good, {}, dict(good, id="c")]]  # an empty stand-in keeps the positions
+
+
+def test_lint_api_maps_one_to_one(served) -> None:
+    names = ["Pases izsniegšana", "- Konsultācijas par pakalpojumiem", "Būvatļauju izsniegšana"]
+    r = served["client"].predict(names, api_name="/lint")
+    assert [n["name"] for n in r["names"]] == [
+        "Pases izsniegšana",
+        "Konsultācijas par pakalpojumiem",
+        "Būvatļauju izsniegšana",
+    ]
+    assert [n["valid"] for n in r["names"]] == [True, False, True]
+
+
+def test_ask_history_pairs_of_text_are_used(served, monkeypatch) -> None:
+    seen: list = []
+
+    def ask(q, history=None):
+        seen.append(history)
+        return served["fake"]._answer(q)
+
+    monkeypatch.setattr(served["fake"], "ask", ask)
+    monkeypatch.setattr(served["fake"], "ask_stream", lambda q, h: iter([ask(q, h)]))
+    served["client"].predict("Kas ir e-pakalpojums?", [["Kas ir pase?", "Dokuments."]], api_name="/ask")
+    assert seen and seen[-1] in ([("Kas ir pase?", "Dokuments.")], [["Kas ir pase?", "Dokuments."]])
+
+
+def _handler(demo, name: str):
+    fns = demo.fns.values() if isinstance(demo.fns, dict) else demo.fns
+    return next(f.fn for f in fns if getattr(f.fn, "__name__", "") == name)
+
+
+def test_pasted_names_keep_their_line_numbers(served) -> None:
+    lint_run = _handler(served["demo"], "lint_run")
+    served["fake"].lint_calls.clear()
+    lint_run(
+        "Pases izsniegšana\n\n\n- Konsultācijas par pakalpojumiem\n", None, progress=lambda *a, **k: None
+    )
+    call = served["fake"].lint_calls[-1]
+    assert call["names"] == ["Pases izsniegšana", "Konsultācijas par pakalpojumiem"]
+    assert call["rows"] == [1, 4]  # the pasted lines, blank lines counted
+
+
+def test_pasted_names_and_a_file_say_which_was_used(served, tmp_path, monkeypatch) -> None:
+    import gradio as gr
+
+    notices: list[str] = []
+    monkeypatch.setattr(gr, "Warning", lambda msg, *a, **k: notices.append(msg))
+    f = tmp_path / "saraksts.txt"
+    f.write_text("Pases izsniegšana\n", encoding="utf-8")
+    lint_run = _handler(served["demo"], "lint_run")
+    served["fake"].lint_calls.clear()
+    lint_run("Semināru organizēšana", str(f), progress=lambda *a, **k: None)
+    assert served["fake"].lint_calls[-1]["path"] is not None  # the file was checked ...
+    assert len(notices) == 1 and "saraksts.txt" in notices[0] and "ielīmētie" in notices[0]  # ... and said so
+    lint_run("", str(f), progress=lambda *a, **k: None)
+    assert len(notices) == 1  # only the file: nothing to say
+
+
+def test_first_start_is_a_flag_not_a_text_match(served, monkeypatch) -> None:
+    from webui.ui import WarmUp
+
+    fake = served["fake"]
+    monkeypatch.setattr(fake, "index_status", lambda: {"Indekss": "vēl nav izveidots"}, raising=False)
+    monkeypatch.setattr(fake, "index_built", lambda: True, raising=False)
+    w = WarmUp(fake)
+    w.start()
+    assert w.first_build is False
+    w.wait(5)
+    monkeypatch.setattr(fake, "index_status", dict, raising=False)
+    monkeypatch.setattr(fake, "index_built", lambda: False, raising=False)
+    w = WarmUp(fake)
+    w.start()
+    assert w.first_build is True
+    w.wait(5)
+    w.state = "building"  # the banner's wording follows the flag
+    assert "pirmajā palaišanā" in w.banner()
+
+
+def test_bad_environment_setting_is_reported_once(repo_root, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PALIGS_PORT="abc")
+    t = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, str(repo_root / "app.py")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 2
+    assert out.stderr.count("Kļūda:") == 1 and "'port'" in out.stderr and "Traceback" not in out.stderr
+    assert time.perf_counter() - t < 5  # answered before Gradio is imported

@@ -12,7 +12,14 @@ from webui import render
 from webui.auth import parse_auth
 from webui.exports import write_triage
 from webui.feedback import FeedbackStore
-from webui.inputs import check_question, check_upload, pasted_names, quoted_service_names
+from webui.inputs import (
+    api_names,
+    check_question,
+    check_upload,
+    pasted_name_lines,
+    pasted_names,
+    quoted_service_names,
+)
 
 CHUNK = (
     "Par pakalpojumu nav jāuzskata: konsultācijas par iestādes pakalpojumiem. "
@@ -70,6 +77,42 @@ def test_pasted_names() -> None:
     with pytest.raises(InputError) as e:  # a pasted paragraph is reported with its line, not cut silently
         pasted_names("Pases izsniegšana\n" + "x" * 600)
     assert "2. rinda ir pārāk gara (600 rakstzīmes)" in e.value.lv
+
+
+def test_pasted_names_keep_their_line_numbers() -> None:
+    text = "Pases izsniegšana\n\n  \n- Semināru organizēšana\n\x01\nBūvatļauju izsniegšana"
+    assert pasted_name_lines(text) == [
+        (1, "Pases izsniegšana"),
+        (4, "Semināru organizēšana"),
+        (6, "Būvatļauju izsniegšana"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("items", "lv"),
+    [
+        (["Pases izsniegšana", ""], "tukšs nosaukums (2. elements)"),
+        (["   ", "Pases izsniegšana", "\x01\x02"], "tukšs nosaukums (1, 3. elements)"),
+        (["Pases izsniegšana", "Semināru\norganizēšana"], "bez rindu pārnesumiem (2. elements)"),
+        (["Semināru\r\norganizēšana"], "bez rindu pārnesumiem (1. elements)"),
+        (["Pases izsniegšana", 7], "nav teksts: 2. elements"),
+        (["x" * 600], "pārāk garš (1. elements)"),
+        ([], "vismaz vienu nosaukumu"),
+        ("Pases izsniegšana", "nosaukumu sarakstu"),
+    ],
+)
+def test_api_names_are_checked_one_by_one(items, lv) -> None:
+    with pytest.raises(InputError) as e:
+        api_names(items)
+    assert lv in e.value.lv and e.value.en
+
+
+def test_api_names_map_one_to_one() -> None:
+    assert api_names(["  Pases   izsniegšana ", "- Semināru organizēšana", "Būvatļauju izsniegšana"]) == [
+        "Pases izsniegšana",
+        "Semināru organizēšana",
+        "Būvatļauju izsniegšana",
+    ]
 
 
 def test_question_must_be_text() -> None:
@@ -337,6 +380,9 @@ def test_auth_parsing(tmp_path) -> None:
     f = tmp_path / "lietotaji.txt"
     f.write_text("# darbinieki\nanna:a1\n\njanis:j2\n", encoding="utf-8")
     assert parse_auth(str(f)) == [("anna", "a1"), ("janis", "j2")]
+    with pytest.raises(ConfigError) as e:  # a folder is not "not found"
+        parse_auth(str(tmp_path))
+    assert "ir mape" in e.value.lv and "is a folder" in e.value.en
     for bad in ("bezkola", "anna:", ":parole", str(tmp_path / "nav.txt")):
         with pytest.raises(ConfigError):
             parse_auth(bad)
@@ -406,3 +452,98 @@ def test_mail_text_cannot_inject_markdown() -> None:
     _, redacted = render.triage_detail_md(r)
     assert "![x](" not in redacted and "<b>" not in redacted and "](http://x.example)" not in redacted
     assert "izsekotajs.example" in redacted  # the text itself is kept, only inert
+
+
+def test_triage_export_uses_the_shared_cell_rule(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    rows = [{"id": '=HYPERLINK("http://x")', "error": "", "body_redacted": "x" * 40_000}]
+    ws = load_workbook(write_triage(rows, "xlsx", tmp_path / "t.xlsx")).active
+    assert ws.cell(2, 1).value == '\'=HYPERLINK("http://x")' and ws.cell(2, 1).data_type == "s"
+    body = ws.cell(2, 15).value
+    assert len(body) <= 32_767 and body.endswith("[saīsināts / cut]")  # Excel's cell limit, visibly cut
+    table = list(csv.reader(write_triage(rows, "csv", tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+                            .splitlines(), delimiter=";"))  # fmt: skip
+    assert table[1][0] == '\'=HYPERLINK("http://x")' and table[1][14].endswith("[saīsināts / cut]")
+
+
+def test_feedback_export_cuts_to_the_cell_limit(tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    store.add(question="q", answer="a" * 40_000, rating=1)
+    row = list(csv.reader(store.export_csv(tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines(),
+                          delimiter=";"))[1]  # fmt: skip
+    assert len(row[5]) <= 32_767 and row[5].endswith("[saīsināts / cut]")
+
+
+# ---------------------------------------------------------------- real linter behind the app
+
+
+def _backends(tmp_path):
+    from dataclasses import replace
+
+    from assistant.config import Settings
+    from webui.backends import Backends
+
+    return Backends(replace(Settings(), data_dir=tmp_path))
+
+
+def test_name_check_downloads_are_formula_safe(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    evil = '=HYPERLINK("http://izsekotajs.example","Pases izsniegšana")'
+    run = _backends(tmp_path).lint(names=["Pases izsniegšana", evil], rows=[1, 3])
+    text = run.write("csv", tmp_path / "n.csv").read_text(encoding="utf-8-sig")
+    table = list(csv.reader(text.splitlines(), delimiter=";"))
+    assert table[2][:2] == ["3", "'" + evil]  # the pasted line number and the neutralised name
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in table for cell in row)
+    ws = load_workbook(run.write("xlsx", tmp_path / "n.xlsx")).active
+    values = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+    assert "'" + evil in values and not any(v.startswith("=") for v in values)
+    assert not any(c.data_type == "f" for r in ws.iter_rows() for c in r)
+
+
+def test_pasted_rows_reach_the_linter(tmp_path) -> None:
+    run = _backends(tmp_path).lint(names=["Pases izsniegšana", "Pases izsniegšana"], rows=[2, 5])
+    assert [n["row"] for n in run.report["names"]] == [2, 5]
+    dup = [g for g in run.report.get("portfolio") or [] if g.get("code") == "P001"]
+    assert not dup or dup[0]["rows"] == [2, 5]  # a duplicate is reported on the pasted lines
+
+
+class _Hit:
+    def __init__(self, chunk) -> None:
+        self.chunk = chunk
+
+
+class _CountingRetriever:
+    def __init__(self, chunks) -> None:
+        self.chunks, self.calls = chunks, 0
+
+    def run(self, query, top_k=10, mode=None):
+        self.calls += 1
+        return [_Hit(c) for c in self.chunks]
+
+
+def test_policy_passages_are_cached_and_grouped(tmp_path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from assistant.types import Chunk
+    from webui import backends as bk
+
+    chunk = Chunk(chunk_id="c9", doc="002_x.txt", title="Vadlīnijas", section="2", text=CHUNK)
+    retriever = _CountingRetriever(
+        [Chunk(chunk_id="c1", doc="001_y.txt", title="", section="", text="t"), chunk]
+    )
+    index = SimpleNamespace(get_retriever=lambda settings: retriever)
+    monkeypatch.setattr(bk, "_import", lambda part: index)
+    b = _backends(tmp_path)
+    srcs = ["002: Par pakalpojumu nav jāuzskata: konsultācijas", "002: atbalsts iestādes pakalpojumiem"]
+    first = b.policy_passages(srcs)
+    assert len(first) == 1 and first[0]["chunk_id"] == "c9" and first[0]["sources"] == srcs
+    assert retriever.calls == 2
+    assert b.policy_passages(srcs + ["bez numura"]) == first and retriever.calls == 2  # cached by source text
+    fresh = _CountingRetriever([chunk])  # a rebuilt index: searched again
+    index.get_retriever = lambda settings: fresh
+    assert b.policy_passages(srcs[:1])[0]["chunk_id"] == "c9" and fresh.calls == 1
+    monkeypatch.setattr(bk, "POLICY_CACHE_SIZE", 3)
+    b.policy_passages([f"002: teikums {i}" for i in range(10)])
+    assert len(b._policy_cache) <= 3  # bounded

@@ -29,6 +29,11 @@ def parse_auth(spec: str) -> list[tuple[str, str]] | None:
         if not pairs:
             raise ConfigError(f"paroļu failā '{path}' nav neviena lietotāja", f"no users in '{path}'")
         return pairs
+    if path.is_dir():
+        raise ConfigError(
+            f"'{spec}' ir mape, nevis paroļu fails (gaidīts 'lietotājs:parole' vai fails ar šādām rindām)",
+            f"'{spec}' is a folder, not a credentials file (expected 'user:pass' or a file of such lines)",
+        )
     if ":" not in spec and ("/" in spec or spec.endswith((".txt", ".cfg"))):
         raise ConfigError(f"paroļu fails '{spec}' nav atrasts", f"credentials file '{spec}' not found")
     return [_pair(spec, "--auth", "--auth")]

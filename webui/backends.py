@@ -19,6 +19,8 @@ from typing import Any
 from assistant.config import Settings
 from assistant.errors import PaligsError
 
+POLICY_CACHE_SIZE = 256  # rule sources whose policy passage is remembered
+
 PART_LV = {
     "ask": "jautājumu un atbilžu daļa (assistant.pipeline)",
     "index": "meklēšanas indekss (assistant.index)",
@@ -62,6 +64,8 @@ class Backends:
         self.settings = settings
         self._warm_lock = threading.Lock()
         self._warm: dict[str, Any] = {}
+        self._policy_cache: dict[str, tuple[Any, str] | None] = {}
+        self._policy_cache_owner: Any = None
 
     # -- status
     def available(self) -> dict[str, bool]:
@@ -97,39 +101,61 @@ class Backends:
     def policy_passages(self, sources: list[str]) -> list[dict[str, Any]]:
         """The corpus passages behind linter findings: each "002: quoted policy text" source → the best chunk of
         that document, as a numbered citation whose quote is the policy text (in the Citation.to_dict shape)."""
-        import re
-
-        retriever = _import("index").get_retriever(self.settings)
         out: list[dict[str, Any]] = []
         by_chunk: dict[str, dict[str, Any]] = {}
         for src in dict.fromkeys(sources):
-            m = re.match(r"^\s*(\d{3})\s*:\s*(.+)$", src or "", re.DOTALL)
-            if not m:
+            found = self._policy_chunk(src or "")
+            if found is None:
                 continue
+            chunk, quote = found
+            cid = chunk.chunk_id
+            if cid in by_chunk:  # several findings rest on the same passage: one citation
+                by_chunk[cid]["sources"].append(src)
+                by_chunk[cid]["quote"] += " " + quote
+                continue
+            d = chunk.to_dict()
+            d.update({"n": len(out) + 1, "quote": quote, "sources": [src]})
+            by_chunk[cid] = d
+            out.append(d)
+        return out
+
+    def _policy_chunk(self, src: str) -> tuple[Any, str] | None:
+        """(chunk, quote) for one rule source, or None; cached by source text for the current retriever (the
+        rules cite a few dozen policy sentences, so the 20-hit search runs once per sentence, not per question)."""
+        import re
+
+        retriever = _import("index").get_retriever(self.settings)
+        with self._warm_lock:
+            if self._policy_cache_owner is not retriever:  # a rebuilt index: the old chunks are stale
+                self._policy_cache.clear()
+                self._policy_cache_owner = retriever
+            if src in self._policy_cache:
+                return self._policy_cache[src]
+        m = re.match(r"^\s*(\d{3})\s*:\s*(.+)$", src, re.DOTALL)
+        found = None
+        if m:
             doc, quote = m.group(1), m.group(2).strip().strip('"“”„')
             try:
                 hits = retriever.run(quote, top_k=20, mode="lexical")
             except TypeError:  # a retriever without modes
                 hits = retriever.run(quote, top_k=20)
             hit = next((h for h in hits if h.chunk.doc.startswith(doc + "_")), None)
-            if hit is None:
-                continue
-            cid = hit.chunk.chunk_id
-            if cid in by_chunk:  # several findings rest on the same passage: one citation
-                by_chunk[cid]["sources"].append(src)
-                by_chunk[cid]["quote"] += " " + quote
-                continue
-            d = hit.chunk.to_dict()
-            d.update({"n": len(out) + 1, "quote": quote, "sources": [src]})
-            by_chunk[cid] = d
-            out.append(d)
-        return out
+            found = None if hit is None else (hit.chunk, quote)
+        with self._warm_lock:
+            if len(self._policy_cache) >= POLICY_CACHE_SIZE:
+                self._policy_cache.pop(next(iter(self._policy_cache)))  # oldest first
+            self._policy_cache[src] = found
+        return found
 
     def explain(self, code: str) -> str:
         return str(_import("lint").explain(code))
 
-    def lint(self, names: list[str] | None = None, path: Path | None = None) -> LintRun:
-        """Check pasted names or a TXT/CSV/XLSX file (read by linter.io, so row numbers and suppressions hold)."""
+    def lint(
+        self, names: list[str] | None = None, path: Path | None = None, rows: list[int] | None = None
+    ) -> LintRun:
+        """Check pasted names or a TXT/CSV/XLSX file (read by linter.io, so row numbers and suppressions hold).
+
+        ``rows`` are the pasted names' own line numbers (default 1..n), so findings point at the pasted lines."""
         api = _import("lint")
         io = importlib.import_module("linter.io")
         if path is not None:
@@ -137,14 +163,10 @@ class Backends:
             report = api.check_names(data.names, rows=data.rows, suppressions=data.suppressions)
             problems = [p.lv for p in list(data.problems) + list(report.problems)]
         else:
-            data = io.InputData(
-                names=list(names or []),
-                rows=list(range(1, len(names or []) + 1)),
-                lines=list(range(1, len(names or []) + 1)),
-                kind="txt",
-                path="-",
-            )
-            report = api.check_names(data.names)
+            names = list(names or [])
+            rows = list(rows) if rows is not None else list(range(1, len(names) + 1))
+            data = io.InputData(names=names, rows=rows, lines=list(rows), kind="txt", path="-")
+            report = api.check_names(data.names, rows=data.rows)
             problems = [p.lv for p in report.problems]
         return LintRun(report, data, problems, io)
 
@@ -197,16 +219,26 @@ class Backends:
             )
         return out
 
-    def index_status(self) -> dict[str, Any]:
-        """The active build as recorded on disk (CURRENT + manifest.json); Latvian keys for the "Par" tab."""
+    def _manifest(self) -> tuple[Path, str, dict[str, Any] | None]:
+        """(index root, active build name, its manifest) — the manifest is None when no build is on disk."""
         import json
 
-        mod = _import("index")
-        root = Path(mod.index_root(self.settings))
+        root = Path(_import("index").index_root(self.settings))
         try:
             name = (root / "CURRENT").read_text(encoding="utf-8").strip()
             manifest = json.loads((root / name / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
+            return root, "", None
+        return root, name, manifest
+
+    def index_built(self) -> bool:
+        """Whether an index build is on disk (False: the first start will build it)."""
+        return self._manifest()[2] is not None
+
+    def index_status(self) -> dict[str, Any]:
+        """The active build as recorded on disk (CURRENT + manifest.json); Latvian keys for the "Par" tab."""
+        root, name, manifest = self._manifest()
+        if manifest is None:
             return {"Indekss": f"vēl nav izveidots ({root})"}
         return {
             "Būve": name,
@@ -229,8 +261,9 @@ class Backends:
         with self._warm_lock:
             if self._warm.get("done"):
                 return
-            # a no-op when the index is up to date; on the first start it builds, with a progress bar on stderr
-            _import("index").build_index(self.settings, progress=True)
+            # a no-op when the index is up to date; on the first start it builds, with a progress bar on stderr;
+            # while another process builds, the current index serves (wait=False) instead of blocking the app
+            _import("index").build_index(self.settings, progress=True, wait=False)
             try:
                 assistant = _import("ask").get_assistant(self.settings)
                 assistant.warm_up() if hasattr(assistant, "warm_up") else assistant.ask("Kas ir pakalpojums?")

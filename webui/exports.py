@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 from typing import Any
+
+from assistant.spreadsheet import safe_cell
 
 from .render import TRIAGE_COLUMNS, triage_colour, triage_rows
 
@@ -38,7 +39,7 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list[Any]], fills: lis
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i, row in enumerate(rows):
-        ws.append([_cell(v) for v in row])
+        ws.append([safe_cell(v) for v in row])
         if fills and fills[i]:
             fill = PatternFill("solid", start_color=fills[i].lstrip("#"), end_color=fills[i].lstrip("#"))
             for cell in ws[ws.max_row]:
@@ -54,19 +55,6 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list[Any]], fills: lis
     return path
 
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what openpyxl refuses in a cell
-
-
-def _cell(v: Any) -> Any:
-    if isinstance(v, (list, tuple)):
-        v = "; ".join(str(x) for x in v)
-    if isinstance(v, str):
-        v = _ILLEGAL.sub("\ufffd", v)
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
-        return "'" + v  # never let a name or an e-mail become a spreadsheet formula
-    return v
-
-
 def triage_export_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
     out = []
     for r in results:
@@ -75,7 +63,7 @@ def triage_export_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
         row["personal_data_types"] = ", ".join(
             sorted({p.get("type", "") for p in r.get("personal_data") or []})
         )
-        out.append([_cell(row.get(k, "")) for k in TRIAGE_EXPORT])
+        out.append([safe_cell(row.get(k, "")) for k in TRIAGE_EXPORT])
     return out
 
 

@@ -119,13 +119,15 @@ class FeedbackStore:
     def export_csv(self, path: Path) -> Path:
         """Write all ratings to ``path`` (UTF-8 with BOM, ``;``-separated as Latvian Excel expects; cells that
         would start a spreadsheet formula are quoted, as in the other exports)."""
-        from .exports import _cell, _write_csv
+        from assistant.spreadsheet import safe_cell
+
+        from .exports import _write_csv
 
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         rows = [
             [
-                _cell(v)
+                safe_cell(v)
                 for v in (
                     r["id"],
                     r["time"],

@@ -45,8 +45,11 @@ def check_question(text: str | None) -> str:
     return q
 
 
-def pasted_names(text: str | None) -> list[str]:
-    """One name per line; blank lines dropped; bullets and list numbers kept out of the name."""
+def pasted_name_lines(text: str | None) -> list[tuple[int, str]]:
+    """(line number, name) for each non-blank pasted line; bullets and list numbers kept out of the name.
+
+    The line numbers are the pasted text's own (blank lines count), so the linter's rows match what the user sees.
+    """
     lines = [clean_input(line) for line in (text or "").splitlines()]
     for i, line in enumerate(lines, 1):
         if len(line) > MAX_NAME_CHARS:  # a pasted paragraph, not a name: say which line instead of cutting it
@@ -54,18 +57,72 @@ def pasted_names(text: str | None) -> list[str]:
                 f"{i}. rinda ir pārāk gara ({len(line)} rakstzīmes); nosaukumam ne vairāk kā {MAX_NAME_CHARS}",
                 f"line {i} is too long ({len(line)} characters); a name has at most {MAX_NAME_CHARS}",
             )
-    names = [re.sub(r"^(?:[-–•*·]\s+)", "", line) for line in lines if line]
-    if not names:
+    pairs = [(i, _BULLET.sub("", line)) for i, line in enumerate(lines, 1) if line]
+    if not pairs:
         raise InputError(
             "ielīmējiet vismaz vienu nosaukumu (katru savā rindā) vai augšupielādējiet failu",
             "paste at least one name (one per line) or upload a file",
         )
-    if len(names) > MAX_NAMES:
-        raise InputError(
-            f"pārāk daudz nosaukumu ({len(names)}); vienā reizē ne vairāk kā {MAX_NAMES}",
-            f"too many names ({len(names)}); at most {MAX_NAMES} at a time",
-        )
+    _check_count(len(pairs))
+    return pairs
+
+
+def pasted_names(text: str | None) -> list[str]:
+    """One name per line; blank lines dropped; bullets and list numbers kept out of the name."""
+    return [name for _, name in pasted_name_lines(text)]
+
+
+def api_names(items: list[object] | None) -> list[str]:
+    """The API's list of names, checked item by item so the results map 1:1 onto the caller's list: every item
+    must be a one-line, non-blank string (an item is never dropped or split in two)."""
+    if items is not None and not isinstance(items, list):
+        raise InputError("padodiet nosaukumu sarakstu", "pass a list of names")
+    items = items or []
+    if not items:
+        raise InputError("padodiet vismaz vienu nosaukumu", "pass at least one name")
+    _check_count(len(items))
+    problems: dict[str, list[int]] = {"type": [], "break": [], "blank": [], "long": []}
+    names: list[str] = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, str):
+            problems["type"].append(i)
+            continue
+        if _LINE_BREAK.search(item):
+            problems["break"].append(i)
+            continue
+        name = _BULLET.sub("", clean_input(item))
+        if not name:
+            problems["blank"].append(i)
+        elif len(name) > MAX_NAME_CHARS:
+            problems["long"].append(i)
+        names.append(name)
+    msgs = {
+        "type": ("nosaukumiem jābūt tekstam (nav teksts: {}. elements)", "names must be strings (not a string: item {})"),
+        "break": ("vienā elementā jābūt vienam nosaukumam bez rindu pārnesumiem ({}. elements)",
+                  "one name per item, without line breaks (item {})"),
+        "blank": ("tukšs nosaukums ({}. elements)", "empty name (item {})"),
+        "long": (f"nosaukums ir pārāk garš ({{}}. elements); ne vairāk kā {MAX_NAME_CHARS} rakstzīmes",
+                 f"name too long (item {{}}); at most {MAX_NAME_CHARS} characters"),
+    }  # fmt: skip
+    for kind, where in problems.items():
+        if where:
+            at = ", ".join(map(str, where[:10])) + (" …" if len(where) > 10 else "")
+            lv, en = msgs[kind]
+            raise InputError(lv.format(at), en.format(at))
     return names
+
+
+def _check_count(n: int) -> None:
+    if n > MAX_NAMES:
+        raise InputError(
+            f"pārāk daudz nosaukumu ({n}); vienā reizē ne vairāk kā {MAX_NAMES}",
+            f"too many names ({n}); at most {MAX_NAMES} at a time",
+        )
+
+
+_BULLET = re.compile(r"^(?:[-–•*·]\s+)")
+# every character str.splitlines() breaks on
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def check_upload(path: str | os.PathLike | None, allowed: tuple[str, ...], max_mb: float) -> Path:

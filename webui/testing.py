@@ -105,17 +105,21 @@ class AppServer:
                     raise
                 time.sleep(1)
 
-    def rss_mb(self) -> float:
-        """Resident memory of the server process (Linux /proc), in MB."""
+    def _status_mb(self, key: str) -> float:
+        """One memory line of the server process's /proc status (Linux), in MB; 0.0 when unknown."""
         if self.proc is None:
             return 0.0
         try:
             for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+                if line.startswith(key + ":"):
                     return int(line.split()[1]) / 1024
         except OSError:
             pass
         return 0.0
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process (Linux /proc), in MB."""
+        return self._status_mb("VmRSS")
 
     def cpu_seconds(self) -> float:
         """CPU time (user + system) the server process has used so far: a figure that the machine's load
@@ -129,15 +133,8 @@ class AppServer:
             return 0.0
 
     def peak_rss_mb(self) -> float:
-        if self.proc is None:
-            return 0.0
-        try:
-            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        except OSError:
-            pass
-        return 0.0
+        """Peak resident memory of the server process so far, in MB."""
+        return self._status_mb("VmHWM")
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import math
 import tempfile
 import threading
 import time
@@ -27,7 +26,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.config import Settings, load_settings
-from assistant.errors import ConfigError, InputError, PaligsError
+from assistant.errors import InputError, PaligsError
 
 from . import exports, render
 from .backends import BackendMissing, Backends
@@ -36,8 +35,10 @@ from .gradio_patches import lazy_session_configs
 from .inputs import (
     LINT_EXTS,
     TRIAGE_EXTS,
+    api_names,
     check_question,
     check_upload,
+    pasted_name_lines,
     pasted_names,
     quoted_service_names,
 )
@@ -129,7 +130,7 @@ class WarmUp:
             self.state = "building"
             self.started = time.monotonic()
             try:
-                self.first_build = "Indekss" in (self.backends.index_status() or {})
+                self.first_build = not self.backends.index_built()
             except Exception:  # noqa: BLE001 - only changes the wording of the banner
                 self.first_build = False
         threading.Thread(target=self._run, name="paligs-warmup", daemon=True).start()
@@ -211,7 +212,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         except Exception:
             log.warning("policy passages unavailable", exc_info=True)
             cites = []
-        num = {src: c["n"] for c in cites for src in c.get("sources") or [c.get("source")]}
+        num = {src: c["n"] for c in cites for src in c.get("sources") or []}
         lines = ["**Nosaukuma pārbaude** (pēc pakalpojumu pārvaldības vadlīnijām):"]
         for n in report.get("names") or []:
             verdict = "✓ atbilst noteikumiem" if n.get("valid") else "✗ neatbilst"
@@ -373,12 +374,18 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         progress(0.05, desc="Nolasu nosaukumus…")
         if file:
             src = check_upload(file, LINT_EXTS, max_mb)
+            if (text or "").strip():  # both given: say which one was checked instead of ignoring one silently
+                gr.Warning(
+                    f"Pārbaudīts pievienotais fails „{src.name}”; ielīmētie nosaukumi netika izmantoti "
+                    "(lai pārbaudītu tos, noņemiet failu).",
+                    title="Uzmanību",
+                )
             run = backends.lint(path=src)
         else:
             src = None
-            names = pasted_names(text)
-            progress(0.2, desc=f"Pārbaudu {len(names)} nosaukumus…")
-            run = backends.lint(names=names)
+            pairs = pasted_name_lines(text)
+            progress(0.2, desc=f"Pārbaudu {len(pairs)} nosaukumus…")
+            run = backends.lint(names=[n for _, n in pairs], rows=[i for i, _ in pairs])
         report = run.report
         progress(0.8, desc="Sagatavoju failus…")
         rows = render.lint_rows(report)
@@ -800,7 +807,14 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                         "sarunas vēsturei jābūt pāru sarakstam [[jautājums, atbilde], …]",
                         "history must be a list of [question, answer] pairs",
                     )
-                hist = [(str(h[0]), str(h[1])) for h in history or []]
+                bad = [i for i, h in enumerate(history or [], 1) if not all(isinstance(x, str) for x in h)]
+                if bad:  # str(None) / str({...}) would reach the answer as "None" / "{'x': 1}"
+                    at = ", ".join(map(str, bad[:10]))
+                    raise InputError(
+                        f"sarunas vēstures pārī jābūt diviem tekstiem [jautājums, atbilde] ({at}. pāris)",
+                        f"each history pair must be two strings [question, answer] (pair {at})",
+                    )
+                hist = [(h[0], h[1]) for h in history or []]
                 return _answer_dict(q, hist)
             except Exception as exc:
                 raise _error(exc, english=True) from exc
@@ -808,17 +822,8 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         def lint(names: list[str]) -> dict:
             """Check service names; returns the linter's JSON contract {names, portfolio, summary}."""
             try:
-                if isinstance(names, str):
-                    names = names.splitlines()
-                if names is not None and not isinstance(names, list):
-                    raise InputError("padodiet nosaukumu sarakstu", "pass a list of names")
-                bad = [i for i, n in enumerate(names or [], 1) if not isinstance(n, str)]
-                if bad:
-                    raise InputError(
-                        f"nosaukumiem jābūt tekstam (nav teksts: {', '.join(map(str, bad[:10]))}. elements)",
-                        f"names must be strings (not a string: item {', '.join(map(str, bad[:10]))})",
-                    )
-                clean = pasted_names("\n".join(names or []))
+                # a string is pasted text (one name per line); a list is checked item by item, 1:1
+                clean = pasted_names(names) if isinstance(names, str) else api_names(names)
                 return backends.check_names(clean)
             except Exception as exc:
                 raise _error(exc, english=True) from exc
@@ -964,22 +969,13 @@ def _bar(counts: list[tuple[str, int]], x: str, y: str) -> Any:
 
 def launch_kwargs(settings: Settings) -> dict[str, Any]:
     """Arguments for ``demo.launch()``: host/port, auth, upload limit, Latvian theme, CSS and scripts."""
-    from .auth import parse_auth
+    from .launch import check_launch_settings
 
-    port, max_mb = int(settings.port), float(settings.max_upload_mb)
-    if not 1 <= port <= 65535:
-        raise ConfigError(
-            f"ports {port} nav derīgs (gaidīts 1–65535)", f"port {port} is not valid (expected 1-65535)"
-        )
-    if not (math.isfinite(max_mb) and max_mb > 0):
-        raise ConfigError(
-            f"augšupielādes limitam jābūt pozitīvam skaitlim MB, nevis '{settings.max_upload_mb:g}'",
-            f"the upload limit must be a positive number of MB, not '{settings.max_upload_mb:g}'",
-        )
+    port, max_mb, auth = check_launch_settings(settings)
     return {
         "server_name": settings.host,
         "server_port": port,
-        "auth": parse_auth(settings.auth),
+        "auth": auth,
         "auth_message": "Pakalpojumu palīgs: ievadiet lietotājvārdu un paroli.",
         "max_file_size": f"{max(1, int(max_mb * 1024))}kb",
         "show_error": True,
