@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.fileio import atomic_path
-from assistant.spreadsheet import safe_cell
+from assistant.spreadsheet import csv_text, safe_cell
 from assistant.textnorm import decode_bytes, fold
 from linter.api import InputProblem, LintReport
 from linter.errors import LintInputError
@@ -195,7 +195,6 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
     data.kind = "xlsx"
     try:
         from openpyxl import load_workbook
-
         from openpyxl.utils.exceptions import InvalidFileException
 
         with open(path, "rb") as fh:  # a file object: openpyxl then does not insist on an .xlsx name
@@ -351,17 +350,14 @@ def _groups_by_row(report: LintReport) -> dict[int, list[str]]:
 
 
 def render_csv(report: LintReport, *, fixed: dict[int, str] | None = None) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";")
-    w.writerow(["rinda/row", "nosaukums/name", "derīgs/valid", "kodi/codes", "konstatējumi/findings",
-                "ieteikums/suggestion", "portfelis/portfolio"] + (["labots/fixed"] if fixed is not None else []))
+    header = ["rinda/row", "nosaukums/name", "derīgs/valid", "kodi/codes", "konstatējumi/findings",
+              "ieteikums/suggestion", "portfelis/portfolio"] + (["labots/fixed"] if fixed is not None else [])
     groups = _groups_by_row(report)
-    for r in report.names:
-        row = [r.row, r.name, "true" if r.valid else "false", " ".join(f.code for f in r.findings),
-               " | ".join(f"{f.code} {f.severity.value}: {f.message}" for f in r.findings), r.suggestion or "",
-               "; ".join(groups.get(r.row, []))] + ([fixed.get(r.row, "")] if fixed is not None else [])
-        w.writerow([safe_cell(v) for v in row])
-    return "\ufeff" + buf.getvalue()
+    rows = [[r.row, r.name, "true" if r.valid else "false", " ".join(f.code for f in r.findings),
+             " | ".join(f"{f.code} {f.severity.value}: {f.message}" for f in r.findings), r.suggestion or "",
+             "; ".join(groups.get(r.row, []))] + ([fixed.get(r.row, "")] if fixed is not None else [])
+            for r in report.names]
+    return csv_text(header, rows)
 
 
 def render_sarif(report: LintReport, data: InputData | None = None) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.commands.triage import flat_columns, summary_lines
+from assistant.commands.triage import summary_lines
+from assistant.triage.export import columns
 
 REPO = Path(__file__).resolve().parent.parent
 ROWS = [
@@ -93,8 +94,8 @@ def test_csv_and_xlsx_outputs(run_cli, inbox: Path, tmp_path: Path):
         str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress"
     )
     assert p.returncode == 0, p.stderr
-    text = out_csv.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == ",".join(flat_columns()) and text.count("\na") == 3
+    text = out_csv.read_text(encoding="utf-8-sig")  # UTF-8 with a BOM and ";": what Excel opens in Latvia
+    assert text.splitlines()[0] == ";".join(columns()) and text.count("\na") == 3
     out_x = tmp_path / "o.xlsx"
     p = run_cli(
         str(inbox / "in.jsonl"), "--format", "xlsx", "-o", str(out_x), "--no-assistant", "--no-progress"
@@ -187,7 +188,7 @@ def test_no_redact_puts_the_unredacted_fields_in_csv_and_xlsx(run_cli, inbox: Pa
     assert p.returncode == 0, p.stderr
     import csv
 
-    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8-sig"), delimiter=";"))
     assert {"subject", "body", "from", "service_names"} <= set(rows[0])
     assert (
         rows[0]["body"] == ROWS[0]["body"]
@@ -214,8 +215,8 @@ def test_no_redact_puts_the_unredacted_fields_in_csv_and_xlsx(run_cli, inbox: Pa
     p = run_cli(
         str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress"
     )
-    text = out_csv.read_text(encoding="utf-8")
-    assert "body" not in text.splitlines()[0].split(",") and "29123456" not in text
+    text = out_csv.read_text(encoding="utf-8-sig")
+    assert "body" not in text.splitlines()[0].split(";") and "29123456" not in text
 
 
 def test_a_failed_run_leaves_the_old_output_untouched(run_cli, inbox: Path, tmp_path: Path, monkeypatch):
@@ -235,22 +236,30 @@ def test_a_failed_run_leaves_the_old_output_untouched(run_cli, inbox: Path, tmp_
     assert out.read_text(encoding="utf-8") == "old\n" and [x.name for x in tmp_path.iterdir()] == ["o.jsonl"]
 
 
-def test_a_failed_write_leaves_no_half_file(tmp_path: Path):
-    from assistant.commands.triage import _replace_atomically
+def test_a_failed_write_leaves_no_half_file(tmp_path: Path, monkeypatch):
+    import assistant.fileio as fileio
+    from assistant.commands.triage import _write
     from assistant.errors import InputError
 
     out = tmp_path / "o.csv"
     out.write_text("old\n", encoding="utf-8")
+    real_write_text = Path.write_text
 
-    def half(tmp: Path) -> None:
-        tmp.write_text("half", encoding="utf-8")
-        raise OSError(28, "No space left on device")
+    def half(self: Path, text: str, **kw) -> int:
+        if ".tmp" in self.name:  # the temporary file beside the target
+            real_write_text(self, text[:5], **kw)
+            raise OSError(28, "No space left on device")
+        return real_write_text(self, text, **kw)
 
-    with pytest.raises(InputError) as exc:
-        _replace_atomically(str(out), half)
-    assert "No space" in exc.value.en and "nevar ierakstīt" in exc.value.lv
-    assert out.read_text(encoding="utf-8") == "old\n" and [x.name for x in tmp_path.iterdir()] == ["o.csv"]
-    _replace_atomically(str(out), lambda tmp: tmp.write_text("new\n", encoding="utf-8"))
+    monkeypatch.setattr(Path, "write_text", half)
+    for fmt in ("csv", "jsonl"):
+        with pytest.raises(InputError) as exc:
+            _write([{"id": "1", "topic": "x"}], fmt, str(out))
+        assert "No space" in exc.value.en and "nevar ierakstīt" in exc.value.lv
+        assert out.read_text(encoding="utf-8") == "old\n" and [x.name for x in tmp_path.iterdir()] == ["o.csv"]
+    monkeypatch.undo()
+    with fileio.atomic_path(out) as tmp:
+        tmp.write_text("new\n", encoding="utf-8")
     assert out.read_text(encoding="utf-8") == "new\n" and [x.name for x in tmp_path.iterdir()] == ["o.csv"]
 
 
@@ -260,3 +269,18 @@ def test_a_bad_rules_file_is_refused_naming_the_key(run_cli, inbox: Path, tmp_pa
     p = run_cli(str(inbox / "in.jsonl"), "--rules", str(bad), "--no-assistant", "--no-progress")
     assert p.returncode == 2 and "Traceback" not in p.stderr and p.stdout == ""
     assert "working_days" in p.stderr and "Kļūda:" in p.stderr and "Error:" in p.stderr
+
+
+def test_one_table_writer_for_cli_and_app(tmp_path: Path):
+    import csv as _csv
+
+    from assistant.triage.export import render_csv
+    from webui.exports import write_triage
+
+    r = {"id": "1", "reasons": ["personal_data", "low_confidence"], "personal_data": [
+        {"type": "phone", "field": "body", "start": 3, "end": 14, "value": "+371 2••• ••••"}], "topic": "@x"}
+    app = write_triage([r], "csv", tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    assert app.splitlines() == render_csv([r]).lstrip("\ufeff").splitlines()  # the app download is the CLI table
+    row = dict(zip(*_csv.reader(app.splitlines(), delimiter=";"), strict=True))
+    assert row["reasons"] == "personal_data; low_confidence" and row["personal_data_types"] == "phone"
+    assert json.loads(row["personal_data"])[0]["type"] == "phone" and row["topic"] == "'@x"

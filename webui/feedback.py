@@ -119,15 +119,14 @@ class FeedbackStore:
     def export_csv(self, path: Path) -> Path:
         """Write all ratings to ``path`` (UTF-8 with BOM, ``;``-separated as Latvian Excel expects; cells that
         would start a spreadsheet formula are quoted, as in the other exports)."""
-        from assistant.spreadsheet import safe_cell
-
-        from .exports import _write_csv
+        from assistant.fileio import write_text_atomic
+        from assistant.spreadsheet import csv_text
 
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         rows = [
             [
-                safe_cell(v)
+                v
                 for v in (
                     r["id"],
                     r["time"],
@@ -142,7 +141,8 @@ class FeedbackStore:
             ]
             for r in self.rows()
         ]
-        return _write_csv(path, list(EXPORT_COLUMNS), rows)
+        write_text_atomic(path, csv_text(EXPORT_COLUMNS, rows))
+        return path
 
 
 def _citations_text(raw: str) -> str:

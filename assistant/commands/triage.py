@@ -6,30 +6,17 @@ Progress bar and the closing summary go to stderr; results go to stdout (jsonl) 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import os
 import sys
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-
-# the unredacted fields ``--no-redact`` promises (JSONL has them in every row; CSV/XLSX as extra columns)
-UNREDACTED_COLUMNS = ("service_names", "subject", "body", "from")
-
-
-def flat_columns(*, unredacted: bool = False) -> list[str]:
-    """CSV/XLSX columns: the contract fields, then attachments and error (lists and dicts as JSON text);
-    with ``unredacted`` (``--no-redact``) also service_names, subject, body and from."""
-    from ..triage.pipeline import CONTRACT_FIELDS  # lazy: every CLI command registers this module
-
-    return [*CONTRACT_FIELDS, "attachments", "error", *(UNREDACTED_COLUMNS if unredacted else ())]
+from ..fileio import write_text_atomic
 
 
 def register(sub: Any) -> None:
@@ -58,16 +45,6 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--no-progress", action="store_true", help="bez progresa joslas / no progress bar")
     p.set_defaults(func=run)
-
-
-def _flat(d: dict[str, Any], columns: list[str]) -> dict[str, Any]:
-    row = {}
-    for k in columns:
-        v = d.get(k)
-        if isinstance(v, (list, dict)):
-            v = json.dumps(v, ensure_ascii=False)
-        row[k] = "" if v is None else v
-    return row
 
 
 def check_output(fmt: str, output: str | None, inputs: Iterable[str | Path] = ()) -> None:
@@ -105,68 +82,28 @@ def check_output(fmt: str, output: str | None, inputs: Iterable[str | Path] = ()
         )
 
 
-def _replace_atomically(output: str, write: Callable[[Path], None]) -> None:
-    """Write to a temporary file next to ``output``, then rename it: a failed run leaves no half file."""
-    target = Path(output)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+def _write(results: list[dict[str, Any]], fmt: str, output: str | None, *, unredacted: bool = False) -> None:
+    """JSONL (the contract) to stdout or FILE; CSV/XLSX through ``triage.export`` (the web app's writer too)."""
+    from ..triage.export import render_csv, write_table
+
     try:
-        write(tmp)
-        # mkstemp makes the file private (0600): give it the mode a plain write would have had
-        if target.exists():
-            mode = target.stat().st_mode & 0o777
+        if fmt == "xlsx" or (fmt == "csv" and output):
+            write_table(results, fmt, Path(output), unredacted=unredacted)  # type: ignore[arg-type]
+            return
+        text = (
+            render_csv(results, unredacted=unredacted)
+            if fmt == "csv"
+            else "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in results)
+        )
+        if output:
+            write_text_atomic(output, text)
         else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        tmp.chmod(mode)
-        os.replace(tmp, target)
+            sys.stdout.write(text)
+            sys.stdout.flush()
     except OSError as exc:
         raise InputError(
-            f"nevar ierakstīt '{output}': {exc.strerror}", f"cannot write '{output}': {exc.strerror}"
+            f"nevar ierakstīt '{output}': {exc.strerror or exc}", f"cannot write '{output}': {exc.strerror or exc}"
         ) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _write(results: list[dict[str, Any]], fmt: str, output: str | None, *, unredacted: bool = False) -> None:
-    columns = flat_columns(unredacted=unredacted)
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        def cell(v: Any) -> Any:
-            # control characters (raw e-mail can have them) are not allowed in a worksheet; 32767 is Excel's limit
-            return ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)[:32000] if isinstance(v, str) else v
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "triage"
-        ws.append(columns)
-        for d in results:
-            row = _flat(d, columns)
-            ws.append([cell(row[k]) for k in columns])
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = ws.dimensions
-        assert output is not None  # check_output refuses xlsx without -o
-        _replace_atomically(output, lambda tmp: wb.save(tmp))
-        return
-    buf = io.StringIO()
-    if fmt == "csv":
-        w = csv.DictWriter(buf, fieldnames=columns)
-        w.writeheader()
-        for d in results:
-            w.writerow(_flat(d, columns))
-    else:
-        for d in results:
-            buf.write(json.dumps(d, ensure_ascii=False) + "\n")
-    if output:
-        text = buf.getvalue()
-        _replace_atomically(output, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    else:
-        sys.stdout.write(buf.getvalue())
-        sys.stdout.flush()
 
 
 def summary_lines(results: list[dict[str, Any]], today: dt.date | None = None) -> list[str]:
