@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 from .errors import CorpusError
+from .fileio import write_text_atomic
 from .types import DocMeta, Document
 
 CLEANER_VERSION = "clean-2"
@@ -278,9 +278,7 @@ def _clean_cached(original: str, meta: DocMeta) -> tuple[str, tuple[int, ...]]:
     text, offs = clean_text(original, ocr=True)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps({"text": text, "offsets": list(offs)}), encoding="utf-8")
-        os.replace(tmp, path)
+        write_text_atomic(path, json.dumps({"text": text, "offsets": list(offs)}))
     except OSError:
         pass
     return text, offs

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from .fileio import atomic_path
 from .textnorm import fold_word
 
 RESTORER_VERSION = "dia-5"
@@ -162,15 +163,13 @@ def build_lexicon(path: Path, *, dic: Path = HUNSPELL_DIC, aff: Path = HUNSPELL_
         if prev is None or (low == key and prev != key):
             best[key] = low
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    if tmp.exists():
-        tmp.unlink()
-    conn = sqlite3.connect(tmp)
-    conn.execute("CREATE TABLE forms (key TEXT PRIMARY KEY, form TEXT NOT NULL) WITHOUT ROWID")
-    conn.executemany("INSERT INTO forms VALUES (?, ?)", sorted(best.items()))
-    conn.commit()
-    conn.close()
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
+        conn.execute("CREATE TABLE forms (key TEXT PRIMARY KEY, form TEXT NOT NULL) WITHOUT ROWID")
+        conn.executemany("INSERT INTO forms VALUES (?, ?)", sorted(best.items()))
+        conn.commit()
+        conn.close()
     return {"forms": float(len(best)), "unmunch_s": t_unmunch, "total_s": time.perf_counter() - t0}
 
 

@@ -65,12 +65,9 @@ PII_LV = {"personal_code": "personas kods", "phone": "tālrunis", "email": "e-pa
 
 @lru_cache(maxsize=1)
 def _reasons_lv() -> dict[str, str]:
-    try:  # the triage part owns the wording of its reasons
-        from assistant.triage.pipeline import REASONS_LV
+    from assistant.triage.pipeline import REASONS_LV  # the triage part owns the wording of its reasons
 
-        return dict(REASONS_LV)
-    except ImportError:
-        return {}
+    return dict(REASONS_LV)
 
 
 def reasons_text(codes: list[str]) -> str:
