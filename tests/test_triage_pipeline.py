@@ -139,35 +139,31 @@ def test_error_and_empty_rows_are_kept():
     assert "empty" in empty["reasons"] and empty["needs_human"]
 
 
+class FakeLintReport:
+    """The linter report shape triage reads (``to_json_dict``): every name valid unless ``findings`` lists some
+    by row."""
+
+    def __init__(self, names, findings=None):
+        self.names = names
+        self.findings = findings or {}
+
+    def to_json_dict(self):
+        return {
+            "names": [
+                {"row": i, "name": n, "valid": not self.findings.get(i), "findings": self.findings.get(i, [])}
+                for i, n in enumerate(self.names, 1)
+            ]
+        }
+
+
 def test_linter_verdicts_in_the_draft():
     seen = {}
 
-    class Report:
-        def __init__(self, names):
-            self.names = names
-
-        def to_json_dict(self):
-            return {
-                "names": [
-                    {"row": 1, "name": self.names[0], "valid": True, "findings": []},
-                    {
-                        "row": 2,
-                        "name": self.names[1],
-                        "valid": False,
-                        "findings": [
-                            {
-                                "code": "S005",
-                                "message": "Saņēmēja darbība.",
-                                "suggestion": "Pabalsta piešķiršana",
-                            }
-                        ],
-                    },
-                ]
-            }
+    s005 = {"code": "S005", "message": "Saņēmēja darbība.", "suggestion": "Pabalsta piešķiršana"}
 
     def check_names(names, portfolio=True):
         seen["names"] = names
-        return Report(names)
+        return FakeLintReport(names, {2: [s005]})
 
     body = "Vai šie nosaukumi ir pareizi?\n- Būvatļaujas izsniegšana\n- Pieteikšanās pabalstam"
     r = pipeline(FakeAssistant(answerable=False), linter=check_names).triage(msg(body, subject="Nosaukumi"))
@@ -309,22 +305,11 @@ def test_an_assistant_that_fails_to_load_is_unavailable(monkeypatch):
 def test_a_linter_error_on_one_message_does_not_switch_the_linter_off():
     calls = []
 
-    class Report:
-        def __init__(self, names):
-            self.names = names
-
-        def to_json_dict(self):
-            return {
-                "names": [
-                    {"row": i, "name": n, "valid": True, "findings": []} for i, n in enumerate(self.names, 1)
-                ]
-            }
-
     def check_names(names, portfolio=True):
         calls.append(list(names))
         if len(calls) == 1:
             raise ValueError("odd input")
-        return Report(names)
+        return FakeLintReport(names)
 
     p = pipeline(FakeAssistant(answerable=False), linter=check_names)
     body = "Vai šie nosaukumi ir pareizi?\n- Būvatļaujas izsniegšana\n- Pabalsta piešķiršana"
