@@ -87,5 +87,8 @@ def report_path(area: str, given: str | None, sets: list[str] | None, *, suffix:
         return Path(given)
     if not sets:
         return REPORTS / f"{area}{suffix}"
-    stems = "+".join(Path(s).stem for s in sets)[:80]
-    return REPORTS / f"{area}-{stems}{suffix}"
+    def name(s: str) -> str:  # "evals/holdout/retrieval.jsonl" -> "holdout_retrieval"; sets/ files by stem alone
+        p = Path(s)
+        return p.stem if p.parent.name in ("sets", "") else f"{p.parent.name}_{p.stem}"
+
+    return REPORTS / f"{area}-{'+'.join(name(s) for s in sets)[:80]}{suffix}"

@@ -36,8 +36,9 @@ def test_reader_check_and_success(tmp_path) -> None:
 def test_report_paths() -> None:
     assert report_path("answers", None, None) == REPORTS / "answers.json"
     assert report_path("answers", "/tmp/x.json", ["evals/holdout/answers.jsonl"]).as_posix() == "/tmp/x.json"
-    assert report_path("answers", None, ["evals/holdout/answers.jsonl"]) == REPORTS / "answers-answers.json"
-    assert report_path("triage", None, ["a/dev2_triage.jsonl", "b/x.jsonl"]) == REPORTS / "triage-dev2_triage+x.json"
+    assert report_path("answers", None, ["evals/holdout/answers.jsonl"]) == REPORTS / "answers-holdout_answers.json"
+    assert report_path("answers", None, ["evals/sets/dev3_answers.jsonl"]) == REPORTS / "answers-dev3_answers.json"
+    assert report_path("triage", None, ["evals/sets/dev2_triage.jsonl", "/tmp/x.jsonl"]) == REPORTS / "triage-dev2_triage+tmp_x.json"
 
 
 def test_portfolio_eval_refuses_missing_or_broken_lists(tmp_path) -> None:
