@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras=""
-debs="hunspell-lv hunspell-tools libhunspell-dev"
+debs="hunspell-lv hunspell-tools libhunspell-dev tesseract-ocr tesseract-ocr-lav"
 case "${1:-}" in
   "") ;;
-  --dev) extras="[dev]"; debs="$debs chromium chromium-driver" ;;
+  --dev) extras="[dev]"; debs="$debs chromium chromium-driver dovecot-imapd" ;;
   *) echo "Lietojums / usage: scripts/install.sh [--dev]" >&2; exit 2 ;;
 esac
 SUDO=""
