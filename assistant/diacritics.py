@@ -34,7 +34,7 @@ from pathlib import Path
 from .fileio import atomic_path
 from .textnorm import fold_word
 
-RESTORER_VERSION = "dia-8"
+RESTORER_VERSION = "dia-9"
 
 _log = logging.getLogger(__name__)
 
@@ -162,6 +162,16 @@ class Lexicon:
         except Exception:  # noqa: BLE001
             return []
         return [x.decode("utf-8") if isinstance(x, bytes) else x for x in out]
+
+    def spelled(self, form: str) -> bool:
+        """hunspell-lv accepts the form (the generated table also holds unmunch artefacts such as "īstenoies")."""
+        hs = self._hunspell()
+        if hs is None:
+            return True  # cannot tell: trust the table
+        try:
+            return bool(hs.spell(form))
+        except Exception:  # noqa: BLE001
+            return True
 
     def has_form(self, form: str) -> bool:
         """Is ``form`` (lower case, with diacritics) a Latvian word form? The table keeps one form per folded
@@ -360,6 +370,8 @@ class Restorer:
                     continue  # "nodrošināas", "īstenoas": word-list artefacts, not Latvian words
                 if len(cand) == len(base) - 1 and not _deletion_ok(base, cand, form.lower()):
                     continue
+                if i > 0 and self.lexicon is not None and not self.lexicon.spelled(form.lower()):
+                    continue  # a reading found only through edits must be a word hunspell-lv knows
                 return _apply_case(token, form, line_start=line_start)
         # the table keeps one form per folded key and lacks some (participles: "iesaistītie"): hunspell's
         # suggestions for the token are accepted when they fold to one of its OCR readings

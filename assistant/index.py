@@ -296,6 +296,9 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         (tmp / "documents.json").write_text(
             json.dumps([asdict(d.meta) for d in docs], ensure_ascii=False, indent=1), encoding="utf-8"
         )
+        from .sections import corpus_vocabulary
+
+        (tmp / "known_words.txt").write_text("\n".join(sorted(corpus_vocabulary(docs))), encoding="utf-8")
         with open(tmp / "sections.jsonl", "w", encoding="utf-8") as fh:
             for sec in sections:
                 fh.write(json.dumps(asdict(sec), ensure_ascii=False) + "\n")
@@ -463,6 +466,11 @@ def _open_answer_data(build: Path):
                     d = json.loads(line)
                     d["questions"] = tuple(d["questions"])
                     entries.append(BankEntry(**d))
+        known = build / "known_words.txt"
+        if known.is_file():
+            from .sentences import WORD_QUALITY
+
+            WORD_QUALITY.learn(known.read_text(encoding="utf-8").split())
         vec_path = build / "bank_vectors.npy"
         if vec_path.is_file():
             vecs = np.load(vec_path)

@@ -212,7 +212,11 @@ class Assistant:
             hits = r.run(resolved, top_k=k)
         t2 = time.perf_counter()
         question = parse_question(resolved, self.vocabulary)
-        routes = self.router.run(question, hits, qvec)
+        definitions: list[Hit] = []
+        if question.concept and getattr(r, "definitions", None) is not None:
+            chunks = r.chunks
+            definitions = [Hit(chunks[i], sc) for i, sc in r.definitions.rank_scored(f"kas ir {question.concept}")[:3]]
+        routes = self.router.run(question, hits, qvec, definitions=definitions)
         draft = self.composer.run(question, routes, folded=" ".join(fold(resolved).split()))
         t3 = time.perf_counter()
         verdict = self.judge.run(question, draft, routes)

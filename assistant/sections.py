@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .types import Document
 
-SECTIONS_VERSION = "sec-2"
+SECTIONS_VERSION = "sec-7"
 MAX_SECTION_WORDS = 450
 TITLE_MAX_WORDS = 12
 
@@ -65,10 +65,15 @@ class Unit:
     readable: bool = True
     contact: bool = False
     lead: str = ""  # a list's lead-in line ("Par pakalpojumu nav jāuzskata:")
+    full: str = ""  # the whole unit when ``text`` leaves out unreadable list items (searched, never shown)
 
     @property
     def words(self) -> int:
         return n_words(self.text)
+
+    @property
+    def search(self) -> str:
+        return self.full or self.text
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ class Section:
 
     @property
     def search_text(self) -> str:
-        return "\n".join(u.text for u in self.units)
+        return "\n".join(u.search for u in self.units)
 
     @property
     def readable_share(self) -> float:
@@ -164,6 +169,7 @@ def _classify(lines: list[_Line]) -> None:
     boiler |= {t for t, c in below.items() if c * 2 >= counts[t] and c >= 3}
     # boilerplate glued to the start of a content line ("ministrija Pakalpojums", "reģionālās attīstības Titls")
     prefixes = sorted(boiler, key=len, reverse=True)
+    prev_text = ""
     for ln in lines:
         if not ln.text:
             ln.kind = "blank"
@@ -179,13 +185,17 @@ def _classify(lines: list[_Line]) -> None:
                 ln.kind = "break+text"
                 break
         head = _heading_of(ln.text)
+        if head and _NUM_HEADING_RE.match(ln.text) and prev_text.endswith(":"):
+            head = ""  # "Sastāvdaļas:" then "1. ...", "2. ...": a numbered list, not headings
+            ln.kind = "bullet"
         if head:
             ln.kind = "heading"
             ln.heading = head
-        elif _BULLET_RE.match(ln.text):
+        elif ln.kind == "bullet" or _BULLET_RE.match(ln.text):
             ln.kind = "bullet"
         elif ln.kind != "break+text":
             ln.kind = "text"
+        prev_text = ln.text
 
 
 # ------------------------------------------------------------------------------------------- units
@@ -304,7 +314,7 @@ def _units(blocks: Sequence[_Block]) -> list[Unit]:
             continue
         if pending is not None:
             lead_colon = pending.lines[-1].text.endswith(":")
-            short = n_words(" ".join(x.text for x in b.lines)) <= 40
+            short = n_words(" ".join(x.text for x in b.lines)) <= 120
             if b.lines[0].kind == "bullet" or (lead_colon and short):
                 emit(pending.lines + b.lines)
                 pending = None
@@ -321,8 +331,25 @@ def _units(blocks: Sequence[_Block]) -> list[Unit]:
     return units
 
 
+_CONTINUES_RE = re.compile(
+    r"(?:,|\b(?:un|vai|ar|par|no|uz|pie|pēc|līdz|bez|kā|kas|ka|lai|jo|bet|gan|piemēram|tostarp|kuru|kura|kuras|"
+    r"kurā|kuri|ir|tiek|to|tās|tā|šo|šī))$",
+    re.IGNORECASE,
+)
+
+
+def _continues(prev: _Block, nxt: _Block) -> bool:
+    """A sentence split over a page or a blank line: the first block stops on a comma or a word that needs
+    more ("…, kas", "… un"), and the next one goes on in lower case."""
+    last = prev.lines[-1].text.rstrip()
+    first = nxt.lines[0]
+    body = _bullet_body(first.text) if first.kind == "bullet" else first.text
+    return bool(_CONTINUES_RE.search(last)) and first.kind != "heading" and body[:1].islower()
+
+
 def _blocks(lines: Sequence[_Line]) -> list[_Block]:
-    """Blank-line separated blocks; a heading line is a block of its own."""
+    """Blank-line separated blocks; a heading line is a block of its own; a sentence cut by a blank line or
+    a page break is joined again."""
     out: list[_Block] = []
     cur: list[_Line] = []
     for ln in lines:
@@ -340,7 +367,15 @@ def _blocks(lines: Sequence[_Line]) -> list[_Block]:
         cur.append(ln)
     if cur:
         out.append(_Block(cur))
-    return out
+    joined: list[_Block] = []
+    for b in out:
+        if joined and not b.heading and not joined[-1].heading and _continues(joined[-1], b):
+            if b.lines[0].kind == "bullet":
+                b.lines[0].kind = "text"  # the continuation is not a new item
+            joined[-1].lines.extend(b.lines)
+        else:
+            joined.append(b)
+    return joined
 
 
 # ---------------------------------------------------------------------------------------- sections
@@ -372,6 +407,9 @@ def split_sections(doc: Document, starts: Iterable[tuple[int, str]] = ()) -> lis
         j = li
         while j < len(lines) and lines[j].kind in ("blank", "break"):
             j += 1
+        # an anchor placed on a wrapped line's continuation starts the section at its sentence instead
+        while 0 < j < len(lines) and lines[j].text[:1].islower() and lines[j - 1].text and _ends_open(lines[j - 1].text):
+            j -= 1
         if j < len(lines):
             extra_titles.setdefault(j, title)
 
@@ -466,13 +504,51 @@ def is_contact_text(text: str) -> bool:
 _MARKER_RE = re.compile(r"^\s*• ", re.MULTILINE)
 
 
+PARTIAL_NOTE = "(… daļa saraksta skenētajā dokumentā nav salasāma)"
+
+
+def _line_ok(line: str, quality) -> bool:
+    return all(good for *_x, good in quality.flags(_MARKER_RE.sub("", line)))
+
+
 def _check(u: Unit, quality) -> Unit:
-    readable = all(good for *_x, good in quality.flags(_MARKER_RE.sub("", u.text)))
-    return Unit(u.text, u.kind, u.start, u.end, readable, is_contact_text(u.text), u.lead)
+    """Readability: a unit whose every word is a word is shown whole; a list whose lead-in and at least half of
+    its items read well is shown without the unreadable items (with a note saying so); anything else is kept
+    for search only."""
+    contact = is_contact_text(u.text)
+    lines = u.text.split("\n")
+    ok = [_line_ok(ln, quality) for ln in lines]
+    if all(ok):
+        return Unit(u.text, u.kind, u.start, u.end, True, contact, u.lead)
+    if u.kind == "list" and len(lines) >= 3:
+        has_lead = not lines[0].lstrip().startswith("•")
+        items = [(ln, g) for ln, g in zip(lines[1:] if has_lead else lines, ok[1:] if has_lead else ok, strict=True)]
+        good_items = [ln for ln, g in items if g]
+        if (not has_lead or ok[0]) and len(good_items) >= 2 and 2 * len(good_items) >= len(items):
+            shown = ([lines[0]] if has_lead else []) + good_items + [PARTIAL_NOTE]
+            return Unit("\n".join(shown), u.kind, u.start, u.end, True, contact, u.lead, full=u.text)
+    return Unit(u.text, u.kind, u.start, u.end, False, contact, u.lead)
+
+
+def corpus_vocabulary(docs: Sequence[Document]) -> set[str]:
+    """Words that count as real words besides hunspell-lv's: every word of the clean (not OCR) documents and
+    every word two documents share (OCR debris rarely repeats across documents)."""
+    seen: dict[str, set[str]] = {}
+    clean: set[str] = set()
+    for d in docs:
+        words = {w.lower() for w in _WORD_RE.findall(d.text) if not w.isdigit()}
+        if not d.meta.ocr:
+            clean |= words
+        for w in words:
+            seen.setdefault(w, set()).add(d.meta.id)
+    return clean | {w for w, ids in seen.items() if len(ids) >= 2}
 
 
 def sections_of(docs: Sequence[Document], starts: dict[str, list[tuple[int, str]]] | None = None) -> list[Section]:
     """Sections of every document (``starts``: extra section starts per document source_file)."""
+    from .sentences import WORD_QUALITY
+
+    WORD_QUALITY.learn(corpus_vocabulary(docs))
     out: list[Section] = []
     for d in docs:
         out.extend(split_sections(d, (starts or {}).get(d.meta.source_file, ())))
@@ -484,6 +560,7 @@ __all__ = [
     "UNREADABLE_NOTE",
     "Section",
     "Unit",
+    "corpus_vocabulary",
     "is_contact_text",
     "sections_from_chunks",
     "sections_of",
@@ -492,10 +569,12 @@ __all__ = [
 
 
 def sections_from_chunks(chunks: Sequence) -> list[Section]:
-    """One section per chunk (for a retriever built without sections: tests, old builds): the chunk's text
-    split into units the same way, its heading as the title."""
+    """One section per chunk (for a retriever built without sections: stand-in retrievers in tests): the chunk's
+    text split into units the same way, its heading as the title. Without the documents there is no telling
+    clean text from OCR, so every word of the chunks counts as corpus vocabulary."""
     from .sentences import WORD_QUALITY
 
+    WORD_QUALITY.learn(w for c in chunks for w in _WORD_RE.findall(c.text) if not w.isdigit())
     out: list[Section] = []
     for c in chunks:
         lines = _lines(c.text)

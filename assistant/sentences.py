@@ -13,6 +13,8 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -529,7 +531,7 @@ _ABBREVIATIONS = _load_abbreviations()
 # "+", "=", "≠", "→", dashes, "%", "&": symbols a text uses on purpose ("objekts + darbība")
 _SYMBOL_OK_RE = re.compile(r"[+=≠→←↔–—\-%&/|✓✔•…]+")
 # numbers, dates, section numbers, ranges: "04.07.2017.", "3.1.1.", "2021.-2027.", "(01.-03.25)", "PU2-14"
-_NUMBERISH_RE = re.compile(r"[\d.,:–\-/%]+|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{1,6}\d+(?:[.\-]\d+)*|\d+[.,]?\d*\s?(?:%|eur|€)", re.IGNORECASE)
+_NUMBERISH_RE = re.compile(r"[\d.,:–\-/%]+|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{1,6}\d+(?:[.\-]\d+)*|\d+[.,]?\d*\s?(?:%|[Ee][Uu][Rr]|€)")
 _EMAIL_OR_DOMAIN_RE = re.compile(
     r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:lv|eu|com|org|net|gov|int)(?:/\S*)?",
     re.IGNORECASE,
@@ -551,6 +553,7 @@ class WordQuality:
         self._hs: object | None = None
         self._hs_loaded = False
         self._cache: dict[str, bool] = {}
+        self._pred_cache: dict[str, bool] = {}
 
     def _hunspell(self) -> object | None:
         if not self._hs_loaded:
@@ -625,6 +628,40 @@ class WordQuality:
                     ok = False
                     break
         return ok
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Add corpus vocabulary (lower-case words) that counts as real words besides hunspell-lv's."""
+        new = {w.lower() for w in words} - self.known
+        if new:
+            self.known |= new
+            self._cache.clear()
+
+    def predicate(self, word: str) -> bool:
+        """A finite verb form ("ir", "raksturo", "jānodrošina"), by hunspell-lv's analysis: what makes a line a
+        statement rather than a title."""
+        hit = self._pred_cache.get(word)
+        if hit is not None:
+            return hit
+        hs = self._hunspell()
+        ok = False
+        if hs is not None:
+            try:
+                for a in hs.analyze(word) or hs.analyze(word.lower()):  # type: ignore[attr-defined]
+                    a = a.decode("utf-8", "replace") if isinstance(a, bytes) else a
+                    if re.search(r"\bis:\d[vx]tt", a):
+                        ok = True
+                        break
+            except Exception:  # noqa: BLE001 - a token the binding cannot encode
+                ok = False
+        if len(self._pred_cache) < 100_000:
+            self._pred_cache[word] = ok
+        return ok
+
+    def statement(self, text: str) -> bool:
+        """The text says something: it has a finite verb, or it ends like a sentence."""
+        if re.search(r"[.!?]\s*$", text.strip()):
+            return True
+        return any(self.predicate(w) for w in re.findall(r"[^\W\d_]+", text))
 
     def flags(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, good) for every whitespace-separated token of ``text``."""

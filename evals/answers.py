@@ -130,10 +130,10 @@ def key_point_locations(rows: list[dict[str, Any]], assistant: Any) -> dict[str,
     return places.shares()
 
 
-def fragment_problems(answer: str, question: str) -> list[str]:
-    from assistant.answering.fragments import problems
+def fragment_details(answer: str, question: str) -> list[tuple[str, str]]:
+    from assistant.answering.fragments import details
 
-    return problems(answer, question)
+    return details(answer, question)
 
 
 class QuoteLocator:
@@ -201,9 +201,11 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False, whe
         latencies.append((time.perf_counter() - t) * 1000)
         if a.answerable:
             shown += 1
-            found = fragment_problems(a.answer, row["question"])
+            found = fragment_details(a.answer, row["question"])
             if found:
-                fragments.append(f"{row['id']} [{', '.join(found)}] {row['question'][:80]} -> {a.answer[:160]!r}")
+                kinds = ", ".join(sorted({k for k, _ln in found}))
+                lines = " | ".join(f"{k}: {ln[:90]}" for k, ln in found[:3])
+                fragments.append(f"{row['id']} [{kinds}] {row['question'][:70]} -> {lines}")
         if row.get("answerable") and row.get("quote") and row.get("doc"):
             hit = locator.in_top(row["doc"], row["quote"], a.retrieved[:5])
             if hit is not None:

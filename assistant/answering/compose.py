@@ -26,18 +26,14 @@ from dataclasses import dataclass, field
 
 from ..retrieval.definitions import defined_terms
 from ..sections import Section, Unit
-from ..sentences import content_stems
+from ..sentences import WORD_QUALITY, content_stems
 from ..types import Chunk, Citation
+from .fragments import asks_for_contact, line_cut
 from .question import Question
 from .route import Route
 from .thresholds import THRESHOLDS
 
 TITLE_WEIGHT = 0.6  # the section title matches as context, discounted
-_CONTACT_Q = re.compile(
-    r"\b(?:kontakt\w*|e-past\w*|epast\w*|talrun\w*|telefon\w*|zvanit|zvanu|rakstit|sazinat\w*|kam\s+\w*\s*(?:versties|jautat)|kur\s+(?:var\s+)?(?:versties|jautat))\b"
-)
-
-
 @dataclass
 class Draft:
     """The composed answer: text with [n] markers and the citations (one per section used)."""
@@ -48,10 +44,7 @@ class Draft:
     coverage: float = 0.0  # weighted share of the question's content words in the answer (+ titles)
     lead_score: float = 0.0
     route: Route | None = None
-
-
-def asks_for_contact(folded_question: str) -> bool:
-    return bool(_CONTACT_Q.search(folded_question))
+    defines: bool = False  # the answer leads with the definition of what the question asks about
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -92,21 +85,30 @@ class Composer:
     # -- select ---------------------------------------------------------------------------------------
     @staticmethod
     def showable(u: Unit, contact_ok: bool) -> bool:
+        """May the unit be shown at all: a readable, whole piece of text (no OCR non-word, no cut sentence,
+        no contact details unless asked, not a scanned table's figures)?"""
         if u.kind == "heading" or not u.readable:
             return False
         if u.contact and not contact_ok:
             return False
-        if u.kind == "paragraph" and u.words < 4:
-            return False  # a slide label ("Būtība", "Apmierināti"): not an answer
-        if u.kind == "paragraph" and u.words <= 8 and not re.search(r"[.!?:;]$|\s(?:ir|nav|var|ja|jā\w+)\s", u.text):
-            return False  # a title-like line without a statement
-        return True
+        words = re.findall(r"[^\W\d_]{2,}", u.text)
+        if len(words) < 2 or len(words) < len(u.text.split()) / 2:
+            return False  # labels and figures of a scanned diagram ("7 — 7 4")
+        return not any(line_cut(ln) for ln in u.text.split("\n"))  # never a cut sentence
+
+    @staticmethod
+    def says_something(u: Unit) -> bool:
+        """A statement or a list, not a title: a piece of an answer that can lead it."""
+        return u.kind == "list" or WORD_QUALITY.statement(u.text) or u.words >= 12
 
     def _defines(self, q: Question, u: Unit) -> bool:
-        if q.kind != "definition" or not q.subject:
+        """The unit defines what the question asks about: the subject of "Kas ir X?", the concept of
+        "Vai … ir X?"."""
+        subject = set(q.subject) if q.kind == "definition" else set(content_stems(q.concept)) if q.concept else set()
+        if not subject:
             return False
         for term in defined_terms(u.text) + defined_terms(u.text, loose=True):
-            if set(q.subject) <= set(content_stems(term)):
+            if subject <= set(content_stems(term)):
                 return True
         return False
 
@@ -124,6 +126,7 @@ class Composer:
             units = r.section.units
             show = [i for i, u in enumerate(units) if self.showable(u, contact_ok)]
             stems = {i: _stems(units[i].text) for i in show}
+            said = {i: self.says_something(units[i]) for i in show}
             banked = "bank" in r.channels or "bank_dense" in r.channels
             for a in range(len(show)):
                 acc: set[str] = set()
@@ -135,8 +138,12 @@ class Composer:
                         break
                     words += w
                     acc |= stems[show[b]]
-                    run = show[a : b + 1]
-                    cov = self.weight_of(q, frozenset(acc), title)
+                    if u.text.rstrip().endswith(":"):
+                        continue  # a lead-in never ends an answer: what it leads in must follow
+                    run = _display_run(units, show[a : b + 1], said)
+                    if not run or not any(said[i] for i in run):
+                        continue  # titles alone are not an answer
+                    cov = self.weight_of(q, frozenset().union(*(stems[i] for i in run)), title)
                     # a fuller piece of the same section wins a tie: the section is one answer people marked
                     score = 0.6 * cov + 0.4 * (r.score / top) + 0.01 * (len(run) - 1)
                     if a == 0 and banked:
@@ -187,7 +194,7 @@ class Composer:
                 u = r.section.units[i]
                 # a list gets what the other units leave of the budget (never less than LIST_SHOWN_WORDS)
                 room = max(THRESHOLDS.answer_words - (total - _shown_words(u)), LIST_SHOWN_WORDS)
-                shown, quoted = _render(u, n, r.section, room, marker=k == 0)
+                shown, quoted = _render(u, n, r.section, room, marker=k == 0, titled=k == 0)
                 text_parts.append(shown)
                 quotes.append(quoted)
                 used.append((n, u))
@@ -201,7 +208,24 @@ class Composer:
             coverage=self.weight_of(q, frozenset(covered)),
             lead_score=lead_score,
             route=lead_route,
+            defines=self._defines(q, lead_route.section.units[run[0]]),
         )
+
+
+def _display_run(units: Sequence[Unit], run: list[int], said: dict[int, bool]) -> list[int]:
+    """The units of a run that are shown: a short label (under four words, no statement) only right before the
+    list it titles, a lead-in ending in ":" only right before what it leads in; a slide's other labels are left
+    out."""
+    out: list[int] = []
+    for k, i in enumerate(run):
+        nxt = units[run[k + 1]] if k + 1 < len(run) else None
+        u = units[i]
+        if u.kind == "paragraph" and not said[i] and u.words < 4 and (nxt is None or nxt.kind != "list"):
+            continue  # a diagram's label ("Būtība", "Apmierināti"); a longer noun phrase of a slide stays
+        if u.text.rstrip().endswith(":") and (nxt is None or (u.kind == "paragraph" and nxt.kind != "list")):
+            continue
+        out.append(i)
+    return out
 
 
 LIST_SHOWN_WORDS = 80  # a long list is shown cut between items: it counts this much toward the budget
@@ -211,11 +235,16 @@ def _shown_words(u: Unit) -> int:
     return min(u.words, LIST_SHOWN_WORDS) if u.kind == "list" else u.words
 
 
-def _render(u: Unit, n: int, section: Section, budget: int, *, marker: bool = True) -> tuple[str, str]:
+def _render(
+    u: Unit, n: int, section: Section, budget: int, *, marker: bool = True, titled: bool = True
+) -> tuple[str, str]:
     """A unit as shown in the answer (its citation marker after its first line, a list's lead-in) and the
-    part of the document it shows (the quote)."""
+    part of the document it shows (the quote). ``titled``: a list without a lead-in may get the section title
+    as its lead-in (the first unit of a citation only)."""
     lines = u.text.split("\n")
-    titled = u.kind == "list" and bool(lines) and lines[0].startswith(("• ", "  •"))
+    titled = (
+        titled and u.kind == "list" and bool(lines) and lines[0].startswith(("• ", "  •")) and _clean_title(section.title)
+    )
     if titled:
         lines.insert(0, section.title.rstrip(":.") + ":")  # a list without a lead-in: the title leads it in
     head = lines[0]
@@ -234,6 +263,14 @@ def _render(u: Unit, n: int, section: Section, budget: int, *, marker: bool = Tr
         out.append(f"(… un vēl {left} {'punkts' if left % 10 == 1 and left % 100 != 11 else 'punkti'}: skatiet visu sadaļu.)")
     quoted = kept if titled else [head, *kept]
     return "\n".join(out), "\n".join(quoted)
+
+
+def _clean_title(title: str) -> bool:
+    """A title that may lead in a list: whole words only, not cut ("…")."""
+    from ..sentences import WORD_QUALITY
+
+    t = title.strip()
+    return bool(t) and not t.endswith("…") and all(g for *_x, g in WORD_QUALITY.flags(t))
 
 
 def _section_chunk(r: Route, quote: str) -> Chunk:

@@ -22,7 +22,17 @@ import re
 
 from ..sentences import WORD_QUALITY
 from ..textnorm import fold, fold_word
-from .compose import asks_for_contact
+
+_CONTACT_Q = re.compile(
+    r"\b(?:kontakt\w*|e-past\w*|epast\w*|talrun\w*|telefon\w*|zvanit|zvanu|rakstit|sazinat\w*|"
+    r"kam\s+\w*\s*(?:versties|jautat)|kur\s+(?:var\s+)?(?:versties|jautat))\b"
+)
+
+
+def asks_for_contact(folded_question: str) -> bool:
+    """Does the (folded) question ask whom to contact? Only then may contact details be shown."""
+    return bool(_CONTACT_Q.search(folded_question))
+
 
 _MARKER_RE = re.compile(r"\s*\[\d{1,2}\]")
 _BULLET_RE = re.compile(r"^\s*•\s+")
@@ -37,7 +47,8 @@ _DANGLING = frozenset(
 )
 _PHONE_RE = re.compile(r"(?<!\d)(?:\+371[\s-]?)?\d{2}\s?\d{3}\s?\d{3}(?!\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_OWN_LINE_RE = re.compile(r"^\(… un vēl \d+ punkt")  # the composer's own note on a cut list
+# the composer's own notes: a list cut for length, a list whose unreadable scanned items are left out
+_OWN_LINE_RE = re.compile(r"^\(… (?:un vēl \d+ punkt|daļa saraksta skenētajā dokumentā)")
 
 
 def _lines(answer: str) -> list[str]:
@@ -46,41 +57,52 @@ def _lines(answer: str) -> list[str]:
 
 def problems(answer: str, question: str = "") -> list[str]:
     """The kinds of fragment found in an answer (empty when it is clean)."""
-    found: list[str] = []
+    return sorted({kind for kind, _line in details(answer, question)})
+
+
+def _dangling_start(body: str) -> bool:
+    first = body.split(" ", 1)[0] if body else ""
+    return body[:1] in ",;)" or (body[:1].islower() and fold_word(first.strip('"„“”(),')) in _DANGLING)
+
+
+def line_cut(line: str) -> bool:
+    """A line of text that stops or starts mid-sentence (see the module docstring)."""
+    body = _BULLET_RE.sub("", line.strip())
+    core = body.rstrip(" .")
+    last = core.rsplit(" ", 1)[-1] if core else ""
+    if body.endswith((",", "–", "—", "-", "(")) or (fold_word(last.strip('"„“”()')) in _DANGLING and len(body.split()) > 1):
+        return True
+    return _dangling_start(body) and not line.strip().startswith("•")
+
+
+def details(answer: str, question: str = "") -> list[tuple[str, str]]:
+    """(kind, offending line) for every fragment found in an answer."""
+    found: list[tuple[str, str]] = []
     lines = [_MARKER_RE.sub("", ln).strip() for ln in _lines(answer)]
     lines = [ln for ln in lines if ln and not _OWN_LINE_RE.match(ln)]
     if not lines:
-        return ["empty"]
-    # cut sentences
+        return [("empty", "")]
     for i, ln in enumerate(lines):
         body = _BULLET_RE.sub("", ln)
-        last = body.rstrip(" .").rsplit(" ", 1)[-1] if body.rstrip(" .") else ""
-        if body.endswith((",", "–", "—", "-", "(")) or (fold_word(last.strip('"„“”()')) in _DANGLING and len(body.split()) > 1):
-            found.append("cut")
-            break
-        if body.endswith(":") and (i + 1 >= len(lines) or not lines[i + 1].startswith("•")) and not ln.startswith("•"):
-            found.append("heading")
-            break
-        if not ln.startswith("•") and body[:1].islower() and i == 0:
-            found.append("cut")
-            break
+        if line_cut(ln):
+            found.append(("cut", ln))
+        if body.endswith(":") and not ln.startswith("•") and (i + 1 >= len(lines) or not lines[i + 1].startswith("•")):
+            found.append(("heading", ln))
     # bare heading: nothing but short statement-less lines
     if all(len(_BULLET_RE.sub("", ln).split()) <= 6 and not re.search(r"[.!?]$", ln) for ln in lines) and not any(
         ln.startswith("•") for ln in lines
     ):
-        found.append("heading")
-    # OCR non-words
+        found.append(("heading", lines[0]))
     for ln in lines:
         body = _BULLET_RE.sub("", ln)
-        if not all(good for *_x, good in WORD_QUALITY.flags(body)):
-            found.append("ocr")
-            break
-    # contact lines nobody asked for
-    if not asks_for_contact(" ".join(fold(question).split())) and any(
-        _PHONE_RE.search(ln) or _EMAIL_RE.search(ln) for ln in lines
-    ):
-        found.append("contact")
-    return sorted(set(found))
+        bad = [body[a:b] for a, b, good in WORD_QUALITY.flags(body) if not good]
+        if bad:
+            found.append(("ocr", f"{' '.join(bad[:3])} ← {ln[:80]}"))
+    if not asks_for_contact(" ".join(fold(question).split())):
+        for ln in lines:
+            if _PHONE_RE.search(ln) or _EMAIL_RE.search(ln):
+                found.append(("contact", ln))
+    return found
 
 
-__all__ = ["problems"]
+__all__ = ["asks_for_contact", "details", "line_cut", "problems"]

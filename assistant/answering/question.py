@@ -33,6 +33,13 @@ _ASK_WORDS = frozenset(
     ).split()
 )
 _GENERIC_STEMS = frozenset(content_stems(" ".join(GENERIC)))
+# a yes/no question that classifies a case: "vai (tas / mūsu zvanu centrs) ir (pakalpojums)", "vai ... skaitās
+# / ir uzskatāms par / var būt (starpiestāžu pakalpojums)" (folded)
+_CLASSIFY_RE = re.compile(
+    r"^(?:un\s+|bet\s+)?(?:vai|ja)\s+(?P<case>.*?)\s+"
+    r"(?:ir\s+uzskatams\s+par|ir\s+jauzskata\s+par|uzskatams\s+par|skaitas(?:\s+par)?|var\s+but|ir|butu|bus)\s+"
+    r"(?P<concept>.+)$"
+)
 
 
 @dataclass
@@ -48,6 +55,7 @@ class Question:
     weights: dict[str, float] = field(default_factory=dict)
     expansion: str = ""
     ask_stems: list[str] = field(default_factory=list)
+    concept: str = ""  # "Vai … ir <concept>?": the concept whose definition answers the question (folded)
 
     @property
     def total(self) -> float:
@@ -79,7 +87,7 @@ def split_ask(text: str) -> tuple[str, str]:
         ask_i = len(parts) - 1
     ask = parts[ask_i]
     # "Kā to darīt?" / "Vai tas ir pareizi?" says little alone: the sentence before it is part of the ask
-    if len(content_stems(ask)) <= 2 and ask_i > 0:
+    if len(content_stems(ask)) <= 1 and ask_i > 0:
         ask = parts[ask_i - 1] + " " + ask
         rest = parts[: ask_i - 1] + parts[ask_i + 1 :]
     else:
@@ -102,11 +110,22 @@ def parse_question(text: str, vocabulary=None) -> Question:
     for s in content_stems(expansion):
         if s not in weights:
             weights[s] = EXPANSION_WEIGHT
+    # "Vai <the case> ir <a concept>?": the concept is what the guidance answers about (its definition, what it
+    # is not), so it weighs fully even when it is a word as common as "pakalpojums"
+    concept: set[str] = set()
+    last = [p for p in _SENT_RE.split(ask.strip()) if p.strip()]
+    m = _CLASSIFY_RE.match(" ".join(folded_tokens(last[-1] if last else ask)))
+    concept_text = ""
+    if m:
+        concept_text = m.group("concept")
+        concept = set(content_stems(m.group("concept")))
+        for s in concept:
+            weights[s] = 1.0
     for s in list(weights):
-        if s in _GENERIC_STEMS:
+        if s in _GENERIC_STEMS and s not in concept:
             weights[s] = min(weights[s], GENERIC_WEIGHT)
     kind = info.kind if info.kind != "other" else full.kind
-    fact = info.fact or full.fact
+    fact = info.fact  # what the asking sentence demands: "informatīvais tālrunis" in the situation is no phone question
     return Question(
         text=text,
         ask=ask,
@@ -117,6 +136,7 @@ def parse_question(text: str, vocabulary=None) -> Question:
         weights=weights,
         expansion=expansion,
         ask_stems=ask_stems,
+        concept=concept_text,
     )
 
 

@@ -3,7 +3,8 @@
 - **passages**: the hybrid retriever's chunk hits (BM25 over stems, character n-grams, e5 vectors, definitions),
   each credited to the section that holds it;
 - **bank, lexical**: BM25 over each section's text together with all the question bank's questions for it
-  (doc2query: the bank brings the everyday words people use for what the section says);
+  (doc2query: the bank brings the everyday words people use for what the section says), once with the whole
+  question and its vocabulary expansion, once with the asking sentence alone;
 - **bank, dense**: e5 similarity between the question and the centroid of the section's bank questions (one
   topic vector per section; single bank questions match on phrasing more than on topic).
 
@@ -161,11 +162,11 @@ class SectionRouter:
                 best_chunk[i] = h.chunk
         return out, best_chunk
 
-    def _bank_lexical(self, q: Question) -> dict[int, float]:
+    def _bank_lexical(self, text: str) -> dict[int, float]:
         out: dict[int, float] = {}
         if self._bank_lex is None:
             return out
-        s = self._bank_lex.scores(f"{q.text} {q.expansion}".strip())
+        s = self._bank_lex.scores(text.strip())
         top = float(s.max()) if len(s) else 0.0
         if top <= 0:
             return out
@@ -198,16 +199,37 @@ class SectionRouter:
         return out, closest
 
     # -- run ------------------------------------------------------------------------------------------
-    def run(self, q: Question, hits: Sequence[Hit], qvec: np.ndarray | None = None, *, k: int = 5) -> list[Route]:
+    def run(
+        self,
+        q: Question,
+        hits: Sequence[Hit],
+        qvec: np.ndarray | None = None,
+        *,
+        k: int = 5,
+        definitions: Sequence[Hit] = (),
+    ) -> list[Route]:
+        """Sections best first. ``definitions``: chunks that define the concept of a "Vai X ir <concept>?"
+        question (its definition answers it), a channel of their own."""
         t = THRESHOLDS
         passages, best_chunk = self._passages(hits)
-        blex = self._bank_lexical(q)
+        defined: dict[int, float] = {}
+        for h in definitions:
+            sec = self.section_of(h.chunk)
+            if sec is not None:
+                i = self._index_of[sec.key]
+                defined[i] = max(defined.get(i, 0.0), h.score)
+                best_chunk.setdefault(i, h.chunk)
+        blex = self._bank_lexical(f"{q.text} {q.expansion}")
+        # the asking sentence alone: a long situation must not drown what is asked
+        bask = self._bank_lexical(q.ask) if q.situation else blex
         bden, closest = self._bank_dense(qvec)
         fused: dict[int, Route] = {}
         for name, scores, w in (
             ("lexical+dense", passages, t.w_passages),
             ("bank", blex, t.w_bank_lexical),
+            ("bank_ask", bask, t.w_bank_ask),
             ("bank_dense", bden, t.w_bank_dense),
+            ("definition", defined, t.w_definition),
         ):
             for i, v in scores.items():
                 r = fused.get(i)

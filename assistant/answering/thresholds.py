@@ -21,6 +21,8 @@ class Thresholds:
     w_passages: float = 1.0
     w_bank_lexical: float = 0.5
     w_bank_dense: float = 1.0
+    w_bank_ask: float = 1.0
+    w_definition: float = 2.0
     bank_cos_low: float = 0.80
     bank_cos_high: float = 0.92
     # select/compose
@@ -29,9 +31,11 @@ class Thresholds:
     min_second_gain: float = 0.2
     second_route_share: float = 0.6
     # judge
-    min_support: float = 0.45
-    max_oov_share: float = 0.34
-    route_full: float = 1.5  # a route score at which the route alone is full support
+    min_support: float = 0.42
+    w_cov: float = 0.5
+    w_ask: float = 0.0
+    w_section: float = 0.0
+    w_route: float = 0.5
 
 
 def _load() -> Thresholds:
