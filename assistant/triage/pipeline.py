@@ -546,7 +546,7 @@ def _plain(text: str) -> str:
 
 def _scrub_citation(c: dict[str, Any]) -> dict[str, Any]:
     c = dict(c)
-    for key in ("text", "quote"):
+    for key in ("text", "quote", "section_text"):
         if isinstance(c.get(key), str):
             c[key] = scrub(c[key])
     return c
