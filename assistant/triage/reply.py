@@ -90,7 +90,11 @@ def reply_kind(result: dict[str, Any]) -> str | None:
 
     No draft for rows that could not be read, for suspected prompt injection, or when triage made none.
     """
-    if result.get("error") or result.get("route") in ("error", "security") or result.get("injection_suspected"):
+    if (
+        result.get("error")
+        or result.get("route") in ("error", "security")
+        or result.get("injection_suspected")
+    ):
         return None
     if result.get("draft_reply"):
         return "answer"
