@@ -663,14 +663,12 @@ class MailboxTriage:
             return False
 
     def _drafts_folder(self, client: Any) -> str:
-        from imapclient import DRAFTS
-
         name = self.account.drafts_folder
         if name:
             if not self._exists(client, name):
                 raise _no_folder(client, name, "--drafts-folder / imap_drafts_folder")
             return name
-        found = client.find_special_folder(DRAFTS)
+        found = client.find_special_folder(rb"\Drafts")
         if not found:
             raise MailboxError(
                 "pastkastē nav melnrakstu mapes (\\Drafts); norādiet to ar --drafts-folder vai izmantojiet "

@@ -3,8 +3,9 @@
 Everything lives in one temporary folder: the configuration, a throwaway CA and a server certificate for
 ``localhost`` (made with the ``cryptography`` package), Dovecot's run/state folders, its log and the users'
 Maildirs. TLS is required (implicit TLS on one loopback port, STARTTLS on another); any user name logs in with
-the one password (static passdb), and each user name gets its own empty Maildir, so every test can use a fresh
-mailbox by using a new name. The user ``full`` has a 1 kB quota (a full mailbox on APPEND).
+the one password (static passdb; XOAUTH2 takes it as the token), and each user name gets its own empty Maildir,
+so every test can use a fresh mailbox by using a new name. :meth:`DovecotServer.set_quota` gives a user a quota
+(a full mailbox on APPEND).
 
 Dovecot runs in the foreground (``-F``) with its standard streams sent to files (a parent waiting on its pipes
 would never return) and is stopped when the ``with`` block ends.
@@ -145,9 +146,8 @@ class DovecotServer:
             if not parent.stat().st_mode & 0o001:
                 raise DovecotUnavailable(f"the dovecot user cannot pass '{parent}': use another folder")
         self.port, self.starttls_port = _free_port(), _free_port()
-        (self.folder / "userdb").write_text(
-            f"full::{uid}:{gid}::{home}/full::userdb_quota_rule=*:storage=1K\n", encoding="utf-8"
-        )
+        self._uid, self._gid = uid, gid
+        (self.folder / "userdb").write_text("", encoding="utf-8")
         dh = Path("/usr/share/dovecot/dh.pem")
         self.conf.write_text(
             _CONF.format(
@@ -249,6 +249,22 @@ class DovecotServer:
         values.update(kw)
         return values
 
+    def set_quota(self, user: str, rule: str) -> None:
+        """Give ``user`` a quota rule, e.g. ``*:messages=3`` (Dovecot re-reads the file on the next login)."""
+        home = self.folder / "home" / user
+        lines = [
+            line
+            for line in (self.folder / "userdb").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(f"{user}:")
+        ]
+        lines.append(f"{user}::{self._uid}:{self._gid}::{home}::userdb_quota_rule={rule}")
+        path = self.folder / "userdb"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+        # Dovecot looks at the file at most once a second: the next login must come in a later second
+        time.sleep(1.1)
+
     def doveadm(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             [DOVEADM, "-c", str(self.conf), *args],
@@ -280,7 +296,7 @@ ssl_key = <{key}
 {dh}
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2
 auth_failure_delay = 0
 default_login_user = dovenull
 default_internal_user = dovecot
