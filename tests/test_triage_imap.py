@@ -405,8 +405,11 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from assistant.config import Settings
+    from assistant.triage import imap
     from assistant.triage.imap import MailboxTriage
     from assistant.triage.pipeline import TriagePipeline
+
+    imap.FETCH_COUNT = 3  # drafts placed in batches of three: six are in the mailbox at the kill
 
     settings = Settings().with_overrides(**dict(a.split("=", 1) for a in sys.argv[1:]))
     pipe = TriagePipeline(settings, use_assistant=False, use_linter=False)
@@ -507,3 +510,33 @@ def run_cli_in_process(capsys):
         return subprocess.CompletedProcess(args, code, out.out, out.err)
 
     return go
+
+
+def test_connection_lost_mid_batch_keeps_what_was_placed_and_redoes_the_rest(
+    dovecot, user, tmp_path, pipeline, monkeypatch
+):
+    monkeypatch.setattr(imap_mod, "FETCH_COUNT", 2)  # bodies fetched and drafts placed two at a time
+    citizens = [
+        mail(f"Pabalsts {i}", f"Kad man izmaksās pabalstu? Gaidu {i} mēnešus.", n=200 + i) for i in range(8)
+    ]
+    put(dovecot, user, *citizens)
+    real = pipeline.triage
+    seen = []
+
+    def triage(msg):
+        seen.append(msg.id)
+        if len(seen) == 5:  # the server drops the session while the fifth message is triaged
+            p = dovecot.doveadm("kick", user)
+            assert p.returncode == 0, p.stderr
+        return real(msg)
+
+    monkeypatch.setattr(pipeline, "triage", triage)
+    report = run(dovecot, user, tmp_path, pipeline)
+    assert not report.complete and [r["mailbox"]["uid"] for r in report.rows] == [1, 2, 3, 4]
+    assert all(r["mailbox"]["draft"] == "appended" for r in report.rows)
+    assert any("pārtrūka" in lv and "nākamajā palaišanā" in lv for lv, _ in report.warnings)
+    monkeypatch.setattr(pipeline, "triage", real)
+    rest = run(dovecot, user, tmp_path, pipeline)
+    assert rest.complete and [r["mailbox"]["uid"] for r in rest.rows] == [5, 6, 7, 8]
+    keys = [d["X-Paligs-Reply-Key"] for _, d in folder_messages(dovecot, user, "Drafts")]
+    assert len(keys) == 8 and len(set(keys)) == 8

@@ -51,7 +51,7 @@ from ..config import Settings
 from ..errors import ConfigError, MailboxError
 from ..fileio import atomic_path, write_text_atomic
 from .mail import MAX_MESSAGE_BYTES, Message, parse_date, parse_eml_bytes
-from .reply import KEY_HEADER, Original, append_bytes, build_reply, message_ids
+from .reply import KEY_HEADER, Original, append_bytes, build_reply, message_ids, reply_kind
 
 log = logging.getLogger(__name__)
 # imapclient logs the whole protocol exchange at DEBUG, message text included: never into our logs
@@ -186,9 +186,21 @@ def _secret_file(path: str, setting: str) -> str:
 # ---------------------------------------------------------------- connection
 
 
-def _network_error(exc: BaseException, account: ImapAccount) -> MailboxError:
-    """One Latvian / English message per way a connection fails (never the exception text of a login)."""
+def _network_error(exc: BaseException, account: ImapAccount, *, connected: bool = True) -> MailboxError:
+    """One Latvian / English message per way a connection fails (never the exception text of a login).
+
+    ``connected``: the session was up (a TLS or socket error now means the connection was lost, not a setup
+    problem)."""
     where = f"{account.host}:{account.port}"
+    if (
+        connected
+        and isinstance(exc, (ssl.SSLError, imaplib.IMAP4.abort, OSError))
+        and not isinstance(exc, (TimeoutError, socket.timeout))
+    ):
+        why = account.clean(getattr(exc, "strerror", None) or type(exc).__name__)
+        return MailboxError(
+            f"savienojums ar {where} pārtrūka ({why})", f"the connection to {where} was lost ({why})"
+        )
     if isinstance(exc, ssl.SSLCertVerificationError):
         why = account.clean(exc.verify_message or exc.reason or "")
         return MailboxError(
@@ -271,7 +283,7 @@ def connect(account: ImapAccount) -> Any:
     except MailboxError:
         raise
     except Exception as exc:  # noqa: BLE001 - every way to fail becomes one message
-        raise _network_error(exc, account) from None
+        raise _network_error(exc, account, connected=False) from None
     try:
         if account.token:
             client.oauth2_login(account.user, account.token)
@@ -530,6 +542,16 @@ def _header_text(headers: email.message.Message, name: str) -> str:
         ).strip()
     except Exception:  # noqa: BLE001
         return ""
+
+
+@dataclass
+class _Queued:
+    """A reply draft waiting to be appended (with the row it belongs to)."""
+
+    row: dict[str, Any]
+    key: str
+    data: bytes
+    info: dict[str, Any]
 
 
 @dataclass
@@ -814,12 +836,20 @@ class MailboxTriage:
         report: MailboxReport,
         progress: Callable[[int, int], None] | None,
     ) -> int:
-        """Triage in UID order; returns the last UID done (the state's next ``last_uid``)."""
+        """Triage in UID order; returns the last UID done (the state's next ``last_uid``).
+
+        Drafts are appended in batches (one MULTIAPPEND where the server has it: one transaction instead of one
+        per draft). When the connection is lost, the rows since the last batch was placed are dropped from this
+        run and the UID before them is returned: those messages are triaged again next time, their drafts
+        found in Drafts if the server took them.
+        """
         acc = self.account
         total = sum(1 for i in items if not i.skip)
         report.skipped = len(items) - total
         last = state.last_uid
         pending = iter(items)
+        queue: list[_Queued] = []
+        mark_rows, mark_last, mark_keys = len(report.rows), last, []
         done = 0
         try:
             for it, kind, raw in self._bodies(client, items):
@@ -830,17 +860,28 @@ class MailboxTriage:
                 if kind == "gone":
                     report.gone += 1
                 else:
-                    msg = self._message(it, kind, raw)
-                    row = self.pipeline.triage(msg).to_dict()
-                    status = self._draft(client, report, state, row, it, raw) if self.write_drafts else None
-                    row["mailbox"] = {"folder": acc.folder, "uid": it.uid, "draft": status}
+                    row = self.pipeline.triage(self._message(it, kind, raw)).to_dict()
+                    row["mailbox"] = {"folder": acc.folder, "uid": it.uid, "draft": None}
+                    if self.write_drafts:
+                        queued = self._draft(report, state, row, it, raw)
+                        if queued is not None:
+                            queue.append(queued)
                     report.rows.append(row)
                     state.seen.add(it.key)
+                    mark_keys.append(it.key)
                 last = it.uid
                 done += 1
                 if progress is not None:
                     progress(done, total)
+                if len(queue) >= FETCH_COUNT:
+                    self._place(client, report, state, queue)
+                    queue = []
+                    mark_rows, mark_last, mark_keys = len(report.rows), last, []
+            if queue:
+                self._place(client, report, state, queue)
         except (OSError, imaplib.IMAP4.abort) as exc:
+            del report.rows[mark_rows:]
+            state.seen.difference_update(mark_keys)
             if not report.rows:
                 raise
             err = _network_error(exc, acc)
@@ -849,44 +890,68 @@ class MailboxTriage:
                 f"{err.lv}; šķiroti {len(report.rows)} no {total}, pārējie nākamajā palaišanā",
                 f"{err.en}; triaged {len(report.rows)} of {total}, the rest in the next run",
             )
-            return last
+            return mark_last
         for rest in pending:  # skipped items after the last triaged one
             last = rest.uid
         return last
 
     def _draft(
         self,
-        client: Any,
         report: MailboxReport,
         state: FolderState,
         row: dict[str, Any],
         it: _Item,
         raw: bytes,
-    ) -> str | None:
-        existing = self._existing
-        original = _original(raw or it.headers)
-        msg = build_reply(row, original, from_address=self.account.from_address, key=it.key)
+    ) -> _Queued | None:
+        """The reply draft of one row, to be placed; None when it gets none or it is in the mailbox already."""
+        if reply_kind(row) is None:
+            return None
+        msg = build_reply(
+            row, _original(raw or it.headers), from_address=self.account.from_address, key=it.key
+        )
         if msg is None:
             return None
         info = {"id": row.get("id"), "to": str(msg.get("To", "")), "subject": str(msg.get("Subject", ""))}
-        if it.key in existing or it.key in state.drafted:
+        if it.key in self._existing or it.key in state.drafted:
             report.drafts_existing += 1
             state.drafted.add(it.key)
             report.drafts.append({**info, "status": "already_there"})
-            return "already_there"
-        data = append_bytes(msg)
-        why = self._append(client, report.drafts_folder, data)
-        if why:
-            self.store.save_pending(it.key, data)
-            report.drafts_pending += 1
-            self._refused(report, report.drafts_folder, why)
-            report.drafts.append({**info, "status": "pending"})
-            return "pending"
-        existing.add(it.key)
-        state.drafted.add(it.key)
-        report.drafts_written += 1
-        report.drafts.append({**info, "status": "appended"})
-        return "appended"
+            row["mailbox"]["draft"] = "already_there"
+            return None
+        return _Queued(row, it.key, append_bytes(msg), info)
+
+    def _place(self, client: Any, report: MailboxReport, state: FolderState, queue: list[_Queued]) -> None:
+        """Append the queued drafts: in one MULTIAPPEND when the server has it, else (or when the batch is
+        refused, e.g. a full mailbox) one by one; a refused draft is kept for the next run."""
+        folder = report.drafts_folder
+        placed_all = False
+        # (with LITERAL+ only: without it a refusal comes in the middle of the command and breaks the connection)
+        if len(queue) > 1 and client.has_capability("MULTIAPPEND") and client.has_capability("LITERAL+"):
+            when = dt.datetime.now().astimezone()
+            try:
+                typ, _data = client.multiappend(
+                    folder, [{"msg": q.data, "flags": DRAFT_FLAGS, "date": when} for q in queue]
+                )
+                placed_all = typ in ("OK", b"OK")
+            except imaplib.IMAP4.abort:
+                raise
+            except imaplib.IMAP4.error:
+                placed_all = False
+            # refused (all or nothing): find out one by one which drafts the server takes
+        for q in queue:
+            why = "" if placed_all else self._append(client, folder, q.data)
+            if why:
+                self.store.save_pending(q.key, q.data)
+                report.drafts_pending += 1
+                self._refused(report, folder, why)
+                status = "pending"
+            else:
+                self._existing.add(q.key)
+                state.drafted.add(q.key)
+                report.drafts_written += 1
+                status = "appended"
+            q.row["mailbox"]["draft"] = status
+            report.drafts.append({**q.info, "status": status})
 
     def _after(self, client: Any, report: MailboxReport, selected: dict[bytes, Any]) -> None:
         """Optional, after the state is saved: a keyword per topic, then moving the triaged messages."""
