@@ -67,7 +67,7 @@ def test_handler_fills_the_table_and_lists_the_drafts(dovecot, tmp_path):
     out = load(progress=lambda *a, **k: None)
     summary, _table, rows, _pick, _draft, _red, _xlsx, _csv, _topics, _due, drafts_md = out
     assert [r["id"] for r in rows] == ["INBOX:1", "INBOX:2"] and all(r["route"] == "redirect" for r in rows)
-    assert "**2** jauni ziņojumi" in summary and "**2** ziņojumi" in summary
+    assert "**2** jauni ziņojumi, **2** sašķiroti" in summary and "**2** ziņojumi" in summary
     assert "Melnraksti mapē Drafts" in drafts_md and "Ievietoti: **2**" in drafts_md
     assert "Re: Pabalsts 1" in drafts_md and "ievietots" in drafts_md
     # the second click: nothing new, the table stays as it was, the summary says so
@@ -80,3 +80,12 @@ def test_mailbox_errors_are_latvian(dovecot, tmp_path):
     with pytest.raises(MailboxError) as exc:
         mailbox.load_from_mailbox(s)
     assert "pieteikšanās" in exc.value.lv and "nepareizi" not in exc.value.lv
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "**1** jauns ziņojums"), (11, "**11** jauni ziņojumi"), (21, "**21** jauns ziņojums")]
+)
+def test_summary_agrees_in_number(n, text):
+    from assistant.triage.imap import MailboxReport
+
+    assert text in mailbox.summary_markdown(MailboxReport(mailbox="m", folder="INBOX", new=n))

@@ -43,13 +43,21 @@ class MailboxLoad:
     report: MailboxReport | None = None
 
 
+def _lv(n: int, one: str, many: str) -> str:
+    """Latvian number agreement: 1, 21, 31 … take the singular (but 11 does not)."""
+    return one if n % 10 == 1 and n % 100 != 11 else many
+
+
 def summary_markdown(report: MailboxReport) -> str:
     parts = [f"Pastkaste **{md_escape(report.mailbox)}**, mape **{md_escape(report.folder)}**:"]
-    parts.append(f"**{report.new}** jauni ziņojumi, **{len(report.rows)}** sašķiroti")
+    n, done = report.new, len(report.rows)
+    parts.append(
+        f"**{n}** {_lv(n, 'jauns ziņojums', 'jauni ziņojumi')}, **{done}** {_lv(done, 'sašķirots', 'sašķiroti')}"
+    )
     if report.skipped:
-        parts.append(f"{report.skipped} izlaisti (jau sašķiroti agrāk)")
+        parts.append(f"{report.skipped} {_lv(report.skipped, 'izlaists', 'izlaisti')} (jau sašķirots agrāk)")
     if report.remaining:
-        parts.append(f"{report.remaining} atlikti nākamajai reizei")
+        parts.append(f"{report.remaining} {_lv(report.remaining, 'atlikts', 'atlikti')} nākamajai reizei")
     text = parts[0] + " " + ", ".join(parts[1:]) + "."
     if report.rescanned:
         text += " Mapes UIDVALIDITY bija mainījies: mape pārskatīta no sākuma, dublikātu nav."
