@@ -540,3 +540,37 @@ def test_connection_lost_mid_batch_keeps_what_was_placed_and_redoes_the_rest(
     assert rest.complete and [r["mailbox"]["uid"] for r in rest.rows] == [5, 6, 7, 8]
     keys = [d["X-Paligs-Reply-Key"] for _, d in folder_messages(dovecot, user, "Drafts")]
     assert len(keys) == 8 and len(set(keys)) == 8
+
+
+def test_cli_exit_code_says_whether_the_run_was_complete(run_cli_in_process, monkeypatch, tmp_path):
+    from assistant.triage.imap import MailboxReport
+
+    reports = iter([MailboxReport("m", "INBOX", complete=True), MailboxReport("m", "INBOX", complete=False)])
+
+    def fake_run(self, *, progress=None, deliver=None):
+        report = next(reports)
+        report.warn("savienojums pārtrūka", "the connection was lost")
+        deliver(report.rows)
+        return report
+
+    monkeypatch.setattr(MailboxTriage, "run", fake_run)
+    args = ("--imap", "--imap-host", "x", "--imap-user", "u", "--no-progress")
+    monkeypatch.setenv("PALIGS_IMAP_PASSWORD", "p")
+    assert run_cli_in_process(*args).returncode == 0
+    p = run_cli_in_process(*args)
+    assert (
+        p.returncode == 1
+        and "Brīdinājums: savienojums pārtrūka / Warning: the connection was lost" in p.stderr
+    )
+
+
+def test_debug_logs_hold_neither_the_password_nor_message_text(dovecot, user, tmp_path, pipeline, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    put(dovecot, user, QUESTION, CITIZEN)
+    report = run(dovecot, user, tmp_path, pipeline)
+    assert len(report.rows) == 2 and report.drafts_written == 2
+    logged = caplog.text
+    assert dovecot.password not in logged and "slepena" not in logged
+    assert "29123456" not in logged and "jānosaka" not in logged and "pabalstu" not in logged
