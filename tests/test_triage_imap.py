@@ -574,3 +574,9 @@ def test_debug_logs_hold_neither_the_password_nor_message_text(dovecot, user, tm
     logged = caplog.text
     assert dovecot.password not in logged and "slepena" not in logged
     assert "29123456" not in logged and "jānosaka" not in logged and "pabalstu" not in logged
+
+
+def test_starttls_against_the_implicit_tls_port_times_out_with_a_hint(dovecot, user, tmp_path, pipeline):
+    with pytest.raises(MailboxError) as exc:  # both sides wait: the server for a TLS hello, we for a greeting
+        run(dovecot, user, tmp_path, pipeline, imap_security="starttls", imap_timeout=1.5)
+    assert "neatbild (1.5 s)" in exc.value.lv and "--imap-security" in exc.value.lv

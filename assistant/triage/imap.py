@@ -224,8 +224,10 @@ def _network_error(exc: BaseException, account: ImapAccount, *, connected: bool 
         )
     if isinstance(exc, (TimeoutError, socket.timeout)):
         return MailboxError(
-            f"serveris {where} neatbild ({account.timeout:g} s); pārbaudiet adresi, portu un tīklu",
-            f"the server {where} does not answer ({account.timeout:g} s); check the host, port and network",
+            f"serveris {where} neatbild ({account.timeout:g} s); pārbaudiet adresi, portu, --imap-security "
+            "(ssl / starttls) un tīklu",
+            f"the server {where} does not answer ({account.timeout:g} s); check the host, port, --imap-security "
+            "(ssl / starttls) and the network",
         )
     if isinstance(exc, ConnectionRefusedError):
         return MailboxError(
