@@ -30,14 +30,21 @@ ARGS = [
 T = 90_000  # ms: answers on a busy 2-core machine
 
 
+MAILBOX_USER = f"browser-{os.getpid()}"
+
+
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory, artifacts_dir):
+def app_server(tmp_path_factory, artifacts_dir, dovecot):
     from assistant.index import build_test_index
 
     data = tmp_path_factory.mktemp("app-data")
     build_test_index(data)
+    # a mailbox on the Dovecot test server: the Iesūtne tab shows "Ielādēt no pastkastes"
+    imap = {f"PALIGS_{k.upper()}": str(v) for k, v in dovecot.settings(MAILBOX_USER).items()}
     srv = AppServer(
-        data_dir=data, log_path=artifacts_dir / "app_server.log", extra_env={"PALIGS_MAX_UPLOAD_MB": "2"}
+        data_dir=data,
+        log_path=artifacts_dir / "app_server.log",
+        extra_env={"PALIGS_MAX_UPLOAD_MB": "2", "PALIGS_IMAP_FROM": "pvp@varam.gov.lv", **imap},
     )
     srv.start(timeout=180)
     srv.wait_ready(timeout=300)
@@ -250,6 +257,39 @@ def test_inbox_eml_triage_row_and_draft(page, tmp_path, artifacts_dir) -> None:
     # every input keeps a row: the malformed e-mail is triaged as text, the wrong file type gets an error row
     assert [r["id"] for r in rows] == ["jautajums", "bojats", "pielikums.pdf"]
     assert "netiek atbalstīts" in rows[2]["error"] and not rows[0]["error"]
+
+
+def test_inbox_from_the_mailbox_with_drafts_back(page, dovecot) -> None:
+    m = EmailMessage()
+    m["From"] = "Pēteris <peteris@example.lv>"
+    m["Subject"] = "Pabalsts"
+    m["Message-ID"] = "<browser-pabalsts@example.lv>"
+    m.set_content("Labdien! Kad man izmaksās bērna kopšanas pabalstu? Mans personas kods 120389-12345.")
+    c = dovecot.client(MAILBOX_USER)
+    c.append("INBOX", m.as_bytes())
+    c.logout()
+    _tab(page, "Iesūtne")
+    page.click("#pp-mailbox")
+    page.wait_for_function(
+        "() => document.querySelector('#pp-mailbox-drafts').innerText.includes('Ievietoti')"
+    )
+    drafts = page.inner_text("#pp-mailbox-drafts")
+    assert "Re: Pabalsts" in drafts and "ievietots" in drafts
+    assert "INBOX:1" in page.inner_text("#pp-triage-table") and "120389" not in page.inner_text(
+        "#pp-redacted"
+    )
+    c = dovecot.client(MAILBOX_USER)
+    c.select_folder("Drafts", readonly=True)
+    assert len(c.search(["ALL"])) == 1
+    c.logout()
+    # a second click: nothing new, no second draft
+    assert "1 jauns ziņojums" in page.inner_text("#pp-triage-summary")
+    page.click("#pp-mailbox")
+    page.wait_for_function("() => document.querySelector('#pp-triage-summary').innerText.includes('0 jauni')")
+    c = dovecot.client(MAILBOX_USER)
+    c.select_folder("Drafts", readonly=True)
+    assert len(c.search(["ALL"])) == 1
+    c.logout()
 
 
 def test_about_tab_lists_documents(page, artifacts_dir) -> None:

@@ -28,7 +28,7 @@ import gradio as gr
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, PaligsError
 
-from . import exports, render
+from . import exports, mailbox, render
 from .backends import BackendMissing, Backends
 from .feedback import FeedbackStore
 from .gradio_patches import lazy_session_configs
@@ -461,6 +461,10 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         if not results:
             raise InputError("failos nav neviena ziņojuma", "the files contain no messages")
         progress(0.97, desc="Sagatavoju tabulu…")
+        return _triage_view(results)
+
+    def _triage_view(results: list[dict[str, Any]], lead: str = "") -> tuple[Any, ...]:
+        """The Iesūtne outputs for a list of triage rows (uploaded files or the mailbox)."""
         out = _tmpdir()
         xlsx = exports.write_triage(results, "xlsx", out / "iesutne.xlsx")
         csvp = exports.write_triage(results, "csv", out / "iesutne.csv")
@@ -468,7 +472,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         needs = sum(1 for r in results if r.get("needs_human") or r.get("error"))
         pii = sum(1 for r in results if r.get("contains_personal_data"))
         errors = sum(1 for r in results if r.get("error"))
-        summary = (
+        summary = lead + (
             f"**{len(results)}** ziņojumi: **{needs}** jāskata cilvēkam, **{pii}** ar personas datiem"
             + (f", **{errors}** nevarēja nolasīt" if errors else "")
             + ". Izvēlieties rindu (vai ID zemāk), lai redzētu atbildes melnrakstu."
@@ -487,6 +491,19 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
             _bar(render.topic_counts(results), "Tēma", "Ziņojumi"),
             _bar(render.due_counts(results), "Termiņš", "Ziņojumi"),
         )
+
+    @guarded
+    def mailbox_load(progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
+        """ "Ielādēt no pastkastes": new messages since the last run; drafts into the mailbox's Drafts folder."""
+        progress(0.02, desc="Savienojos ar pastkasti…")
+
+        def cb(done: int, total: int) -> None:
+            progress(0.05 + 0.9 * done / max(1, total), desc=f"Šķiroju {done}/{total}…")
+
+        loaded = mailbox.load_from_mailbox(settings, progress=cb)
+        if not loaded.rows:
+            return (loaded.summary_md, *([gr.skip()] * 9), loaded.drafts_md)
+        return (*_triage_view(loaded.rows, loaded.summary_md + "\n\n"), loaded.drafts_md)
 
     @guarded
     def triage_open(msg_id: str | None, results: list) -> tuple[str, str]:
@@ -693,9 +710,16 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                             elem_id="pp-mail-files",
                         )
                         triage_btn = gr.Button("Šķirot", variant="primary", elem_id="pp-triage")
+                        # the configured mailbox (PALIGS_IMAP_*): new messages, drafts back into its Drafts folder
+                        mailbox_btn = gr.Button(
+                            "Ielādēt no pastkastes",
+                            visible=mailbox.configured(settings),
+                            elem_id="pp-mailbox",
+                        )
                     with gr.Column(scale=2):
                         triage_summary = gr.Markdown("", elem_id="pp-triage-summary")
                         tdl_xlsx, tdl_csv = _download_pair("pp-tdl")
+                        mailbox_md = gr.Markdown("", elem_id="pp-mailbox-drafts")
                 triage_table = gr.Dataframe(
                     headers=render.TRIAGE_COLUMNS,
                     label="Ziņojumi (izvēlieties rindu, lai atvērtu)",
@@ -747,6 +771,25 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     ],
                     api_name="triage_files",
                     concurrency_limit=2,
+                )
+                mailbox_btn.click(
+                    mailbox_load,
+                    [],
+                    [
+                        triage_summary,
+                        triage_table,
+                        triage_state,
+                        msg_pick,
+                        draft_md,
+                        redacted_md,
+                        tdl_xlsx,
+                        tdl_csv,
+                        topic_plot,
+                        due_plot,
+                        mailbox_md,
+                    ],
+                    api_visibility="private",  # it writes into the mailbox: only from the page
+                    concurrency_limit=1,
                 )
                 msg_pick.input(
                     triage_open, [msg_pick, triage_state], [draft_md, redacted_md], api_visibility="private"
