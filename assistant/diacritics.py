@@ -34,7 +34,7 @@ from pathlib import Path
 from .fileio import atomic_path
 from .textnorm import fold_word
 
-RESTORER_VERSION = "dia-9"
+RESTORER_VERSION = "dia-12"
 
 _log = logging.getLogger(__name__)
 
@@ -351,7 +351,7 @@ class Restorer:
             # has Latvian diacritics already: kept when it is a word as written; a half-repaired reading
             # ("novērsanai", "Veērfibas") goes on to the candidates below
             known = self.lookup(fold_word(low), slow_ok=False)
-            if known is None or known.lower() == low or self._is_word(low):
+            if (known is not None and known.lower() == low) or self._is_word(low):
                 return token
         letters = sum(c.isalpha() for c in token)
         if letters == 0:
@@ -377,7 +377,11 @@ class Restorer:
         # suggestions for the token are accepted when they fold to one of its OCR readings
         if self.lexicon is not None and letters >= 4:
             cands = set(itertools.islice(self._ocr_candidates(token), 401))
-            for sug in self.lexicon.suggestions(base):
+            # a half-repaired reading helps hunspell: the scanner's "é" is most often "ē", "$" is "š"
+            half = low.replace("é", "ē").replace("$", "š").replace("§", "š").replace("&", "ē")
+            asked = [base] if half == base or not half.isalpha() else [half, base]
+            sugs = [x for a in asked for x in self.lexicon.suggestions(a)]
+            for sug in sugs:
                 low_sug = sug.lower()
                 key = fold_word(low_sug)
                 if " " in sug or "-" in sug or key not in cands or len(key) <= 3:
