@@ -376,7 +376,9 @@ def analyze_word(word: str) -> WordInfo:
             noun_seen = True
             pos = "NOUN" if not po.endswith("i") or pos == "NOUN" else ("PROPN" if pos in ("X", "PROPN") else pos)
             _add_case(tag, cases, number, default_nom=True)
-        elif po.startswith("īpv") or (po.startswith("darb") and ("W" in flags or "5" in flags)):
+        elif po.startswith("īpv") or (po.startswith("darb") and flags and not tag):
+            # a verb reading with a participle flag and no person/tense tag is a participle, used as an
+            # adjective ("cietušo bērnu", "ienākošās korespondences"), never the finite verb N004 looks for
             adj_seen = True
             if not noun_seen:
                 lemma = st
@@ -605,21 +607,60 @@ def _nominative_capable(info: WordInfo) -> bool:
     return info.pos == "NOUN" and ("nom" in info.cases or info.reflexive or not info.cases)
 
 
+# Prepositions that govern the genitive; the others govern the accusative in the singular. In the plural every
+# Latvian preposition takes the dative ("par pakalpojumiem", "no iedzīvotājiem").
+_GEN_PREPS = frozenset("no bez līdz pēc pie aiz virs zem priekš dēļ labad ārpus iekšpus pirms kopš".split())
+
+
+def prepositional_phrases(infos: list[WordInfo] | tuple[WordInfo, ...]) -> list[bool]:
+    """For each token: is it inside a prepositional phrase (the preposition and its noun phrase)?
+
+    A Latvian noun phrase ends with its head noun (modifiers come first), and the head stands in the case the
+    preposition governs. So the phrase closes after the first governed noun that is not a genitive modifier of
+    a governed noun right after it: "Izziņas [par sodāmību] izsniegšana", "Izziņas [par deklarēto dzīvesvietu]
+    izsniegšana", "Konsultācijas [par bezdarbnieka statusa iegūšanu]". A conjunction also closes it.
+    """
+    n = len(infos)
+    in_pp = [False] * n
+    i = 0
+    while i < n:
+        if infos[i].pos != "ADP":
+            i += 1
+            continue
+        prep = infos[i].form
+        governed = {"gen", "dat"} if prep in _GEN_PREPS else {"acc", "dat"}
+        in_pp[i] = True
+        j = i + 1
+        while j < n:
+            x = infos[j]
+            if x.pos in ("ADJ", "NUM", "ABBR") or (x.pos == "X" and not x.cases):
+                in_pp[j] = True
+                j += 1
+                continue
+            if x.pos not in ("NOUN", "PROPN", "X") or x.pos == "ADP":
+                break
+            in_pp[j] = True
+            k = j + 1
+            while k < n and infos[k].pos == "ADJ":
+                k += 1
+            nxt = infos[k] if k < n else None
+            modifier = "gen" in x.cases and nxt is not None and nxt.pos in ("NOUN", "PROPN") and bool(nxt.cases & governed)
+            if x.cases & governed and not modifier:
+                j += 1
+                break
+            if not x.cases & (governed | {"gen"}):
+                break  # a form the preposition cannot take: the phrase ended before it
+            j += 1
+        i = j
+    return in_pp
+
+
 def _parse(text: str, infos: list[WordInfo]) -> tuple[int | None, tuple[int, ...], int | None]:
     # the action is the first action noun that can be nominative; an ambiguous form (gen sg = nom pl,
     # "pārbaudes") gives way to a later unambiguous nominative action ("prasmes pārbaudes organizēšana")
     n = len(infos)
     # words after a preposition belong to its phrase: never the head
-    in_pp = [False] * n
-    inside = False
-    for i, info in enumerate(infos):
-        if info.pos == "ADP":
-            inside = True
-            in_pp[i] = True
-            continue
-        if inside and info.pos == "CCONJ":
-            inside = False
-        in_pp[i] = inside
+    in_pp = prepositional_phrases(infos)
     cands = [i for i, x in enumerate(infos) if x.is_action and _nominative_capable(x) and not in_pp[i]]
     action: int | None = None
     if cands:
