@@ -64,6 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="labelled JSONL (repeatable; default: the independent, real and own sets)")
     p.add_argument("--report-dir", default=str(ROOT / "reports"))
     p.add_argument("--no-plot", action="store_true")
+    p.add_argument("--no-holdout", action="store_true",
+                   help="leave the independent hold-out out (for development runs: measure it at milestones only)")
     p.add_argument("--errors", action="store_true",
                    help="print the names whose categories differ (dev and own sets only, never a hold-out)")
     p.set_defaults(func=run)
@@ -213,6 +215,8 @@ def plot(results: dict[str, dict[str, Any]], path: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     sets = [EvalSet(Path(s).name, Path(s)) for s in args.sets] if args.sets else default_sets()
+    if args.no_holdout:
+        sets = [s for s in sets if not s.hidden]
     if not sets:
         print("Nav marķētu kopu / No labelled sets found")
         return 2

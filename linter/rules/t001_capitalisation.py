@@ -31,7 +31,7 @@ CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
 SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (example form)"
 BAD = ["pabalsta izmaksa bezdarbniekiem", "Vadītāja Apliecības Izsniegšana"]
-GOOD = ["Pabalsta izmaksa bezdarbniekiem", "Pases izsniegšana Latvijas pilsoņiem",
+GOOD = ["Pabalsta izmaksa bezdarbniekiem", "eID kartes izsniegšana", "Pases izsniegšana Latvijas pilsoņiem",
         "Mājdzīvnieku reģistrācija Lauksaimniecības datu centrā"]
 
 
@@ -43,7 +43,9 @@ def check(name: ServiceName) -> Iterator[Finding]:
     if text.isupper() and len(text) > 6:
         return  # ALL CAPS: T004
     first = p.tokens[0]
-    if first[:1].isalpha() and first[:1].islower() and not (first.startswith("e-") and len(p.tokens) == 1):
+    # "eID", "iPhone": a word with a capital inside is written the way its owner writes it
+    if first[:1].isalpha() and first[:1].islower() and not (first.startswith("e-") and len(p.tokens) == 1) \
+            and not any(c.isupper() for c in first[1:]):
         yield finding(__name__, "Nosaukumam jāsākas ar lielo burtu", "The name should start with a capital letter",
                       cap(text))
         return
