@@ -46,7 +46,7 @@ GOOD = ["Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņē
         "Skaidrojumu sniegšana par pabalsta piešķiršanas nosacījumiem"]
 
 _WEB = ("timeklviet", "majaslap", "portal", "tiessaist", "socialaj", "internet")
-_GENERAL = ("visparej", "informativ", "skaidrojos", "izglitojos", "tematisk")
+_GENERAL = ("visparej", "informativ", "skaidrojos", "izglitojos", "tematisk", "publisk")
 _DATA = {"registrs", "datubaze", "dati", "kadastrs", "arhivs", "zemesgramata", "statistika"}
 
 

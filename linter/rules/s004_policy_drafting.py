@@ -47,8 +47,15 @@ _REVIEW = {"saskanosana", "izvertesana", "vertesana", "izskatisana"}
 
 
 def _policy_document(words: set[str]) -> bool:
-    return bool(words & data_set("policy_objects.txt")) or any(
-        o.startswith(("normativ", "likumprojekt", "tiesibu akt")) for o in words)
+    """Folded words name a policy document: a policy object, regulations ("normatīvie akti", "likumprojekts"),
+    or a document that is policy only with its modifier ("saistošie/Ministru kabineta noteikumi",
+    "attīstības programma/plāns"; not "tehniskie noteikumi", "izglītības programma")."""
+    qualified = any(o.startswith("noteikum") for o in words) and any(
+        o.startswith(("saistos", "kabinet", "iekse")) for o in words) or any(
+        o.startswith(("programm", "plan")) for o in words) and any(
+        o.startswith(("attistib", "ricib", "darbib")) for o in words)
+    return qualified or bool(words & data_set("policy_objects.txt")) or any(
+        o.startswith(("normativ", "likumprojekt", "metodisk")) for o in words)
 
 
 def check(name: ServiceName) -> Iterator[Finding]:
@@ -61,19 +68,12 @@ def check(name: ServiceName) -> Iterator[Finding]:
     after_par = [i for i in range(len(p.folded)) if "par" in p.folded[:i]]
     topic = {fold_word(p.lemmas[i]) for i in after_par} | {p.folded[i] for i in after_par}
     if (objects & _OPINIONS and _policy_document(topic)) or (
-            actions & _REVIEW and _policy_document(objects) and any(o.startswith("projekt") for o in objects)):
+            actions & _REVIEW and _policy_document(objects) and any("projekt" in o for o in objects)):
         yield _f()
         return
     if not actions & data_set("policy_actions.txt"):
         return
-    # documents that are policy only with their modifier: "saistošie/Ministru kabineta noteikumi",
-    # "attīstības programma/plāns" (not "tehniskie noteikumi", "izglītības programma")
-    qualified = any(o.startswith(("noteikum",)) for o in objects) and any(
-        o.startswith(("saistos", "kabinet", "iekse")) for o in objects) or any(
-        o.startswith(("programm", "plan")) for o in objects) and any(
-        o.startswith(("attistib", "ricib", "darbib")) for o in objects)
-    if qualified or objects & data_set("policy_objects.txt") or any(
-            o.startswith(("normativ", "metodisk", "likumprojekt")) for o in objects):
+    if _policy_document(objects):
         yield _f()
 
 
