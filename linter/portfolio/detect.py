@@ -392,13 +392,9 @@ class PortfolioReview:
             for i in comp:
                 covered_single[i] = False
             members = [reps[i] for i in comp]
-            if self._synonym_only(members):
-                # the same service written with two action synonyms (izsniegšana / izdošana): the policy's
-                # "inconsistent action synonyms" case, reported as such (it names one service twice)
-                head = members[0].head or (members[0].obj[-1] if members[0].obj else "")
-                groups.append(messages.synonym(self, head, members, rows, same_service=True))
-                continue
-            groups.append(messages.duplicate(self, "P002", members, rows))
+            # the same object with two action synonyms (izsniegšana / izdošana) is one service listed twice: a
+            # duplicate (the message names the inconsistent synonyms too)
+            groups.append(messages.duplicate(self, "P002", members, rows, synonyms=self._synonym_only(members)))
         for i, s in enumerate(reps):
             if covered_single[i]:
                 dup_sets.append(frozenset(s.rows))
