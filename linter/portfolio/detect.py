@@ -60,6 +60,8 @@ class Sig:
     core: frozenset[str] = frozenset()
     head: str | None = None  # head noun of the object ("Izziņas par ... izsniegšana" -> izziņa)
     place_keys: set[frozenset[str]] = field(default_factory=set)  # step keys taken from a queue or a place
+    stage: str | None = None  # the procedure stage of a step (steps.py): intake, exam, decision, notify
+    cores: list[tuple[frozenset[str], str]] = field(default_factory=list)  # what the procedure is about + head
 
 
 class _UF:
@@ -403,7 +405,9 @@ class PortfolioReview:
             rows = sorted(r for i in member_reps for r in reps[i].rows)
             groups.append(messages.variation(self, code, [reps[i] for i in member_reps], rows, dim))
         # 5. split steps
-        for comp in self._split_steps():
+        from .steps import split_step_groups
+
+        for comp in split_step_groups(self):
             rows = sorted(r for i in comp for r in reps[i].rows)
             groups.append(messages.split_steps(self, [reps[i] for i in comp], rows))
         # 6. excessive detail beyond clusters

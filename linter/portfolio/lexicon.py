@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -115,6 +115,11 @@ class Lexicon:
     persons: frozenset[str] = frozenset()
     action_stems: frozenset[str] = frozenset()
     filler: frozenset[str] = frozenset()
+    stage_actions: dict[str, frozenset[str]] = field(default_factory=dict)  # stage -> action stems
+    stage_documents: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> document stems
+    issued: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
+    generic_heads: frozenset[str] = frozenset()
 
 
 def _stems(words: list[str]) -> frozenset[str]:
@@ -186,4 +191,12 @@ def lexicon() -> Lexicon:
         persons=_stems(raw.get("person_nouns", [])),
         action_stems=_stems(raw["actions"]),
         filler=_stems(raw.get("object_filler", [])),
+        stage_actions={k: _stems(raw.get(f"procedure_{k}_actions", []))
+                       for k in ("intake", "exam", "decision", "notify", "result")},
+        stage_documents={k: _stems(raw.get(f"procedure_{k}_documents", []))
+                         for k in ("application", "decision", "notice", "file")} | {
+                             "exam": _stems(raw.get("procedure_exam_nouns", []))},
+        issued=_stems(raw.get("issued_documents", [])),
+        agents=_stems(raw.get("procedure_agents", [])),
+        generic_heads=_stems(raw.get("generic_heads", [])),
     )
