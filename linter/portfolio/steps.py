@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .detect import PortfolioReview, Sig
 
 MAX_BUCKET = 60
+_AGENT = ("tajiem", "tajam", "tajam", "ejiem", "ejam", "niekiem", "niekam", "tajam", "tajai", "ejai")
 MAX_AMBIGUOUS = 1  # distinct outcome cores a step may fit (duplicates and variations of one outcome share one)
 
 
@@ -89,7 +90,7 @@ def analyse_steps(review: PortfolioReview, sig: Sig) -> None:
     par_after = any(kind == "complement" and p.folded[s] == "par" for kind, s, e in p.phrases)
     has_par = cut < a or par_after
     stage: str | None = None
-    if head in docs["application"]:
+    if head in docs["application"] or (act == "pienem" and head in lex.intake_documents):
         stage = "exam" if act in stages["exam"] else "intake"
     elif head in docs["decision"] and (act in stages["decision"] or light):
         stage = "decision"
@@ -118,8 +119,10 @@ def analyse_steps(review: PortfolioReview, sig: Sig) -> None:
     for kind, s, e in p.phrases:
         if kind == "complement" and p.folded[s] == "par":
             comp += _chain_words(review, sig, s, e)
+    # a purpose names the procedure ("... statusa noteikšanai", "... konkursam"); people ("lasītājiem": agent
+    # nouns in -tājs, -ējs, -nieks) are who is served
     purposes = [w for kind, s, e in p.phrases if kind == "recipient" and (
-        deverbal_base(p.folded[e - 1]) is not None or stage is not None)
+        deverbal_base(p.folded[e - 1]) is not None or stage is not None and not p.folded[e - 1].endswith(_AGENT))
         for w in [_chain_words(review, sig, s, e)] if w]
     cores: list[tuple[list[str], str]] = []
     if queue is not None and stage == "intake":
