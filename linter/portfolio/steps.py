@@ -15,18 +15,20 @@ purpose ("... statusa noteikšanai", "... konkursam") or a queue ("... rindā") 
 only names the step's material. An outcome that hands out a document has a second core without it
 ("Muitas brokera kvalifikācijas sertifikāta izsniegšana" -> muitas brokera kvalifikācija).
 
-Two names link when their cores share their heads both ways (the head of a Latvian noun phrase is its last
-noun: the head of each core is a word of the other), and at least one of them is a step; two outcomes never
-link. A step whose core is a strict part of several different outcomes' cores names none of them and links to
+Two names link when one core is part of the other and the wider one's head is in it (the head of a Latvian
+noun phrase is its last noun: the wider core only adds modifiers), and at least one of them is a step; two
+outcomes never link, and a step never links to an outcome less specific than itself. A step whose core is a strict part of several different outcomes' cores names none of them and links to
 none. The groups are the connected parts that contain a step.
 
-Cost: one pass to build cores, then a hash lookup by head word per core; buckets larger than ``MAX_BUCKET``
-(an object shared by that many names names no single service) are skipped, so the check stays close to linear.
+Cost: each core is indexed under itself and under its narrower forms (without up to ``MAX_DROPPED`` modifiers,
+the head kept), and a step looks up its own cores: a hash join; buckets larger than ``MAX_BUCKET`` (an object
+shared by that many names names no single service) are skipped, so the check stays close to linear.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from .lexicon import deverbal_base
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
     from .detect import PortfolioReview, Sig
 
 MAX_BUCKET = 60
+MAX_DROPPED = 2  # modifiers a wider core may add to a step's core ("trūcīgas vai maznodrošinātas")
+MAX_CORE = 8  # longer cores are sentences, not objects: not indexed
+MAX_STEP_LINKS = 12
 _AGENT = ("tajiem", "tajam", "tajam", "ejiem", "ejam", "niekiem", "niekam", "tajam", "tajai", "ejai")
 MAX_AMBIGUOUS = 1  # distinct outcome cores a step may fit (duplicates and variations of one outcome share one)
 
@@ -166,11 +171,15 @@ def analyse_steps(review: PortfolioReview, sig: Sig) -> None:
     sig.step = None if stage is None else "generic"
 
 
-def _fits(small: tuple[frozenset[str], str], large: tuple[frozenset[str], str]) -> bool:
-    """One procedure: the smaller core is part of the larger and the larger's head is in it (the larger only
-    adds modifiers: "mājsaimniecības statuss" ⊆ "trūcīgas mājsaimniecības statuss", but "nekustamā īpašuma
-    nodoklis" does not fit "nekustamā īpašuma nodokļa atvieglojums", whose head is another thing)."""
-    return small[0] <= large[0] and large[1] in small[0]
+def _subsets(core: tuple[frozenset[str], str]) -> list[frozenset[str]]:
+    """The parts of a core a step may name: the core without up to ``MAX_DROPPED`` of its modifiers (the head
+    always stays), so that a lookup by the step's own core finds every wider core it fits."""
+    words, head = core
+    mods = sorted(words - {head})
+    out = [words]
+    for k in range(1, min(MAX_DROPPED, len(mods)) + 1):
+        out.extend(words - frozenset(c) for c in combinations(mods, k))
+    return out
 
 
 def split_step_groups(review: PortfolioReview) -> list[list[int]]:
@@ -179,11 +188,13 @@ def split_step_groups(review: PortfolioReview) -> list[list[int]]:
     lex = review.lex
     for s in reps:
         analyse_steps(review, s)
-    by_word: dict[str, list[int]] = defaultdict(list)
+    # every core is found by its own words and by the words of each narrower core it fits
+    index: dict[frozenset[str], list[tuple[int, frozenset[str]]]] = defaultdict(list)
     for i, s in enumerate(reps):
-        for words, _ in s.cores:
-            for w in words:
-                by_word[w].append(i)
+        for core in s.cores:
+            if len(core[0]) <= MAX_CORE:
+                for sub in _subsets(core):
+                    index[sub].append((i, core[0]))
     parent = list(range(len(reps)))
 
     def find(x: int) -> int:
@@ -204,10 +215,10 @@ def split_step_groups(review: PortfolioReview) -> list[list[int]]:
         outcomes: dict[int, frozenset[str]] = {}
         steps: set[int] = set()
         for core in s.cores:
-            bucket = by_word.get(core[1], ())
+            bucket = index.get(core[0], ())
             if len(bucket) > MAX_BUCKET:
-                continue
-            for t in bucket:
+                continue  # an object shared by this many names names no single service
+            for t, owords in bucket:
                 if t == i:
                     continue
                 o = reps[t]
@@ -215,14 +226,10 @@ def split_step_groups(review: PortfolioReview) -> list[list[int]]:
                     continue  # the same action twice: a duplicate or a variation, not a procedure
                 if s.stage == "lending" and (o.stage is not None or o.act not in lex.lending_outcomes):
                     continue  # a booking or a renewal belongs to the lending of the same thing only
-                for oc in o.cores:
-                    if o.stage is None:
-                        if _fits(core, oc):  # an outcome is never less specific than its step
-                            outcomes[t] = oc[0]
-                            break
-                    elif _fits(core, oc) or _fits(oc, core):
-                        steps.add(t)
-                        break
+                if o.stage is None:
+                    outcomes.setdefault(t, owords)
+                else:
+                    steps.add(t)
         # a step about exactly an outcome's object belongs to it; one that only fits outcomes of different, wider
         # objects names none of them
         exact = {t for t, oc in outcomes.items() if any(oc == c[0] for c in s.cores)}
@@ -230,7 +237,7 @@ def split_step_groups(review: PortfolioReview) -> list[list[int]]:
             fewest = min(len(reps[t].qual_sig) for t in exact)
             exact = {t for t in exact if len(reps[t].qual_sig) == fewest}
         targets = exact or (set(outcomes) if len(set(outcomes.values())) <= MAX_AMBIGUOUS else set())
-        if len(steps) <= MAX_BUCKET // 4:
+        if len(steps) <= MAX_STEP_LINKS:
             targets |= steps
         for t in targets:
             union(i, t)
