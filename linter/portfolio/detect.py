@@ -224,9 +224,15 @@ class PortfolioReview:
         comp: list[str] = []
         qual: list[str] = []
         dims = set()
+        # A one-word object names a kind ("Izziņas", "Licences", "Atbalsta"): what follows says which one, so a
+        # complement ("par ...") or a purpose (a dative that is not people: "rūpnieciskajai zvejai") belongs to
+        # the object. A longer object names the thing itself: what follows only varies it.
+        kind_only = len(sig.obj) == 1 and sig.obj[0] in lex.generic_kinds
         for kind, s, e in p.phrases:
             words = [syn.get(x, x) for x in ids[s:e] if x]
-            if kind == "complement":
+            if kind == "complement" and (kind_only or p.folded[s] != "par"):
+                comp.extend(words)
+            elif kind == "recipient" and kind_only and not self._people(p, s, e):
                 comp.extend(words)
             else:
                 qual.extend(words)
@@ -237,6 +243,23 @@ class PortfolioReview:
         sig.dims = frozenset(dims)
         self._step_features(sig)
         return sig
+
+    _AGENT_ENDINGS = ("tajiem", "tajam", "tajai", "tajam", "ejiem", "ejam", "ejai", "niekiem", "niekam", "niecem",
+                      "ariem", "aram", "entiem", "entam", "eniem", "enam", "istiem", "istam")
+
+    def _people(self, p: Parsed, s: int, e: int) -> bool:
+        """The phrase's head names people: an agent noun (-tājs, -ējs, -nieks, -ārs, -ents, -ēns, -ists) or a
+        person word ("personām", "ģimenēm", "bērniem")."""
+        words = [f for f in p.folded[s:e] if f not in self.lex.stop]
+        if "ar" in p.folded[s + 1:e]:  # "personām ar invaliditāti": the head is before "ar"
+            words = p.folded[s:s + p.folded[s + 1:e].index("ar") + 1]
+        if not words:
+            return False
+        f = words[-1]
+        st = stem(f)
+        # "jauniešiem" <- jaunietis: the stem's last consonant may be palatalised (t/š, d/ž folded to s, z)
+        alt = {st, st[:-1] + "t" if st.endswith("s") else st, st[:-1] + "d" if st.endswith("z") else st}
+        return f.endswith(self._AGENT_ENDINGS) or bool(alt & (self.lex.persons | self.lex.people))
 
     def _strip_core(
         self, pairs: list[tuple[str, str]], *, actions: bool = True
@@ -361,7 +384,11 @@ class PortfolioReview:
                 continue
             units = [v[0] for v in by_q.values()]
             bare = [u for u in units if not reps[u].qual_sig]
-            if bare:
+            quals = [set(reps[u].qual_sig) for u in units]
+            # a base that every other variant extends ("... skolēniem" / "... skolēniem tiešsaistē"), or a family
+            # of three or more variants of one service (by recipient, place, channel, condition alike)
+            base = any(all(q <= other for other in quals) for q in quals)
+            if bare or base or len(units) >= 3:
                 parts = [(units, "mixed")]
             else:
                 by_dim: dict[frozenset[str], list[int]] = defaultdict(list)

@@ -120,6 +120,8 @@ class Lexicon:
     issued: frozenset[str] = frozenset()
     agents: frozenset[str] = frozenset()
     generic_heads: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    generic_kinds: frozenset[str] = frozenset()
 
 
 def _stems(words: list[str]) -> frozenset[str]:
@@ -199,4 +201,6 @@ def lexicon() -> Lexicon:
         issued=_stems(raw.get("issued_documents", [])),
         agents=_stems(raw.get("procedure_agents", [])),
         generic_heads=_stems(raw.get("generic_heads", [])),
+        people=_stems(raw.get("people_nouns", [])),
+        generic_kinds=_stems(raw.get("generic_kinds", [])),
     )
