@@ -67,6 +67,14 @@ def deverbal_base(folded: str) -> str | None:
     return base
 
 
+# -ācija nouns that name a thing, not the act of a verb (folded); linter/data/non_action_nouns.txt lists the same
+_THING_ACIJA = frozenset(fold_word(w) for w in (
+    "informācija organizācija situācija dokumentācija administrācija institūcija asociācija federācija delegācija "
+    "kvalifikācija specifikācija stacija deklarācija komunikācija kanalizācija konfigurācija populācija operācija "
+    "civilizācija motivācija aplikācija prezentācija korporācija fundācija konstrukcija instrukcija produkcija "
+    "redakcija sekcija direkcija inspekcija frakcija funkcija kompozīcija koalīcija pozīcija tradīcija").split())
+
+
 @lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
     """Stem of one folded word: strips the inflectional ending, keeps at least two letters."""
@@ -75,6 +83,12 @@ def stem(folded: str) -> str:
     dv = deverbal_base(folded)
     if dv is not None:
         return dv
+    # one verb, two derivations: "kompensācija" = "kompensēšana", "imatrikulācija" = "imatrikulēšana" (not the
+    # -ācija nouns that name a thing: "informācija", "organizācija", "deklarācija")
+    if folded.endswith(("acija", "acijas", "acijai", "aciju", "acijam")) and len(folded) > 8:
+        root = folded[: folded.rindex("acij")]
+        if root + "acija" not in _THING_ACIJA:
+            return root
     for suf in _SUFFIXES:
         if folded.endswith(suf) and len(folded) - len(suf) >= 2:
             return folded[: -len(suf)]
