@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .lexicon import Lexicon, deverbal_base, lexicon, stem
 from .model import Group
-from .parse import Parsed, analyse, clean_name, parse_name
+from .parse import Parsed, analyse, clean_name, local_abbreviations, parse_name
 
 NEAR_DUP_JACCARD = 0.75
 MAX_BUCKET = 150  # a blocking bucket larger than this is too generic to mean "same service"
@@ -154,11 +154,12 @@ class PortfolioReview:
         by_key: dict[str, int] = {}
         parsed: list[Parsed] = []
         rows: list[list[int]] = []
-        for i, value in enumerate(self.names):
-            text = clean_name(value)
+        texts = [clean_name(v) for v in self.names]
+        local = local_abbreviations([t for t in texts if t])
+        for i, text in enumerate(texts):
             if text is None:
                 continue
-            p = parse_name(text, i, lex)
+            p = parse_name(text, i, lex, local)
             if not p.exact_key:
                 continue
             j = by_key.get(p.exact_key)

@@ -118,6 +118,7 @@ def analyse_steps(review: PortfolioReview, sig: Sig) -> None:
     if queue is not None and act in stages["intake"]:
         stage = "intake"  # "Bērna reģistrēšana pirmsskolas rindā"
     sig.stage = stage
+    stage_words = stages["result"] | stages["intake"] | stages["exam"]
     # cores: what the procedure is about
     obj = _chain_words(review, sig, 0, cut)
     comp = _chain_words(review, sig, cut, a)
@@ -145,6 +146,8 @@ def analyse_steps(review: PortfolioReview, sig: Sig) -> None:
             if act and act not in lex.light and act not in stages["result"]:
                 cores.append((main + [act], act))  # "Aizbildnības nodibināšana" <- "Lēmums par aizbildnības nodibināšanu"
             rest = [x for x in obj if x != head]
+            while rest and rest[-1] in stage_words:
+                rest.pop()  # "Dzimšanas reģistrācijas apliecība" certifies the birth
             if head in lex.issued and rest:
                 cores.append((rest, rest[-1]))  # what the document certifies
             for w in purposes:
@@ -233,9 +236,11 @@ def split_step_groups(review: PortfolioReview) -> list[list[int]]:
         # a step about exactly an outcome's object belongs to it; one that only fits outcomes of different, wider
         # objects names none of them
         exact = {t for t, oc in outcomes.items() if any(oc == c[0] for c in s.cores)}
-        if exact:  # of several outcomes about the same object, the plain one (its variations are P003's)
-            fewest = min(len(reps[t].qual_sig) for t in exact)
-            exact = {t for t in exact if len(reps[t].qual_sig) == fewest}
+        if exact:  # of outcomes about the same object with the same action, the plain one (variations are P003's)
+            fewest: dict[str | None, int] = {}
+            for t in exact:
+                fewest[reps[t].act] = min(fewest.get(reps[t].act, 99), len(reps[t].qual_sig))
+            exact = {t for t in exact if len(reps[t].qual_sig) == fewest[reps[t].act]}
         targets = exact or (set(outcomes) if len(set(outcomes.values())) <= MAX_AMBIGUOUS else set())
         if len(steps) <= MAX_STEP_LINKS:
             targets |= steps
