@@ -49,13 +49,41 @@ def default_sets() -> list[EvalSet]:
     out = []
     if INDEPENDENT.exists():
         out += [EvalSet("indep dev", INDEPENDENT, "dev"), EvalSet("indep hold-out", INDEPENDENT, "holdout", True)]
-    if REAL.exists():
+    if REAL.exists() and _labelled(REAL):
         out.append(EvalSet("real names", REAL))
     for label, path in (("own labelled", ROOT / "sets" / "linter.jsonl"), ("own dev", ROOT / "sets" / "dev_linter.jsonl"),
                         ("own hold-out", ROOT / "holdout" / "linter.jsonl")):
         if path.exists():
             out.append(EvalSet(label, path))
     return out
+
+
+def _labelled(path: Path) -> bool:
+    """The real names carry labels (a "valid" field) once they have been read against the policy."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            return "valid" in json.loads(line)
+    return False
+
+
+def describe_unlabelled(path: Path) -> dict[str, Any]:
+    """What the linter says about names that have no labels yet: how many get an error, a warning, which codes."""
+    from collections import Counter
+
+    from linter.api import check_names
+    from linter.model import Severity
+
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    report = check_names([r["name"] for r in rows], portfolio=False)
+    codes: Counter[str] = Counter()
+    errors = warnings = 0
+    for res in report.names:
+        sev = {f.severity for f in res.findings}
+        errors += Severity.ERROR in sev
+        warnings += Severity.ERROR not in sev and Severity.WARNING in sev
+        codes.update({f.code for f in res.findings if f.severity.rank >= Severity.WARNING.rank})
+    return {"n": len(rows), "with_error": errors, "with_warning_only": warnings,
+            "clean": len(rows) - errors - warnings, "codes": dict(codes.most_common())}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -235,10 +263,16 @@ def run(args: argparse.Namespace) -> int:
     if args.errors and any(s.hidden for s, _ in loaded.values()):
         print("(hold-out: aggregate figures only; its names are not shown)\n")
     print_side_by_side(results)
+    if not args.sets and REAL.exists() and not _labelled(REAL):
+        d = describe_unlabelled(REAL)
+        print(f"\nreal names ({REAL.relative_to(ROOT.parent)}): {d['n']} names, not labelled yet: "
+              f"{d['with_error']} with an error, {d['with_warning_only']} with warnings only, {d['clean']} clean; "
+              f"codes: {', '.join(f'{k} {v}' for k, v in d['codes'].items())}")
+        results["real names (unlabelled)"] = d  # type: ignore[assignment]
     out_dir = Path(args.report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "linter.json").write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     if not args.no_plot:
-        plot(results, out_dir / "linter.png")
+        plot({k: v for k, v in results.items() if "per_category" in v}, out_dir / "linter.png")
     print(f"report: {out_dir / 'linter.json'}" + ("" if args.no_plot else f", plot: {out_dir / 'linter.png'}"))
     return 0

@@ -30,7 +30,8 @@ SOURCE = "002: Obligātas ir 2 sastāvdaļas: objekts + darbība"
 BAD = ["Izsniegšana juridiskām personām", "Reģistrācija", "Piešķiršana un izmaksa bezdarbniekiem",
        "Pagarināšana uz vienu gadu", "Saskaņošana ar būvvaldi"]
 GOOD = ["Būvatļaujas izsniegšana juridiskām personām", "Metodiskā vadība novadu bibliotēkām",
-        "Konsultācijas par iestādes pakalpojumiem", "Saziņa ar plašsaziņas līdzekļiem"]
+        "Konsultācijas par iestādes pakalpojumiem", "Saziņa ar plašsaziņas līdzekļiem",
+        "Palīdzība dzīvokļa apmaiņā"]
 
 _OBJECT_PREPS = {"par", "ar", "uz"}
 
@@ -53,8 +54,8 @@ def check(name: ServiceName) -> Iterator[Finding]:
         info = p.infos[i]
         if info.folded in _OBJECT_PREPS and takes_pp:
             return
-        if info.deverbal and "loc" in info.cases:
-            return
+        if (info.deverbal or info.is_action) and "loc" in info.cases:
+            return  # help in doing something ("... aizpildīšanā", "... apmaiņā")
     action = p.tokens[p.action_index]
     yield finding(__name__, f"Nav norādīts, kas tiek {action.lower()} objekts (ģenitīvā pirms darbības)",
                   "The name does not say what the action applies to (object in the genitive before the action)")

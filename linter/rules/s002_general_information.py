@@ -43,7 +43,7 @@ BAD = ["Informācijas publicēšana iestādes tīmekļvietnē", "Sabiedrības in
        "Gada pārskata publicēšana", "Preses relīžu sagatavošana"]
 GOOD = ["Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem",
         "Izziņas izsniegšana par nodokļu parādu neesamību", "Mācību grāmatu izdošana skolām",
-        "Skaidrojumu sniegšana par pabalsta piešķiršanas nosacījumiem"]
+        "Skaidrojumu sniegšana par pabalsta piešķiršanas nosacījumiem", "Paziņojums par koku ciršanu"]
 
 _WEB = ("timeklviet", "majaslap", "portal", "tiessaist", "socialaj", "internet")
 _GENERAL = ("visparej", "informativ", "skaidrojos", "izglitojos", "tematisk", "publisk")
@@ -64,7 +64,8 @@ def check(name: ServiceName) -> Iterator[Finding]:
     public = any(lem in data_set("public_audience.txt") for i, lem in enumerate(lemmas) if i != p.action_index)
     if p.action_index is None:
         h = p.head_index
-        if h is not None and lemmas[h] in content and (topic or general or web):
+        # a notice by itself ("Paziņojums par koku ciršanu") is a document handed in or out, not published content
+        if h is not None and lemmas[h] in content - {"pazinojums"} and (topic or general or web):
             yield _f()
         return
     has_content = any(lemmas[i] in content for i in p.object_indices)

@@ -34,7 +34,8 @@ SEVERITY = Severity.WARNING
 SOURCE = "Nosaukums saprotams pakalpojuma saņēmējam (002: pakalpojums apmierina pakalpojuma saņēmēja vajadzības)"
 BAD = ["PVN maksātāju reģistrācija", "IIN pārmaksas atmaksa iedzīvotājiem", "NĪN atvieglojumu piešķiršana pensionāriem",
        "CSDD reģistrācijas apliecības dublikāta izsniegšana"]
-GOOD = ["Infrastruktūras uzturēšana VARAM resora iestādēm", "Nodokļu deklarācijas pieņemšana VID"]
+GOOD = ["Infrastruktūras uzturēšana VARAM resora iestādēm", "Nodokļu deklarācijas pieņemšana VID",
+        "Garantētā minimālā ienākuma (GMI) pabalsta piešķiršana"]
 
 _ABBR = re.compile(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,7}$|^[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]?[A-ZĀČĒĢĪĶĻŅŠŪŽ]{1,5}$")
 
@@ -55,9 +56,10 @@ def check(name: ServiceName) -> Iterator[Finding]:
     # the object (before the action; the whole name when there is none) says what is provided: an acronym
     # there must be spelled out; after the action an institution's acronym may name recipients or the place
     obj = set(p.object_indices) if p.action_index is not None else set(range(len(p.tokens)))
+    explained = {m.group(1) for m in re.finditer(r"\(\s*([^\W\d_]{2,7})\s*\)", p.text)}
     for i, tok in enumerate(p.tokens):
-        if not _ABBR.match(tok):
-            continue
+        if not _ABBR.match(tok) or tok in explained:
+            continue  # "Garantētā minimālā ienākuma (GMI) pabalsts": explained where it stands
         f = fold_word(tok)
         if f in anywhere or (f in institutions and i not in obj):
             continue

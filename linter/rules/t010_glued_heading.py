@@ -36,7 +36,8 @@ SOURCE = "002: Pakalpojuma nosaukums raksturo, ko dara pakalpojuma sniedzējs; i
 BAD = ["Sociālā palīdzība. Dzīvokļa pabalsta piešķiršana", "Izglītība: Bērnu uzņemšana pirmsskolas izglītības iestādē",
        "Būvniecība – Būvatļaujas izsniegšana", "NEKUSTAMAIS ĪPAŠUMS. Zemes ierīcības projekta apstiprināšana"]
 GOOD = ["Autobusu pārvadājumu nodrošināšana maršrutā Rīga – Ogre", "Pases izsniegšana Latvijas pilsoņiem",
-        "Izziņas izsniegšana: par deklarēto dzīvesvietu", "Bērnu uzņemšana 1. klasē"]
+        "Izziņas izsniegšana: par deklarēto dzīvesvietu", "Bērnu uzņemšana 1. klasē",
+        "Materiāls pabalsts - dāvanu karte bērna piedzimšanas gadījumā"]
 
 # a full stop, colon, dash or bar between two parts (not inside "1. klasē", "t.sk.", "Rīga-Ogre")
 _SEP = re.compile(r"(?<=[^\W\d])\s*[.:]\s+(?=\w)|\s+[–—-]\s+|\s*\|\s*")
@@ -67,5 +68,7 @@ def check(name: ServiceName) -> Iterator[Finding]:
     if rest.action_index is None or not any(rest.infos[i].pos in ("NOUN", "PROPN", "ABBR")
                                             for i in rest.object_indices):
         return
+    if "gen" in rest.infos[rest.action_index].cases:
+        return  # an ambiguous "-šanas" is no firm action: "Pabalsts - karte piedzimšanas gadījumā" explains, not heads
     yield finding(__name__, f"Nosaukumam priekšā ir virsraksts \"{left}\"", f"A heading \"{left}\" is glued to the name",
                   cap(right))
