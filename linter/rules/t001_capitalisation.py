@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Category, Finding, ServiceName, Severity
-from linter.rules._util import cap, caps_share, data_set, finding
+from linter.rules._util import cap, caps_share, finding, known_abbreviations
 
 CODE = "T001"
 NAME = "capitalisation"
@@ -40,7 +40,7 @@ def check(name: ServiceName) -> Iterator[Finding]:
     text = p.text
     if not p.tokens:
         return
-    share, caps_words = caps_share(p, data_set("abbreviations_allowed.txt") | data_set("abbreviations_terms.txt"))
+    share, caps_words = caps_share(p, known_abbreviations())
     if caps_words >= 2 and share >= 0.75:
         return  # ALL CAPS: T004
     first = p.tokens[0]

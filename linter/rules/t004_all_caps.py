@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Category, Finding, ServiceName, Severity
-from linter.rules._util import cap, caps_share, data_set, finding, fold_word
+from linter.rules._util import cap, caps_share, finding, fold_word, known_abbreviations
 
 CODE = "T004"
 NAME = "all-caps"
@@ -33,8 +33,9 @@ GOOD = ["IKT infrastruktūras uzturēšana VARAM resora iestādēm", "PVN maksā
 
 def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
-    allowed = data_set("abbreviations_allowed.txt") | data_set("abbreviations_terms.txt") | {
-        fold_word(a) for a in name.context.allow_abbreviations}
+    allowed = known_abbreviations()
+    if name.context.allow_abbreviations:
+        allowed = allowed | {fold_word(a) for a in name.context.allow_abbreviations}
     share, caps_words = caps_share(p, allowed)
     # mostly capitals: a title or a heading pasted as a name ("SAISTOŠIE NOTEIKUMI Nr. 5", "PASES IZSNIEGŠANA")
     if caps_words >= 2 and share >= 0.75:

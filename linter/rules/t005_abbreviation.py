@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
-from linter.rules._util import cap, caps_share, data_map, data_set, finding, fold_word
+from linter.rules._util import cap, caps_share, data_map, data_set, finding, fold_word, known_abbreviations
 
 CODE = "T005"
 NAME = "unexplained-abbreviation"
@@ -47,9 +47,13 @@ def _expand() -> dict[str, str]:
 
 def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
-    anywhere = data_set("abbreviations_terms.txt") | {fold_word(a) for a in name.context.allow_abbreviations}
+    if not any(_ABBR.match(t) for t in p.tokens):
+        return
+    anywhere = data_set("abbreviations_terms.txt")
+    if name.context.allow_abbreviations:
+        anywhere = anywhere | {fold_word(a) for a in name.context.allow_abbreviations}
     institutions = data_set("abbreviations_allowed.txt")
-    share, caps_words = caps_share(p, anywhere | institutions)
+    share, caps_words = caps_share(p, known_abbreviations() | anywhere)
     if caps_words >= 2 and share >= 0.75:
         return  # ALL CAPS name: T004
     expand = _expand()

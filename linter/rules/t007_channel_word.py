@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.rules._util import cap, data_lines, data_set, finding, fold_word
@@ -44,18 +45,31 @@ _E_PRODUCTS = ("e-adres", "e-parakst", "e-talon")
 _URL = re.compile(r"(?:www\.|\.lv\b|\.gov\b|https?:)", re.I)
 
 
+@lru_cache(maxsize=1)
+def _entries() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    entries = tuple(tuple(fold_word(w) for w in e.split()) for e in data_lines("channel_nouns.txt"))
+    return entries, frozenset(w for e in entries for w in e)
+
+
+@lru_cache(maxsize=50_000)
+def _readings(info) -> frozenset[str]:  # noqa: ANN001
+    """Every reading's lemma of a word, folded ("pastu": pasts or pasta), and the word itself."""
+    return frozenset({fold_word(info.lemma), info.folded} | {
+        fold_word(a.split("st:", 1)[1].split()[0]) for a in info.analyses if "st:" in a})
+
+
 def _channel_phrases(p) -> list[int]:  # noqa: ANN001
     """Token indices of the policy's channels after the action or as an adjective right before it."""
     if p.action_index is None:
         return []
-    # every reading's lemma counts ("pastu": pasts or pasta)
-    lemmas = [{fold_word(x.lemma), x.folded} | {fold_word(a.split("st:", 1)[1].split()[0]) for a in x.analyses
-                                                if "st:" in a} for x in p.infos]
+    entries, vocab = _entries()
+    lemmas = [_readings(x) for x in p.infos]
+    if not any(r & vocab for r in lemmas):
+        return []
     after = set(p.qualifier_indices)
     before = p.action_index - 1
     out: list[int] = []
-    for entry in data_lines("channel_nouns.txt"):
-        parts = [fold_word(w) for w in entry.split()]
+    for parts in entries:
         k = len(parts)
         for i in range(len(lemmas) - k + 1):
             if not all(parts[j] in lemmas[i + j] for j in range(k)):
