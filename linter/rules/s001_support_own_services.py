@@ -107,11 +107,14 @@ def _about_own_services(p) -> bool:  # noqa: ANN001
     if any(p.infos[i].deverbal and "loc" in p.infos[i].cases for i in p.qualifier_indices):
         return True
     users = data_set("service_users.txt")
+    # by the word's stem as well: typed without diacritics "lietotajiem" is also a participle ("the used ones")
+    stems = tuple(u[:-1] for u in users)
     for i, x in enumerate(p.infos):
         if i == p.action_index:
             continue
         lemma = fold_word(x.lemma)
-        if lemma in users or (lemma == "pakalpojums" and "dat" in x.cases and i in p.qualifier_indices):
+        if lemma in users or x.folded.startswith(stems) or (
+                lemma == "pakalpojums" and "dat" in x.cases and i in p.qualifier_indices):
             return True
     procedure = data_set("procedure_nouns.txt")
     return any(fold_word(p.lemmas[i]) in procedure or (p.infos[i].is_action and p.infos[i].deverbal)
