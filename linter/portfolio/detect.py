@@ -604,8 +604,8 @@ class PortfolioReview:
             acts_in_comp[comp_of[i]].add(s.act_raw)
         by: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, s in enumerate(reps):
-            if s.act_raw is None or not s.head or s.act_raw not in syn or syn[s.act_raw] in self.lex.light:
-                continue  # light actions ("nodrošināšana" / "sniegšana") say only "provide": no inconsistency
+            if s.act_raw is None or not s.head or s.act_raw not in syn or syn[s.act_raw] in self.lex.equivalent:
+                continue  # equivalents ("nodrošināšana" / "sniegšana") name one service alike: no inconsistency
             if len(acts_in_comp[comp_of[i]]) > 1:
                 continue  # a duplicate group that mixes the synonyms already reports them
             by[(s.head, syn[s.act_raw])].append(i)

@@ -135,6 +135,7 @@ class Lexicon:
     agents: frozenset[str] = frozenset()
     generic_heads: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
+    equivalent: frozenset[str] = frozenset()  # preferred stems of action_equivalents: no P006 for these
     generic_kinds: frozenset[str] = frozenset()
 
 
@@ -179,6 +180,13 @@ def lexicon() -> Lexicon:
         synonym_word[pref] = group[0]
         for w in group:
             synonym_of[stem_word(w)] = pref
+    equivalent = set()
+    for group in raw.get("action_equivalents", []):
+        pref = stem_word(group[0])
+        synonym_word[pref] = group[0]
+        equivalent.add(pref)
+        for w in group:
+            synonym_of[stem_word(w)] = pref
     abbreviations = {fold_word(k).upper(): v.split() for k, v in raw.get("abbreviations", {}).items()}
     step_actions = {stem_word(w) for w in raw["step_actions"] if " " not in w}
     return Lexicon(
@@ -216,5 +224,6 @@ def lexicon() -> Lexicon:
         agents=_stems(raw.get("procedure_agents", [])),
         generic_heads=_stems(raw.get("generic_heads", [])),
         people=_stems(raw.get("people_nouns", [])),
+        equivalent=frozenset(equivalent),
         generic_kinds=_stems(raw.get("generic_kinds", [])),
     )
