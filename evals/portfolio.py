@@ -31,7 +31,7 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from assistant.errors import InputError
 
@@ -232,7 +232,8 @@ def _pairs(rows: frozenset[int] | set[int]) -> set[tuple[int, int]]:
 class PairTally:
     """Pair recall/precision per pooled category ("duplicate+variation", "split_steps", ...)."""
 
-    POOLS = {"duplicate+variation": ("duplicate", "variation"), "split_steps": ("split_steps",),
+    POOLS: ClassVar[dict[str, tuple[str, ...]]] = {
+             "duplicate+variation": ("duplicate", "variation"), "split_steps": ("split_steps",),
              "duplicate": ("duplicate",), "variation": ("variation",), "excessive_detail": ("excessive_detail",),
              "synonym": ("synonym",)}
 

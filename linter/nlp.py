@@ -209,7 +209,7 @@ def _frequencies(lang: str) -> dict[str, float]:
         import wordfreq  # type: ignore[import-untyped]
 
         return wordfreq.get_frequency_dict(lang, "small")
-    except Exception:  # not installed or no list for the language: the vocabulary is hunspell + word lists
+    except Exception:  # noqa: BLE001 - not installed or no list for the language: hunspell + word lists only
         return {}
 
 

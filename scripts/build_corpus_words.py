@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from linter.nlp import english_word, spelled  # noqa: E402
+from linter.nlp import english_word, spelled
 
 WORD = re.compile(r"(?<![\w.@/])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w@]|\.\w)")
 LATVIAN = re.compile(r"[āčēģīķļņšūž]|^[ed]-")

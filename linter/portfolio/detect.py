@@ -35,8 +35,6 @@ from .parse import Parsed, analyse, clean_name, local_abbreviations, parse_name
 
 NEAR_DUP_JACCARD = 0.75
 MAX_BUCKET = 150  # a blocking bucket larger than this is too generic to mean "same service"
-MAX_STEP_BUCKET = 40
-MAX_STEP_LINKS = 12  # a step that fits more outcomes than this names no single service
 
 
 @dataclass(slots=True)
@@ -504,65 +502,6 @@ class PortfolioReview:
                         continue
                     if (j >= NEAR_DUP_JACCARD and inter >= 3) or (j == 1.0 and inter >= 2):
                         yield pair
-
-    def _split_steps(self) -> list[list[int]]:
-        reps = self.reps
-        lex = self.lex
-        exact: dict[frozenset[str], list[int]] = defaultdict(list)
-        dele: dict[frozenset[str], list[int]] = defaultdict(list)
-        for i, s in enumerate(reps):
-            s.keys = [k for k in s.keys if not k <= lex.persons]  # "iedzīvotāji", "iestāde": who, not what
-            for k in set(s.keys):
-                exact[k].append(i)
-                if len(k) >= 2:
-                    for e in k:
-                        dele[k - {e}].append(i)
-        uf = _UF(len(reps))
-        for i, s in enumerate(reps):
-            if s.step is None:
-                continue
-            best: dict[int, int] = {}
-            for k in set(s.keys):
-                levels = [(0, exact.get(k, ()))]
-                # a name about the same object with one more word ("Pirmsskolas izglītības iestādes vietas
-                # piešķiršana" for a queue of "pirmsskolas izglītības iestādes"); a one-word object ("deklarācija")
-                # is too generic to reach further than itself, a one-word queue or place ("pirmsskola") is not
-                if len(k) >= 2 or k in s.place_keys:
-                    levels.append((1, dele.get(k, ())))
-                for level, cands in levels:
-                    if len(cands) > MAX_STEP_BUCKET:
-                        continue  # an object shared by this many names is too generic to be one service
-                    for t in cands:
-                        if t != i:
-                            best[t] = min(level, best.get(t, 9))
-
-            def eligible(t: int, s: Sig = s) -> bool:
-                o = reps[t]
-                if o.act is None:
-                    return False
-                if o.step is not None:
-                    return o.step_sig != s.step_sig
-                if s.step == "lending" and o.act not in lex.lending_outcomes:
-                    return False
-                return o.act != s.act
-
-            best = {t: lv for t, lv in best.items() if eligible(t)}
-            outcome_level = min((lv for t, lv in best.items() if reps[t].step is None), default=9)
-            outcomes = [t for t, lv in best.items() if reps[t].step is None and lv == outcome_level]
-            steps = [t for t, lv in best.items() if reps[t].step is not None and lv == 0]
-            # A step whose object is too generic to name one service ("Pieteikuma pieņemšana" next to hundreds
-            # of names) links nothing: the group would not be one service.
-            if len(outcomes) > MAX_STEP_LINKS:
-                outcomes = []
-            if len(steps) > MAX_STEP_LINKS:
-                steps = []
-            for t in outcomes + steps:
-                uf.union(i, t)
-        out = []
-        for comp in uf.groups():
-            if any(reps[i].step for i in comp):
-                out.append(sorted(comp))
-        return out
 
     def _excessive(self) -> list[tuple[str, list[int]]]:
         reps = self.reps

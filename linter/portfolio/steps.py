@@ -35,13 +35,26 @@ from .lexicon import deverbal_base
 
 if TYPE_CHECKING:
     from .detect import PortfolioReview, Sig
+    from .lexicon import Lexicon
 
 MAX_BUCKET = 60
 MAX_DROPPED = 2  # modifiers a wider core may add to a step's core ("trūcīgas vai maznodrošinātas")
 MAX_CORE = 8  # longer cores are sentences, not objects: not indexed
 MAX_STEP_LINKS = 12
-_AGENT = ("tajiem", "tajam", "tajam", "ejiem", "ejam", "niekiem", "niekam", "tajam", "tajai", "ejai")
+_AGENT = ("tajiem", "tajam", "tajai", "ejiem", "ejam", "ejai", "niekiem", "niekam")
 MAX_AMBIGUOUS = 1  # distinct outcome cores a step may fit (duplicates and variations of one outcome share one)
+
+
+_SETS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _word_sets(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """All procedure documents, and the stage words a chain may end with (built once per lexicon)."""
+    got = _SETS.get(id(lex))
+    if got is None:
+        got = _SETS[id(lex)] = (frozenset().union(*lex.stage_documents.values()),
+                                lex.stage_actions["result"] | lex.stage_actions["intake"] | lex.stage_actions["exam"])
+    return got
 
 
 def _chain_words(review: PortfolioReview, sig: Sig, start: int, end: int) -> list[str]:
@@ -50,8 +63,7 @@ def _chain_words(review: PortfolioReview, sig: Sig, start: int, end: int) -> lis
     kind of case stays: "par būves nojaukšanu", "apbedīšanas pabalsts"), agents, persons, aspect words, filler."""
     lex = review.lex
     p, ids = sig.p, sig.ids
-    docs = frozenset().union(*lex.stage_documents.values())
-    stage_words = lex.stage_actions["result"] | lex.stage_actions["intake"] | lex.stage_actions["exam"]
+    docs, stage_words = _word_sets(lex)
     kept: list[tuple[str, str]] = []
     for i in range(start, end):
         x = ids[i]
@@ -118,7 +130,7 @@ def analyse_steps(review: PortfolioReview, sig: Sig) -> None:
     if queue is not None and act in stages["intake"]:
         stage = "intake"  # "Bērna reģistrēšana pirmsskolas rindā"
     sig.stage = stage
-    stage_words = stages["result"] | stages["intake"] | stages["exam"]
+    stage_words = _word_sets(lex)[1]
     # cores: what the procedure is about
     obj = _chain_words(review, sig, 0, cut)
     comp = _chain_words(review, sig, cut, a)
