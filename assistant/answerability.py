@@ -106,9 +106,9 @@ _NUMBER_WORDS = (
 _COUNT_A = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\b")
 
 # --- the asker's own case -------------------------------------------------------------------------------
-_FIRST_PERSON = re.compile(
-    r"\b(?:mans|mana|manu|manam|manai|mani|manas|mana|manis|man|es|musu|mums|manejais)\b"
-)
+# the asker's own case speaks in the first person singular; "mūsu / mums" is the institution's voice (staff
+# write "mūsu pakalpojuma pieteikums", "mūsu lēmums" about their service, not about themselves)
+_FIRST_PERSON = re.compile(r"\b(?:mans|mana|manu|manam|manai|mani|manas|mana|manis|man|es|manejais)\b")
 _OWN_SITUATION = re.compile(
     r"\b(?:kavej\w*|aizkavej\w*|neatnac\w*|neatnak\w*|nav\s+(?:izskatit\w*|sanemt\w*|atbildet\w*|atnac\w*|pieskirt\w*)|"
     r"atteik\w*|atteic\w*|atsak\w*|nesanem\w*|sudzet\w*|parsudzet\w*|apstridet\w*|zvanit|vaino\w*|sodit\w*|"

@@ -30,7 +30,10 @@ from .labelled import load_jsonl
 
 ROOT = Path(__file__).resolve().parent
 INDEPENDENT = ROOT / "independent" / "linter_names.jsonl"
-REAL = ROOT / "independent" / "real_names.jsonl"
+REAL_RAW = ROOT / "independent" / "real_names.jsonl"
+# labelled against the policy by someone who saw only the documents; "valid": null where the policy does not
+# settle the case (left out of the figures)
+REAL = ROOT / "independent" / "real_names_labelled.jsonl"
 CATEGORIES = ["length", "missing_action", "missing_object", "recipient_action", "non_service_support",
               "non_service_information", "non_service_internal", "non_service_admin", "style", "spelling"]
 
@@ -50,7 +53,7 @@ def default_sets() -> list[EvalSet]:
     if INDEPENDENT.exists():
         out += [EvalSet("indep dev", INDEPENDENT, "dev"), EvalSet("indep hold-out", INDEPENDENT, "holdout", True)]
     if REAL.exists() and _labelled(REAL):
-        out.append(EvalSet("real names", REAL))
+        out.append(EvalSet("real names", REAL, None, True))
     for label, path in (("own labelled", ROOT / "sets" / "linter.jsonl"), ("own dev", ROOT / "sets" / "dev_linter.jsonl"),
                         ("own hold-out", ROOT / "holdout" / "linter.jsonl")):
         if path.exists():
@@ -109,9 +112,12 @@ def load_set(path: Path, split: str | None = None) -> list[dict[str, Any]]:
         bad = [c for c in row.get("categories", []) if c not in CATEGORIES]
         if bad:
             return f"nezināma kategorija / unknown category: {', '.join(map(str, bad))}"
+        if row.get("valid") is not None and not isinstance(row.get("valid"), bool):
+            return "valid nav true/false/null / valid is not true, false or null"
         return None
 
-    rows = load_jsonl(path, {"name": str, "valid": bool}, check=check)
+    rows = load_jsonl(path, {"name": str}, check=check)
+    rows = [r for r in rows if isinstance(r.get("valid"), bool)]  # null: the policy does not settle it
     if split is not None:
         rows = [r for r in rows if r.get("split") == split]
     return rows
@@ -263,8 +269,8 @@ def run(args: argparse.Namespace) -> int:
     if args.errors and any(s.hidden for s, _ in loaded.values()):
         print("(hold-out: aggregate figures only; its names are not shown)\n")
     print_side_by_side(results)
-    if not args.sets and REAL.exists() and not _labelled(REAL):
-        d = describe_unlabelled(REAL)
+    if not args.sets and not REAL.exists() and REAL_RAW.exists():
+        d = describe_unlabelled(REAL_RAW)
         print(f"\nreal names ({REAL.relative_to(ROOT.parent)}): {d['n']} names, not labelled yet: "
               f"{d['with_error']} with an error, {d['with_warning_only']} with warnings only, {d['clean']} clean; "
               f"codes: {', '.join(f'{k} {v}' for k, v in d['codes'].items())}")

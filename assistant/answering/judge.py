@@ -48,8 +48,12 @@ _NUMBER_RE = re.compile(_NUMBER_WORDS)
 # "cik ilgi / cik ilgā laikā / kad": the measure is time
 _TIME_STEMS = frozenset(stem(w) for w in ("diena", "dienas", "mēnesis", "gads", "nedēļa", "stunda", "minūte", "termiņš"))
 _HOW_MUCH_FILLER = frozenset(fold_word(w) for w in ("daudz", "liels", "liela", "lielu", "lielā", "ilgi", "ilgā", "ilgs", "īsti"))
+_SIZE_ADJ_RE = re.compile(r"(?:gar|liel|plas|biez|aug|maz|ist|sik)\w*")
 _VALUE_WORD_RE = re.compile(r"maksimal\w*|minimal\w*|videj\w*|pielaujam\w*|procent\w*|likm\w*|limit\w*")
-_LAW_RE = re.compile(r"\b(\w{4,})\s+(?:likum\w*|regul\w*|direktiv\w*)|\b(\w{4,}likum\w*)|\b(\d+)\.\s*pant\w*|\bpant\w*\s+(\d+)")
+_LAW_RE = re.compile(
+    r"\b(\w{4,})\s+(?:likum\w*|regul(?:a|as|u|ai|am|as|u)\b|direktiv\w*)|\b(\w{4,}likum\w*)|\b(\d+)\.\s*pant\w*"
+    r"|\bpant\w*\s+(\d+)"
+)
 
 
 def _load_places() -> tuple[frozenset[str], ...]:
@@ -76,9 +80,11 @@ def measure_stems(folded_ask: str) -> frozenset[str]:
             return frozenset(stem(w) for w in words)
         if t != "cik":
             continue
-        rest = [w for w in toks[i + 1 : i + 5] if w not in _HOW_MUCH_FILLER or w in ("ilgi", "ilga", "ilgs")]
-        if rest and rest[0] in ("ilgi", "ilga", "ilgs"):
+        rest = [w for w in toks[i + 1 : i + 5] if w not in _HOW_MUCH_FILLER or w.startswith("ilg")]
+        if rest and rest[0].startswith("ilg"):
             return _TIME_STEMS
+        if rest and _SIZE_ADJ_RE.fullmatch(rest[0]):
+            return frozenset()  # "cik garam / lielam / biezam jābūt": any number states it
         words = [w for w in rest if w not in STOP_WORDS][:1]
         return frozenset(stem(w) for w in words)
     return frozenset()
@@ -87,7 +93,12 @@ def measure_stems(folded_ask: str) -> frozenset[str]:
 def states_measure(answer: str, measure: frozenset[str]) -> bool:
     """A line of the answer gives a number together with what is counted."""
     for line in fold(answer).split("\n"):
-        if _NUMBER_RE.search(line) and (not measure or measure & set(content_stems(line))):
+        if not _NUMBER_RE.search(line):
+            continue
+        if not measure:
+            return True
+        # "darbdienu" counts "dienu": a compound carries its measure at the end
+        if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(line) if len(s) >= 3):
             return True
     return False
 
