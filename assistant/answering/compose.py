@@ -98,8 +98,10 @@ class Composer:
 
     @staticmethod
     def says_something(u: Unit) -> bool:
-        """A statement or a list, not a title: a piece of an answer that can lead it."""
-        return u.kind == "list" or WORD_QUALITY.statement(u.text) or u.words >= 12
+        """A statement or a list (or an item of a list whose bullets the PDF lost: it ends in ";"), not a
+        title: a piece of an answer that can lead it."""
+        t = u.text.rstrip()
+        return u.kind == "list" or t.endswith(";") or WORD_QUALITY.statement(t) or u.words >= 12
 
     def _defines(self, q: Question, u: Unit) -> bool:
         """The unit defines what the question asks about: the subject of "Kas ir X?", the concept of
@@ -194,7 +196,10 @@ class Composer:
                 u = r.section.units[i]
                 # a list gets what the other units leave of the budget (never less than LIST_SHOWN_WORDS)
                 room = max(THRESHOLDS.answer_words - (total - _shown_words(u)), LIST_SHOWN_WORDS)
-                shown, quoted = _render(u, n, r.section, room, marker=k == 0, titled=k == 0)
+                shown, quoted = _render(
+                    u, n, r.section, room, marker=k == 0, titled=k == 0,
+                    score=lambda text: self.weight_of(q, _stems(text)),
+                )
                 text_parts.append(shown)
                 quotes.append(quoted)
                 used.append((n, u))
@@ -236,11 +241,20 @@ def _shown_words(u: Unit) -> int:
 
 
 def _render(
-    u: Unit, n: int, section: Section, budget: int, *, marker: bool = True, titled: bool = True
+    u: Unit,
+    n: int,
+    section: Section,
+    budget: int,
+    *,
+    marker: bool = True,
+    titled: bool = True,
+    score=None,
 ) -> tuple[str, str]:
     """A unit as shown in the answer (its citation marker after its first line, a list's lead-in) and the
     part of the document it shows (the quote). ``titled``: a list without a lead-in may get the section title
-    as its lead-in (the first unit of a citation only)."""
+    as its lead-in (the first unit of a citation only). A list longer than ``budget`` words keeps the items that
+    answer the question best (``score`` of an item's text; document order kept, nested items with their item)
+    and says how many are left out."""
     lines = u.text.split("\n")
     titled = (
         titled and u.kind == "list" and bool(lines) and lines[0].startswith(("• ", "  •")) and _clean_title(section.title)
@@ -249,14 +263,39 @@ def _render(
         lines.insert(0, section.title.rstrip(":.") + ":")  # a list without a lead-in: the title leads it in
     head = lines[0]
     items = lines[1:]
-    total = len(head.split())
-    kept: list[str] = []
+    # top-level items with their nested items
+    groups: list[list[str]] = []
     for it in items:
-        w = len(it.split())
-        if kept and total + w > budget:
-            break
-        kept.append(it)
-        total += w
+        if it.startswith("  ") and groups:
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    size = [sum(len(x.split()) for x in g) for g in groups]
+    total = len(head.split())
+    if total + sum(size) <= budget:
+        chosen = list(range(len(groups)))
+    else:
+        order = sorted(range(len(groups)), key=lambda i: (-(score("\n".join(groups[i])) if score else 0.0), i))
+        chosen = []
+        for i in order:
+            if chosen and total + size[i] > budget:
+                continue
+            chosen.append(i)
+            total += size[i]
+        chosen.sort()
+    kept: list[str] = []
+    for i in chosen:
+        g = groups[i]
+        if len(chosen) == 1 and len(g) > 1 and size[i] > budget:
+            # one long item with many sub-items: the item and its first sub-items that fit
+            room = budget - len(head.split())
+            part = [g[0]]
+            for x in g[1:]:
+                if sum(len(y.split()) for y in part) + len(x.split()) > room:
+                    break
+                part.append(x)
+            g = part
+        kept.extend(g)
     out = [f"{head} [{n}]" if marker else head, *kept]
     left = len(items) - len(kept)
     if left > 0:

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..answerability import _ANSWER_PATTERNS, SPECIFIC_FACTS, is_personal_case
-from ..sentences import STOP_WORDS, content_stems, content_words, stem
+from ..sentences import GENERIC, STOP_WORDS, content_stems, content_words, stem, verbal_base
+from ..sentences import WORD_QUALITY
 from ..textnorm import fold, fold_word, folded_tokens
 from .compose import Draft
 from .question import Question
@@ -49,6 +50,33 @@ _NUMBER_RE = re.compile(_NUMBER_WORDS)
 _TIME_STEMS = frozenset(stem(w) for w in ("diena", "dienas", "mēnesis", "gads", "nedēļa", "stunda", "minūte", "termiņš"))
 _HOW_MUCH_FILLER = frozenset(fold_word(w) for w in ("daudz", "liels", "liela", "lielu", "lielā", "ilgi", "ilgā", "ilgs", "īsti"))
 _SIZE_ADJ_RE = re.compile(r"(?:gar|liel|plas|biez|aug|maz|ist|sik)\w*")
+_GENERIC = frozenset(stem(w) for w in GENERIC)
+# "Kurš likuma pants …?", "kurā punktā": the number of an article, which only an answer stating one gives
+_ARTICLE_Q_RE = re.compile(r"\b(?:kurs|kura|kuru|kurā|kura)\s+(?:\w+\s+){0,4}?(?:pants|panta|punkts|punkta|punkta)\b|\bpant\w*\s+\d+|\b\d+\s*pant\w*")
+_ARTICLE_A_RE = re.compile(r"\b\d+\.?\s*(?:pant\w*|p\.|punkt\w*)")
+# the words that ask: after them comes what is asked ("Kāds administratīvais sods …" -> "sods")
+_WH = frozenset("kads kada kadi kadas kadu kurs kura kuri kuras kuru ko kas".split())
+
+
+def asked_head(folded_ask: str) -> str:
+    """The noun a "Kāds / Kurš … <noun>" question asks for: the last content word of the run of content words
+    right after the question word ("kāds administratīvais sods draud" -> "sods"); "" when there is none."""
+    toks = folded_ask.split()
+    for i, t in enumerate(toks[:3]):
+        if t not in _WH:
+            continue
+        run: list[str] = []
+        j = i + 1
+        if j < len(toks) and toks[j] in ("ir", "bija", "bus", "butu"):
+            j += 1  # "Kas ir X?", "Kādas ir X?"
+        for w in toks[j : j + 4]:
+            if w in STOP_WORDS or WORD_QUALITY.predicate(w):
+                break
+            run.append(w)
+        return run[-1] if run else ""
+    return ""
+
+
 _VALUE_WORD_RE = re.compile(r"maksimal\w*|minimal\w*|videj\w*|pielaujam\w*|procent\w*|likm\w*|limit\w*")
 _LAW_RE = re.compile(
     r"\b(\w{4,})\s+(?:likum\w*|regul(?:a|as|u|ai|am|as|u)\b|direktiv\w*)|\b(\w{4,}likum\w*)|\b(\d+)\.\s*pant\w*"
@@ -109,17 +137,24 @@ class Judge:
     def __init__(self) -> None:
         self._vocab_stems: set[str] = set()
         self._vocab_words: set[str] = set()
+        self._vocab_bases: set[str] = set()
+        self._extra_words: set[str] = set()
 
     def warm_up(self, corpus_texts: Sequence[str], extra_texts: Sequence[str] = ()) -> None:
-        """The corpus vocabulary (folded words and their stems) plus the domain vocabulary's phrases."""
+        """The corpus vocabulary (folded words and their stems) plus the domain vocabulary's phrases (the
+        everyday words staff use for what the corpus says count as known)."""
         for t in list(corpus_texts) + list(extra_texts):
             for w in content_words(t):
                 self._vocab_words.add(w)
                 self._vocab_stems.add(stem(w))
+                self._vocab_bases.add(verbal_base(stem(w)))
+        self._extra_words = {w for t in extra_texts for w in content_words(t)}
         self._places = tuple(p for p in _PLACES if not p <= self._vocab_stems)  # countries the corpus names stay in
 
     def in_corpus(self, word: str) -> bool:
-        return word in self._vocab_words or stem(word) in self._vocab_stems
+        """The word, its stem or its verbal base ("aktualizēts" ~ "aktualizēšana") occurs in the corpus."""
+        s = stem(word)
+        return word in self._vocab_words or s in self._vocab_stems or verbal_base(s) in self._vocab_bases
 
     def features(self, q: Question, draft: Draft, routes: Sequence[Route]) -> dict[str, Any]:
         ask_f = " ".join(folded_tokens(q.ask))
@@ -137,7 +172,16 @@ class Judge:
         if fact in ("count",):
             stated = states_measure(draft.text, measure_stems(ask_f))
         elif fact in _ANSWER_PATTERNS:
-            stated = bool(_ANSWER_PATTERNS[fact].search(fold(draft.text)))
+            # the fact must be stated about what is asked: a phone, fee or date in a line that also names
+            # something the asking sentence names (another office's phone does not answer)
+            asked = set(q.ask_stems) - _GENERIC
+            stated = any(
+                _ANSWER_PATTERNS[fact].search(line) and (not asked or asked & set(content_stems(line)))
+                for line in fold(draft.text).split("\n")
+            )
+        article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(draft.text))
+        head = asked_head(ask_f)
+        head_missing = bool(head) and not self.in_corpus(head) and head not in self._extra_words
         section_cov = 0.0
         if draft.route is not None:
             sec = draft.route.section
@@ -153,7 +197,9 @@ class Judge:
             "fact": fact,
             "fact_stated": stated,
             "foreign": foreign,
-            "law": law,
+            "law": law or ("pants" if article else ""),
+            "asked_head": head,
+            "head_missing": head_missing,
         }
 
     def run(self, q: Question, draft: Draft, routes: Sequence[Route]) -> Verdict:
@@ -167,6 +213,8 @@ class Judge:
             return Verdict(False, "other_country", f)
         if f["law"]:
             return Verdict(False, "other_law", f)
+        if f["head_missing"]:
+            return Verdict(False, "out_of_corpus", f)
         if f["fact"] in SPECIFIC_FACTS and not f["fact_stated"]:
             return Verdict(False, "missing_fact", f)
         if f["fact"] in ("count", "frequency") and f["fact_stated"] is False:

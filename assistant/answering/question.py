@@ -33,6 +33,7 @@ _ASK_WORDS = frozenset(
     ).split()
 )
 _GENERIC_STEMS = frozenset(content_stems(" ".join(GENERIC)))
+_REQUEST_RE = re.compile(r"\b(?:vajag|vajadzetu|gribu|gribetu|gribam|velos|velamies|ludzu|nepieciesams|nepieciesama|sutiet|iedodiet|atsutiet)\b")
 # a yes/no question that classifies a case: "vai (tas / mūsu zvanu centrs) ir (pakalpojums)", "vai ... skaitās
 # / ir uzskatāms par / var būt (starpiestāžu pakalpojums)" (folded)
 _CLASSIFY_RE = re.compile(
@@ -125,7 +126,15 @@ def parse_question(text: str, vocabulary=None) -> Question:
         if s in _GENERIC_STEMS and s not in concept:
             weights[s] = min(weights[s], GENERIC_WEIGHT)
     kind = info.kind if info.kind != "other" else full.kind
-    fact = info.fact  # what the asking sentence demands: "informatīvais tālrunis" in the situation is no phone question
+    # what the asking sentence demands ("informatīvais tālrunis" in the situation is no phone question), or a
+    # sentence that states a request ("vajag telefonu", "gribu viņam zvanīt")
+    fact = info.fact
+    if not fact:
+        for sent in _SENT_RE.split(situation):
+            if _REQUEST_RE.search(" ".join(folded_tokens(sent))):
+                fact = analyze_question(sent).fact
+                if fact:
+                    break
     return Question(
         text=text,
         ask=ask,

@@ -31,7 +31,7 @@ class Thresholds:
     min_second_gain: float = 0.2
     second_route_share: float = 0.6
     # judge
-    min_support: float = 0.42
+    min_support: float = 0.40
     w_cov: float = 0.5
     w_ask: float = 0.0
     w_section: float = 0.0
