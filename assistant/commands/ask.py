@@ -15,7 +15,8 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import InputError, PaligsError
-from .jsonl import LineError, iter_lines, open_jsonl, read_request
+from ..jsonsafe import dumps_line
+from .jsonl import LineError, iter_lines, open_jsonl, read_request, write_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -117,14 +118,33 @@ def _batch_request(lineno: int, raw: bytes) -> tuple[Any, str, list[tuple[str, s
 
 
 def _batch(path: str, assistant: Any) -> int:
+    """One strict-JSON output line per input line, whatever the line holds (see ``jsonl``)."""
+    from ..limits import InputLimitError
+
     failures = 0
     with open_jsonl(path) as stream:
-        for lineno, raw in iter_lines(stream):
+        lines = iter_lines(stream)
+        while True:
+            try:
+                lineno, raw = next(lines)
+            except StopIteration:
+                break
+            except InputLimitError as exc:  # the file is over a limit: the lines before were answered
+                print(exc.cli_message(), file=sys.stderr)
+                return 2
             rid: Any = lineno
             question: str | None = None
             try:
-                rid, question, history = _batch_request(lineno, raw)
-                answer = assistant.ask(question, history=history)
+                try:
+                    rid, question, history = _batch_request(lineno, raw)
+                    answer = assistant.ask(question, history=history)
+                except PaligsError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one line must never stop the batch
+                    raise PaligsError(
+                        f"{lineno}. rindu neizdevās apstrādāt ({type(exc).__name__})",
+                        f"could not process line {lineno} ({type(exc).__name__})",
+                    ) from exc
                 out = answer.to_dict(rid)
                 out["resolved_question"] = answer.resolved_question
             except PaligsError as exc:
@@ -142,7 +162,7 @@ def _batch(path: str, assistant: Any) -> int:
                     "error": {"lv": exc.lv, "en": exc.en},
                     "timings_ms": {},
                 }
-            print(json.dumps(out, ensure_ascii=False), flush=True)
+            write_line(out)
     if failures:
         print(f"{failures} rindas neizdevās / {failures} lines failed", file=sys.stderr)
     return 0
@@ -175,7 +195,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         out = answer.to_dict()
         out["resolved_question"] = answer.resolved_question
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json.dumps(json.loads(dumps_line(out)), ensure_ascii=False, indent=2))
     else:
         _print_plain(answer)
     return 0

@@ -42,12 +42,21 @@ def _k(args: argparse.Namespace, settings) -> int:
 
 
 def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
+    """One strict-JSON output line per input line, whatever the line holds (see ``jsonl``)."""
     from ..errors import PaligsError
-    from .jsonl import LineError, iter_lines, open_jsonl, read_request
+    from ..limits import InputLimitError
+    from .jsonl import LineError, iter_lines, open_jsonl, read_request, write_line
 
-    out = sys.stdout
     with open_jsonl(args.jsonl) as fh:
-        for n, raw in iter_lines(fh):
+        lines = iter_lines(fh)
+        while True:
+            try:
+                n, raw = next(lines)
+            except StopIteration:
+                break
+            except InputLimitError as exc:  # the file is over a limit: the lines before were answered
+                print(exc.cli_message(), file=sys.stderr)
+                return 2
             rec: dict[str, Any] = {"id": n, "question": None}
             try:
                 rec["id"], rec["question"], _ = read_request(n, raw)
@@ -61,8 +70,7 @@ def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
             except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
                 rec["error"] = f"neizdevās apstrādāt {n}. rindu ({type(exc).__name__})"
                 rec["error_en"] = f"could not process line {n} ({type(exc).__name__})"
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            out.flush()
+            write_line(rec)
     return 0
 
 
@@ -85,7 +93,9 @@ def run(args: argparse.Namespace, settings) -> int:
         return _batch(args, settings, retriever, k)
     hits = retriever.run(args.query, top_k=k, mode=args.mode)
     if args.json:
-        print(json.dumps({"question": args.query, "results": [h.to_dict() for h in hits]}, ensure_ascii=False))
+        from ..jsonsafe import dumps_line
+
+        print(dumps_line({"question": args.query, "results": [h.to_dict() for h in hits]}))
         return 0
     if not hits:
         print("Nekas netika atrasts / nothing found")
