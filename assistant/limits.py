@@ -85,7 +85,7 @@ def too_many_lines(name: str, limit: int) -> InputLimitError:
 
 def not_regular(path: Path, mode: int) -> InputLimitError:
     kind_lv, kind_en = (
-        ("nosaukta programmkanāla (FIFO)", "a named pipe (FIFO)")
+        ("nosaukts kanāls, FIFO", "a named pipe, FIFO")
         if stat.S_ISFIFO(mode)
         else ("ierīce", "a device")
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
@@ -96,7 +96,7 @@ def not_regular(path: Path, mode: int) -> InputLimitError:
         else ("nav parasts fails", "not a regular file")
     )
     return InputLimitError(
-        f"'{path}' nav parasts fails ({kind_lv}); norādiet failu",
+        f"'{path}' nav parasts fails ({kind_lv}); norādiet parastu failu",
         f"'{path}' is not a regular file ({kind_en}); give a file",
     )
 
