@@ -140,7 +140,7 @@ def _batch(path: str, assistant: Any) -> int:
                     answer = assistant.ask(question, history=history)
                 except PaligsError:
                     raise
-                except Exception as exc:  # noqa: BLE001 - one line must never stop the batch
+                except Exception as exc:  # one line must never stop the batch
                     raise PaligsError(
                         f"{lineno}. rindu neizdevās apstrādāt ({type(exc).__name__})",
                         f"could not process line {lineno} ({type(exc).__name__})",

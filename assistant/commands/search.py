@@ -10,7 +10,6 @@ The index is built first when missing.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 

@@ -88,7 +88,7 @@ _AT = r"(?:\s*[\[({<]\s*(?:at|et|@|pie)\s*[\])}>]\s*|\s+(?:at|AT)\s+)"
 _DOT = r"(?:\s*[\[({<]\s*(?:dot|punkts|\.)\s*[\])}>]\s*|\s+(?:dot|DOT|punkts)\s+|\.)"
 _TLD = r"(?:lv|com|net|org|eu|gov|edu|ru|lt|ee|de|uk|fi|se|no|info|io|[a-z]{2})"
 _OBF_EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[\w.+-]{2,}" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + _TLD + r"(?![\w-])", re.I
+    r"(?<![\w.+-])[\w.+-]{2,}" + _AT + r"[\w-]+(?:" + _DOT + r"[\w-]+)*?" + _DOT + _TLD + r"(?![\w-])", re.IGNORECASE
 )
 _LV_PHONE_RE = re.compile(
     r"(?<![\w+])(?:\(?(?:\+|00) ?371\)?[ .\-/]?)?\(?[2689]\)?(?:[ .\-/()]{0,2}\d){7}(?!\d)"
@@ -127,7 +127,7 @@ _ADDRESS_CUE = (
     r"deklarēta|deklarets|deklarēts|address|live at|lives at|адрес|проживаю|живу)"
 )
 
-_EMAIL_PARTS_RE = re.compile(r"\s*([^\s@\[({<]+)\s*(?:@|[\[({<]\s*(?:at|et|@|pie)\s*[\])}>]|\sat\s)\s*(.*)", re.I | re.S)
+_EMAIL_PARTS_RE = re.compile(r"\s*([^\s@\[({<]+)\s*(?:@|[\[({<]\s*(?:at|et|@|pie)\s*[\])}>]|\sat\s)\s*(.*)", re.IGNORECASE | re.DOTALL)
 
 _WEIGHTS = (1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -150,7 +150,7 @@ class PIIMatch:
             if not m:
                 return "***"
             domain = re.sub(r"\s*(?:[\[({<]\s*(?:dot|punkts|\.)\s*[\])}>]|\s(?:dot|punkts)\s)\s*", ".", m.group(2),
-                            flags=re.I)
+                            flags=re.IGNORECASE)
             return f"{m.group(1)[:1]}***@{domain.strip()}"
         if self.type in ("address", "name"):
             return PLACEHOLDERS[self.type]
@@ -228,7 +228,7 @@ _ENDINGS = ("iem", "ām", "ēm", "ās", "ēs", "us", "is", "os", "am", "em", "im
             "ем", "ом", "ы")
 
 
-def _fold(word: str) -> str:  # noqa: D103
+def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
@@ -283,7 +283,7 @@ def _address_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     cue = re.compile(
         _ADDRESS_CUE + r"\b\s*:?\s*(?:" + place + r"\s*,?\s*)?(?P<a>" + _STREET_NAME + r"\s" + _HOUSE + r")",
-        re.I,
+        re.IGNORECASE,
     )
     return after_place, before_place, cue
 
@@ -307,15 +307,7 @@ _SIGNATURE_NAME_RE = re.compile(
 _WORD_RE = re.compile(rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?")
 _NOT_SURNAME = frozenset(
     stem(w)
-    for w in (
-        "Labdien Sveiki Sveicināti Cienījamā Cienījamais Cienījamie Godātā Godātais Dārgā Dārgais Kolēģe Kolēģi "
-        "Kungs Kundze Paldies Lūdzu Ludzu Ar Un Vai Kā Ka Kas Kad Kur Jā Ja Nē Ne Mēs Mes Es Jūs Jus Man Mums "
-        "Latvija Latvijas Rīga Rīgas Eiropa Eiropas Ministrija Ministrijas Pārvalde Pārvaldes Dienests Dienesta "
-        "Pakalpojums Pakalpojumu Pakalpojuma Iestāde Iestādes Valsts Pašvaldība Pašvaldības Centrs Centra "
-        "Aģentūra Aģentūras Birojs Nodaļa Departaments Padome Fonds Universitāte Skola Slimnīca "
-        "January February March April May June July August September October November December Monday Friday "
-        "The And Dear Hello Thanks Regards Best Kind Ministry Agency Service Services Office"
-    ).split()
+    for w in ["Labdien", "Sveiki", "Sveicināti", "Cienījamā", "Cienījamais", "Cienījamie", "Godātā", "Godātais", "Dārgā", "Dārgais", "Kolēģe", "Kolēģi", "Kungs", "Kundze", "Paldies", "Lūdzu", "Ludzu", "Ar", "Un", "Vai", "Kā", "Ka", "Kas", "Kad", "Kur", "Jā", "Ja", "Nē", "Ne", "Mēs", "Mes", "Es", "Jūs", "Jus", "Man", "Mums", "Latvija", "Latvijas", "Rīga", "Rīgas", "Eiropa", "Eiropas", "Ministrija", "Ministrijas", "Pārvalde", "Pārvaldes", "Dienests", "Dienesta", "Pakalpojums", "Pakalpojumu", "Pakalpojuma", "Iestāde", "Iestādes", "Valsts", "Pašvaldība", "Pašvaldības", "Centrs", "Centra", "Aģentūra", "Aģentūras", "Birojs", "Nodaļa", "Departaments", "Padome", "Fonds", "Universitāte", "Skola", "Slimnīca", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Friday", "The", "And", "Dear", "Hello", "Thanks", "Regards", "Best", "Kind", "Ministry", "Agency", "Service", "Services", "Office"]
 )
 
 
@@ -541,7 +533,7 @@ def _known_pattern(value: str) -> re.Pattern[str] | None:
     words = [w for w in re.findall(r"\w+", norm) if len(w) >= 2]
     if not words or sum(len(w) for w in words) < 4:
         return None
-    return re.compile(r"(?<!\w)" + r"\W{1,3}".join(re.escape(w) for w in words) + r"(?!\w)", re.I)
+    return re.compile(r"(?<!\w)" + r"\W{1,3}".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
 
 
 def scrub(text: str, known: list[str] | None = None) -> str:
