@@ -117,9 +117,11 @@ def _batch_request(lineno: int, raw: bytes) -> tuple[Any, str, list[tuple[str, s
     return rid, question, history
 
 
-def _batch(path: str, assistant: Any) -> int:
+def _batch(path: str, settings: Settings) -> int:
     """One strict-JSON output line per input line, whatever the line holds (see ``jsonl``)."""
+    from .. import index_health
     from ..limits import InputLimitError
+    from ..pipeline import get_assistant
 
     failures = 0
     with open_jsonl(path) as stream:
@@ -137,7 +139,10 @@ def _batch(path: str, assistant: Any) -> int:
             try:
                 try:
                     rid, question, history = _batch_request(lineno, raw)
-                    answer = assistant.ask(question, history=history)
+                    q, h = question, history
+                    answer = index_health.with_repair(
+                        settings, lambda: get_assistant(settings).ask(q, history=h), notify=index_health.stderr_notice
+                    )
                 except PaligsError:
                     raise
                 except Exception as exc:  # one line must never stop the batch
@@ -169,8 +174,10 @@ def _batch(path: str, assistant: Any) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from .. import index_health
     from ..pipeline import get_assistant
 
+    index_health.QUIET_NATIVE = True
     settings = settings.with_overrides(
         llm_base_url=args.llm_base_url,
         llm_model=args.llm_model,
@@ -178,20 +185,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         top_k=args.top_k,
         answer_mode="llm" if (args.llm or args.llm_base_url or args.llm_gguf_path) else None,
     )
-    assistant = get_assistant(settings)
+    # a damaged index (a Rust panic included) is said in one line, rebuilt, and the question asked again
+    index_health.with_repair(settings, lambda: get_assistant(settings), notify=index_health.stderr_notice)
     if args.jsonl:
         if args.question:
             raise InputError(
                 "norādiet vai nu jautājumu, vai --jsonl failu, ne abus",
                 "give either a question or --jsonl FILE, not both",
             )
-        return _batch(args.jsonl, assistant)
+        return _batch(args.jsonl, settings)
     if not args.question:
         raise InputError(
             'nav jautājuma: python -m assistant ask "Kas ir e-pakalpojums?"',
             'no question: python -m assistant ask "Kas ir e-pakalpojums?"',
         )
-    answer = assistant.ask(args.question, history=_read_history(args.history))
+    history = _read_history(args.history)
+    answer = index_health.with_repair(
+        settings,
+        lambda: get_assistant(settings).ask(args.question, history=history),
+        notify=index_health.stderr_notice,
+    )
     if args.json:
         out = answer.to_dict()
         out["resolved_question"] = answer.resolved_question

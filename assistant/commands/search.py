@@ -42,7 +42,9 @@ def _k(args: argparse.Namespace, settings) -> int:
 
 def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
     """One strict-JSON output line per input line, whatever the line holds (see ``jsonl``)."""
+    from .. import index_health
     from ..errors import PaligsError
+    from ..index import get_retriever
     from ..limits import InputLimitError
     from .jsonl import LineError, iter_lines, open_jsonl, read_request, write_line
 
@@ -59,7 +61,12 @@ def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
             rec: dict[str, Any] = {"id": n, "question": None}
             try:
                 rec["id"], rec["question"], _ = read_request(n, raw)
-                hits = retriever.run(rec["question"], top_k=k, mode=args.mode)
+                question = rec["question"]
+                hits = index_health.with_repair(
+                    settings,
+                    lambda: get_retriever(settings).run(question, top_k=k, mode=args.mode),
+                    notify=index_health.stderr_notice,
+                )
                 rec["results"] = [h.to_dict() for h in hits]
             except LineError as exc:
                 rec["id"] = exc.rid
@@ -74,9 +81,11 @@ def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
 
 
 def run(args: argparse.Namespace, settings) -> int:
+    from .. import index_health
     from ..errors import InputError
     from ..index import get_retriever
 
+    index_health.QUIET_NATIVE = True
     k = _k(args, settings)
     if args.jsonl is None and args.query is None:
         raise InputError(
@@ -87,10 +96,17 @@ def run(args: argparse.Namespace, settings) -> int:
 
         check_query(args.query)  # fail fast before a possible index build
     # builds (with a progress bar on stderr) only when missing or stale; one fingerprint check, not two
-    retriever = get_retriever(settings, progress=True)
+    # a damaged index (a Rust panic included) is said in one line, rebuilt, and the search runs again
+    retriever = index_health.with_repair(
+        settings, lambda: get_retriever(settings, progress=True), notify=index_health.stderr_notice
+    )
     if args.jsonl is not None:
         return _batch(args, settings, retriever, k)
-    hits = retriever.run(args.query, top_k=k, mode=args.mode)
+    hits = index_health.with_repair(
+        settings,
+        lambda: get_retriever(settings).run(args.query, top_k=k, mode=args.mode),
+        notify=index_health.stderr_notice,
+    )
     if args.json:
         from ..jsonsafe import dumps_line
 
