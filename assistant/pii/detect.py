@@ -302,7 +302,12 @@ _CLOSING_RE = re.compile(
 )
 _SIGNATURE_NAME_RE = re.compile(
     rf"\s*(?P<n>(?:[{_UP}]\.\s?|[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)"
-    rf"(?:[ \t](?:[{_UP}]\.\s?|[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)){{0,3}})(?=[ \t]*(?:[,\n(]|$))"
+    rf"(?:[ \t](?:[{_UP}]\.\s?|[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?)){{0,3}})(?=[ \t]*(?:[,.;\n(]|$))"
+)
+# "J. Bērziņš", "A. Kalniņa": an initial and a word with a surname's ending
+_INITIAL_NAME_RE = re.compile(
+    rf"(?<![\w.])[{_UP}]\.[ \t]?(?P<s>[{_UP}][{_LOW}]+(?:iņš|iņa|ņš|nieks|niece|ovs|ova|evs|eva|skis|ska|ītis|īte|"
+    rf"ulis|ule|ājs|āja|ēns|ēna|ers|ere|elis|ele|ins|is|s|š|a|e)(?:-[{_UP}][{_LOW}]+)?)\b"
 )
 _WORD_RE = re.compile(rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?")
 _NOT_SURNAME = frozenset(
@@ -414,6 +419,9 @@ def _find_names(norm: str, add: Any) -> None:
             2 <= len(words) <= 3 and not any(stem(w) in _NOT_SURNAME for w in words)
         ):
             add("name", *m.span("n"))
+    for m in _INITIAL_NAME_RE.finditer(norm):
+        if stem(m.group("s")) not in _NOT_SURNAME and not _place_re().fullmatch(m.group("s")):
+            add("name", *m.span())
     words = list(_WORD_RE.finditer(norm))
     for i, w in enumerate(words):
         if not _is_first_name(w.group(0)):
