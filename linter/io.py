@@ -222,7 +222,7 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
     data.kind = "xlsx"
     try:
         sd = read_sheet(path, limits, sheet=sheet)
-    except XlsxError as exc:
+    except (XlsxError, InputError) as exc:  # damaged, or over a limit (zip bomb, rows, cells)
         raise LintInputError(exc.lv, exc.en) from None
     if sd.active_title:
         _problem(data, None, f"Aktīvā lapa \"{sd.active_title}\" ir tukša; pārbaudīta lapa \"{sd.title}\"",

@@ -97,9 +97,12 @@ class BodyLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        finally:
-            if refused and not started:
-                await self._refuse(send, f"> {self.max_bytes / 1048576:.3g} MB")
+        except Exception:
+            if not refused:
+                raise
+            # the app saw the client "disconnect" when the body passed the limit; its error is ours to answer
+        if refused and not started:
+            await self._refuse(send, f"> {self.max_bytes / 1048576:.3g} MB")
 
     async def _refuse(self, send, got: str) -> None:
         import json
