@@ -459,6 +459,9 @@ def _read_csv(path: Path, limits: Limits) -> Iterable[tuple[Message, InputProble
         if last is not None:
             yield _csv_row(path, mapping, *last)
         last = (i, rec)
+    if last is None:  # a header without records, or an empty file: one row says so
+        yield _error_message(str(path), path.stem, "CSV failā nav neviena ieraksta", "the CSV file has no records")
+        return
     if last is not None:
         # an unclosed quote makes the csv module swallow every following line into the last row: say so
         quote = getattr(dialect, "quotechar", '"') or '"'
@@ -479,6 +482,9 @@ def _csv_row(
 def _read_jsonl(path: Path, limits: Limits) -> Iterable[tuple[Message, InputProblem | None]]:
     text = decode_bytes(read_file_limited(path, limits), "utf-8-sig")
     stripped = text.strip()
+    if not stripped:  # an empty file still gets a row: nothing is silently skipped
+        yield _error_message(str(path), path.stem, "fails ir tukšs", "the file is empty")
+        return
     # the whole text first: one (pretty-printed) object is one record, an array is the records;
     # JSON Lines fail here at the second line ("Extra data") and are read line by line below
     whole: Any = None
