@@ -65,7 +65,8 @@ def default_limits() -> Limits:
 
 def mb(n: int) -> str:
     """Bytes as MB for messages ("25", "0.5")."""
-    return f"{n / (1024 * 1024):.3g}"
+    x = n / (1024 * 1024)
+    return f"{x:.0f}" if x >= 100 else f"{x:.3g}"
 
 
 def too_large(name: str, size: int | None, limit: int) -> InputLimitError:

@@ -83,18 +83,16 @@ def big_cell_xlsx(path: Path, cell_bytes: int) -> Path:
 
 
 def many_rows_xlsx(path: Path, rows: int) -> Path:
-    """``rows`` rows with one short number each (20 million compress to a few MB)."""
+    """``rows`` identical rows with one short text each, without row numbers (20 million compress to ~1.5 MB)."""
 
     def pieces():
         yield _SHEET_HEAD.encode()
-        batch = []
-        for r in range(1, rows + 1):
-            batch.append(f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>')
-            if len(batch) == 10_000:
-                yield "".join(batch).encode()
-                batch = []
-        if batch:
-            yield "".join(batch).encode()
+        block = b'<row><c t="inlineStr"><is><t>Pases izsniegana</t></is></c></row>' * 10_000
+        left = rows
+        while left > 0:
+            n = min(left, 10_000)
+            yield block if n == 10_000 else block[: n * (len(block) // 10_000)]
+            left -= n
         yield _SHEET_TAIL.encode()
 
     return _xlsx(path, pieces())
