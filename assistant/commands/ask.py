@@ -117,11 +117,19 @@ def _batch_request(lineno: int, raw: bytes) -> tuple[Any, str, list[tuple[str, s
     return rid, question, history
 
 
-def _batch(path: str, settings: Settings) -> int:
-    """One strict-JSON output line per input line, whatever the line holds (see ``jsonl``)."""
+def _batch(path: str, settings: Any) -> int:
+    """One strict-JSON output line per input line, whatever the line holds (see ``jsonl``). ``settings``: the
+    run's Settings (a damaged index is then rebuilt and the line asked again), or an assistant object to ask."""
     from .. import index_health
     from ..limits import InputLimitError
-    from ..pipeline import get_assistant
+
+    if isinstance(settings, Settings):
+        from ..pipeline import get_assistant
+    else:  # an assistant given directly (tests, callers holding one): asked as it is
+        given, settings = settings, None
+
+        def get_assistant(_s: Any) -> Any:
+            return given
 
     failures = 0
     with open_jsonl(path) as stream:
@@ -140,8 +148,13 @@ def _batch(path: str, settings: Settings) -> int:
                 try:
                     rid, question, history = _batch_request(lineno, raw)
                     q, h = question, history
-                    answer = index_health.with_repair(
-                        settings, lambda: get_assistant(settings).ask(q, history=h), notify=index_health.stderr_notice
+                    answer = (
+                        index_health.with_repair(
+                            settings, lambda: get_assistant(settings).ask(q, history=h),
+                            notify=index_health.stderr_notice,
+                        )
+                        if settings is not None
+                        else get_assistant(None).ask(q, history=h)
                     )
                 except PaligsError:
                     raise

@@ -83,8 +83,12 @@ def read_request(lineno: int, raw: bytes | None, limits: Limits | None = None) -
     try:
         obj = loads_line(text, max_depth=lim.max_json_depth)
     except JSONLineError as exc:
+        plain = exc.en == "not valid JSON"
         raise LineError(
-            lineno, None, f"{lineno}. rinda nav derīgs JSON ({exc.lv})", f"line {lineno} is not valid JSON ({exc.en})"
+            lineno,
+            None,
+            f"{lineno}. rinda nav derīgs JSON" + ("" if plain else f" ({exc.lv})"),
+            f"line {lineno} is not valid JSON" + ("" if plain else f" ({exc.en})"),
         ) from exc
     if not isinstance(obj, dict):
         raise LineError(lineno, None, f"{lineno}. rinda nav JSON objekts", f"line {lineno} is not a JSON object")

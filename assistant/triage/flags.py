@@ -32,8 +32,7 @@ _INJECTION = [
             r"\b(?:ignor\w*|disregard|forget|neievero\w*|aizmirst\w*|neņem vera|nenem vera|игнорир\w*|забудь\w*|"
             r"не обращай\w*)\b.{0,40}\b(?:previous|prior|above|earlier|all|your|iepriekš\w*|ieprieks\w*|visas|"
             r"visus|savas|sav[au]s?|предыдущ\w*|все|вс[её]|свои)\b.{0,30}\b(?:instruction\w*|prompt\w*|rules|"
-            r"guidelines|instrukcij\w*|nor[aā]dij\w*|uzvedn\w*|noteikum\w*|instrukcijas|инструкц\w*|указани\w*|"
-            r"промпт\w*|правил\w*)",
+            r"guidelines|instrukcij\w*|nor[aā]dij\w*|uzvedn\w*|инструкц\w*|указани\w*|промпт\w*)",
             _F,
         ),
     ),
@@ -59,6 +58,16 @@ _INJECTION = [
         re.compile(
             r"\b(?:system prompt|system message|developer mode|jailbreak|sist[eē]mas uzvedn\w*|sistemas uzvedn\w*|"
             r"sist[eē]mas instrukcij\w*|системн\w* (?:промпт|инструкц\w*|сообщени\w*)|режим разработчика)\b",
+            _F,
+        ),
+    ),
+    (
+        # "forget all (your) rules": the imperative of forgetting, never "neievērot visus MK noteikumus"
+        "ignore_instructions",
+        re.compile(
+            r"\b(?:aizmirsti|aizmirstiet|forget|забудь|забудьте|игнорируй|игнорируйте)\b.{0,20}"
+            r"\b(?:visus|visas|savus|savas|iepriekš\w*|ieprieks\w*|all|your|previous|все|вс[её]|свои|предыдущ\w*)\b"
+            r".{0,20}\b(?:noteikum\w*|rules|правил\w*)",
             _F,
         ),
     ),
