@@ -292,8 +292,10 @@ def test_login_throttle_waits_longer_after_each_failure_and_clears_on_success():
 
     now = [1000.0]
     t = LoginThrottle([("anna", "slepena")], max_failures=3, delay_s=2.0, clock=lambda: now[0])
-    t.check = t.check  # the async API
-    run = lambda u, p: asyncio.run(t.check(u, p))  # noqa: E731
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1)  # its own thread: another test (the browser) may leave a loop running in this one
+    run = lambda u, p: pool.submit(asyncio.run, t.check(u, p)).result()  # noqa: E731
     for _ in range(3):
         assert not run("anna", "x")
     assert t.wait_for("anna") == pytest.approx(2.0)
