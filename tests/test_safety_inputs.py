@@ -428,3 +428,53 @@ def test_ordinary_mail_is_not_flagged(text):
     from assistant.triage.flags import injection_patterns
 
     assert injection_patterns(text) == []
+
+
+def test_a_rating_made_while_the_database_is_locked_is_kept_and_written_later(tmp_path):
+    import sqlite3
+
+    from webui.feedback import FeedbackStore
+
+    store = FeedbackStore(tmp_path / "feedback.sqlite3", timeout=0.1)
+    store.add(question="Kas ir PLVN?", answer="…", rating=1)
+    blocker = sqlite3.connect(tmp_path / "feedback.sqlite3")
+    blocker.execute("BEGIN EXCLUSIVE")  # another process holds the database
+    try:
+        assert store.add(question="Zvaniet 29454437?", answer="Atbilde", rating=-1, comment="x") == 0
+        assert store.pending.exists() and "29454437" not in store.pending.read_text(encoding="utf-8")
+    finally:
+        blocker.rollback()
+        blocker.close()
+    rows = store.rows()
+    assert [r["rating"] for r in rows] == [1, -1] and not store.pending.exists()
+    assert "[tālrunis]" in rows[1]["question"]
+
+
+def test_old_feedback_databases_are_redacted_once(tmp_path):
+    import sqlite3
+
+    from webui.feedback import _SCHEMA, FeedbackStore
+
+    db = tmp_path / "feedback.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute(_SCHEMA)
+    con.execute("INSERT INTO feedback (time, rating, comment, question, answer) VALUES "
+                "('t', 1, 'mans kods 120389-12345', 'zvaniet 29454437', 'a')")
+    con.commit()
+    con.close()
+    rows = FeedbackStore(db).rows()
+    assert "120389" not in rows[0]["comment"] and "29454437" not in rows[0]["question"]
+    assert b"29454437" not in db.read_bytes()
+
+
+def test_disk_full_is_a_clear_line_not_unexpected_error(capsys):
+    import errno
+
+    from assistant.cli import guarded
+
+    def full():
+        raise OSError(errno.ENOSPC, "No space left on device", "/data/out.xlsx")
+
+    assert guarded(full) == 2
+    err = capsys.readouterr().err
+    assert "diskā nav vietas" in err and "/data/out.xlsx" in err and "unexpected" not in err

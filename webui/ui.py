@@ -72,6 +72,13 @@ def _error(exc: BaseException, *, english: bool = False) -> gr.Error:
         if english and exc.en and exc.en != exc.lv:
             msg += f" / {exc.en[:1].upper() + exc.en[1:]}"
         return gr.Error(html.escape(msg), title="Kļūda", print_exception=False)
+    if isinstance(exc, OSError) and exc.errno in (28, 122):  # ENOSPC, EDQUOT: not a bug, say what to do
+        log.error("disk full: %s", type(exc).__name__)
+        return gr.Error(
+            "Serverī nav vietas diskā: rezultātu nevarēja saglabāt. Ziņojiet administratoram; ievadītais nav zudis.",
+            title="Kļūda",
+            print_exception=False,
+        )
     log.exception("handler failed")
     return gr.Error(
         html.escape(GENERIC_LV[:1].upper() + GENERIC_LV[1:]) + ".", title="Kļūda", print_exception=False
