@@ -108,7 +108,7 @@ def guard_store(fn: Callable[[], T], what: str) -> T:
             return fn()
     except IndexDamaged:
         raise
-    except BaseException as exc:  # noqa: BLE001 - PanicException is a BaseException
+    except BaseException as exc:
         if _is_system(exc):
             raise
         log.warning("vector store failed (%s): %s", what, type(exc).__name__)
@@ -139,7 +139,7 @@ def check_index(settings: Any) -> str | None:
     try:
         with quiet_native_stderr(True if QUIET_NATIVE else None):
             return _probe_store(settings, build, manifest)
-    except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException
+    except BaseException as exc:
         if _is_system(exc):
             raise
         return describe(exc)
@@ -204,14 +204,14 @@ def with_repair(settings: Any, fn: Callable[[], T], *, notify: Callable[[str], N
     """``fn()``; when it fails with index damage (a Rust panic included), rebuild once and call it again."""
     try:
         return fn()
-    except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException
+    except BaseException as exc:
         if _is_system(exc) or not is_damage(exc):
             raise
         why = exc.why if isinstance(exc, IndexDamaged) else describe(exc)
     repair(settings, why, notify=notify)
     try:
         return fn()
-    except BaseException as exc:  # noqa: BLE001
+    except BaseException as exc:
         if _is_system(exc) or not is_damage(exc):
             raise
         raise IndexDamaged(f"pēc pārbūves / after the rebuild: {describe(exc)}") from exc

@@ -68,11 +68,11 @@ class Hang(Exception):
     pass
 
 
-def _alarm(signum, frame):  # noqa: ANN001
+def _alarm(signum, frame):
     raise Hang()
 
 
-def run_cases(name: str, n: int, fn, rng: random.Random) -> dict:  # noqa: ANN001
+def run_cases(name: str, n: int, fn, rng: random.Random) -> dict:
     tracebacks = hangs = 0
     examples: list[str] = []
     signal.signal(signal.SIGALRM, _alarm)
@@ -85,7 +85,7 @@ def run_cases(name: str, n: int, fn, rng: random.Random) -> dict:  # noqa: ANN00
         except Hang:
             hangs += 1
             examples.append(f"hang: {data[:60]!r}")
-        except BaseException as exc:  # noqa: BLE001 - that is what is counted
+        except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             tracebacks += 1
@@ -209,7 +209,7 @@ def fuzz_all(n: int, seed: int) -> tuple[list[dict], dict]:
     return out, {"jsonl_lines_in": lines_in, "jsonl_lines_out": lines_out}
 
 
-def _json_value(data: bytes, rng: random.Random):  # noqa: ANN202
+def _json_value(data: bytes, rng: random.Random):
     text = data.decode("utf-8", "surrogateescape") if rng.random() < 0.5 else data.decode("latin-1")
     try:
         v = json.loads(text)
@@ -273,7 +273,7 @@ def pii_figures() -> dict:
     logs: list[str] = []
 
     class Keep(logging.Handler):
-        def emit(self, record):  # noqa: ANN001
+        def emit(self, record):
             logs.append(self.format(record))
 
     logging.getLogger().addHandler(Keep())

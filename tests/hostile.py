@@ -46,13 +46,13 @@ _SHEET_HEAD = (
 _SHEET_TAIL = "</sheetData></worksheet>"
 
 
-def _write_streamed(zf: zipfile.ZipFile, name: str, pieces) -> None:  # noqa: ANN001
+def _write_streamed(zf: zipfile.ZipFile, name: str, pieces) -> None:
     with zf.open(zipfile.ZipInfo(name), "w", force_zip64=True) as fh:
         for p in pieces:
             fh.write(p)
 
 
-def _xlsx(path: Path, sheet_pieces) -> Path:  # noqa: ANN001
+def _xlsx(path: Path, sheet_pieces) -> Path:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
         zf.writestr("_rels/.rels", _RELS)
@@ -118,10 +118,10 @@ def deflate_ratio(data: bytes) -> float:
 
 # ------------------------------------------------------------------ a generated personal-data corpus
 
-import random  # noqa: E402
-import re  # noqa: E402
-import unicodedata  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+import random
+import re
+import unicodedata
+from dataclasses import dataclass
 
 _W = (1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _FW = str.maketrans("0123456789-@", "０１２３４５６７８９－＠")
@@ -226,7 +226,7 @@ def _forms() -> dict[str, callable]:
             return fmt(sur), fold(sur)[:-2]
         return make
 
-    sp = lambda d: " ".join(d)  # noqa: E731
+    sp = lambda d: " ".join(d)
     return {
         "code-hyphen": code(lambda d: f"{d[:6]}-{d[6:]}"),
         "code-plain": code(lambda d: d),

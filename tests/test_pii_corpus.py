@@ -112,8 +112,7 @@ def build_inbox(folder: Path, items: list[Planted]) -> dict[str, int]:
                     f"- Izziņa {it.text}\nVai nosaukumi atbilst vadlīnijām?")
             _eml(folder / f"{name}.eml", "Pakalpojumu nosaukumi", body)
     with open(folder / "inbox.jsonl", "w", encoding="utf-8") as fh:
-        for r in jsonl:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl)
     with open(folder / "inbox.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=["id", "subject", "body", "date"])
         w.writeheader()

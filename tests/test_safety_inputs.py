@@ -17,7 +17,13 @@ import pytest
 from hostile import big_cell_xlsx, formula_xlsx, many_rows_xlsx
 
 from assistant.jsonsafe import JSONLineError, dumps_line, loads_line
-from assistant.limits import InputLimitError, Limits, iter_lines_limited, read_file_limited, read_stream_limited
+from assistant.limits import (
+    InputLimitError,
+    Limits,
+    iter_lines_limited,
+    read_file_limited,
+    read_stream_limited,
+)
 from assistant.spreadsheet import formula_like, safe_cell
 
 REPO = Path(__file__).resolve().parent.parent
@@ -236,7 +242,7 @@ def test_ask_batch_answers_every_line_once_in_strict_json(tmp_path, capsys, monk
                 raise RuntimeError("boom")  # a failing answer is that line's error, not the batch's
             return SimpleNamespace(to_dict=lambda rid: {"id": rid, "answer": question}, resolved_question=question)
 
-    import assistant.pipeline as pipeline
+    from assistant import pipeline
 
     monkeypatch.setattr(pipeline, "get_assistant", lambda settings: Fake())
     monkeypatch.setenv("PALIGS_MAX_LINE_KB", "4")
@@ -261,7 +267,7 @@ def test_search_and_triage_batches_answer_every_line(tmp_path, capsys):
             return []
 
     args = SimpleNamespace(jsonl=str(_batch_file(tmp_path)), mode="hybrid")
-    import assistant.index as index
+    from assistant import index
 
     orig = index.get_retriever
     index.get_retriever = lambda settings, progress=False: Retriever()
@@ -295,7 +301,7 @@ def test_login_throttle_waits_longer_after_each_failure_and_clears_on_success():
     from concurrent.futures import ThreadPoolExecutor
 
     pool = ThreadPoolExecutor(1)  # its own thread: another test (the browser) may leave a loop running in this one
-    run = lambda u, p: pool.submit(asyncio.run, t.check(u, p)).result()  # noqa: E731
+    run = lambda u, p: pool.submit(asyncio.run, t.check(u, p)).result()
     for _ in range(3):
         assert not run("anna", "x")
     assert t.wait_for("anna") == pytest.approx(2.0)

@@ -150,7 +150,7 @@ def _batch(path: str, settings: Any) -> int:
                     q, h = question, history
                     answer = (
                         index_health.with_repair(
-                            settings, lambda: get_assistant(settings).ask(q, history=h),
+                            settings, lambda q=q, h=h: get_assistant(settings).ask(q, history=h),
                             notify=index_health.stderr_notice,
                         )
                         if settings is not None

@@ -64,7 +64,7 @@ def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
                 question = rec["question"]
                 hits = index_health.with_repair(
                     settings,
-                    lambda: get_retriever(settings).run(question, top_k=k, mode=args.mode),
+                    lambda question=question: get_retriever(settings).run(question, top_k=k, mode=args.mode),
                     notify=index_health.stderr_notice,
                 )
                 rec["results"] = [h.to_dict() for h in hits]
