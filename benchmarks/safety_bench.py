@@ -103,7 +103,7 @@ def run_cases(name: str, n: int, fn, rng: random.Random) -> dict:
 
 
 # ------------------------------------------------------------------ entry points
-def fuzz_all(n: int, seed: int) -> tuple[list[dict], dict]:
+def fuzz_all(n: int, seed: int, only: set[str] | None = None) -> tuple[list[dict], dict]:
     from assistant.commands import ask, search
     from assistant.config import Settings
     from assistant.jsonsafe import dumps_line
@@ -204,6 +204,8 @@ def fuzz_all(n: int, seed: int) -> tuple[list[dict], dict]:
     for name, fn in (("linter file", lint_file), ("linter stdin", lint_stdin), ("triage file", triage_file),
                      ("mail parsing", mail), ("ask --jsonl", jsonl("ask")), ("search --jsonl", jsonl("search")),
                      ("app API (ask/lint/triage)", app_api)):
+        if only and not any(o in name for o in only):
+            continue
         out.append(run_cases(name, n, fn, rng))
     os.environ.pop("PALIGS_DEBUG", None)
     return out, {"jsonl_lines_in": lines_in, "jsonl_lines_out": lines_out}
@@ -415,11 +417,12 @@ def main() -> int:
     ap.add_argument("--no-server", action="store_true")
     ap.add_argument("--no-fuzz", action="store_true")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--only", action="append", help="fuzz only entry points whose name contains this (repeatable)")
     args = ap.parse_args()
     report: dict = {}
     if not args.no_fuzz:
         print(f"Fuzzing ({args.cases} cases per entry point, seed {args.seed}):", flush=True)
-        report["fuzz"], report["jsonl"] = fuzz_all(args.cases, args.seed)
+        report["fuzz"], report["jsonl"] = fuzz_all(args.cases, args.seed, set(args.only or []) or None)
         j = report["jsonl"]
         print(f"  JSONL lines in {j['jsonl_lines_in']}, lines out {j['jsonl_lines_out']}")
     print("Personal data:", flush=True)
