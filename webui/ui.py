@@ -15,10 +15,8 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,8 +25,11 @@ import gradio as gr
 
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, PaligsError
+from assistant.pii import redact as redact_field
+from assistant.pii import scrub
 
 from . import exports, mailbox, render
+from .auth import ADMIN_EN, ADMIN_LV, is_admin
 from .backends import BackendMissing, Backends
 from .feedback import FeedbackStore
 from .gradio_patches import lazy_session_configs
@@ -71,6 +72,13 @@ def _error(exc: BaseException, *, english: bool = False) -> gr.Error:
         if english and exc.en and exc.en != exc.lv:
             msg += f" / {exc.en[:1].upper() + exc.en[1:]}"
         return gr.Error(html.escape(msg), title="Kļūda", print_exception=False)
+    if isinstance(exc, OSError) and exc.errno in (28, 122):  # ENOSPC, EDQUOT: not a bug, say what to do
+        log.error("disk full: %s", type(exc).__name__)
+        return gr.Error(
+            "Serverī nav vietas diskā: rezultātu nevarēja saglabāt. Ziņojiet administratoram; ievadītais nav zudis.",
+            title="Kļūda",
+            print_exception=False,
+        )
     log.exception("handler failed")
     return gr.Error(
         html.escape(GENERIC_LV[:1].upper() + GENERIC_LV[1:]) + ".", title="Kļūda", print_exception=False
@@ -101,10 +109,11 @@ def guarded_gen(fn: Callable) -> Callable:
     return wrapper
 
 
+_DOWNLOAD_AGE_S = [3600.0]
+
+
 def _tmpdir() -> Path:
-    d = Path(tempfile.gettempdir()) / "paligs-app" / uuid.uuid4().hex[:12]
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    return exports.new_download_dir(_DOWNLOAD_AGE_S[0])
 
 
 # ---------------------------------------------------------------- warm-up
@@ -186,6 +195,8 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
     store = FeedbackStore(Path(settings.data_dir) / "feedback.sqlite3")
     warm = WarmUp(backends)
     max_mb = float(settings.max_upload_mb)
+    cache_age = max(60, int(settings.download_minutes) * 60)
+    _DOWNLOAD_AGE_S[0] = float(cache_age)
 
     # ------------------------------------------------ chat handlers
 
@@ -447,7 +458,9 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
             try:
                 paths.append(check_upload(f, TRIAGE_EXTS, max_mb))
             except InputError as exc:
-                rejected.append({"id": Path(str(f)).name, "error": exc.lv})
+                # the file name may hold personal data ("Janis_Berzins_120389-12345.eml"): shown redacted
+                name = Path(str(f)).name
+                rejected.append({"id": scrub(redact_field(name)), "error": scrub(exc.lv, [name])})
         if not paths and rejected:
             raise InputError("; ".join(r["error"] for r in rejected[:3]), "no usable file")
         progress(0.05, desc="Nolasu ziņojumus…")
@@ -531,9 +544,16 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
             return _docs_df([]), f"ℹ️ {exc.lv}"
         return _docs_df(docs), _status_md(backends, warm, store)
 
+    def confirm_changed(value: bool) -> float:
+        """The confirmation is kept on the server (per session), so a direct call of the rebuild event without
+        ticking the box in this session is refused."""
+        return time.time() if value else 0.0
+
     @guarded
-    def rebuild(confirm: bool, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
-        if not confirm:
+    def rebuild(confirm: bool, confirmed_at: float, request: gr.Request, progress=gr.Progress()):  # noqa: B008
+        if not is_admin(settings, getattr(request, "username", None)):
+            raise InputError(ADMIN_LV, ADMIN_EN)
+        if not confirm or not confirmed_at or time.time() - float(confirmed_at) > 600:
             raise InputError("apstipriniet pārbūvi (atzīmējiet izvēles rūtiņu)", "tick the confirmation box")
         progress(0.1, desc="Pārbūvēju indeksu… (tas var ilgt dažas minūtes)")
         t0 = time.monotonic()
@@ -552,7 +572,14 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
 
     # ------------------------------------------------ layout
 
-    with gr.Blocks(title="Pakalpojumu palīgs", analytics_enabled=False, fill_width=False) as demo:
+    # uploads and downloads are deleted from Gradio's cache after download_minutes, and all of them when the app
+    # stops (Gradio's delete_cache; our own download folders: webui.exports)
+    with gr.Blocks(
+        title="Pakalpojumu palīgs",
+        analytics_enabled=False,
+        fill_width=False,
+        delete_cache=(min(600, cache_age), cache_age),
+    ) as demo:
         demo.paligs_warm_up = warm  # type: ignore[attr-defined]
         demo.paligs_settings = settings  # type: ignore[attr-defined]
         gr.Markdown(
@@ -822,18 +849,20 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                     confirm = gr.Checkbox(
                         label="Apstiprinu: pārbūvēt indeksu", value=False, elem_id="pp-confirm"
                     )
+                    confirmed_at = gr.State(0.0)
                     rebuild_btn = gr.Button("Pārbūvēt indeksu", variant="stop", elem_id="pp-rebuild")
                 refresh_btn = gr.Button("Atjaunot statusu", size="sm")
                 # the checkbox is reset only after a successful rebuild (as an output of a failing event it would
                 # be covered by Gradio's error overlay)
+                confirm.input(confirm_changed, [confirm], [confirmed_at], api_visibility="private")
                 rebuild_btn.click(
                     rebuild,
-                    [confirm],
+                    [confirm, confirmed_at],
                     [index_md],
                     api_visibility="private",
                     concurrency_limit=1,
                     concurrency_id="rebuild",
-                ).success(lambda: False, None, [confirm], api_visibility="private")
+                ).success(lambda: (False, 0.0), None, [confirm, confirmed_at], api_visibility="private")
                 refresh_btn.click(about_load, None, [docs_table, index_md], api_visibility="private")
 
         # -------- named API endpoints for scripts (gradio_client)
@@ -1012,13 +1041,20 @@ def _bar(counts: list[tuple[str, int]], x: str, y: str) -> Any:
 
 def launch_kwargs(settings: Settings) -> dict[str, Any]:
     """Arguments for ``demo.launch()``: host/port, auth, upload limit, Latvian theme, CSS and scripts."""
-    from .launch import check_launch_settings
+    from .auth import LoginThrottle
+    from .launch import body_limit_kwargs, check_launch_settings
 
     port, max_mb, auth = check_launch_settings(settings)
+    login = None
+    if auth:
+        login = LoginThrottle(
+            auth, max_failures=int(settings.login_max_failures), delay_s=float(settings.login_delay_s)
+        ).gradio_auth()
     return {
         "server_name": settings.host,
         "server_port": port,
-        "auth": auth,
+        "auth": login,
+        "app_kwargs": body_limit_kwargs(settings),
         "auth_message": "Pakalpojumu palīgs: ievadiet lietotājvārdu un paroli.",
         "max_file_size": f"{max(1, int(max_mb * 1024))}kb",
         "show_error": True,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections import Counter
@@ -20,6 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..fileio import write_text_atomic
+from ..jsonsafe import dumps_line
 
 
 def register(sub: Any) -> None:
@@ -166,7 +166,7 @@ def _write(results: list[dict[str, Any]], fmt: str, output: str | None, *, unred
         text = (
             render_csv(results, unredacted=unredacted)
             if fmt == "csv"
-            else "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in results)
+            else "".join(dumps_line(d) + "\n" for d in results)
         )
         if output:
             write_text_atomic(output, text)

@@ -1,7 +1,8 @@
 """Latvian draft replies: greeting, the cited answer, the linter's verdicts on listed names, closing.
 
-A draft is for a person to sign off. It never repeats a personal code or phone number: the question
-is redacted before it reaches the assistant, and the finished draft is scrubbed again.
+A draft is for a person to sign off. It never repeats personal data: the question is redacted before it reaches
+the assistant, and the finished draft is scrubbed again with the shared detector and with the message's own
+personal values (so a name quoted from a name list that the detector would not recognise alone is removed too).
 
 Example:
     compose_draft(answer_text="...", citations=[...], lint_lines=[])
@@ -49,8 +50,10 @@ def compose_draft(
     answer_text: str | None,
     citations: list[dict[str, Any]],
     lint: list[str] | None = None,
+    known: list[str] | None = None,
 ) -> str:
-    """The full draft text (scrubbed of personal codes and phone numbers)."""
+    """The full draft text, scrubbed: nothing the personal-data detector marks, none of the message's own
+    personal values (``known``: also when quoted from a name list), no run of 7+ digits."""
     parts = [REVIEW_NOTE, "", GREETING, ""]
     if answer_text:
         parts += [THANKS, "", answer_text.strip(), ""]
@@ -63,4 +66,4 @@ def compose_draft(
             parts.append(f"[{c.get('n')}] {where} ({c.get('doc', '')})")
         parts.append("")
     parts.append(CLOSING)
-    return scrub("\n".join(parts))
+    return scrub("\n".join(parts), known)
