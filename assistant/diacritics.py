@@ -34,7 +34,7 @@ from pathlib import Path
 from .fileio import atomic_path
 from .textnorm import fold_word
 
-RESTORER_VERSION = "dia-12"
+RESTORER_VERSION = "dia-13"
 
 _log = logging.getLogger(__name__)
 
@@ -379,6 +379,7 @@ class Restorer:
             cands = set(itertools.islice(self._ocr_candidates(token), 401))
             # a half-repaired reading helps hunspell: the scanner's "é" is most often "ē", "$" is "š"
             half = low.replace("é", "ē").replace("$", "š").replace("§", "š").replace("&", "ē")
+            half = re.sub(r"(?<=[a-zāčēģīķļņšūž])3(?=[a-zāčēģīķļņšūž])", "š", half)  # "atbilsto3ako"
             asked = [base] if half == base or not half.isalpha() else [half, base]
             sugs = [x for a in asked for x in self.lexicon.suggestions(a)]
             for sug in sugs:

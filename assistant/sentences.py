@@ -582,6 +582,8 @@ class WordQuality:
     def _good_shapes(self, token: str) -> bool | None:
         """Tokens judged by their shape alone: symbols, numbers, dates, addresses, abbreviations, enumerators;
         "a/b" compounds are judged part by part. None: a word, for the dictionary to judge."""
+        if re.fullmatch(r"\(?[a-zāčēģīķļņšūž]\)[,.;:]?", token.lower()):
+            return True  # "a)", "(b)": list enumerators
         bare = token.strip("\"„“”«»()[]{}.,:;!?")
         if not bare:
             return True  # punctuation alone
