@@ -213,9 +213,10 @@ class Assistant:
         t2 = time.perf_counter()
         question = parse_question(resolved, self.vocabulary)
         definitions: list[Hit] = []
-        if question.concept and getattr(r, "definitions", None) is not None:
-            chunks = r.chunks
-            definitions = [Hit(chunks[i], sc) for i, sc in r.definitions.rank_scored(f"kas ir {question.concept}")[:3]]
+        if getattr(r, "definitions", None) is not None and (question.concept or question.kind == "definition"):
+            # "Kas ir X?" and "Vai … ir X?" are answered by where X is defined
+            asked = f"kas ir {question.concept}" if question.concept else question.ask
+            definitions = [Hit(r.chunks[i], sc) for i, sc in r.definitions.rank_scored(asked)[:3]]
         routes = self.router.run(question, hits, qvec, definitions=definitions)
         draft = self.composer.run(question, routes, folded=" ".join(fold(resolved).split()))
         t3 = time.perf_counter()

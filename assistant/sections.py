@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .types import Document
 
-SECTIONS_VERSION = "sec-8"
+SECTIONS_VERSION = "sec-9"
 MAX_SECTION_WORDS = 450
 TITLE_MAX_WORDS = 12
 
@@ -305,11 +305,21 @@ def _units(blocks: Sequence[_Block]) -> list[Unit]:
         kind = kind_hint or ("list" if any(ln.kind == "bullet" for ln in lines) else "paragraph")
         units.append(Unit(text, kind, lines[0].start, lines[-1].end, lead=lead))
 
-    for b in blocks:
+    for k, b in enumerate(blocks):
         if b.heading:
             if pending is not None:
                 emit(pending.lines)
                 pending = None
+            # headings one after another with nothing between them enumerate (a slide's "1. …", "2. …", a list
+            # of steps by their section numbers): a list, not headings
+            near = (k > 0 and blocks[k - 1].heading) or (k + 1 < len(blocks) and blocks[k + 1].heading)
+            if near and units and units[-1].kind == "list" and units[-1].end <= b.start and units[-1].text.startswith("• "):
+                prev = units.pop()
+                units.append(Unit(prev.text + "\n• " + b.heading, "list", prev.start, b.end))
+                continue
+            if near and k + 1 < len(blocks) and blocks[k + 1].heading:
+                units.append(Unit("• " + b.heading, "list", b.start, b.end))
+                continue
             units.append(Unit(b.heading, "heading", b.start, b.end))
             continue
         if pending is not None:

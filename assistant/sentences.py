@@ -513,7 +513,7 @@ _NUMBER_SHAPE_RE = re.compile(
 )
 # a reference to a legal paragraph or page: "(3. p.)", "(13.-17. p.)", "lpp."
 _REFERENCE_TOKEN_RE = re.compile(r"[(\[]*(?:\d+\.[-–]\d+\.|(?:p|pk|apakšp|lpp|nod)\.)[)\]]*[.,;:]?")
-_FLAT_TOKEN_RE = re.compile(r"[–—-]|[eEdD]-\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
+_FLAT_TOKEN_RE = re.compile(r"[–—-]|[eEdDfF][-–—]\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
 
 
 def _load_abbreviations() -> frozenset[str]:

@@ -174,7 +174,7 @@ class Composer:
             if r.section.key == lead_route.section.key or r.score < THRESHOLDS.second_route_share * lead_route.score:
                 continue
             w2 = sum(_shown_words(r.section.units[i]) for i in run2)
-            if words + w2 > THRESHOLDS.answer_words + 40:
+            if words + w2 > THRESHOLDS.answer_words + 20:
                 continue
             new = set(covered)
             for i in run2:
