@@ -1,0 +1,119 @@
+"""Who wrote a message: a private person about their own matter, an institution's staff, or a seller.
+
+The inbox is for staff who manage services. A private person writes about their own life ("mana pensija", "I
+need"), usually from a free webmail address, and their message is out of scope however many service words it has
+(a complaint about their visit to a client centre is their case, not a channels question). Staff speak for their
+institution ("mūsu iestāde", a signature with the institution). Sellers and event organisers offer something.
+These are the writer's signs, separate from what the message is about; :class:`~assistant.triage.topic_model.
+TopicJudge` weighs them against the topic evidence. Word lists: ``writer.toml``.
+
+Example:
+    w = writer_signs("janis@gmail.com", "Man nav izmaksāta pensija. Lūdzu pārbaudiet!")
+    w.private_mailbox, w.own_voice, w.institution_voice    # True, 1.0, False
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..textnorm import fold
+
+WRITER_FILE = Path(__file__).with_name("writer.toml")
+SIGNATURE_LINES = 6  # the last lines of a message, where a signature names the institution
+_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+_ADDR_RE = re.compile(r"@([\w.-]+)")
+
+
+@dataclass(frozen=True)
+class WriterSigns:
+    """The writer's signs: ``own_voice`` 0..1 (first person singular, no institution behind it)."""
+
+    private_mailbox: bool = False
+    own_voice: float = 0.0
+    institution_voice: bool = False
+    commercial: bool = False
+
+
+@dataclass(frozen=True)
+class _Lists:
+    domains: frozenset[str]
+    singular: frozenset[str]
+    institution: tuple[str, ...]
+    we: frozenset[str]
+    commercial: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lists() -> _Lists:
+    with open(WRITER_FILE, "rb") as fh:
+        d = tomllib.load(fh)
+    return _Lists(
+        domains=frozenset(x.lower() for x in d["private_mail_domains"]),
+        singular=frozenset(fold(x) for x in d["first_person_singular"]),
+        institution=tuple(fold(x) for x in d["institution_words"]),
+        we=frozenset(fold(x) for x in d["we_words"]),
+        commercial=tuple(fold(x) for x in d["commercial_words"]),
+    )
+
+
+def private_mailbox(sender: str) -> bool:
+    """True when the sender's address is at a free webmail provider."""
+    m = _ADDR_RE.search(sender or "")
+    if not m:
+        return False
+    domain = m.group(1).lower().rstrip(".")
+    lists = _lists()
+    return domain in lists.domains or any(domain.endswith("." + d) for d in lists.domains)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(fold(text))
+
+
+def institution_voice(text: str) -> bool:
+    """True when the writer speaks for an institution: a "we" word just before an institution word, or an
+    institution word in the signature (the last lines)."""
+    lists = _lists()
+    words = _words(text)
+    for i, w in enumerate(words):
+        if w in lists.we and any(x.startswith(lists.institution) for x in words[i + 1 : i + 4]):
+            return True
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()][-SIGNATURE_LINES:]
+    # a signature line is short and names an institution ("Valsts ieņēmumu dienesta Metodikas daļa")
+    return any(
+        len(ln.split()) <= 10 and any(w.startswith(lists.institution) for w in _words(ln)) for ln in lines
+    )
+
+
+def own_voice(text: str) -> float:
+    """0..1: how much the writer speaks of themself as one person (three first-person words or more = 1)."""
+    lists = _lists()
+    n = sum(1 for w in _words(text) if w in lists.singular)
+    return min(n, 3) / 3
+
+
+def commercial(text: str) -> bool:
+    """True when two different offer or invitation words occur (a seller's or an organiser's message)."""
+    lists = _lists()
+    found = {p for w in _words(text) for p in lists.commercial if w.startswith(p)}
+    folded = fold(text)
+    found |= {p for p in lists.commercial if " " in p and p in folded}
+    return len(found) >= 2
+
+
+def writer_signs(sender: str, text: str) -> WriterSigns:
+    """All signs of one message (``text``: subject and body as analysed)."""
+    inst = institution_voice(text)
+    return WriterSigns(
+        private_mailbox=private_mailbox(sender),
+        own_voice=0.0 if inst else own_voice(text),
+        institution_voice=inst,
+        commercial=commercial(text),
+    )
+
+
+__all__ = ["WriterSigns", "commercial", "institution_voice", "own_voice", "private_mailbox", "writer_signs"]
