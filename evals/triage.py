@@ -492,7 +492,8 @@ def calibrate(data: dict[str, list[dict[str, Any]]], pipeline: Any) -> dict[str,
         out["groups"][name] = {"n": len(idx), "topic": round(ok / len(idx), 4), "top2": round(top2 / len(idx), 4)}
     out["calibration_error"] = expected_calibration_error([(c, ok) for c, ok, _ in confs])
     # the low-confidence line: below it a person reads the message. Chosen where flagging catches the most wrong
-    # topics for the fewest right ones (in-scope choices only: out-of-scope goes to a person anyway)
+    # topics for the fewest right ones (wrong minus right below the line; in-scope choices only: out-of-scope goes
+    # to a person anyway)
     best = (0.0, -1.0)
     table = []
     for cut in [x / 100 for x in range(20, 80, 5)]:

@@ -419,7 +419,7 @@ class TriagePipeline:
 
         # the topic: the message's words (the subject is the sender's own summary: it counts twice), the
         # guidance sections its question routes to, and who writes (topic_model.py)
-        words = self.classifier.classify_text(f"{msg.subject}\n{full}")
+        words = self.classifier.classify_text(f"{msg.subject}\n{without_closing(full)}")
         signs = writer_signs(msg.sender, f"{msg.subject}\n{_without_quotes(msg.body[:20_000])}")
         red_subject = r.subject_redacted  # the subject's findings are already known
         to_ask = self._questions(r.language, red_subject, red_text, naming=False, questions=questions)
@@ -602,6 +602,30 @@ class TriagePipeline:
             if progress is not None:
                 progress(1)
         return out
+
+
+# a closing line: thanks on its own line, after which only the signature follows
+_CLOSING_LINE_RE = re.compile(
+    r"^\s*(?:liels paldies|paldies jau iepriekš|paldies iepriekš|paldies|paldies jums|ar cieņu|ar cienu|thank you|"
+    r"thanks|many thanks|thank you in advance|regards|best regards|спасибо|с уважением)\s*[.!,]*\s*$",
+    re.IGNORECASE,
+)
+SIGNATURE_MAX_LINES = 6
+
+
+def without_closing(text: str) -> str:
+    """The text up to a closing line ("Paldies," on its own) that only a short signature follows.
+
+    A signature names the writer's unit ("Klientu apkalpošanas daļa", "Kvalitātes vadības nodaļa"): words of the
+    topic vocabulary that say who writes, not what they ask.
+    """
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if i and _CLOSING_LINE_RE.match(line):
+            rest = [ln for ln in lines[i + 1 :] if ln.strip()]
+            if len(rest) <= SIGNATURE_MAX_LINES and all(len(ln.split()) <= 10 for ln in rest):
+                return "\n".join(lines[:i]).rstrip()
+    return text
 
 
 def _without_quotes(body: str) -> str:
