@@ -420,19 +420,26 @@ class TriagePipeline:
         # the topic: the message's words (the subject is the sender's own summary: it counts twice), the
         # guidance sections its question routes to, and who writes (topic_model.py)
         words = self.classifier.classify_text(f"{msg.subject}\n{without_closing(full)}")
-        signs = writer_signs(msg.sender, f"{msg.subject}\n{_without_quotes(msg.body[:20_000])}")
+        own_body = _without_quotes(msg.body[:20_000])
+        signs = writer_signs(msg.sender, f"{msg.subject}\n{own_body}", own_body)
         red_subject = r.subject_redacted  # the subject's findings are already known
         to_ask = self._questions(r.language, red_subject, red_text, naming=False, questions=questions)
         assistant = self.lazy.assistant()
         bank = self._bank_evidence(assistant, to_ask, red_subject, r.language)
         decision = self.judge.run(words, bank=bank, writer=signs)
+        # a private person's own case, whatever service words it has: "mans personas kods …" (staff asking about
+        # service management do not write about themselves with their personal code), or a writer from a free
+        # webmail address who speaks of themself with no institution behind them (a complaint about their visit to
+        # a client centre is their case, not a question about channels)
         own_case_code = any(p.type == "personal_code" for p in r.personal_data) and flags.first_person(full)
+        own_case_writer = signs.private_mailbox and signs.own_voice > 0 and not signs.institution_voice
+        own_case = own_case_code or own_case_writer
 
         # answers: redact the question before it leaves triage. Asked unless the message is clearly out of
         # scope: the route of the answer is the topic's best evidence
         answer_text: str | None = None
         first_answer: Any = None
-        if assistant is not None and not (
+        if assistant is not None and not own_case and not (
             decision.topic == OUT_OF_SCOPE and decision.confidence >= ASK_UNLESS_OUT_OF_SCOPE
         ):
             try:
@@ -452,16 +459,14 @@ class TriagePipeline:
                 decision = self.judge.run(words, bank=bank, answer=answer, writer=signs)
         r.topic, r.topic_confidence, r.topic2 = decision.topic, decision.confidence, decision.topic2
         r.topic_evidence = decision.evidence
-        if r.topic != OUT_OF_SCOPE and own_case_code:
-            # "mans personas kods …": a private person's own case; staff asking about service management
-            # do not write about themselves with their personal code
-            r.topic2 = r.topic
+        if r.topic != OUT_OF_SCOPE and own_case:
+            r.topic2 = r.topic  # what the case is about, for the person who redirects it
             r.topic, r.topic_confidence = OUT_OF_SCOPE, max(r.topic_confidence, 0.9)
         if r.topic == OUT_OF_SCOPE:
             # no draft for a message the guidance is not about, however well a sentence of it matched
             r.answerable, answer_text, r.citations = False, None, []
-            own_case = flags.citizen_cues(full) or own_case_code or signs.own_voice > 0 and signs.private_mailbox
-            r.reasons.append("citizen_redirect" if own_case else "out_of_scope")
+            citizen = own_case or flags.citizen_cues(full) or (signs.own_voice > 0 and signs.private_mailbox)
+            r.reasons.append("citizen_redirect" if citizen else "out_of_scope")
         else:
             if r.topic_confidence < self.judge.weights.low_confidence:
                 r.reasons.append("low_confidence")  # a person reads what the tool is unsure about
@@ -517,7 +522,7 @@ class TriagePipeline:
 
     def _bank_evidence(self, assistant: Any, to_ask: list[str], subject: str, language: str) -> dict[str, float]:
         """Topic shares of the sections the question bank routes the subject and the first question to."""
-        if assistant is None or not to_ask:
+        if assistant is None or not to_ask or not hasattr(assistant, "router"):
             return {}
         try:
             assistant.warm_up()

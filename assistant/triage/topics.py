@@ -59,8 +59,10 @@ class TopicTable:
         return hit
 
     def problems(self, sections: Iterable[tuple[str, str]]) -> list[str]:
-        """What does not fit: table rows that name no section, sections without a topic (Latvian / English)."""
-        known = {f"{d}/{_SPLIT_SUFFIX_RE.sub('', t)}" for d, t in sections}
+        """What does not fit: table rows that name no section, sections without a topic (Latvian / English).
+
+        ``sections``: (doc id, title) of the question bank's entries."""
+        known = {f"{d}/{t}" for d, t in sections}
         out = [
             f"tēmu tabulā ir sadaļa, kuras nav jautājumu bankā: {key} / the topic table names a section that is not in the bank"
             for key in self.sections

@@ -74,19 +74,36 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
-def institution_voice(text: str) -> bool:
-    """True when the writer speaks for an institution: a "we" word just before an institution word, or an
-    institution word in the signature (the last lines)."""
+_CLOSING_RE = re.compile(
+    r"^\s*(?:ar cieņu|ar cienu|ar labiem vēlējumiem|ar sveicieniem|paldies|liels paldies|paldies jau iepriekš|"
+    r"regards|best regards|kind regards|sincerely|thank you|thanks|с уважением|спасибо)\b[^\n]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def signature_lines(body: str) -> list[str]:
+    """The signature: the short lines after the last closing line ("Ar cieņu", "Paldies,"), else the last two
+    short lines of the body (a name, a unit); never more than :data:`SIGNATURE_LINES`."""
+    lines = [ln.strip() for ln in body.strip().splitlines() if ln.strip()]
+    for i in range(len(lines) - 1, -1, -1):
+        if _CLOSING_RE.match(lines[i]):
+            tail = lines[i + 1 :]
+            break
+    else:
+        tail = lines[1:][-2:]  # never the first line: that is where the message starts
+    return [ln for ln in tail[:SIGNATURE_LINES] if len(ln.split()) <= 10 and not ln.endswith("?")]
+
+
+def institution_voice(text: str, body: str | None = None) -> bool:
+    """True when the writer speaks for an institution: a "we" word just before an institution word in ``text``,
+    or an institution word in the signature of ``body`` (default: ``text``)."""
     lists = _lists()
     words = _words(text)
     for i, w in enumerate(words):
         if w in lists.we and any(x.startswith(lists.institution) for x in words[i + 1 : i + 4]):
             return True
-    lines = [ln for ln in text.strip().splitlines() if ln.strip()][-SIGNATURE_LINES:]
-    # a signature line is short and names an institution ("Valsts ieņēmumu dienesta Metodikas daļa")
-    return any(
-        len(ln.split()) <= 10 and any(w.startswith(lists.institution) for w in _words(ln)) for ln in lines
-    )
+    sig = signature_lines(text if body is None else body)
+    return any(any(w.startswith(lists.institution) for w in _words(ln)) for ln in sig)
 
 
 def own_voice(text: str) -> float:
@@ -108,9 +125,10 @@ def commercial(text: str) -> bool:
     return len(found) >= 2
 
 
-def writer_signs(sender: str, text: str) -> WriterSigns:
-    """All signs of one message (``text``: subject and body as analysed)."""
-    inst = institution_voice(text)
+def writer_signs(sender: str, text: str, body: str | None = None) -> WriterSigns:
+    """All signs of one message: ``text`` is what is read for words (subject and body), ``body`` where the
+    signature is looked for (default: ``text``)."""
+    inst = institution_voice(text, body)
     return WriterSigns(
         private_mailbox=private_mailbox(sender),
         own_voice=0.0 if inst else own_voice(text),
@@ -119,4 +137,4 @@ def writer_signs(sender: str, text: str) -> WriterSigns:
     )
 
 
-__all__ = ["WriterSigns", "commercial", "institution_voice", "own_voice", "private_mailbox", "writer_signs"]
+__all__ = ["WriterSigns", "commercial", "signature_lines", "institution_voice", "own_voice", "private_mailbox", "writer_signs"]
