@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..answering import parse_question
 from ..config import Settings
 from . import flags
 from .classify import GREETING_RE, TopicClassifier, question_sentences
 from .deadlines import RuleSet, due_date, load_rules
 from .draft import compose_draft, lint_lines
-from ..answering import parse_question
 from .glossary import to_latvian_query
 from .language import check_available as check_language_detector
 from .language import detect_language

@@ -137,4 +137,4 @@ def writer_signs(sender: str, text: str, body: str | None = None) -> WriterSigns
     )
 
 
-__all__ = ["WriterSigns", "commercial", "signature_lines", "institution_voice", "own_voice", "private_mailbox", "writer_signs"]
+__all__ = ["WriterSigns", "commercial", "institution_voice", "own_voice", "private_mailbox", "signature_lines", "writer_signs"]
