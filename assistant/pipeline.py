@@ -412,8 +412,15 @@ def _debug(p: dict[str, Any]) -> dict[str, Any]:
         "matched_via": lead.via if lead is not None else "",
         "bank_question": lead.matched_question if lead is not None else "",
         "sections": [
-            {"doc": r.section.doc, "section": r.section.title, "score": round(r.score, 4), "channels": r.channels}
-            for r in routes[:3]
+            {
+                "doc": r.section.doc,
+                "section": r.section.title,
+                "start": r.section.start,
+                "end": r.section.end,
+                "score": round(r.score, 4),
+                "channels": r.channels,
+            }
+            for r in routes[:5]
         ],
         "reason": verdict.reason,
         "features": verdict.features,
