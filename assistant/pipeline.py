@@ -16,8 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .answer import QuestionInfo, _unit_stems, _units_of
-from .answerability import CONSULTATION_EMAIL, SPECIFIC_FACTS, expected_fact
+from .answering.facts import CONSULTATION_EMAIL, SPECIFIC_FACTS, QuestionInfo, expected_fact
 from .answering import Composer, Draft, Judge, SectionRouter, Verdict, parse_question
 from .config import Settings
 from .conversation import resolve_followup
@@ -78,13 +77,16 @@ def _decline_text(reason: str, question: str, routes: Sequence[Any]) -> str:
 
 
 def _best_quote(chunk: Chunk, sentence: str) -> str:
-    """The unit of a chunk that shares the most content words with an LLM sentence (the cited quote)."""
+    """The line of a chunk that shares the most content words with an LLM sentence (the cited quote)."""
     target = set(content_stems(sentence))
     best, best_n = "", -1
-    for u in _units_of(chunk.text):
-        n = len(target & _unit_stems(u.text))
+    for line in chunk.text.split("\n"):
+        line = line.strip().lstrip("• ").strip()
+        if not line:
+            continue
+        n = len(target & set(content_stems(line)))
         if n > best_n:
-            best, best_n = u.text, n
+            best, best_n = line, n
     return best
 
 
@@ -227,7 +229,7 @@ class Assistant:
         verdict = self.judge.run(question, draft, routes)
         if verdict.answerable and q != resolved:
             # the asker's own case is judged on what they wrote, not on the merged follow-up
-            from .answerability import is_personal_case
+            from .answering.facts import is_personal_case
 
             if is_personal_case(q):
                 verdict = Verdict(False, "personal_case", verdict.features)

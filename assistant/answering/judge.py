@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..answerability import _ANSWER_PATTERNS, SPECIFIC_FACTS, is_personal_case
+from .facts import _ANSWER_PATTERNS, SPECIFIC_FACTS, is_personal_case
 from ..sentences import GENERIC, STOP_WORDS, content_stems, content_words, stem, verbal_base
 from ..sentences import WORD_QUALITY
 from ..textnorm import fold, fold_word, folded_tokens
@@ -75,7 +75,7 @@ def asked_head(folded_ask: str) -> str:
         j = i + 1
         if j < len(toks) and toks[j] in ("ir", "bija", "bus", "butu"):
             j += 1  # "Kas ir X?", "Kādas ir X?"
-        from ..answerability import looks_verbal
+        from .facts import looks_verbal
 
         for w in toks[j : j + 4]:
             if w in STOP_WORDS or w in _NOT_HEAD or WORD_QUALITY.predicate(w) or looks_verbal(w) or (

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..answer import analyze_question
+from .facts import analyze_question
 from ..sentences import GENERIC, content_stems
 from ..textnorm import fold_word, folded_tokens
 
@@ -98,7 +98,7 @@ def split_ask(text: str) -> tuple[str, str]:
 
 
 def parse_question(text: str, vocabulary=None) -> Question:
-    """Shape (from :func:`assistant.answer.analyze_question` on the ask) and weighted content stems."""
+    """Shape (from :func:`assistant.answering.facts.analyze_question` on the ask) and weighted content stems."""
     ask, situation = split_ask(text)
     info = analyze_question(ask)
     full = analyze_question(text)
