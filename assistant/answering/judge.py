@@ -9,6 +9,8 @@ Declined, whatever the route:
   hours, a phone number, a person's name, a date) or a number, and the answer states none;
 - ``out_of_corpus``: the ask's words are mostly absent from the corpus and the domain vocabulary (another
   country, a law the documents do not cover, a named system), see :data:`~thresholds.Thresholds.max_oov_share`;
+- ``only_mentioned``: it asks about a named system, register or site ("Kā VIRSIS sistēmā iestatīt …?") that the
+  answer names only as an item of a list, or not at all: the guidance mentions it, it does not describe it;
 - ``weak_match``: the support — how much of the question the answer covers, and how surely a section was
   routed — is below :data:`~thresholds.Thresholds.min_support`;
 - ``empty``: nothing showable was found.
@@ -62,6 +64,30 @@ _NOT_HEAD = frozenset(
     fold_word(w)
     for w in "te šeit tur tagad vēl vispār viņam viņai viņiem viņām tam tai tiem tām šim šai šiem tas tā tie".split()
 )
+
+
+# a named system, register, institution or site the question asks about: "VIRSIS", "DAGR", "latvija.gov.lv"
+_ENTITY_RE = re.compile(r"\b(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]{3,}[0-9]*|[\w-]+\.(?:gov\.)?lv)\b")
+
+
+def only_mentioned(ask: str, draft: Draft) -> str:
+    """A named thing the asking sentence asks about ("Kā VIRSIS sistēmā iestatīt …?") that the answer does not
+    speak about: absent from it, or only an item of a list (the guidance names it as an example; how it works is
+    not described). Returns the name, or ""."""
+    names = [e for e in _ENTITY_RE.findall(ask) if e not in _HOUSE_NAMES]
+    if not names or not draft.text:
+        return ""
+    lines = [ln for ln in draft.text.split("\n") if ln.strip()]
+    spoken = fold(" ".join(ln for ln in lines if not ln.lstrip().startswith("•")))
+    title = fold(draft.route.section.title) if draft.route is not None else ""
+    for e in names:
+        if fold(e) not in spoken and fold(e) not in title:
+            return e
+    return ""
+
+
+# the guidance's own author and subject: everything in it is about them
+_HOUSE_NAMES = frozenset({"VARAM"})
 
 
 def asked_head(folded_ask: str) -> str:
@@ -200,6 +226,7 @@ class Judge:
                 for line in fold(draft.text).split("\n")
             )
         article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(draft.text))
+        mentioned = only_mentioned(q.ask, draft)
         head = asked_head(ask_f)
         head_missing = bool(head) and not self.in_corpus(head) and head not in self._extra_words
         section_cov = 0.0
@@ -220,6 +247,7 @@ class Judge:
             "law": law or ("pants" if article else ""),
             "asked_head": head,
             "head_missing": head_missing,
+            "only_mentioned": mentioned,
         }
 
     def run(self, q: Question, draft: Draft, routes: Sequence[Route]) -> Verdict:
@@ -235,6 +263,8 @@ class Judge:
             return Verdict(False, "other_law", f)
         if f["head_missing"]:
             return Verdict(False, "out_of_corpus", f)
+        if f["only_mentioned"]:
+            return Verdict(False, "only_mentioned", f)
         if f["fact"] in SPECIFIC_FACTS and not f["fact_stated"]:
             return Verdict(False, "missing_fact", f)
         if f["fact"] in ("count", "frequency") and f["fact_stated"] is False:

@@ -33,11 +33,11 @@ class Thresholds:
     min_second_gain: float = 0.2
     second_route_share: float = 0.6
     # judge
-    min_support: float = 0.40
-    w_cov: float = 0.5
+    min_support: float = 0.44
+    w_cov: float = 0.3
     w_ask: float = 0.0
     w_section: float = 0.0
-    w_route: float = 0.5
+    w_route: float = 0.7
 
 
 def _load() -> Thresholds:
