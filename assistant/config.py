@@ -56,8 +56,28 @@ class Settings:
     port: int = 7860
     auth: str = ""  # "user:password" or a path to a file of such lines
     max_upload_mb: float = 20.0
+    # largest request body of the app's API (JSON calls; file uploads have max_upload_mb per file)
+    max_body_mb: float = 20.0
+    # user names (comma-separated) allowed admin actions (index rebuild) when a login is set; without a login,
+    # admin actions are allowed only on a loopback host
+    admins: str = ""
+    # login throttling: after this many wrong passwords for a user name, each further try waits, doubling
+    login_max_failures: int = 5
+    login_delay_s: float = 2.0
+    # generated downloads and uploads are deleted after this many minutes (and when the app stops)
+    download_minutes: int = 60
+    # limits on every input (linter and triage files, stdin, JSONL batches, uploads once saved)
+    max_input_mb: float = 25.0  # bytes of one input file or stdin
+    max_input_lines: int = 200_000  # lines of a text/JSONL file, rows of a CSV/XLSX sheet
+    max_line_kb: int = 1024  # one JSONL line
+    max_json_depth: int = 64  # nesting of one JSON value
+    max_xlsx_unzipped_mb: float = 50.0  # an XLSX's decompressed size, read from its zip directory before loading
+    max_xlsx_cells: int = 2_000_000  # cells read from one sheet
     # triage
     triage_rules: str = "submissions_law"
+    # the ministry's name and consultation inbox as staff and citizens see them (app, drafts, reply e-mails)
+    organisation: str = "Viedās administrācijas un reģionālās attīstības ministrija (VARAM)"
+    inbox_email: str = "pvp@varam.gov.lv"
     # linter
     lint_config: str = ""
 

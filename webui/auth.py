@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import ConfigError
 
@@ -44,3 +45,23 @@ def _pair(text: str, where_lv: str, where_en: str) -> tuple[str, str]:
     if not sep or not user.strip() or not password:
         raise ConfigError(f"{where_lv}: gaidīts 'lietotājs:parole'", f"{where_en}: expected 'user:password'")
     return user.strip(), password
+
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def admin_users(settings: Any) -> set[str]:
+    """The user names of the ``admins`` setting (comma- or space-separated)."""
+    raw = str(getattr(settings, "admins", "") or "")
+    return {u for u in raw.replace(",", " ").split() if u}
+
+
+def is_admin(settings: Any, username: str | None) -> bool:
+    """The one server-side check for administration (index status and rebuild, later document management).
+
+    With a login, only the users named in ``admins``; without a login, nobody can be told apart, so administration is
+    open only while the app listens on a loopback address (only this machine can reach it).
+    """
+    if parse_auth(getattr(settings, "auth", "") or "") is None:
+        return str(getattr(settings, "host", "")).strip() in _LOOPBACK
+    return bool(username) and username in admin_users(settings)

@@ -1,18 +1,33 @@
 """Iespējama pareizrakstības kļūda. / Possible misspelling.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Nosaukums ar drukas kļūdu ("Transportlīdzekļa reģistācija") publiskajā katalogā izskatās pavirši,
+un to neatrod meklēšana. Vārdus pārbauda ar Debian hunspell-lv vārdnīcu un nozares vārdiem, kuru tajā nav
+(linter/data/extra_words.txt; papildiniet ar extra_words konfigurācijā). Vārdus ar lielo sākumburtu nosaukuma
+vidū (īpašvārdus) un saīsinājumus nepārbauda. Ja hunspell-lv nav instalēta, noteikums nedarbojas.
+
+## Piemērs
+    Personas apliecības izsniegšna
+
+## Labāk
+    Personas apliecības izsniegšana
+
+## Labojums
+Ieteikums (jāpārbauda): hunspell pirmais ieteiktais vārds.
+
+## Why is this bad?
 A misspelt name ("Transportlīdzekļa reģistācija") looks careless in the public catalogue and is not found
 by search. Words are checked with Debian's hunspell-lv dictionary plus the domain words it lacks
 (linter/data/extra_words.txt; extend with extra_words in the configuration). Capitalised words inside the
 name (proper names) and acronyms are not checked. The rule is inactive when hunspell-lv is not installed.
 
-## Piemērs / Example
+## Example
     Personas apliecības izsniegšna
 
-## Labāk / Use instead
+## Use instead
     Personas apliecības izsniegšana
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): hunspell's first suggestion.
 """
 

@@ -1,19 +1,35 @@
 """Vispārējas informācijas sniegšana vai publicēšana nav pakalpojums. / Publishing general information is not a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Par pakalpojumu nav jāuzskata: vispārējas skaidrojošas un izglītojošas informācijas pieejamības
+nodrošināšana saistībā ar kādu no iestādes darbības jomām (tostarp šādas informācijas publicēšana iestādes
+tīmekļvietnē)” (002). Informācija no reģistra vai datubāzes ir dati, nevis vispārēja informācija, un tā
+joprojām ir pakalpojums ("Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem", 002).
+
+## Piemērs
+    Informācijas publicēšana iestādes tīmekļvietnē
+    Sabiedrības informēšana par dzeramā ūdens kvalitāti
+
+## Labāk
+    Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem
+
+## Labojums
+Automātiska labojuma nav: izņemiet ierakstu no pakalpojumu saraksta (tā ir iestādes komunikācijas daļa).
+
+## Why is this bad?
 "Par pakalpojumu nav jāuzskata: vispārējas skaidrojošas un izglītojošas informācijas pieejamības
 nodrošināšana saistībā ar kādu no iestādes darbības jomām (tostarp šādas informācijas publicēšana iestādes
 tīmekļvietnē)" (002). Information from a register or database is data, not general information, and stays
 a service ("Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem", 002).
 
-## Piemērs / Example
+## Example
     Informācijas publicēšana iestādes tīmekļvietnē
     Sabiedrības informēšana par dzeramā ūdens kvalitāti
 
-## Labāk / Use instead
+## Use instead
     Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem
 
-## Labojums / Fix
+## Fix
 No automatic fix: remove the entry from the service list (it is part of the institution's communication).
 """
 

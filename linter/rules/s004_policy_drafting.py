@@ -1,17 +1,31 @@
 """Politikas, plānošanas dokumentu, vadlīniju vai normatīvo aktu izstrāde nav pakalpojums. / Drafting policy, plans, guidelines or regulations is not a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
-"Par pakalpojumu nav jāuzskata: publiskās pārvaldes administratīvo funkciju īstenošana, tostarp politiku,
-plānošanas dokumentu, vadlīniju un normatīvā regulējuma izveide" (002).
+## Kāpēc tas ir slikti?
+„Par pakalpojumu nav jāuzskata: publiskās pārvaldes administratīvo funkciju īstenošana, tostarp
+politiku, plānošanas dokumentu, vadlīniju un normatīvā regulējuma izveide” (002).
 
-## Piemērs / Example
+## Piemērs
     Nozares politikas izstrāde
     Saistošo noteikumu izstrāde
 
-## Labāk / Use instead
+## Labāk
+    Atstājiet to iestādes funkcijās, nevis pakalpojumu sarakstā.
+
+## Labojums
+Automātiska labojuma nav.
+
+## Why is this bad?
+"Par pakalpojumu nav jāuzskata: publiskās pārvaldes administratīvo funkciju īstenošana, tostarp politiku,
+plānošanas dokumentu, vadlīniju un normatīvā regulējuma izveide" (002).
+
+## Example
+    Nozares politikas izstrāde
+    Saistošo noteikumu izstrāde
+
+## Use instead
     Keep it in the institution's functions, not in its service list.
 
-## Labojums / Fix
+## Fix
 No automatic fix.
 """
 

@@ -1,18 +1,33 @@
 """Neatšifrēts saīsinājums. / Unexplained abbreviation.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Pakalpojuma nosaukumu lasa cilvēki, kuri nezina iestādes žargonu: "IIN pārmaksas atmaksa" vai
+"NĪN atvieglojumi" publiskajā katalogā nav saprotami. Visiem zināmi iestāžu saīsinājumi (VARAM, VID) un
+termini, ko lieto pašas vadlīnijas (IKT), ir atļauti (linter/data/abbreviations_allowed.txt; papildiniet ar
+allow_abbreviations konfigurācijā).
+
+## Piemērs
+    PVN maksātāju reģistrācija
+
+## Labāk
+    Pievienotās vērtības nodokļa maksātāju reģistrācija
+
+## Labojums
+Ieteikums (jāpārbauda), ja saīsinājums ir failā linter/data/abbreviations_expand.tsv.
+
+## Why is this bad?
 A service name is read by people who do not know the institution's jargon: "IIN pārmaksas atmaksa" or
 "NĪN atvieglojumi" are opaque in the public catalogue. Institution acronyms everyone knows (VARAM, VID) and
 terms the policy itself uses (IKT) are allowed (linter/data/abbreviations_allowed.txt; extend it with
 allow_abbreviations in the configuration).
 
-## Piemērs / Example
+## Example
     PVN maksātāju reģistrācija
 
-## Labāk / Use instead
+## Use instead
     Pievienotās vērtības nodokļa maksātāju reģistrācija
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe) when the abbreviation is in linter/data/abbreviations_expand.tsv.
 """
 

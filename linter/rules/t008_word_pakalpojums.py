@@ -1,19 +1,35 @@
 """Vārds "pakalpojums" nosaukumā. / The word "pakalpojums" in the name.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Katrs saraksta ieraksts ir pakalpojums; vārds neko nepievieno un parasti stāv tur, kur jābūt
+darbībai ("Bibliotēkas pakalpojums lasītājiem"). Nosaukums pasaka, ko dara sniedzējs (002: „Pakalpojuma
+nosaukums raksturo, ko dara pakalpojuma sniedzējs”). Pakalpojumi kā temats ("konsultācijas par
+pakalpojumiem") ir noteikumu par to, kas nav pakalpojums, ziņā, tāpat precizējums aiz darbības, kas nosauc
+citus pakalpojumus ("Klientu apkalpošanas nodrošināšana citu iestāžu pakalpojumiem").
+
+## Piemērs
+    Sociālās aprūpes pakalpojumu nodrošināšana mājās
+
+## Labāk
+    Sociālās aprūpes nodrošināšana mājās
+
+## Labojums
+Ieteikums (jāpārbauda): vārdu izņem, ja darbība paliek.
+
+## Why is this bad?
 Every entry of the list is a service; the word adds nothing and usually stands where the action should be
 ("Bibliotēkas pakalpojums lasītājiem"). The name says what the provider does (002: "Pakalpojuma
 nosaukums raksturo, ko dara pakalpojuma sniedzējs"). Mentioning services as a topic ("konsultācijas par
 pakalpojumiem") is left to the non-service rules, and so is a qualifier after the action that names other
 services ("Klientu apkalpošanas nodrošināšana citu iestāžu pakalpojumiem").
 
-## Piemērs / Example
+## Example
     Sociālās aprūpes pakalpojumu nodrošināšana mājās
 
-## Labāk / Use instead
+## Use instead
     Sociālās aprūpes nodrošināšana mājās
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): drop the word when an action remains.
 """
 
