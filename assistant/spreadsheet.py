@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 EXCEL_CELL_LIMIT = 32_767
-_CUT = " … [saīsināts / cut]"
+_CUT = " … [saīsināts]"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what openpyxl refuses in a cell
 _FORMULA_START = ("=", "+", "-", "@")
 

@@ -461,10 +461,10 @@ def test_triage_export_uses_the_shared_cell_rule(tmp_path) -> None:
     ws = load_workbook(write_triage(rows, "xlsx", tmp_path / "t.xlsx")).active
     assert ws.cell(2, 1).value == '\'=HYPERLINK("http://x")' and ws.cell(2, 1).data_type == "s"
     body = ws.cell(2, 15).value
-    assert len(body) <= 32_767 and body.endswith("[saīsināts / cut]")  # Excel's cell limit, visibly cut
+    assert len(body) <= 32_767 and body.endswith("[saīsināts]")  # Excel's cell limit, visibly cut
     table = list(csv.reader(write_triage(rows, "csv", tmp_path / "t.csv").read_text(encoding="utf-8-sig")
                             .splitlines(), delimiter=";"))  # fmt: skip
-    assert table[1][0] == '\'=HYPERLINK("http://x")' and table[1][14].endswith("[saīsināts / cut]")
+    assert table[1][0] == '\'=HYPERLINK("http://x")' and table[1][14].endswith("[saīsināts]")
 
 
 def test_feedback_export_cuts_to_the_cell_limit(tmp_path) -> None:
@@ -472,7 +472,7 @@ def test_feedback_export_cuts_to_the_cell_limit(tmp_path) -> None:
     store.add(question="q", answer="a" * 40_000, rating=1)
     row = list(csv.reader(store.export_csv(tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines(),
                           delimiter=";"))[1]  # fmt: skip
-    assert len(row[5]) <= 32_767 and row[5].endswith("[saīsināts / cut]")
+    assert len(row[5]) <= 32_767 and row[5].endswith("[saīsināts]")
 
 
 # ---------------------------------------------------------------- real linter behind the app

@@ -15,11 +15,37 @@ from .pii import scrub
 
 GREETING = "Labdien!"
 THANKS = "Paldies par Jūsu jautājumu. Atbilde saskaņā ar pakalpojumu pārvaldības vadlīnijām:"
-CLOSING = (
-    "Ja rodas papildu jautājumi, lūdzam sazināties ar mums.\n\n"
-    "Ar cieņu\n"
-    "Viedās administrācijas un reģionālās attīstības ministrija (VARAM)"
+ORGANISATION = "Viedās administrācijas un reģionālās attīstības ministrija (VARAM)"  # settings.organisation
+CLOSING_LINE = "Ja rodas papildu jautājumi, lūdzam sazināties ar mums."
+CLOSING = f"{CLOSING_LINE}\n\nAr cieņu\n{ORGANISATION}"
+
+
+def closing(organisation: str | None = None) -> str:
+    """The sign-off with the ministry's name as the settings spell it (one name in the app and every draft)."""
+    return f"{CLOSING_LINE}\n\nAr cieņu\n{organisation or ORGANISATION}"
+
+
+# the reply staff write most often to a private person's own case: polite, with where to turn instead
+REDIRECT_BODY = (
+    "Paldies par Jūsu vēstuli. Šī konsultāciju iesūtne palīdz valsts un pašvaldību iestādēm pakalpojumu "
+    "pārvaldības jautājumos, tāpēc par konkrētu pakalpojumu vai Jūsu personīgo situāciju mēs atbildēt nevaram.\n\n"
+    "Lūdzam vērsties iestādē, kas šo pakalpojumu sniedz: iestāžu kontaktinformācija un pakalpojumu apraksti ir "
+    "pieejami portālā Latvija.gov.lv (sadaļā „Pakalpojumi”), un pašvaldības pakalpojumos palīdz valsts un "
+    "pašvaldības vienotie klientu apkalpošanas centri."
 )
+PERSONAL_DATA_NOTE = (
+    "Jūsu drošībai lūdzam turpmāk e-pastā nesūtīt personas kodu un citus personas datus; iestāde tos pieprasīs "
+    "droši, ja tie būs vajadzīgi."
+)
+
+
+def compose_redirect(*, personal_data: bool = False, organisation: str | None = None) -> str:
+    """The polite redirect for citizen and personal-case mails (scrubbed like every draft)."""
+    parts = [REVIEW_NOTE, "", GREETING, "", REDIRECT_BODY, ""]
+    if personal_data:
+        parts += [PERSONAL_DATA_NOTE, ""]
+    parts.append(f"Ar cieņu\n{organisation or ORGANISATION}")
+    return scrub("\n".join(parts))
 REVIEW_NOTE = "[MELNRAKSTS — pirms nosūtīšanas jāpārbauda un jāapstiprina atbildīgajam darbiniekam]"
 
 
@@ -49,6 +75,7 @@ def compose_draft(
     answer_text: str | None,
     citations: list[dict[str, Any]],
     lint: list[str] | None = None,
+    organisation: str | None = None,
 ) -> str:
     """The full draft text (scrubbed of personal codes and phone numbers)."""
     parts = [REVIEW_NOTE, "", GREETING, ""]
@@ -62,5 +89,5 @@ def compose_draft(
             where = ", ".join(x for x in (str(c.get("title", "")), str(c.get("section", ""))) if x)
             parts.append(f"[{c.get('n')}] {where} ({c.get('doc', '')})")
         parts.append("")
-    parts.append(CLOSING)
+    parts.append(closing(organisation))
     return scrub("\n".join(parts))

@@ -19,7 +19,7 @@ from ..config import Settings
 from . import flags
 from .classify import GREETING_RE, TopicClassifier, question_sentences
 from .deadlines import RuleSet, due_date, load_rules
-from .draft import compose_draft, lint_lines
+from .draft import compose_draft, compose_redirect, lint_lines
 from .glossary import to_latvian_query
 from .language import check_available as check_language_detector
 from .language import detect_language
@@ -308,6 +308,7 @@ class TriagePipeline:
         self.lazy = _Lazy(settings, use_assistant=use_assistant, use_linter=use_linter)
         self.today = today
         self._answers: dict[str, Any] = {}
+        self._organisation = getattr(settings, "organisation", "") or None
 
     # -------------------------------------------------------------- one message
     def triage(self, msg: Message) -> TriageResult:
@@ -473,7 +474,14 @@ class TriagePipeline:
         if not r.answerable and r.topic != "out_of_scope" and not no_answers:
             r.reasons.append("not_answerable")
         if r.answerable and (answer_text or lint_text):
-            r.draft_reply = compose_draft(answer_text=answer_text, citations=r.citations, lint=lint_text)
+            r.draft_reply = compose_draft(
+                answer_text=answer_text, citations=r.citations, lint=lint_text, organisation=self._organisation
+            )
+        elif "citizen_redirect" in r.reasons and not r.injection_suspected:
+            # a private person's own case: the polite redirect staff write most often (a person still signs off)
+            r.draft_reply = compose_redirect(
+                personal_data=bool(r.personal_data), organisation=self._organisation
+            )
 
         r.reasons = list(dict.fromkeys(r.reasons))
         r.needs_human = any(c in HUMAN_REASONS for c in r.reasons)
