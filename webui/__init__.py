@@ -17,10 +17,10 @@ _EXPORTS = {
     "BackendMissing": "webui.backends",
     "Backends": "webui.backends",
     "FeedbackStore": "webui.feedback",
-    "build_app": "webui.ui",
-    "configure_queue": "webui.ui",
-    "launch_kwargs": "webui.ui",
-    "start_warm_up": "webui.ui",
+    "build_app": "webui.app",
+    "configure_queue": "webui.app",
+    "launch_kwargs": "webui.app",
+    "start_warm_up": "webui.app",
 }
 __all__ = [
     "BackendMissing",

@@ -1,0 +1,252 @@
+"""Iesūtne: e-mails (.eml, .msg, .mbox, CSV, JSONL) → a triage table (received, sender, subject, topic, due date,
+needs a person, personal data), per message the draft reply to copy or to download as an Outlook draft (.eml), the
+message with personal data covered, Latvian CSV/XLSX downloads and charts.
+
+Example:
+    tab = InboxTab(ctx); tab.build(); tab.wire()
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.errors import InputError
+
+from .. import exports, render
+from ..common import AppContext, download_pair, guarded, tmpdir
+from ..inputs import TRIAGE_EXTS, check_upload
+
+log = logging.getLogger("paligs.app")
+
+TRIAGE_ACCEPT = ",".join(TRIAGE_EXTS)
+
+
+def reply_eml(result: dict[str, Any] | None, draft: str, *, from_addr: str, organisation: str) -> str | None:
+    """The reply draft as an .eml file (To the sender, "Re: …", threaded, marked unsent); None without a draft."""
+    if not result or not (draft or "").strip() or result.get("error"):
+        return None
+    from assistant.triage.reply import build_reply, eml_file_name
+
+    orig = result.get("_reply") or {}
+    msg = build_reply(
+        to=str(result.get("sender") or ""),
+        subject=str(orig.get("subject") or result.get("subject_redacted") or ""),
+        body=draft,
+        from_addr=from_addr,
+        from_name=organisation,
+        in_reply_to=str(orig.get("message_id") or ""),
+        references=str(orig.get("references") or ""),
+    )
+    path = tmpdir() / eml_file_name(str(result.get("id", "")))
+    path.write_bytes(bytes(msg))
+    return str(path)
+
+
+class InboxTab:
+    """The Iesūtne tab: build() then wire()."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # ------------------------------------------------------------------ handlers
+
+    def triage_paths(self, paths: list[Path], rejected: list[dict[str, Any]], progress: Any) -> list[dict]:
+        """Triage readable files (unreadable items keep their error row) in order, then the rejected files."""
+        backends = self.ctx.backends
+        messages, _problems = backends.load_messages(paths) if paths else ([], [])
+
+        def cb(done: int, total: int) -> None:
+            progress(0.1 + 0.85 * done / max(1, total), desc=f"Šķiroju {done}/{total}…")
+
+        return (backends.triage(messages, progress=cb) if messages else []) + rejected
+
+    @guarded
+    def triage_run(self, files: list | None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
+        if not files:
+            raise InputError(
+                "augšupielādējiet vismaz vienu failu (.eml, .msg, .mbox, .csv, .jsonl)", "upload a file"
+            )
+        paths, rejected = [], []
+        for f in files:
+            try:
+                paths.append(check_upload(f, TRIAGE_EXTS, self.ctx.max_mb))
+            except InputError as exc:
+                rejected.append({"id": Path(str(f)).name, "error": exc.lv})
+        if not paths and rejected:
+            raise InputError("; ".join(r["error"] for r in rejected[:3]), "no usable file")
+        progress(0.05, desc="Nolasu ziņojumus…")
+        results = self.triage_paths(paths, rejected, progress)
+        if not results:
+            raise InputError("failos nav neviena ziņojuma", "the files contain no messages")
+        return self.show_results(results, progress)
+
+    def show_results(self, results: list[dict[str, Any]], progress: Any = None) -> tuple[Any, ...]:
+        """The tab's outputs for triaged messages (also the place where messages fetched from the mailbox land)."""
+        if progress is not None:
+            progress(0.97, desc="Sagatavoju tabulu…")
+        out = tmpdir()
+        xlsx = exports.write_triage(results, "xlsx", out / "iesutne.xlsx")
+        csvp = exports.write_triage(results, "csv", out / "iesutne.csv")
+        ids = [str(r.get("id", "")) for r in results]
+        needs = sum(1 for r in results if r.get("needs_human") or r.get("error"))
+        pii = sum(1 for r in results if r.get("contains_personal_data"))
+        errors = sum(1 for r in results if r.get("error"))
+        drafts = sum(1 for r in results if r.get("draft_reply"))
+        summary = (
+            f"**{len(results)}** ziņojumi: **{drafts}** ar atbildes melnrakstu, **{needs}** jāskata cilvēkam, "
+            f"**{pii}** ar personas datiem"
+            + (f", **{errors}** nevarēja nolasīt" if errors else "")
+            + ". Izvēlieties rindu (vai ziņojumu zemāk), lai redzētu melnrakstu."
+        )
+        first = results[0]
+        info, draft, redacted, eml = self.detail(first)
+        return (
+            summary,
+            self.styled(results),
+            results,
+            gr.update(choices=ids, value=ids[0] if ids else None, interactive=True),
+            info,
+            draft,
+            redacted,
+            eml,
+            gr.update(value=str(xlsx), visible=True),
+            gr.update(value=str(csvp), visible=True),
+            self.bar(render.topic_counts(results), "Tēma", "Ziņojumi"),
+            self.bar(render.due_counts(results), "Termiņš", "Ziņojumi"),
+        )
+
+    def detail(self, r: dict[str, Any]) -> tuple[str, Any, str, Any]:
+        """(information, draft text box, redacted message, .eml download) for one message."""
+        draft = render.draft_text(r)
+        eml = reply_eml(r, draft, from_addr=self.ctx.inbox_email, organisation=self.ctx.organisation)
+        return (
+            render.triage_info_md(r),
+            gr.update(value=draft, interactive=bool(draft)),
+            render.redacted_html(r),
+            gr.update(value=eml, visible=bool(eml)),
+        )
+
+    @guarded
+    def triage_open(self, msg_id: str | None, results: list) -> tuple[Any, ...]:
+        for r in results or []:
+            if str(r.get("id", "")) == str(msg_id):
+                return self.detail(r)
+        return "Izvēlieties ziņojumu.", gr.update(value="", interactive=False), "", gr.update(visible=False)
+
+    @guarded
+    def triage_select(self, evt: gr.SelectData, results: list) -> tuple[Any, ...]:
+        r = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        if not results or r is None or r >= len(results):
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        d = results[r]
+        return (gr.update(value=str(d.get("id", ""))), *self.detail(d))
+
+    @guarded
+    def draft_edited(self, draft: str, msg_id: str | None, results: list) -> Any:
+        """The .eml follows the edited draft."""
+        r = next((x for x in results or [] if str(x.get("id", "")) == str(msg_id)), None)
+        eml = reply_eml(r, draft, from_addr=self.ctx.inbox_email, organisation=self.ctx.organisation)
+        return gr.update(value=eml, visible=bool(eml))
+
+    @staticmethod
+    def styled(results: list[dict[str, Any]]) -> Any:
+        import pandas as pd
+
+        rows = render.triage_rows(results)
+        df = pd.DataFrame(rows, columns=render.TRIAGE_COLUMNS)
+        if df.empty:
+            return df
+        colours = [render.triage_colour(r) for r in results]
+        return df.style.apply(
+            lambda row: [f"background-color: {colours[row.name]}; color: #1a1a1a"] * len(row), axis=1
+        )
+
+    @staticmethod
+    def bar(counts: list[tuple[str, int]], x: str, y: str) -> Any:
+        import pandas as pd
+
+        df = pd.DataFrame({x: [k for k, _ in counts], y: [int(v) for _, v in counts]})
+        # the y axis starts at zero (with a single count the automatic domain would hide the bars)
+        return gr.update(value=df, y_lim=[0, max([v for _, v in counts] or [1]) + 1])
+
+    # ------------------------------------------------------------------ layout and events
+
+    def build(self) -> None:
+        self.state = gr.State([])
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=1, min_width=300):
+                self.files = gr.File(
+                    label=f"E-pasti: .eml, .msg, .mbox, CSV vai JSONL (līdz {self.ctx.max_mb:g} MB katrs)",
+                    file_count="multiple",
+                    type="filepath",
+                    elem_id="pp-mail-files",
+                )
+                with gr.Row():
+                    self.triage_btn = gr.Button("Šķirot", variant="primary", elem_id="pp-triage")
+                    # issue 14: the "Ielādēt no pastkastes" button (webui/mailbox.py) goes here, next to "Šķirot";
+                    # its handler returns self.show_results(results) into self.result_outputs
+            with gr.Column(scale=2, min_width=300):
+                self.summary = gr.Markdown("", elem_id="pp-triage-summary")
+                self.dl_xlsx, self.dl_csv = download_pair("pp-tdl")
+        self.table = gr.Dataframe(
+            headers=render.TRIAGE_COLUMNS,
+            label="Ziņojumi (izvēlieties rindu, lai atvērtu)",
+            interactive=False,
+            wrap=True,
+            max_height=700,
+            buttons=["copy"],
+            column_widths=["9%", "9%", "16%", "18%", "12%", "9%", "14%", "8%", "5%"],
+            elem_id="pp-triage-table",
+        )
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=320):
+                self.msg_pick = gr.Dropdown(
+                    choices=[], label="Atvērt ziņojumu (ID)", interactive=False, elem_id="pp-msg"
+                )
+                self.info = gr.Markdown("", elem_id="pp-draft-info")
+                self.draft = gr.Textbox(
+                    label="Atbildes melnraksts (var labot; kopēšanas poga augšā labajā stūrī)",
+                    lines=14,
+                    max_lines=40,
+                    interactive=False,
+                    buttons=["copy"],
+                    elem_id="pp-draft",
+                )
+                self.eml = gr.DownloadButton(
+                    "Lejupielādēt atbildi Outlook (.eml)", visible=False, size="sm", elem_id="pp-eml"
+                )
+            with gr.Column(scale=2, min_width=280):
+                gr.Markdown("#### Ziņojums (personas dati aizklāti)")
+                self.redacted = gr.HTML("", elem_id="pp-redacted", label="Ziņojums")
+        with gr.Row():
+            self.topic_plot = gr.BarPlot(
+                x="Tēma", y="Ziņojumi", title="Tēmas", label="Ziņojumi pa tēmām", elem_id="pp-topics",
+                x_label_angle=-30,
+            )
+            self.due_plot = gr.BarPlot(
+                x="Termiņš", y="Ziņojumi", title="Atbildes termiņi", label="Ziņojumi pa termiņiem",
+                elem_id="pp-due", x_label_angle=-30,
+            )
+
+    @property
+    def result_outputs(self) -> list[Any]:
+        """What a triage run fills (for the mailbox button of issue 14 too: return :meth:`show_results`)."""
+        return [
+            self.summary, self.table, self.state, self.msg_pick, self.info, self.draft, self.redacted, self.eml,
+            self.dl_xlsx, self.dl_csv, self.topic_plot, self.due_plot,
+        ]
+
+    def wire(self) -> None:
+        self.triage_btn.click(
+            self.triage_run, [self.files], self.result_outputs, api_name="triage_files", concurrency_limit=2
+        )
+        detail = [self.info, self.draft, self.redacted, self.eml]
+        self.msg_pick.input(self.triage_open, [self.msg_pick, self.state], detail, api_visibility="private")
+        self.table.select(self.triage_select, [self.state], [self.msg_pick, *detail], api_visibility="private")
+        self.draft.blur(
+            self.draft_edited, [self.draft, self.msg_pick, self.state], [self.eml], api_visibility="private"
+        )
