@@ -391,7 +391,11 @@ def test_feedback_store_round_trip(tmp_path) -> None:
         assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == 2
     out = store.export_csv(tmp_path / "atsauksmes.csv")
     table = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    assert table[0][:3] == ["id", "time", "rating"] and table[1][2] == "👍" and table[2][2] == "👎"
+    assert table[0][:3] == ["Nr.", "Laiks", "Vērtējums"] and table[1][2] == "👍" and table[2][2] == "👎"
+    import re
+
+    assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", table[1][1])  # Riga time, dd.mm.gggg
+    assert table[1][6] == "jā" and table[2][6] == "nē" and table[1][8] == "izvilkums no dokumentiem"
     assert "[1] Vadlīnijas — Definīcijas" in table[1][7]
     with pytest.raises(InputError):
         store.add(question="", answer="", rating=1)

@@ -20,7 +20,11 @@ from typing import Any
 from assistant.errors import InputError
 
 MAX_COMMENT_CHARS = 2000
-EXPORT_COLUMNS = ("id", "time", "rating", "comment", "question", "answer", "answerable", "citations", "mode")
+# the export is for content curators: Latvian titles and values (Riga time, jā/nē)
+EXPORT_COLUMNS = (
+    "Nr.", "Laiks", "Vērtējums", "Komentārs", "Jautājums", "Atbilde", "Atbilde no dokumentiem", "Avoti", "Veids"
+)
+MODE_LV = {"extractive": "izvilkums no dokumentiem", "llm": "valodas modelis", "linter": "nosaukuma pārbaude"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -120,6 +124,7 @@ class FeedbackStore:
         """Write all ratings to ``path`` (UTF-8 with BOM, ``;``-separated as Latvian Excel expects; cells that
         would start a spreadsheet formula are quoted, as in the other exports)."""
         from assistant.fileio import write_text_atomic
+        from assistant.lvformat import datetime_lv
         from assistant.spreadsheet import csv_text
 
         path = Path(path)
@@ -129,14 +134,14 @@ class FeedbackStore:
                 v
                 for v in (
                     r["id"],
-                    r["time"],
+                    datetime_lv(r["time"]),
                     "👍" if r["rating"] > 0 else "👎",
                     r["comment"],
                     r["question"],
                     r["answer"],
                     "" if r["answerable"] is None else ("jā" if r["answerable"] else "nē"),
                     _citations_text(r["citations"]),
-                    r["mode"],
+                    MODE_LV.get(r["mode"], r["mode"]),
                 )
             ]
             for r in self.rows()

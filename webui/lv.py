@@ -248,6 +248,15 @@ GRADIO_LV = {
     "Paste": "Ielīmēt",
     "Bar Plot": "Stabiņu diagramma",
     "Open in new tab": "Atvērt jaunā cilnē",
+    "Click to upload or drop files": "Noklikšķiniet, lai augšupielādētu, vai ievelciet failus",
+    "Table actions": "Tabulas darbības",
+    "copy": "Kopēt",
+    "copied": "Nokopēts",
+    "group mark container": "diagrammas grupa",
+    "rect mark": "stabiņš",
+    "text mark": "teksts",
+    "Select all": "Izvēlēties visu",
+    "Sort": "Kārtot",
 }
 # patterns with numbers or file names: (regex, replacement)
 GRADIO_LV_PATTERNS = [
@@ -268,6 +277,18 @@ GRADIO_LV_PATTERNS = [
     ),
     (r"^Invalid file type.*$", "Šāda veida fails netiek atbalstīts"),
     (r"^(\d+) rows?$", "$1 rindas"),
+    (r"^user's message: ([\s\S]*)$", "Jūsu jautājums: $1"),
+    (r"^bot's message: ([\s\S]*)$", "Palīga atbilde: $1"),
+    (
+        r"^X-axis titled '(.*)' for a discrete scale with (\d+) values?: ([\s\S]*)$",
+        "Horizontālā ass „$1”, vērtību skaits: $2 ($3)",
+    ),
+    (
+        r"^Y-axis titled '(.*)' for a linear scale with values from (.*) to (.*)$",
+        "Vertikālā ass „$1”, vērtības no $2 līdz $3",
+    ),
+    (r"^Title text '(.*)'$", "Virsraksts „$1”"),
+    (r"^(\d+)\.(\d+) (B|KB|MB|GB)( ↓)?$", "$1,$2 $3$4"),
     (r"^Row (\d+)$", "$1. rinda"),
     (r"^Column (\d+)$", "$1. kolonna"),
     (r"^Select row (\d+)$", "Izvēlēties $1. rindu"),
@@ -276,16 +297,17 @@ GRADIO_LV_PATTERNS = [
 ]
 
 _TEXT_FALLBACK_JS = r"""
+function tidy(v){return v.replace(/\[\[(\d+)\]\]\(#avots-[^)]*\)/g,'[$1]');}
 function tr(s){const t=s.trim();if(!t)return null;if(M[t]!==undefined)return s.replace(t,M[t]);
-for(const [re,r] of P){if(re.test(t))return s.replace(t,t.replace(re,r));}return null;}
-function attrs(e){for(const a of ['aria-label','title','placeholder','alt']){const v=e.getAttribute&&e.getAttribute(a);
+for(const [re,r] of P){if(re.test(t))return tidy(s.replace(t,t.replace(re,r)));}return null;}
+function attrs(e){for(const a of ['aria-label','title','placeholder','alt','aria-roledescription']){const v=e.getAttribute&&e.getAttribute(a);
 if(v){const w=tr(v);if(w!==null&&w!==v)e.setAttribute(a,w);}}}
 function walk(root){if(root.nodeType===1){attrs(root);}
 const w=document.createTreeWalker(root,NodeFilter.SHOW_TEXT,{acceptNode:n=>{
 const p=n.parentElement;if(!p)return NodeFilter.FILTER_REJECT;
 if(p.closest('textarea,input,.prose,.message-content,.pp-sources,.pp-doc-text,.pp-mail,[contenteditable]'))return NodeFilter.FILTER_REJECT;
 return NodeFilter.FILTER_ACCEPT;}});let n;while((n=w.nextNode())){const v=tr(n.nodeValue);if(v!==null&&v!==n.nodeValue)n.nodeValue=v;}
-root.querySelectorAll&&root.querySelectorAll('[aria-label],[title],[placeholder],[alt]').forEach(attrs);}
+root.querySelectorAll&&root.querySelectorAll('[aria-label],[title],[placeholder],[alt],[aria-roledescription]').forEach(attrs);}
 """
 
 _APP_JS = r"""
@@ -310,7 +332,7 @@ new MutationObserver(ms=>{for(const m of ms){if(m.type==='characterData'){const 
 if(v!==null&&v!==m.target.nodeValue)m.target.nodeValue=v;}else if(m.type==='attributes'){if(m.target.nodeType===1)attrs(m.target);}
 else{m.addedNodes.forEach(n=>{if(n.nodeType===3){const v=tr(n.nodeValue||'');if(v!==null&&v!==n.nodeValue)n.nodeValue=v;}
 else if(n.nodeType===1){walk(n);scrollHl(n);}});}}accepts();})
-.observe(document.body,{childList:true,subtree:true,characterData:true,attributes:true,attributeFilter:['aria-label','title','placeholder','alt']});}
+.observe(document.body,{childList:true,subtree:true,characterData:true,attributes:true,attributeFilter:['aria-label','title','placeholder','alt','aria-roledescription']});}
 if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',start);else start();
 """
 

@@ -14,9 +14,20 @@ from __future__ import annotations
 
 import re
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid, parseaddr
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
 _RE_PREFIX = re.compile(r"^\s*(?:re|atb|aw|sv)\s*(?:\[\d+\])?\s*:\s*", re.IGNORECASE)
+
+
+def _now_riga():  # noqa: ANN202
+    import datetime as dt
+
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Europe/Riga"))
+    except Exception:  # noqa: BLE001 - no tz database
+        return dt.datetime.now(dt.UTC)
 
 
 def reply_subject(subject: str) -> str:
@@ -45,7 +56,7 @@ def build_reply(
     if from_addr:
         msg["From"] = formataddr((from_name, from_addr)) if from_name else from_addr
     msg["Subject"] = reply_subject(subject)
-    msg["Date"] = formatdate(localtime=True)
+    msg["Date"] = format_datetime(_now_riga())
     msg["Message-ID"] = make_msgid(domain=(from_addr.rpartition("@")[2] or None) if from_addr else None)
     original = (in_reply_to or "").strip()
     if original:

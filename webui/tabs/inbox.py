@@ -170,8 +170,11 @@ class InboxTab:
         import pandas as pd
 
         df = pd.DataFrame({x: [k for k, _ in counts], y: [int(v) for _, v in counts]})
-        # the y axis starts at zero (with a single count the automatic domain would hide the bars)
-        return gr.update(value=df, y_lim=[0, max([v for _, v in counts] or [1]) + 1])
+        # the y axis starts at zero (with a single count the automatic domain would hide the bars); whole numbers
+        # only ("d": no 0.5 ticks with a decimal point); the bars keep the given order (dates, not text order)
+        return gr.update(
+            value=df, y_lim=[0, max([v for _, v in counts] or [1]) + 1], sort=[k for k, _ in counts] or None
+        )
 
     # ------------------------------------------------------------------ layout and events
 
@@ -225,11 +228,11 @@ class InboxTab:
         with gr.Row():
             self.topic_plot = gr.BarPlot(
                 x="Tēma", y="Ziņojumi", title="Tēmas", label="Ziņojumi pa tēmām", elem_id="pp-topics",
-                x_label_angle=-30,
+                x_label_angle=-30, y_axis_format="d",
             )
             self.due_plot = gr.BarPlot(
                 x="Termiņš", y="Ziņojumi", title="Atbildes termiņi", label="Ziņojumi pa termiņiem",
-                elem_id="pp-due", x_label_angle=-30,
+                elem_id="pp-due", x_label_angle=-30, y_axis_format="d",
             )
 
     @property
