@@ -117,7 +117,12 @@ def page(browser, app_server):
 
 
 def _tab(pg, name: str) -> None:
-    pg.get_by_role("tab", name=name).click()
+    tab = pg.get_by_role("tab", name=name)
+    if tab.count() and tab.first.is_visible():
+        tab.first.click()
+    else:  # a narrow screen: the other tabs are behind Gradio's "Citas cilnes" menu
+        pg.click(".overflow-menu > button")
+        pg.locator(".overflow-dropdown button", has_text=name).click()
     pg.wait_for_timeout(300)
 
 
@@ -443,7 +448,9 @@ def test_4_paste_from_excel_three_verdicts_readable_results(page, tmp_path, arti
     assert "mono" not in font.lower()
     page.wait_for_timeout(800)
     top = page.evaluate("() => document.querySelector('#pp-lint-summary').getBoundingClientRect().top")
-    assert 0 <= top < page.viewport_size["height"] / 2
+    assert -5 <= top < page.viewport_size["height"] / 2
+    page.locator('#pp-lint-table button[data-code="S001"]').first.click()
+    page.wait_for_function("() => document.querySelector('#pp-rule-md').innerText.startsWith('S001')")
     rule_md = page.inner_text("#pp-rule-md")
     assert "Kāpēc tas ir slikti?" in rule_md and "Why" not in rule_md
     _shot(page, artifacts_dir, "nosaukumi_verdikti")
@@ -552,7 +559,9 @@ def test_5_inbox_columns_drafts_and_eml_reply(page, tmp_path, artifacts_dir) -> 
     page.wait_for_timeout(800)
     page.click("#pp-triage")
     page.wait_for_selector("#pp-tdl-csv", state="visible")
-    headers = page.evaluate("() => [...document.querySelectorAll('#pp-triage-table th')].map(h => h.innerText.trim())")
+    headers = page.evaluate(
+        "() => [...document.querySelectorAll('#pp-triage-table th')].map(h => h.innerText.trim())"
+    )
     assert {"Saņemts", "Sūtītājs", "Temats"} <= set(headers)
     table = page.inner_text("#pp-triage-table")
     assert "16.11.2026" in table and "anna.ozola@pasvaldiba.lv" in table and "29123456" not in table
@@ -646,7 +655,8 @@ def test_7_contrast_labels_and_phone_layout(page, browser, app_server, tmp_path,
     _tab(page, "Jautājumi")
     unlabeled = page.evaluate(
         "() => [...document.querySelectorAll('textarea, input[type=text]')].filter(e => e.offsetParent !== null"
-        " && !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.outerHTML.slice(0, 80))"
+        " && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))"
+        ".map(e => (e.closest('[id]') || {}).id + ' ' + e.outerHTML.slice(0, 120))"
     )
     assert unlabeled == []
     # a phone: nothing wider than the screen, the results table keeps a readable font
@@ -658,7 +668,12 @@ def test_7_contrast_labels_and_phone_layout(page, browser, app_server, tmp_path,
         phone.wait_for_selector("#pp-dl-xlsx", state="visible")
         wide = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         size = phone.evaluate("() => parseFloat(getComputedStyle(document.querySelector('#pp-lint-table td')).fontSize)")
-        assert wide <= 2 and size >= 13
+        narrow = phone.evaluate(
+            "() => Math.min(...[...document.querySelectorAll('#pp-lint-table td')]"
+            ".filter(c => c.getBoundingClientRect().height > 0).map(c => c.getBoundingClientRect().width))"
+        )
+        assert wide <= 2 and size >= 13 and narrow >= 250  # each row a card: no squeezed columns
+        assert _english_on_page(phone)["names"] == []  # "Citas cilnes", not "More tabs"
         _shot(phone, artifacts_dir, "telefons")
     finally:
         ctx.close()
@@ -670,6 +685,7 @@ def test_7_contrast_labels_and_phone_layout(page, browser, app_server, tmp_path,
 def test_8_each_tab_is_its_own_module(page) -> None:
     modules = {p.stem for p in (REPO / "webui" / "tabs").glob("*.py") if p.stem != "__init__"}
     assert modules == {"chat", "names", "inbox", "about", "admin"}
+    page.wait_for_function("() => document.querySelectorAll('[role=tab]').length === 5")  # the admin tab: on load
     ids = page.evaluate("() => [...document.querySelectorAll('[role=tab]')].map(t => t.innerText.trim())")
     assert ids == TABS  # Jautājumi=chat, Nosaukumu pārbaude=names, Iesūtne=inbox, Par=about, Administrēšana=admin
     assert (REPO / "webui" / "viewer.py").is_file() and not (REPO / "webui" / "ui.py").exists()

@@ -257,6 +257,7 @@ GRADIO_LV = {
     "text mark": "teksts",
     "Select all": "Izvēlēties visu",
     "Sort": "Kārtot",
+    "More tabs": "Citas cilnes",
 }
 # patterns with numbers or file names: (regex, replacement)
 GRADIO_LV_PATTERNS = [
@@ -319,19 +320,22 @@ if(tries>6&&document.documentElement.lang==='lv')clearInterval(t);}).catch(()=>c
 if(tries>80)clearInterval(t);},250);}
 function accepts(){for(const [sel,acc] of ACCEPT){document.querySelectorAll(sel+' input[type=file]').forEach(i=>{
 if(i.getAttribute('accept')!==acc)i.setAttribute('accept',acc);});}}
+function labels(){document.querySelectorAll('textarea,input[type=text]').forEach(i=>{
+if((i.labels&&i.labels.length)||i.getAttribute('aria-label'))return;const b=i.closest('.block');
+const t=b&&b.querySelector('[data-testid=block-info]');if(t&&t.textContent.trim())i.setAttribute('aria-label',t.textContent.trim());});}
 function openCite(e){const a=e.target.closest&&e.target.closest('a[href^="#avots-"]');if(!a)return;
 const m=a.getAttribute('href').match(/^#avots-(\d+)-(\d+)$/);if(!m)return;e.preventDefault();e.stopPropagation();
 if(window.ppOpenSource)window.ppOpenSource(+m[1],+m[2]);}
 function scrollHl(root){const hl=(root.querySelector?root.querySelector('#pp-hl'):null)||document.querySelector('#pp-viewer #pp-hl');
 if(hl&&!hl.dataset.seen){hl.dataset.seen='1';setTimeout(()=>{hl.scrollIntoView({block:'center'});try{hl.focus({preventScroll:true});}catch(_){}} ,60);}}
 function keys(e){if(e.key==='Escape'){const v=document.querySelector('#pp-viewer');
-if(v&&v.offsetParent!==null){const c=document.querySelector('#pp-viewer-close');if(c){e.preventDefault();c.click();}}}}
-function start(){setLv();walk(document.body);accepts();
+if(v&&v.getBoundingClientRect().width>0){const c=document.querySelector('#pp-viewer-close');if(c){e.preventDefault();c.click();}}}}
+function start(){setLv();walk(document.body);accepts();labels();
 document.addEventListener('click',openCite,true);document.addEventListener('keydown',keys);
 new MutationObserver(ms=>{for(const m of ms){if(m.type==='characterData'){const v=tr(m.target.nodeValue||'');
 if(v!==null&&v!==m.target.nodeValue)m.target.nodeValue=v;}else if(m.type==='attributes'){if(m.target.nodeType===1)attrs(m.target);}
 else{m.addedNodes.forEach(n=>{if(n.nodeType===3){const v=tr(n.nodeValue||'');if(v!==null&&v!==n.nodeValue)n.nodeValue=v;}
-else if(n.nodeType===1){walk(n);scrollHl(n);}});}}accepts();})
+else if(n.nodeType===1){walk(n);scrollHl(n);}});}}accepts();labels();})
 .observe(document.body,{childList:true,subtree:true,characterData:true,attributes:true,attributeFilter:['aria-label','title','placeholder','alt','aria-roledescription']});}
 if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',start);else start();
 """
@@ -373,6 +377,8 @@ CSS = """
 #pp-status { border-left: 4px solid #0b4f9c; padding-left: .6rem; }
 #pp-hint { color: #3d4450; min-height: 1.2em; }
 *:focus-visible { outline: 3px solid #0b4f9c !important; outline-offset: 2px; }
+/* the selected tab: blue-700 on white (6.7:1; Gradio's accent blue-500 is 3.7:1) */
+[role=tab][aria-selected=true], [role=tab].selected { color: #1d4ed8 !important; }
 /* the chat's [n] links */
 #pp-chat a[href^="#avots-"] { color: #0b4f9c; font-weight: 700; text-decoration: none; border-bottom: 1px solid #0b4f9c; }
 /* the document viewer: a dialog over the page */
@@ -399,13 +405,26 @@ CSS = """
 .pp-mail { border: 1px solid #c9ced6; border-radius: 8px; padding: .6rem .8rem; background: #ffffff; color: #1a1a1a; }
 .pp-mail-subject { font-weight: 700; margin-bottom: .4rem; }
 .pp-mail-body { white-space: pre-wrap; line-height: 1.45; }
-/* result tables: proportional font, readable on a phone */
+/* result tables: full width, proportional font, wrapping; on a phone each row is a card */
+.pp-table { width: 100%; border-collapse: collapse; font-size: .95rem; line-height: 1.4; color: #1a1a1a; }
+.pp-table th { text-align: left; background: #eef1f5; color: #1a1a1a; padding: .45rem .5rem; border-bottom: 2px solid #c9ced6; }
+.pp-table td { padding: .4rem .5rem; border-bottom: 1px solid #d5d9e0; vertical-align: top; overflow-wrap: anywhere; }
+.pp-code { white-space: nowrap; background: #ffffff; color: #0b4f9c; border: 1px solid #0b4f9c; border-radius: 5px; padding: 0 .35rem;
+  cursor: pointer; font: inherit; font-weight: 600; }
+.pp-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+@media (max-width: 700px) {
+  .pp-table thead { display: none; }
+  .pp-table tr { display: block; border: 1px solid #c9ced6; border-radius: 8px; margin-bottom: .6rem; }
+  .pp-table td { display: block; border: none; padding: .2rem .6rem; }
+  .pp-table td:empty { display: none; }
+  .pp-table td::before { content: attr(data-label) ": "; font-weight: 700; }
+}
 #pp-lint-table, #pp-lint-table *, #pp-triage-table, #pp-triage-table * { font-family: var(--font) !important; }
-#pp-lint-table td, #pp-triage-table td { font-size: .92rem; line-height: 1.35; }
+#pp-lint-table [role=gridcell], #pp-triage-table [role=gridcell], #pp-lint-table td, #pp-triage-table td {
+  font-size: .92rem; line-height: 1.35; }
 @media (max-width: 700px) {
   #pp-viewer { top: 0; width: 100vw; max-height: 100vh; border-radius: 0; }
-  #pp-lint-table td, #pp-triage-table td { font-size: .85rem; }
-  #pp-lint-table table, #pp-triage-table table { min-width: 640px; }
+  #pp-lint-table [role=gridcell], #pp-triage-table [role=gridcell] { font-size: .85rem; }
 }
 """
 

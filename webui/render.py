@@ -537,6 +537,49 @@ def row_colour(row: list[Any]) -> str:
     return VERDICT_COLOURS.get(inv.get(str(row[2]), ""), "")
 
 
+def _table_html(columns: list[str], rows: list[list[Any]], colours: list[str], cell: Any, caption: str) -> str:
+    """A results table that reads like a document: full width, proportional font, wrapping text; on a phone every
+    row becomes a card with the column names (``data-label``)."""
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
+    body = []
+    for i, (row, colour) in enumerate(zip(rows, colours, strict=True)):
+        style = f' style="background:{colour}"' if colour else ""
+        tds = "".join(f'<td data-label="{esc(c)}">{cell(i, j, v)}</td>' for j, (c, v) in enumerate(zip(columns, row)))
+        body.append(f"<tr{style}>{tds}</tr>")
+    return (
+        f'<table class="pp-table"><caption class="pp-sr">{esc(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def lint_table_html(rows: list[list[Any]]) -> str:
+    """The name-check results; a rule code is a button that shows the rule's explanation."""
+    if not rows:
+        return '<div class="pp-empty">Rezultāti parādīsies šeit pēc pārbaudes.</div>'
+    code_col = LINT_COLUMNS.index("Kods")
+
+    def cell(i: int, j: int, v: Any) -> str:
+        if j == code_col and v:
+            return f'<button type="button" class="pp-code" data-code="{esc(v)}" title="Noteikuma skaidrojums">{esc(v)}</button>'
+        return esc(v)
+
+    return _table_html(LINT_COLUMNS, rows, [row_colour(r) for r in rows], cell, "Nosaukumu pārbaudes rezultāti")
+
+
+def triage_table_html(results: list[dict[str, Any]]) -> str:
+    """The triage table; a message's ID is a button that opens its draft."""
+    if not results:
+        return '<div class="pp-empty">Ziņojumi parādīsies šeit pēc šķirošanas.</div>'
+    rows = triage_rows(results)
+
+    def cell(i: int, j: int, v: Any) -> str:
+        if j == 0:
+            return f'<button type="button" class="pp-code" data-row="{i}" title="Atvērt ziņojumu">{esc(v) or i + 1}</button>'
+        return esc(v)
+
+    return _table_html(TRIAGE_COLUMNS, rows, [triage_colour(r) for r in results], cell, "Iesūtnes ziņojumi")
+
+
 def lint_summary_md(report: dict[str, Any]) -> str:
     names = report.get("names") or []
     grouped = _groups_by_row(report)

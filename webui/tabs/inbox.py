@@ -23,6 +23,13 @@ from ..inputs import TRIAGE_EXTS, check_upload
 log = logging.getLogger("paligs.app")
 
 TRIAGE_ACCEPT = ",".join(TRIAGE_EXTS)
+ROW_CLICK_JS = """
+element.addEventListener('click', (e) => {
+  const b = e.target.closest('[data-row]');
+  if (!b) return;
+  trigger('click', {row: parseInt(b.dataset.row, 10)});
+});
+"""
 
 
 def reply_eml(result: dict[str, Any] | None, draft: str, *, from_addr: str, organisation: str) -> str | None:
@@ -106,7 +113,7 @@ class InboxTab:
         info, draft, redacted, eml = self.detail(first)
         return (
             summary,
-            self.styled(results),
+            render.triage_table_html(results),
             results,
             gr.update(choices=ids, value=ids[0] if ids else None, interactive=True),
             info,
@@ -138,9 +145,13 @@ class InboxTab:
         return "Izvēlieties ziņojumu.", gr.update(value="", interactive=False), "", gr.update(visible=False)
 
     @guarded
-    def triage_select(self, evt: gr.SelectData, results: list) -> tuple[Any, ...]:
-        r = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        if not results or r is None or r >= len(results):
+    def triage_row_click(self, evt: gr.EventData, results: list) -> tuple[Any, ...]:
+        """A message's ID clicked in the table: its draft (the "Atvērt ziņojumu" list is the keyboard way)."""
+        try:
+            r = int((getattr(evt, "_data", None) or {}).get("row", -1))
+        except (TypeError, ValueError):
+            r = -1
+        if not results or not 0 <= r < len(results):
             return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         d = results[r]
         return (gr.update(value=str(d.get("id", ""))), *self.detail(d))
@@ -151,19 +162,6 @@ class InboxTab:
         r = next((x for x in results or [] if str(x.get("id", "")) == str(msg_id)), None)
         eml = reply_eml(r, draft, from_addr=self.ctx.inbox_email, organisation=self.ctx.organisation)
         return gr.update(value=eml, visible=bool(eml))
-
-    @staticmethod
-    def styled(results: list[dict[str, Any]]) -> Any:
-        import pandas as pd
-
-        rows = render.triage_rows(results)
-        df = pd.DataFrame(rows, columns=render.TRIAGE_COLUMNS)
-        if df.empty:
-            return df
-        colours = [render.triage_colour(r) for r in results]
-        return df.style.apply(
-            lambda row: [f"background-color: {colours[row.name]}; color: #1a1a1a"] * len(row), axis=1
-        )
 
     @staticmethod
     def bar(counts: list[tuple[str, int]], x: str, y: str) -> Any:
@@ -195,15 +193,9 @@ class InboxTab:
             with gr.Column(scale=2, min_width=300):
                 self.summary = gr.Markdown("", elem_id="pp-triage-summary")
                 self.dl_xlsx, self.dl_csv = download_pair("pp-tdl")
-        self.table = gr.Dataframe(
-            headers=render.TRIAGE_COLUMNS,
-            label="Ziņojumi (izvēlieties rindu, lai atvērtu)",
-            interactive=False,
-            wrap=True,
-            max_height=700,
-            buttons=["copy"],
-            column_widths=["9%", "9%", "16%", "18%", "12%", "9%", "14%", "8%", "5%"],
-            elem_id="pp-triage-table",
+        gr.Markdown("#### Ziņojumi (ID atver ziņojumu un tā melnrakstu)")
+        self.table = gr.HTML(
+            render.triage_table_html([]), elem_id="pp-triage-table", label="Ziņojumi", js_on_load=ROW_CLICK_JS
         )
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=320):
@@ -249,7 +241,7 @@ class InboxTab:
         )
         detail = [self.info, self.draft, self.redacted, self.eml]
         self.msg_pick.input(self.triage_open, [self.msg_pick, self.state], detail, api_visibility="private")
-        self.table.select(self.triage_select, [self.state], [self.msg_pick, *detail], api_visibility="private")
+        self.table.click(self.triage_row_click, [self.state], [self.msg_pick, *detail], api_visibility="private")
         self.draft.blur(
             self.draft_edited, [self.draft, self.msg_pick, self.state], [self.eml], api_visibility="private"
         )

@@ -27,6 +27,13 @@ log = logging.getLogger("paligs.app")
 
 LINT_FILE_TYPES = [".txt", ".csv", ".tsv", ".xlsx"]
 MAX_TABLE_ROWS = 5000  # the same limit as pasted names (webui.inputs.MAX_NAMES)
+CODE_CLICK_JS = """
+element.addEventListener('click', (e) => {
+  const b = e.target.closest('[data-code]');
+  if (!b) return;
+  trigger('click', {code: b.dataset.code});
+});
+"""
 SCROLL_TO_RESULTS_JS = (
     "() => { const el = document.querySelector('#pp-lint-summary'); "
     "if (el) el.scrollIntoView({behavior: 'smooth', block: 'start'}); }"
@@ -111,7 +118,7 @@ class NamesTab:
         progress(1.0)
         return (
             summary,
-            self.styled(rows),
+            render.lint_table_html(rows),
             report,
             gr.update(choices=codes, value=codes[0] if codes else None, interactive=bool(codes)),
             self.explain_md(codes[0]) if codes else "",
@@ -140,28 +147,12 @@ class NamesTab:
         return self.explain_md(code)
 
     @guarded
-    def lint_select(self, evt: gr.SelectData, report: dict) -> tuple[Any, str]:
-        rows = render.lint_rows(report or {})
-        r = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        if not rows or r is None or r >= len(rows) or not rows[r][4]:
-            return gr.skip(), "Šim nosaukumam piezīmju nav."
-        code = rows[r][4]
+    def lint_code_click(self, evt: gr.EventData) -> tuple[Any, str]:
+        """A rule code clicked in the results: its explanation (the "Noteikums" list is the keyboard way)."""
+        code = str((getattr(evt, "_data", None) or {}).get("code") or "")
+        if not code:
+            return gr.skip(), gr.skip()
         return gr.update(value=code), self.explain_md(code)
-
-    @staticmethod
-    def styled(rows: list[list[Any]]) -> Any:
-        import pandas as pd
-
-        df = pd.DataFrame(rows, columns=render.LINT_COLUMNS)
-        if df.empty:
-            return df
-        colours = [render.row_colour(r) for r in rows]
-
-        def paint(row: Any) -> list[str]:
-            c = colours[row.name]
-            return [f"background-color: {c}; color: #1a1a1a" if c else ""] * len(row)
-
-        return df.style.apply(paint, axis=1)
 
     # ------------------------------------------------------------------ layout and events
 
@@ -189,21 +180,15 @@ class NamesTab:
                 )
                 self.summary = gr.Markdown("", elem_id="pp-lint-summary")
                 self.dl_xlsx, self.dl_csv = download_pair("pp-dl")
-        self.table = gr.Dataframe(
-            headers=render.LINT_COLUMNS,
-            label="Rezultāti (izvēlieties rindu, lai redzētu noteikuma skaidrojumu)",
-            interactive=False,
-            wrap=True,
-            max_height=900,
-            buttons=["copy"],
-            column_widths=["5%", "19%", "10%", "9%", "6%", "11%", "24%", "10%", "6%"],
-            elem_id="pp-lint-table",
+        gr.Markdown("#### Rezultāti (noteikuma kods atver tā skaidrojumu)")
+        self.table = gr.HTML(
+            render.lint_table_html([]), elem_id="pp-lint-table", label="Rezultāti", js_on_load=CODE_CLICK_JS
         )
         with gr.Row(equal_height=False):
             self.rule_pick = gr.Dropdown(
-                choices=[], label="Noteikums", interactive=False, scale=1, elem_id="pp-rule"
+                choices=[], label="Noteikums", interactive=False, scale=1, min_width=200, elem_id="pp-rule"
             )
-            self.rule_md = gr.Markdown("", elem_id="pp-rule-md")
+            self.rule_md = gr.Markdown("", elem_id="pp-rule-md", min_width=300)
 
     def wire(self) -> None:
         self.lint_btn.click(
@@ -214,4 +199,4 @@ class NamesTab:
             concurrency_limit=DEFAULT_CONCURRENCY,
         ).success(None, None, None, js=SCROLL_TO_RESULTS_JS, api_visibility="private", queue=False)
         self.rule_pick.input(self.lint_explain, [self.rule_pick], [self.rule_md], api_visibility="private")
-        self.table.select(self.lint_select, [self.report_state], [self.rule_pick, self.rule_md], api_visibility="private")
+        self.table.click(self.lint_code_click, None, [self.rule_pick, self.rule_md], api_visibility="private")
