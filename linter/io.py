@@ -143,6 +143,9 @@ def _looks_like_header(cells: list[str], column: str | None, below: list[list[st
         return True
     if any(f in NAME_HEADERS or f in IGNORE_HEADERS for f in folded):
         return True
+    # a header pasted with other separators than the rows ("Nosaukums;Iestāde" over tab-separated rows)
+    if any(p.strip() in NAME_HEADERS for f in folded for p in re.split(r"[;,|]", f) if ";" in f or "|" in f):
+        return True
     filled = [f for f in folded if f]
     if len(filled) >= 2 and any(f in OTHER_HEADERS for f in filled):
         return True
