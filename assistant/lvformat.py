@@ -26,7 +26,7 @@ def _riga() -> dt.tzinfo:
 
 
 def yes_no(value: Any) -> str:
-    """"jā" / "nē" for a truth value; "" for None."""
+    """ "jā" / "nē" for a truth value; "" for None."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):

@@ -54,8 +54,17 @@ class Docs:
     def document(self, doc: str):
         if not self.present or doc not in ("002_x.txt", "002"):
             return None
-        return {"id": "002", "source_file": "002_x.txt", "title": "Vadlīnijas", "issuer": "VARAM", "year": 2011,
-                "kind": "FAQ", "ocr": False, "text": DOC_TEXT, "path": str(self.file)}
+        return {
+            "id": "002",
+            "source_file": "002_x.txt",
+            "title": "Vadlīnijas",
+            "issuer": "VARAM",
+            "year": 2011,
+            "kind": "FAQ",
+            "ocr": False,
+            "text": DOC_TEXT,
+            "path": str(self.file),
+        }
 
 
 def _ctx(tmp_path: Path, backends=None, **settings) -> AppContext:
@@ -70,8 +79,9 @@ def _ctx(tmp_path: Path, backends=None, **settings) -> AppContext:
 
 
 def test_citation_markers_become_links_to_their_own_answer() -> None:
-    md = render.answer_markdown({"answer": "E-pakalpojums ir … [1] un [2]. [3]", "citations": [CITE, dict(CITE, n=2)]},
-                                answer_index=4)
+    md = render.answer_markdown(
+        {"answer": "E-pakalpojums ir … [1] un [2]. [3]", "citations": [CITE, dict(CITE, n=2)]}, answer_index=4
+    )
     assert '[[1]](#avots-4-1 "Atvērt avotu 1")' in md and "#avots-4-2" in md
     assert "[3]" in md and "#avots-4-3" not in md  # a number without a source stays text
 
@@ -88,7 +98,9 @@ def test_a_clicked_citation_opens_the_viewer_at_the_passage(tmp_path) -> None:
     ctx = _ctx(tmp_path, Docs(tmp_path))
     chat = ChatTab(ctx)
     answers = [{"citations": [CITE], "retrieved": []}]
-    panel, html, download = chat.open_source(gr.EventData(None, {"kind": "cite", "answer": 0, "n": 1}), answers)
+    panel, html, download = chat.open_source(
+        gr.EventData(None, {"kind": "cite", "answer": 0, "n": 1}), answers
+    )
     assert panel["visible"] is True and download["visible"] is True
     assert Path(download["value"]).read_text(encoding="utf-8") == DOC_TEXT  # the source file to download
     assert html.count('id="pp-hl"') == 1 and '<mark class="pp-quote">' in html
@@ -103,21 +115,36 @@ def test_a_removed_document_gets_a_latvian_notice_not_a_blank_panel(tmp_path) ->
         gr.EventData(None, {"kind": "cite", "answer": 0, "n": 1}), [{"citations": [CITE]}]
     )
     assert panel["visible"] is True and download["visible"] is False
-    assert "Dokuments vairs nav pieejams" in html and "002_x.txt" in html and "<mark>" in html  # the passage itself
+    assert (
+        "Dokuments vairs nav pieejams" in html and "002_x.txt" in html and "<mark>" in html
+    )  # the passage itself
 
 
 def test_viewer_finds_a_passage_typed_differently() -> None:
     doc = {"title": "T", "text": DOC_TEXT, "source_file": "x.txt"}
-    html = render.viewer_html(doc, passage="e-pakalpojums – pakalpojums, ko var pieprasit un sanemt elektroniska vide.")
+    html = render.viewer_html(
+        doc, passage="e-pakalpojums – pakalpojums, ko var pieprasit un sanemt elektroniska vide."
+    )
     assert 'id="pp-hl"' in html  # diacritics lost (OCR, older index): still found
-    lost = render.viewer_html(doc, passage="Teikums, kura dokumentā vairs nav.", quote="Teikums, kura dokumentā vairs nav.")
+    lost = render.viewer_html(
+        doc, passage="Teikums, kura dokumentā vairs nav.", quote="Teikums, kura dokumentā vairs nav."
+    )
     assert "nav atrasts" in lost and 'id="pp-hl"' not in lost
 
 
 def test_document_list_for_staff() -> None:
-    docs = [{"source_file": "003.txt", "title": "Vadlīnijas", "issuer": "Valsts kanceleja", "year": 2011,
-             "kind": "guideline", "ocr": False, "download_url": "gradio_api/file=/x/003.txt"},
-            {"source_file": "000.txt", "title": "Slaidi", "issuer": "VARAM", "kind": "slides", "ocr": True}]
+    docs = [
+        {
+            "source_file": "003.txt",
+            "title": "Vadlīnijas",
+            "issuer": "Valsts kanceleja",
+            "year": 2011,
+            "kind": "guideline",
+            "ocr": False,
+            "download_url": "gradio_api/file=/x/003.txt",
+        },
+        {"source_file": "000.txt", "title": "Slaidi", "issuer": "VARAM", "kind": "slides", "ocr": True},
+    ]
     html = render.docs_html(docs, today_year=2026)
     assert "vadlīnijas" in html and "izdots 2011. gadā (15 gadus atpakaļ)" in html
     assert "prezentācijas slaidi" in html and "atjaunotām garumzīmēm" in html and "gads nav norādīts" in html
@@ -137,7 +164,9 @@ def test_blank_submit_only_shows_the_hint(tmp_path, blank) -> None:
 
 def test_new_conversation_empties_view_memory_and_sources(tmp_path) -> None:
     chatbot, history, answers, sources, copy_box, comment, hint = ChatTab(_ctx(tmp_path)).chat_clear()
-    assert chatbot == [] and history == [] and answers == [] and copy_box == "" and comment == "" and hint == ""
+    assert (
+        chatbot == [] and history == [] and answers == [] and copy_box == "" and comment == "" and hint == ""
+    )
     assert "Avoti parādīsies" in sources
 
 
@@ -163,7 +192,7 @@ def _lint(tab: NamesTab, text: str, file: str | None = None):
 def test_pasted_excel_rows_header_detected_name_column_chosen(tmp_path) -> None:
     tab = NamesTab(_ctx(tmp_path, LintBackends(tmp_path)))
     text = "Nr.\tPakalpojuma nosaukums\tIestāde\n1\tPases izsniegšana\tPMLP\n2\tPases izsniegšana\tPMLP\n"
-    summary, table, report, *_rest, xlsx, csvf = _lint(tab, text)
+    summary, table, report, *_rest, _xlsx, csvf = _lint(tab, text)
     assert [n["name"] for n in report["names"]] == ["Pases izsniegšana", "Pases izsniegšana"]
     assert "Pakalpojuma nosaukums" not in table.split("<tbody>")[1]  # the header is not checked as a name
     assert "„Pakalpojuma nosaukums”" in summary
@@ -175,12 +204,18 @@ def test_pasted_excel_rows_header_detected_name_column_chosen(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("1\tPases izsniegšana\tPMLP\n2\tBūvatļaujas izsniegšana\tBVKB\n",  # no header: the wordiest column
-         ["Pases izsniegšana", "Būvatļaujas izsniegšana"]),
-        ("Pakalpojums\tPiezīmes\nPases izsniegšana\t\n\nBūvatļaujas izsniegšana\tx\n",
-         ["Pases izsniegšana", "Būvatļaujas izsniegšana"]),
-        ("Nosaukums;Iestāde\tx\nPases izsniegšana;PMLP\ty\n",  # mixed separators: tabs win, the cell is kept whole
-         ["Pases izsniegšana;PMLP"]),
+        (
+            "1\tPases izsniegšana\tPMLP\n2\tBūvatļaujas izsniegšana\tBVKB\n",  # no header: the wordiest column
+            ["Pases izsniegšana", "Būvatļaujas izsniegšana"],
+        ),
+        (
+            "Pakalpojums\tPiezīmes\nPases izsniegšana\t\n\nBūvatļaujas izsniegšana\tx\n",
+            ["Pases izsniegšana", "Būvatļaujas izsniegšana"],
+        ),
+        (
+            "Nosaukums;Iestāde\tx\nPases izsniegšana;PMLP\ty\n",  # mixed separators: tabs win, the cell is kept whole
+            ["Pases izsniegšana;PMLP"],
+        ),
     ],
 )
 def test_pasted_tables(tmp_path, text, names) -> None:
@@ -203,7 +238,10 @@ def test_pasted_header_only_and_too_many_rows(tmp_path) -> None:
 
 def test_messages_never_show_the_servers_paths(tmp_path) -> None:
     upload = Path("/tmp/gradio/3f2a9c/saraksts.xlsx")
-    assert hide_paths(f"Lapa \"Saraksts\" failā {upload} ir tukša", upload) == 'Lapa "Saraksts" failā saraksts.xlsx ir tukša'
+    assert (
+        hide_paths(f'Lapa "Saraksts" failā {upload} ir tukša', upload)
+        == 'Lapa "Saraksts" failā saraksts.xlsx ir tukša'
+    )
     assert "/tmp" not in hide_paths("Fails /tmp/paligs-app/abc/x.csv ir tukšs", None)
     tab = NamesTab(_ctx(tmp_path, LintBackends(tmp_path)))
     empty = tmp_path / "tukss.csv"
@@ -216,7 +254,11 @@ def test_messages_never_show_the_servers_paths(tmp_path) -> None:
 def test_rule_explanations_are_latvian(tmp_path) -> None:
     text = NamesTab(_ctx(tmp_path, LintBackends(tmp_path))).explain_md("N001")
     assert "Kāpēc tas ir slikti?" in text and "Labojums" in text
-    assert "Why is this bad" not in text and "How words are counted" not in text and "No automatic fix" not in text
+    assert (
+        "Why is this bad" not in text
+        and "How words are counted" not in text
+        and "No automatic fix" not in text
+    )
 
 
 # ---------------------------------------------------------------- 5. inbox
@@ -227,8 +269,11 @@ RESULT = {
     "sender": "Anna Ozola <anna.ozola@pasvaldiba.lv>",
     "subject_redacted": "Jautājums",
     "draft_reply": "Labdien!\n\nAtbilde.\n\nAr cieņu\nVARAM",
-    "_reply": {"subject": "Atb: Jautājums par e-pakalpojumu", "message_id": "<q1@pasvaldiba.lv>",
-               "references": "<q0@pasvaldiba.lv>"},
+    "_reply": {
+        "subject": "Atb: Jautājums par e-pakalpojumu",
+        "message_id": "<q1@pasvaldiba.lv>",
+        "references": "<q0@pasvaldiba.lv>",
+    },
 }
 
 
@@ -237,7 +282,10 @@ def test_reply_eml_is_an_outlook_draft_in_the_thread() -> None:
     msg = email.message_from_bytes(Path(path).read_bytes(), policy=default_policy)
     assert msg["To"] == "Anna Ozola <anna.ozola@pasvaldiba.lv>" and msg["From"] == "VARAM <pvp@varam.gov.lv>"
     assert msg["Subject"] == "Re: Jautājums par e-pakalpojumu"  # "Atb:" not doubled into "Re: Atb:"
-    assert msg["In-Reply-To"] == "<q1@pasvaldiba.lv>" and msg["References"] == "<q0@pasvaldiba.lv> <q1@pasvaldiba.lv>"
+    assert (
+        msg["In-Reply-To"] == "<q1@pasvaldiba.lv>"
+        and msg["References"] == "<q0@pasvaldiba.lv> <q1@pasvaldiba.lv>"
+    )
     assert msg["X-Unsent"] == "1" and "+0200" in msg["Date"] or "+0300" in msg["Date"]  # Riga time
     assert msg.get_content() == "Labdien!\n\nAtbilde.\n\nAr cieņu\nVARAM\n"  # line breaks kept
     assert Path(path).name == "atbilde_q1.eml"
@@ -257,10 +305,19 @@ def test_redirect_template_for_a_citizen(tmp_path) -> None:
     from assistant.triage.mail import Message
     from assistant.triage.pipeline import TriagePipeline
 
-    p = TriagePipeline(replace(Settings(), data_dir=tmp_path, organisation="Mana ministrija"), use_assistant=False,
-                       use_linter=False)
-    r = p.triage(Message(id="c", subject="Pabalsts", body="Labdien, kad man izmaksās pabalstu? Mans personas kods "
-                         "120389-12345. Jānis", date=dt.date(2026, 3, 2)))
+    p = TriagePipeline(
+        replace(Settings(), data_dir=tmp_path, organisation="Mana ministrija"),
+        use_assistant=False,
+        use_linter=False,
+    )
+    r = p.triage(
+        Message(
+            id="c",
+            subject="Pabalsts",
+            body="Labdien, kad man izmaksās pabalstu? Mans personas kods 120389-12345. Jānis",
+            date=dt.date(2026, 3, 2),
+        )
+    )
     assert "citizen_redirect" in r.reasons and r.route == "redirect" and r.needs_human
     assert "Latvija.gov.lv" in r.draft_reply and "personas kodu" in r.draft_reply
     assert r.draft_reply.rstrip().endswith("Mana ministrija") and "120389" not in r.draft_reply
@@ -280,7 +337,7 @@ def test_admin_section_only_for_admins_and_checked_on_the_server(tmp_path) -> No
     backends = SimpleNamespace(
         build_index=lambda rebuild: calls.append(rebuild) or {"Fragmenti": 3},
         index_status=lambda: {"Fragmenti": 3},
-        available=lambda: {},
+        available=dict,
     )
     tab = AdminTab(_ctx(tmp_path, backends, auth=str(users), admins="anna", host="0.0.0.0"))
     assert tab.show_for(_request("janis"))[0]["visible"] is False
@@ -314,11 +371,17 @@ def test_gradio_latvian_locale_is_wired() -> None:
 
     mod = gradio_i18n_module()
     # a Gradio upgrade that renames or drops changeLocale makes this fail (the text fallback would still work)
-    assert mod and "changeLocale" in (Path(gr.__file__).parent / "templates/frontend/assets" / mod).read_text()
+    assert (
+        mod and "changeLocale" in (Path(gr.__file__).parent / "templates/frontend/assets" / mod).read_text()
+    )
     js = head_js({"#pp-names-file": ".txt,.csv"})
     assert f'"{mod}"' in js and "changeLocale('lv')" in js and '".txt,.csv"' in js
     for key in ("common.upload", "upload_text.drop_file", "chatbot.copy_message", "dataframe.sort_ascending"):
-        assert GRADIO_I18N_LV[key] and not re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", GRADIO_I18N_LV[key] or "x") or key
+        assert (
+            GRADIO_I18N_LV[key]
+            and not re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", GRADIO_I18N_LV[key] or "x")
+            or key
+        )
 
 
 def test_linter_lv_view_keeps_the_json_contract() -> None:
@@ -326,10 +389,20 @@ def test_linter_lv_view_keeps_the_json_contract() -> None:
 
     r = check_names(["Pases izsniegšana", "Pases izsniegšana", "Pieteikšanās bezdarbnieka statusam"])
     plain, lv = r.to_json_dict(), r.to_lv_dict()
-    assert set(plain["names"][0]["findings"][0]) == {"code", "name", "category", "severity", "message", "suggestion",
-                                                     "source"}
+    assert set(plain["names"][0]["findings"][0]) == {
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "suggestion",
+        "source",
+    }
     assert [n["verdict"] for n in lv["names"]] == ["review", "review", "fix"]
-    assert " / " not in lv["names"][2]["findings"][0]["message_lv"] and " / " in lv["names"][2]["findings"][0]["message"]
+    assert (
+        " / " not in lv["names"][2]["findings"][0]["message_lv"]
+        and " / " in lv["names"][2]["findings"][0]["message"]
+    )
     assert "(EN:" not in lv["portfolio"][0]["message_lv"]
 
 
@@ -337,7 +410,11 @@ def test_explain_languages() -> None:
     from linter.api import explain
 
     lv, en, both = explain("N001", lang="lv"), explain("N001", lang="en"), explain("N001")
-    assert "Kā skaita vārdus" in lv and "How words are counted" not in lv and lv.startswith("N001 (garums, brīdinājums)")
+    assert (
+        "Kā skaita vārdus" in lv
+        and "How words are counted" not in lv
+        and lv.startswith("N001 (garums, brīdinājums)")
+    )
     assert "How words are counted" in en and "Kāpēc" not in en
     assert "Kāpēc tas ir slikti?" in both and "Why is this bad?" in both
 
@@ -345,6 +422,8 @@ def test_explain_languages() -> None:
 def test_errors_are_latvian_not_tracebacks(tmp_path) -> None:
     ctx = _ctx(tmp_path, SimpleNamespace(document=lambda d: (_ for _ in ()).throw(RuntimeError("secret"))))
     with pytest.raises(gr.Error) as e:
-        ChatTab(ctx).open_source(gr.EventData(None, {"kind": "cite", "answer": 0, "n": 1}), [{"citations": [CITE]}])
+        ChatTab(ctx).open_source(
+            gr.EventData(None, {"kind": "cite", "answer": 0, "n": 1}), [{"citations": [CITE]}]
+        )
     assert "neparedzēta kļūda" in e.value.message and "secret" not in e.value.message
     assert issubclass(InputError, PaligsError)

@@ -157,8 +157,14 @@ def _toast_text(pg) -> str:
     return toast.inner_text()
 
 
-def _eml(path: Path, subject: str, body: str, *, sender: str = "Anna Ozola <anna.ozola@pasvaldiba.lv>",
-         message_id: str = "") -> Path:
+def _eml(
+    path: Path,
+    subject: str,
+    body: str,
+    *,
+    sender: str = "Anna Ozola <anna.ozola@pasvaldiba.lv>",
+    message_id: str = "",
+) -> Path:
     m = EmailMessage()
     m["From"] = sender
     m["To"] = "pvp@varam.gov.lv"
@@ -201,11 +207,18 @@ def _english_on_page(pg) -> dict[str, list[str]]:
     text = pg.inner_text("body")
     for proper in _manifest_names():
         text = text.replace(proper, "")
-    text = re.sub(r"(?:/[\w.\-]+)+/?", " ", text)  # file paths (the data folder for administrators) are not words
+    text = re.sub(
+        r"(?:/[\w.\-]+)+/?", " ", text
+    )  # file paths (the data folder for administrators) are not words
     names = pg.evaluate(_ACCESSIBLE_NAMES_JS)
     bad_names = [n for n in names if english_words_in(n.split(": ", 1)[1])]
     words = english_words_in(text)
-    where = [text[max(0, m.start() - 40) : m.end() + 20] for w in words for m in [re.search(rf"\b{w}\b", text, re.I)] if m]
+    where = [
+        text[max(0, m.start() - 40) : m.end() + 20]
+        for w in words
+        for m in [re.search(rf"\b{w}\b", text, re.IGNORECASE)]
+        if m
+    ]
     return {"text": words, "where": where, "names": bad_names}
 
 
@@ -233,7 +246,9 @@ def test_1_every_tab_is_latvian_text_and_accessible_names(page, tmp_path, artifa
         found[tab] = _english_on_page(page)
         if tab == "Iesūtne":
             _shot(page, artifacts_dir, "latviesu_saskarne")
-    assert all(not v["text"] and not v["names"] for v in found.values()), json.dumps(found, ensure_ascii=False, indent=1)
+    assert all(not v["text"] and not v["names"] for v in found.values()), json.dumps(
+        found, ensure_ascii=False, indent=1
+    )
     # Gradio's own strings came from its i18n in Latvian, not only from the text fallback
     _tab(page, "Jautājumi")
     labels = page.evaluate(_ACCESSIBLE_NAMES_JS)
@@ -292,15 +307,25 @@ def test_1_every_spreadsheet_the_app_offers_is_latvian(page, tmp_path) -> None:
     files += [_download(page, "#pp-dl-xlsx", tmp_path), _download(page, "#pp-dl-csv", tmp_path)]
     # Iesūtne: XLSX and CSV
     _tab(page, "Iesūtne")
-    eml = _eml(tmp_path / "jautajums.eml", "Par e-pakalpojumu", "Labdien! Kas ir e-pakalpojums? Tālr. 29123456")
+    eml = _eml(
+        tmp_path / "jautajums.eml", "Par e-pakalpojumu", "Labdien! Kas ir e-pakalpojums? Tālr. 29123456"
+    )
     page.set_input_files("#pp-mail-files input[type=file]", str(eml))
     page.wait_for_timeout(600)
     page.click("#pp-triage")
     page.wait_for_selector("#pp-tdl-csv", state="visible")
     files += [_download(page, "#pp-tdl-xlsx", tmp_path), _download(page, "#pp-tdl-csv", tmp_path)]
     assert len(files) == 5 and {f.suffix for f in files} == {".csv", ".xlsx"}
-    user = ("Jautājums", "Atbilde", "Komentārs", "Pakalpojuma nosaukums", "Nosaukums", "Temats (personas dati aizklāti)",
-            "Teksts (personas dati aizklāti)", "Atbildes melnraksts")
+    user = (
+        "Jautājums",
+        "Atbilde",
+        "Komentārs",
+        "Pakalpojuma nosaukums",
+        "Nosaukums",
+        "Temats (personas dati aizklāti)",
+        "Teksts (personas dati aizklāti)",
+        "Atbildes melnraksts",
+    )
     bad = [b for f in files for b in _english_cells(f, user_columns=user)]
     assert bad == []
     # and the values are the Latvian ones: jā/nē, dd.mm.gggg, decimal comma
@@ -310,7 +335,9 @@ def test_1_every_spreadsheet_the_app_offers_is_latvian(page, tmp_path) -> None:
     assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", tri[1][head.index("Atbildes termiņš")])
     assert re.fullmatch(r"\d,\d{2}", tri[1][head.index("Tēmas ticamība")])
     fb = _cells(files[0])
-    assert fb[0][:3] == ["Nr.", "Laiks", "Vērtējums"] and re.fullmatch(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", fb[1][1])
+    assert fb[0][:3] == ["Nr.", "Laiks", "Vērtējums"] and re.fullmatch(
+        r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", fb[1][1]
+    )
 
 
 # ================================================================== 2. sources you can follow
@@ -372,7 +399,9 @@ def test_2_par_lists_documents_to_open_and_download(page, app_server, artifacts_
 
 def test_3_empty_enter_shows_only_a_hint(page, artifacts_dir) -> None:
     page.press("#pp-question textarea", "Enter")
-    page.wait_for_function("() => document.querySelector('#pp-hint').innerText.includes('Ierakstiet jautājumu')")
+    page.wait_for_function(
+        "() => document.querySelector('#pp-hint').innerText.includes('Ierakstiet jautājumu')"
+    )
     page.fill("#pp-question textarea", "   ")
     page.click("#pp-ask")
     page.wait_for_timeout(800)
@@ -387,7 +416,9 @@ def test_3_new_conversation_clears_view_memory_and_sources(page, artifacts_dir) 
     assert page.locator("#pp-sources .pp-source").count() >= 1
     page.click("#pp-clear")
     page.wait_for_function("() => document.querySelectorAll('#pp-chat .message').length === 0")
-    assert "Avoti parādīsies" in page.inner_text("#pp-sources") and page.input_value("#pp-copy textarea") == ""
+    assert (
+        "Avoti parādīsies" in page.inner_text("#pp-sources") and page.input_value("#pp-copy textarea") == ""
+    )
     # the memory is gone too: there is no answer left to rate
     page.click("#pp-up")
     assert "Vēl nav atbildes" in _toast_text(page)
@@ -396,7 +427,9 @@ def test_3_new_conversation_clears_view_memory_and_sources(page, artifacts_dir) 
     _ask(page, "Kas ir e-pakalpojums?")
     page.locator('#pp-chat button[aria-label="Jauna saruna"]').first.click()
     page.wait_for_function("() => document.querySelectorAll('#pp-chat .message').length === 0")
-    page.wait_for_function("() => document.querySelector('#pp-sources').innerText.includes('Avoti parādīsies')")
+    page.wait_for_function(
+        "() => document.querySelector('#pp-sources').innerText.includes('Avoti parādīsies')"
+    )
 
 
 def test_3_first_answer_within_one_second(page) -> None:
@@ -460,7 +493,10 @@ def test_4_paste_from_excel_three_verdicts_readable_results(page, tmp_path, arti
     ws = load_workbook(xlsx).active
     header = [c.value for c in ws[1]]
     assert header[:3] == ["Nr.", "Pakalpojuma nosaukums", "Iestāde"] and "Vērtējums" in header  # columns kept
-    assert ws.cell(2, 3).value == "PMLP" and ws.cell(2, header.index("Vērtējums") + 1).value == "! ieteicams pārskatīt"
+    assert (
+        ws.cell(2, 3).value == "PMLP"
+        and ws.cell(2, header.index("Vērtējums") + 1).value == "! ieteicams pārskatīt"
+    )
 
 
 def test_4_file_pickers_and_messages_without_server_paths(page, tmp_path) -> None:
@@ -553,9 +589,7 @@ def test_5_inbox_columns_drafts_and_eml_reply(page, tmp_path, artifacts_dir) -> 
     wrong = tmp_path / "pielikums.pdf"
     wrong.write_bytes(b"%PDF-1.4 nav atbalstits")
     _tab(page, "Iesūtne")
-    page.set_input_files(
-        "#pp-mail-files input[type=file]", [str(q), str(citizen), str(broken), str(wrong)]
-    )
+    page.set_input_files("#pp-mail-files input[type=file]", [str(q), str(citizen), str(broken), str(wrong)])
     page.wait_for_timeout(800)
     page.click("#pp-triage")
     page.wait_for_selector("#pp-tdl-csv", state="visible")
@@ -575,14 +609,19 @@ def test_5_inbox_columns_drafts_and_eml_reply(page, tmp_path, artifacts_dir) -> 
     _shot(page, artifacts_dir, "tab_iesutne")
     eml = _download(page, "#pp-eml", tmp_path)
     msg = email.message_from_bytes(eml.read_bytes(), policy=default_policy)
-    assert msg["To"] == "Anna Ozola <anna.ozola@pasvaldiba.lv>" and msg["Subject"] == "Re: Jautājums par e-pakalpojumu"
+    assert (
+        msg["To"] == "Anna Ozola <anna.ozola@pasvaldiba.lv>"
+        and msg["Subject"] == "Re: Jautājums par e-pakalpojumu"
+    )
     assert msg["In-Reply-To"] == "<q1@pasvaldiba.lv>" and msg["X-Unsent"] == "1"
     body = msg.get_content()
     assert body.startswith("[MELNRAKSTS") and "Labdien!" in body and ORGANISATION in body
     # the citizen's own case: the polite redirect, not "no draft"
     page.locator("#pp-msg input").click()
     page.get_by_role("option", name="pabalsts").click()
-    page.wait_for_function("() => document.querySelector('#pp-draft textarea').value.includes('Latvija.gov.lv')")
+    page.wait_for_function(
+        "() => document.querySelector('#pp-draft textarea').value.includes('Latvija.gov.lv')"
+    )
     redirect = page.input_value("#pp-draft textarea")
     assert "120389" not in redirect and "personas kodu" in redirect
     rows = _cells(_download(page, "#pp-tdl-csv", tmp_path))
@@ -667,7 +706,9 @@ def test_7_contrast_labels_and_phone_layout(page, browser, app_server, tmp_path,
         phone.click("#pp-lint")
         phone.wait_for_selector("#pp-dl-xlsx", state="visible")
         wide = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        size = phone.evaluate("() => parseFloat(getComputedStyle(document.querySelector('#pp-lint-table td')).fontSize)")
+        size = phone.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('#pp-lint-table td')).fontSize)"
+        )
         narrow = phone.evaluate(
             "() => Math.min(...[...document.querySelectorAll('#pp-lint-table td')]"
             ".filter(c => c.getBoundingClientRect().height > 0).map(c => c.getBoundingClientRect().width))"
@@ -685,9 +726,13 @@ def test_7_contrast_labels_and_phone_layout(page, browser, app_server, tmp_path,
 def test_8_each_tab_is_its_own_module(page) -> None:
     modules = {p.stem for p in (REPO / "webui" / "tabs").glob("*.py") if p.stem != "__init__"}
     assert modules == {"chat", "names", "inbox", "about", "admin"}
-    page.wait_for_function("() => document.querySelectorAll('[role=tab]').length === 5")  # the admin tab: on load
+    page.wait_for_function(
+        "() => document.querySelectorAll('[role=tab]').length === 5"
+    )  # the admin tab: on load
     ids = page.evaluate("() => [...document.querySelectorAll('[role=tab]')].map(t => t.innerText.trim())")
-    assert ids == TABS  # Jautājumi=chat, Nosaukumu pārbaude=names, Iesūtne=inbox, Par=about, Administrēšana=admin
+    assert (
+        ids == TABS
+    )  # Jautājumi=chat, Nosaukumu pārbaude=names, Iesūtne=inbox, Par=about, Administrēšana=admin
     assert (REPO / "webui" / "viewer.py").is_file() and not (REPO / "webui" / "ui.py").exists()
 
 
@@ -754,8 +799,15 @@ def test_gradio_client_against_the_running_app(app_server, tmp_path) -> None:
     assert follow["citations"]
     lint = c.predict(["Pases izsniegšana", "Konsultācijas par iestādes pakalpojumiem"], api_name="/lint")
     assert [n["valid"] for n in lint["names"]][1] is False
-    assert set(lint["names"][1]["findings"][0]) == {"code", "name", "category", "severity", "message", "suggestion",
-                                                   "source"}  # the JSON contract, unchanged
+    assert set(lint["names"][1]["findings"][0]) == {
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "suggestion",
+        "source",
+    }  # the JSON contract, unchanged
     tri = c.predict(
         [{"id": "m1", "subject": "Par nosaukumiem", "body": "Kas ir e-pakalpojums?", "date": "2026-11-16"}],
         api_name="/triage",

@@ -28,7 +28,8 @@ def register_api(ctx: AppContext, chat: Any) -> None:
             q = check_question(question)
             chat.wait_ready()
             if history is not None and not (
-                isinstance(history, list) and all(isinstance(h, (list, tuple)) and len(h) == 2 for h in history)
+                isinstance(history, list)
+                and all(isinstance(h, (list, tuple)) and len(h) == 2 for h in history)
             ):
                 raise InputError(
                     "sarunas vēsturei jābūt pāru sarakstam [[jautājums, atbilde], …]",

@@ -46,7 +46,13 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         warm=WarmUp(backends),
     )
     ctx.viewer = Viewer(ctx)
-    chat, names, inbox, about, admin = ChatTab(ctx), NamesTab(ctx), InboxTab(ctx), AboutTab(ctx), AdminTab(ctx)
+    chat, names, inbox, about, admin = (
+        ChatTab(ctx),
+        NamesTab(ctx),
+        InboxTab(ctx),
+        AboutTab(ctx),
+        AdminTab(ctx),
+    )
     ctx.tabs = {"chat": chat, "names": names, "inbox": inbox, "about": about, "admin": admin}
 
     def banner() -> tuple[Any, Any]:
@@ -103,9 +109,7 @@ def launch_kwargs(settings: Settings) -> dict[str, Any]:
         "show_error": True,
         "theme": THEME(),
         "css": CSS,
-        "head": head_js(
-            {"#pp-names-file": ",".join(LINT_FILE_TYPES), "#pp-mail-files": TRIAGE_ACCEPT}
-        ),
+        "head": head_js({"#pp-names-file": ",".join(LINT_FILE_TYPES), "#pp-mail-files": TRIAGE_ACCEPT}),
         "i18n": i18n(),
         "footer_links": [],
         "favicon_path": None,

@@ -303,7 +303,7 @@ class Backends:
         """The active build as recorded on disk (CURRENT + manifest.json); Latvian keys and values for staff."""
         from assistant.lvformat import datetime_lv
 
-        root, name, manifest = self._manifest()
+        _root, _name, manifest = self._manifest()
         if manifest is None:
             return {"Indekss": "vēl nav izveidots"}
         problems = [str(p) for p in manifest.get("problems") or []]

@@ -45,7 +45,11 @@ def download_copy(doc: dict[str, Any] | None) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     dest = folder / src.name
     try:
-        if not dest.exists() or dest.stat().st_mtime < src.stat().st_mtime or dest.stat().st_size != src.stat().st_size:
+        if (
+            not dest.exists()
+            or dest.stat().st_mtime < src.stat().st_mtime
+            or dest.stat().st_size != src.stat().st_size
+        ):
             shutil.copy2(src, dest)
     except OSError:
         log.warning("document copy failed", exc_info=True)
@@ -73,13 +77,17 @@ class Viewer:
     def outputs(self) -> list[Any]:
         return [self.panel, self.body, self.download]
 
-    def open(self, doc: str, *, passage: str = "", quote: str = "", section: str = "") -> tuple[Any, str, Any]:
+    def open(
+        self, doc: str, *, passage: str = "", quote: str = "", section: str = ""
+    ) -> tuple[Any, str, Any]:
         """(panel, HTML, download) for a document by file name or id, at ``passage`` with ``quote`` highlighted."""
         try:
             found = self.ctx.backends.document(doc)
         except BackendMissing as exc:
-            return gr.update(visible=True), f'<div class="pp-viewer-missing">{render.esc(exc.lv)}</div>', gr.update(
-                visible=False
+            return (
+                gr.update(visible=True),
+                f'<div class="pp-viewer-missing">{render.esc(exc.lv)}</div>',
+                gr.update(visible=False),
             )
         html = render.viewer_html(found, passage=passage, quote=quote, section=section, missing_name=doc)
         path = download_copy(found)

@@ -82,4 +82,3 @@ class WarmUp:
         if self.state == "missing":
             return f"ℹ️ {html.escape(self.message)}"
         return ""
-

@@ -19,7 +19,7 @@ from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 _RE_PREFIX = re.compile(r"^\s*(?:re|atb|aw|sv)\s*(?:\[\d+\])?\s*:\s*", re.IGNORECASE)
 
 
-def _now_riga():  # noqa: ANN202
+def _now_riga():  # the reply's Date header in Latvian time
     import datetime as dt
 
     try:
@@ -31,7 +31,7 @@ def _now_riga():  # noqa: ANN202
 
 
 def reply_subject(subject: str) -> str:
-    """"Re: <subject>" once (an existing "Re:"/"Atb:" is not doubled)."""
+    """ "Re: <subject>" once (an existing "Re:"/"Atb:" is not doubled)."""
     subject = re.sub(r"\s+", " ", subject or "").strip()
     if _RE_PREFIX.match(subject):
         subject = _RE_PREFIX.sub("", subject, count=1)

@@ -53,7 +53,7 @@ def with_download_urls(docs: list[dict[str, Any]], backends: Any) -> list[dict[s
         d = dict(d)
         try:
             full = backends.document(d.get("source_file") or d.get("id") or "")
-        except Exception:  # noqa: BLE001 - no download link is better than no list
+        except Exception:  # no download link is better than no list
             log.warning("document unavailable for download", exc_info=True)
             full = None
         path = download_copy(full)

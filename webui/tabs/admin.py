@@ -118,7 +118,9 @@ class AdminTab:
                 "Indeksa pārbūve nolasa dokumentus no jauna (piemēram, pēc dokumentu maiņas). "
                 "Pārbūves laikā jautājumi var atbildēt lēnāk."
             )
-            self.confirm = gr.Checkbox(label="Apstiprinu: pārbūvēt indeksu", value=False, elem_id="pp-confirm")
+            self.confirm = gr.Checkbox(
+                label="Apstiprinu: pārbūvēt indeksu", value=False, elem_id="pp-confirm"
+            )
             self.rebuild_btn = gr.Button("Pārbūvēt indeksu", variant="stop", elem_id="pp-rebuild")
 
     def wire(self, demo: gr.Blocks) -> None:

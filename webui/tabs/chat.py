@@ -88,7 +88,11 @@ class ChatTab:
         grouped = {int(r) for g in report.get("portfolio") or [] for r in g.get("rows") or []}
         for n in report.get("names") or []:
             key = render.verdict_of(n, int(n.get("row") or 0) in grouped)
-            verdict = {"ok": "✓ atbilst noteikumiem", "review": "! ieteicams pārskatīt", "fix": "✗ neatbilst"}[key]
+            verdict = {
+                "ok": "✓ atbilst noteikumiem",
+                "review": "! ieteicams pārskatīt",
+                "fix": "✗ neatbilst",
+            }[key]
             lines.append(f"\n„{n.get('name', '')}” — **{verdict}**")
             for f in n.get("findings") or []:
                 sev = render.SEVERITY_LV.get(f.get("severity", ""), f.get("severity", ""))
@@ -101,7 +105,9 @@ class ChatTab:
         return "\n".join(lines), report, cites
 
     @staticmethod
-    def linter_answer(question: str, lint_md: str, report: dict[str, Any], cites: list[dict]) -> dict[str, Any]:
+    def linter_answer(
+        question: str, lint_md: str, report: dict[str, Any], cites: list[dict]
+    ) -> dict[str, Any]:
         return {
             "question": question,
             "answer": lint_md,
@@ -157,7 +163,10 @@ class ChatTab:
         warm = self.ctx.warm
         try:
             if warm.state == "building":
-                messages[-1] = {"role": "assistant", "content": "⏳ Gaidu, kamēr meklēšanas indekss būs gatavs…"}
+                messages[-1] = {
+                    "role": "assistant",
+                    "content": "⏳ Gaidu, kamēr meklēšanas indekss būs gatavs…",
+                }
                 yield gr.skip(), messages, history, answers, gr.skip(), gr.skip(), gr.skip()
             self.wait_ready()
             lint_md, _report, final = self.linter_first(q)
@@ -166,7 +175,11 @@ class ChatTab:
                 yield gr.skip(), messages, history, answers, sources_wait, gr.skip(), gr.skip()
             text = ""
             last_push = 0.0
-            stream = () if final is not None else self.ctx.backends.ask_stream(q, [tuple(h) for h in history or []])
+            stream = (
+                ()
+                if final is not None
+                else self.ctx.backends.ask_stream(q, [tuple(h) for h in history or []])
+            )
             for piece in stream:
                 if isinstance(piece, str):
                     text += piece
@@ -190,7 +203,9 @@ class ChatTab:
             return
         messages[-1] = {
             "role": "assistant",
-            "content": render.answer_markdown(d, linter_md=lint_md, inbox=self.ctx.inbox_email, answer_index=k),
+            "content": render.answer_markdown(
+                d, linter_md=lint_md, inbox=self.ctx.inbox_email, answer_index=k
+            ),
         }
         related = None if d.get("answerable", True) else d.get("retrieved")
         panel = render.sources_html(
@@ -206,7 +221,7 @@ class ChatTab:
 
     @guarded
     def open_source(self, evt: gr.EventData, answers: list) -> tuple[Any, str, Any]:
-        """"A citation was clicked" → the viewer opens the document at the cited passage."""
+        """ "A citation was clicked" → the viewer opens the document at the cited passage."""
         data = getattr(evt, "_data", None) or {}
         try:
             k, n = int(data.get("answer", -1)), int(data.get("n", 0))
@@ -341,7 +356,15 @@ class ChatTab:
 
     def wire(self) -> None:
         inputs = [self.question, self.chatbot, self.history, self.answers]
-        outputs = [self.question, self.chatbot, self.history, self.answers, self.sources, self.copy_box, self.hint]
+        outputs = [
+            self.question,
+            self.chatbot,
+            self.history,
+            self.answers,
+            self.sources,
+            self.copy_box,
+            self.hint,
+        ]
         for trigger in (self.question.submit, self.ask_btn.click):
             trigger(
                 self.chat_submit,
@@ -352,17 +375,31 @@ class ChatTab:
                 concurrency_id="answers",
                 show_progress="hidden",  # the answer shows its own "⏳ Meklēju…" (no overlay on an empty submit)
             )
-        cleared = [self.chatbot, self.history, self.answers, self.sources, self.copy_box, self.comment, self.hint]
+        cleared = [
+            self.chatbot,
+            self.history,
+            self.answers,
+            self.sources,
+            self.copy_box,
+            self.comment,
+            self.hint,
+        ]
         self.clear_btn.click(self.chat_clear, None, cleared, api_visibility="private", queue=False)
         # Gradio's own trash icon on the conversation does the same as "Jauna saruna"
         self.chatbot.clear(self.chat_clear, None, cleared, api_visibility="private", queue=False)
-        self.sources.click(self.open_source, [self.answers], self.ctx.viewer.outputs, api_visibility="private")
+        self.sources.click(
+            self.open_source, [self.answers], self.ctx.viewer.outputs, api_visibility="private"
+        )
         self.up_btn.click(
-            functools.partial(self.rate, 1), [self.comment, self.answers], [self.comment, self.fb_status],
+            functools.partial(self.rate, 1),
+            [self.comment, self.answers],
+            [self.comment, self.fb_status],
             api_visibility="private",
         )
         self.down_btn.click(
-            functools.partial(self.rate, -1), [self.comment, self.answers], [self.comment, self.fb_status],
+            functools.partial(self.rate, -1),
+            [self.comment, self.answers],
+            [self.comment, self.fb_status],
             api_visibility="private",
         )
         self.chatbot.like(self.rate_like, [self.answers], [self.fb_status], api_visibility="private")

@@ -219,20 +219,40 @@ class InboxTab:
                 self.redacted = gr.HTML("", elem_id="pp-redacted", label="Ziņojums")
         with gr.Row():
             self.topic_plot = gr.BarPlot(
-                x="Tēma", y="Ziņojumi", title="Tēmas", label="Ziņojumi pa tēmām", elem_id="pp-topics",
-                x_label_angle=-30, y_axis_format="d",
+                x="Tēma",
+                y="Ziņojumi",
+                title="Tēmas",
+                label="Ziņojumi pa tēmām",
+                elem_id="pp-topics",
+                x_label_angle=-30,
+                y_axis_format="d",
             )
             self.due_plot = gr.BarPlot(
-                x="Termiņš", y="Ziņojumi", title="Atbildes termiņi", label="Ziņojumi pa termiņiem",
-                elem_id="pp-due", x_label_angle=-30, y_axis_format="d",
+                x="Termiņš",
+                y="Ziņojumi",
+                title="Atbildes termiņi",
+                label="Ziņojumi pa termiņiem",
+                elem_id="pp-due",
+                x_label_angle=-30,
+                y_axis_format="d",
             )
 
     @property
     def result_outputs(self) -> list[Any]:
         """What a triage run fills (for the mailbox button of issue 14 too: return :meth:`show_results`)."""
         return [
-            self.summary, self.table, self.state, self.msg_pick, self.info, self.draft, self.redacted, self.eml,
-            self.dl_xlsx, self.dl_csv, self.topic_plot, self.due_plot,
+            self.summary,
+            self.table,
+            self.state,
+            self.msg_pick,
+            self.info,
+            self.draft,
+            self.redacted,
+            self.eml,
+            self.dl_xlsx,
+            self.dl_csv,
+            self.topic_plot,
+            self.due_plot,
         ]
 
     def wire(self) -> None:
@@ -241,7 +261,9 @@ class InboxTab:
         )
         detail = [self.info, self.draft, self.redacted, self.eml]
         self.msg_pick.input(self.triage_open, [self.msg_pick, self.state], detail, api_visibility="private")
-        self.table.click(self.triage_row_click, [self.state], [self.msg_pick, *detail], api_visibility="private")
+        self.table.click(
+            self.triage_row_click, [self.state], [self.msg_pick, *detail], api_visibility="private"
+        )
         self.draft.blur(
             self.draft_edited, [self.draft, self.msg_pick, self.state], [self.eml], api_visibility="private"
         )

@@ -194,7 +194,15 @@ class NamesTab:
         self.lint_btn.click(
             self.lint_run,
             [self.names_box, self.names_file],
-            [self.summary, self.table, self.report_state, self.rule_pick, self.rule_md, self.dl_xlsx, self.dl_csv],
+            [
+                self.summary,
+                self.table,
+                self.report_state,
+                self.rule_pick,
+                self.rule_md,
+                self.dl_xlsx,
+                self.dl_csv,
+            ],
             api_visibility="private",
             concurrency_limit=DEFAULT_CONCURRENCY,
         ).success(None, None, None, js=SCROLL_TO_RESULTS_JS, api_visibility="private", queue=False)
