@@ -660,6 +660,39 @@ def test_6_par_is_for_staff_administration_for_admins(page, artifacts_dir) -> No
     assert "[1]" in page.locator("#pp-chat .message").last.inner_text()
 
 
+def test_6_with_a_login_only_listed_admins_see_administration(browser, app_server, tmp_path, artifacts_dir) -> None:
+    users = tmp_path / "lietotaji.txt"
+    users.write_text("anna:anna-parole\njanis:janis-parole\n", encoding="utf-8")
+    srv = AppServer(
+        data_dir=app_server.data_dir,
+        args=["--auth", str(users), "--no-warm-up"],
+        extra_env={"PALIGS_ADMINS": "anna"},
+        log_path=artifacts_dir / "app_server_login.log",
+    )
+    srv.start(timeout=180)
+    try:
+        seen = {}
+        for user in ("janis", "anna"):
+            ctx = browser.new_context(viewport={"width": 1400, "height": 900}, locale="lv-LV")
+            pg = ctx.new_page()
+            pg.set_default_timeout(T)
+            pg.goto(srv.url)
+            pg.wait_for_selector("input[type=password]")
+            login = pg.inner_text("body")
+            assert "Pakalpojumu palīgs: ievadiet lietotājvārdu un paroli." in login
+            assert not english_words_in(login), login  # the login page is Latvian too
+            pg.locator("input[type=text], input:not([type])").first.fill(user)
+            pg.fill("input[type=password]", f"{user}-parole")
+            pg.keyboard.press("Enter")
+            pg.wait_for_selector("#pp-question textarea")
+            pg.wait_for_timeout(1500)  # the admin tab appears on load, for admins only
+            seen[user] = pg.evaluate("() => [...document.querySelectorAll('[role=tab]')].map(t => t.innerText.trim())")
+            ctx.close()
+        assert "Administrēšana" not in seen["janis"] and "Administrēšana" in seen["anna"]
+    finally:
+        srv.stop()
+
+
 # ================================================================== 7. accessibility
 
 _CONTRAST_JS = """() => {
