@@ -427,3 +427,18 @@ def test_errors_are_latvian_not_tracebacks(tmp_path) -> None:
         )
     assert "neparedzēta kļūda" in e.value.message and "secret" not in e.value.message
     assert issubclass(InputError, PaligsError)
+
+
+def test_bar_charts_are_plain_html() -> None:
+    html = render.bars_html([("01.12.2026", 2), ("24.11.2026", 1)], "Ziņojumi pa termiņiem")
+    assert html.index("01.12.2026") < html.index("24.11.2026")  # the given (date) order, not text order
+    assert 'style="width:100%"' in html and 'style="width:50%"' in html and ">2</span>" in html
+    assert "Nav datu" in render.bars_html([], "Tēmas")
+
+
+def test_a_long_result_is_shown_in_part_and_downloaded_whole(tmp_path) -> None:
+    tab = NamesTab(_ctx(tmp_path, LintBackends(tmp_path)))
+    text = "Nr.\tPakalpojuma nosaukums\n" + "".join(f"{i}\tPases izsniegšana Nr. {i} pilsoņiem\n" for i in range(5000))
+    _summary, table, report, *_rest, _xlsx, csvf = _lint(tab, text)
+    assert len(report["names"]) == 5000 and "Parādītas pirmās 1000 no" in table
+    assert table.count("<tr") <= 1001 and len(Path(csvf["value"]).read_text(encoding="utf-8-sig").splitlines()) == 5001

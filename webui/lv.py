@@ -408,6 +408,13 @@ CSS = """
 .pp-table td { padding: .4rem .5rem; border-bottom: 1px solid #d5d9e0; vertical-align: top; overflow-wrap: anywhere; }
 .pp-code { white-space: nowrap; background: #ffffff; color: #0b4f9c; border: 1px solid #0b4f9c; border-radius: 5px; padding: 0 .35rem;
   cursor: pointer; font: inherit; font-weight: 600; }
+.pp-table td[data-label="Saņemts"], .pp-table td[data-label="Termiņš"], .pp-table td[data-label="Valoda"] { white-space: nowrap; }
+.pp-bars { margin: 0; padding: .6rem .8rem; border: 1px solid #c9ced6; border-radius: 8px; background: #ffffff; color: #1a1a1a; }
+.pp-bars figcaption { font-weight: 700; margin-bottom: .4rem; }
+.pp-bars ul { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: .3rem; }
+.pp-bars li { display: grid; grid-template-columns: minmax(8rem, 14rem) 1fr 2.5rem; gap: .5rem; align-items: center; }
+.pp-bar { display: block; height: .9rem; background: #1d4ed8; border-radius: 3px; }
+.pp-bar-n { text-align: right; font-variant-numeric: tabular-nums; }
 .pp-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 @media (max-width: 700px) {
   .pp-table thead { display: none; }

@@ -552,10 +552,20 @@ def _table_html(columns: list[str], rows: list[list[Any]], colours: list[str], c
     )
 
 
-def lint_table_html(rows: list[list[Any]]) -> str:
+TABLE_ROWS_SHOWN = 1000  # a longer result is shown in part; the downloads always hold all of it
+
+
+def lint_table_html(rows: list[list[Any]], *, limit: int = TABLE_ROWS_SHOWN) -> str:
     """The name-check results; a rule code is a button that shows the rule's explanation."""
     if not rows:
         return '<div class="pp-empty">Rezultāti parādīsies šeit pēc pārbaudes.</div>'
+    more = ""
+    if len(rows) > limit:
+        more = (
+            f'<p class="pp-note" role="note">Parādītas pirmās {limit} no {len(rows)} rindām; visi rezultāti ir '
+            "lejupielādējamā XLSX vai CSV failā.</p>"
+        )
+        rows = rows[:limit]
     code_col = LINT_COLUMNS.index("Kods")
 
     def cell(i: int, j: int, v: Any) -> str:
@@ -563,7 +573,7 @@ def lint_table_html(rows: list[list[Any]]) -> str:
             return f'<button type="button" class="pp-code" data-code="{esc(v)}" title="Noteikuma skaidrojums">{esc(v)}</button>'
         return esc(v)
 
-    return _table_html(LINT_COLUMNS, rows, [row_colour(r) for r in rows], cell, "Nosaukumu pārbaudes rezultāti")
+    return more + _table_html(LINT_COLUMNS, rows, [row_colour(r) for r in rows], cell, "Nosaukumu pārbaudes rezultāti")
 
 
 def triage_table_html(results: list[dict[str, Any]]) -> str:
@@ -726,6 +736,20 @@ def triage_detail_md(r: dict[str, Any]) -> tuple[str, str]:
         "> " + md_escape(line) + "  " for line in (r.get("body_redacted") or "").splitlines()
     )
     return body, redacted
+
+
+def bars_html(counts: list[tuple[str, int]], title: str, unit: str = "ziņojumi") -> str:
+    """A small bar chart as HTML: readable labels, whole numbers, a screen reader reads it as a list."""
+    if not counts:
+        return f'<figure class="pp-bars"><figcaption>{esc(title)}</figcaption><p class="pp-empty">Nav datu.</p></figure>'
+    top = max(n for _, n in counts) or 1
+    items = "".join(
+        f'<li><span class="pp-bar-label">{esc(k)}</span>'
+        f'<span class="pp-bar" style="width:{max(4, round(100 * n / top))}%" aria-hidden="true"></span>'
+        f'<span class="pp-bar-n">{n}</span></li>'
+        for k, n in counts
+    )
+    return f'<figure class="pp-bars"><figcaption>{esc(title)} ({esc(unit)})</figcaption><ul>{items}</ul></figure>'
 
 
 def topic_counts(results: list[dict[str, Any]]) -> list[tuple[str, int]]:

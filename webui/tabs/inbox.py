@@ -122,8 +122,8 @@ class InboxTab:
             eml,
             gr.update(value=str(xlsx), visible=True),
             gr.update(value=str(csvp), visible=True),
-            self.bar(render.topic_counts(results), "Tēma", "Ziņojumi"),
-            self.bar(render.due_counts(results), "Termiņš", "Ziņojumi"),
+            render.bars_html(render.topic_counts(results), "Ziņojumi pa tēmām"),
+            render.bars_html(render.due_counts(results), "Ziņojumi pa atbildes termiņiem"),
         )
 
     def detail(self, r: dict[str, Any]) -> tuple[str, Any, str, Any]:
@@ -162,17 +162,6 @@ class InboxTab:
         r = next((x for x in results or [] if str(x.get("id", "")) == str(msg_id)), None)
         eml = reply_eml(r, draft, from_addr=self.ctx.inbox_email, organisation=self.ctx.organisation)
         return gr.update(value=eml, visible=bool(eml))
-
-    @staticmethod
-    def bar(counts: list[tuple[str, int]], x: str, y: str) -> Any:
-        import pandas as pd
-
-        df = pd.DataFrame({x: [k for k, _ in counts], y: [int(v) for _, v in counts]})
-        # the y axis starts at zero (with a single count the automatic domain would hide the bars); whole numbers
-        # only ("d": no 0.5 ticks with a decimal point); the bars keep the given order (dates, not text order)
-        return gr.update(
-            value=df, y_lim=[0, max([v for _, v in counts] or [1]) + 1], sort=[k for k, _ in counts] or None
-        )
 
     # ------------------------------------------------------------------ layout and events
 
@@ -218,24 +207,8 @@ class InboxTab:
                 gr.Markdown("#### Ziņojums (personas dati aizklāti)")
                 self.redacted = gr.HTML("", elem_id="pp-redacted", label="Ziņojums")
         with gr.Row():
-            self.topic_plot = gr.BarPlot(
-                x="Tēma",
-                y="Ziņojumi",
-                title="Tēmas",
-                label="Ziņojumi pa tēmām",
-                elem_id="pp-topics",
-                x_label_angle=-30,
-                y_axis_format="d",
-            )
-            self.due_plot = gr.BarPlot(
-                x="Termiņš",
-                y="Ziņojumi",
-                title="Atbildes termiņi",
-                label="Ziņojumi pa termiņiem",
-                elem_id="pp-due",
-                x_label_angle=-30,
-                y_axis_format="d",
-            )
+            self.topic_plot = gr.HTML("", elem_id="pp-topics", label="Ziņojumi pa tēmām")
+            self.due_plot = gr.HTML("", elem_id="pp-due", label="Ziņojumi pa termiņiem")
 
     @property
     def result_outputs(self) -> list[Any]:
