@@ -233,6 +233,17 @@ def _sheet_empty(ws: Any) -> bool:
     return all(v is None or str(v).strip() == "" for r in ws.iter_rows(values_only=True) for v in r)
 
 
+def _sheet_lv(wb: Any, ws: Any) -> str:
+    """A sheet for a Latvian message: its own name in quotes, or "Nr. 2" for a spreadsheet program's default name
+    ("Sheet", "Sheet1", "Lapa1", "Лист1": the user never chose it and may not read English)."""
+    if ws is None:
+        return ""
+    title = str(ws.title or "")
+    if re.fullmatch(r"(?:Sheet|Lapa|Лист|Tabelle|Feuil|Arkusz|Hoja)\s*\d*", title, re.IGNORECASE):
+        return f"Nr. {wb.worksheets.index(ws) + 1}"
+    return f'"{title}"'
+
+
 def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None) -> InputData:
     data.kind = "xlsx"
     try:
@@ -255,7 +266,7 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
             # the workbook opens on an empty sheet (a cover page, an emptied "Sheet1"): use the first with data
             other = next((w for w in wb.worksheets if not _sheet_empty(w)), None)
             if other is not None:
-                _problem(data, None, f"Aktīvā lapa \"{ws.title if ws else ''}\" ir tukša; pārbaudīta lapa \"{other.title}\"",
+                _problem(data, None, f"Aktīvā lapa {_sheet_lv(wb, ws)} ir tukša; pārbaudīta lapa {_sheet_lv(wb, other)}",
                          f"The active sheet \"{ws.title if ws else ''}\" is empty; checked the sheet \"{other.title}\"")
                 ws = other
             elif ws is None:
@@ -265,7 +276,7 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
               for c in range(rng.min_col, rng.max_col + 1) if (r, c) != (rng.min_row, rng.min_col)}
     values = [list(r) for r in ws.iter_rows(values_only=True)]
     if not values or all(all(v is None or str(v).strip() == "" for v in r) for r in values):
-        raise LintInputError(f"Lapa \"{ws.title}\" failā {path} ir tukša", f"Sheet \"{ws.title}\" in {path} is empty")
+        raise LintInputError(f"Lapa {_sheet_lv(wb, ws)} failā {path} ir tukša", f"Sheet \"{ws.title}\" in {path} is empty")
     header_idx = None
     for i, r in enumerate(values[:15]):
         below = [["" if v is None else str(v) for v in x] for x in values[i + 1:i + 21]]

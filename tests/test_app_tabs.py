@@ -442,3 +442,14 @@ def test_a_long_result_is_shown_in_part_and_downloaded_whole(tmp_path) -> None:
     _summary, table, report, *_rest, _xlsx, csvf = _lint(tab, text)
     assert len(report["names"]) == 5000 and "Parādītas pirmās 1000 no" in table
     assert table.count("<tr") <= 1001 and len(Path(csvf["value"]).read_text(encoding="utf-8-sig").splitlines()) == 5001
+
+
+def test_default_sheet_names_are_not_shown(tmp_path) -> None:
+    from openpyxl import Workbook
+
+    f = tmp_path / "saraksts.xlsx"
+    Workbook().save(f)  # one empty sheet called "Sheet"
+    tab = NamesTab(_ctx(tmp_path, LintBackends(tmp_path)))
+    with pytest.raises(gr.Error) as e:
+        _lint(tab, "", str(f))
+    assert "Lapa Nr. 1 failā saraksts.xlsx ir tukša" in e.value.message and "Sheet" not in e.value.message
