@@ -1,4 +1,7 @@
-"""The staff web app of Pakalpojumu palīgs (Gradio): Jautājumi, Nosaukumu pārbaude, Iesūtne, Par.
+"""The staff web app of Pakalpojumu palīgs (Gradio): Jautājumi, Nosaukumu pārbaude, Iesūtne, Par, Administrēšana.
+
+One module per tab in ``webui/tabs/`` (build, then wire), the document viewer in ``webui/viewer.py``, and
+``webui/app.py``'s ``build_app()`` composing them.
 
 Gradio is imported only when the app itself is asked for, so the pure helpers (render, inputs, feedback) stay
 cheap to import.
