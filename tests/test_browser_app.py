@@ -747,6 +747,8 @@ def test_7_contrast_labels_and_phone_layout(page, browser, app_server, tmp_path,
             ".filter(c => c.getBoundingClientRect().height > 0).map(c => c.getBoundingClientRect().width))"
         )
         assert wide <= 2 and size >= 13 and narrow >= 250  # each row a card: no squeezed columns
+        rule = phone.evaluate("() => document.querySelector('#pp-rule-md').getBoundingClientRect().width")
+        assert rule >= 300  # the rule's explanation is as wide as the screen allows
         assert _english_on_page(phone)["names"] == []  # "Citas cilnes", not "More tabs"
         _shot(phone, artifacts_dir, "telefons")
     finally:

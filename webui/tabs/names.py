@@ -184,11 +184,9 @@ class NamesTab:
         self.table = gr.HTML(
             render.lint_table_html([]), elem_id="pp-lint-table", label="Rezultāti", js_on_load=CODE_CLICK_JS
         )
-        with gr.Row(equal_height=False):
-            self.rule_pick = gr.Dropdown(
-                choices=[], label="Noteikums", interactive=False, scale=1, min_width=200, elem_id="pp-rule"
-            )
-            self.rule_md = gr.Markdown("", elem_id="pp-rule-md", min_width=300)
+        # the rule's explanation under the results, full width (beside them it is a narrow column on a phone)
+        self.rule_pick = gr.Dropdown(choices=[], label="Noteikums", interactive=False, elem_id="pp-rule")
+        self.rule_md = gr.Markdown("", elem_id="pp-rule-md")
 
     def wire(self) -> None:
         self.lint_btn.click(
