@@ -106,6 +106,11 @@ def _open(browser, url: str, *, width: int = 1400, height: int = 1000):
     pg.wait_for_selector("#pp-question textarea")
     # Gradio's own strings switch to Latvian once its i18n is set up (the page script calls its changeLocale)
     pg.wait_for_function("() => document.documentElement.lang === 'lv'")
+    # the page's load events have run (the administration tab appears for this loopback app): the session is up
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('[role=tab], .overflow-dropdown button')]"
+        ".some(t => t.textContent.includes('Administrēšana'))"
+    )
     return ctx, pg
 
 

@@ -738,7 +738,7 @@ def triage_detail_md(r: dict[str, Any]) -> tuple[str, str]:
     return body, redacted
 
 
-def bars_html(counts: list[tuple[str, int]], title: str, unit: str = "ziņojumi") -> str:
+def bars_html(counts: list[tuple[str, int]], title: str) -> str:
     """A small bar chart as HTML: readable labels, whole numbers, a screen reader reads it as a list."""
     if not counts:
         return f'<figure class="pp-bars"><figcaption>{esc(title)}</figcaption><p class="pp-empty">Nav datu.</p></figure>'
@@ -749,7 +749,7 @@ def bars_html(counts: list[tuple[str, int]], title: str, unit: str = "ziņojumi"
         f'<span class="pp-bar-n">{n}</span></li>'
         for k, n in counts
     )
-    return f'<figure class="pp-bars"><figcaption>{esc(title)} ({esc(unit)})</figcaption><ul>{items}</ul></figure>'
+    return f'<figure class="pp-bars"><figcaption>{esc(title)}</figcaption><ul>{items}</ul></figure>'
 
 
 def topic_counts(results: list[dict[str, Any]]) -> list[tuple[str, int]]:
