@@ -254,10 +254,11 @@ def test_1_every_tab_is_latvian_text_and_accessible_names(page, tmp_path, artifa
     assert all(not v["text"] and not v["names"] for v in found.values()), json.dumps(
         found, ensure_ascii=False, indent=1
     )
-    # Gradio's own strings came from its i18n in Latvian, not only from the text fallback
+    # Gradio's own strings came from its i18n in Latvian ("chatbot.clear" → "Jauna saruna"; the text fallback alone
+    # would have said "Notīrīt")
     _tab(page, "Jautājumi")
     labels = page.evaluate(_ACCESSIBLE_NAMES_JS)
-    assert any("Kopēt ziņu" in x for x in labels) and any("Jauna saruna" in x for x in labels), labels
+    assert any("Jauna saruna" in x for x in labels) and any("Noderīga" in x for x in labels), labels
 
 
 def _cells(path: Path) -> list[list[str]]:
@@ -450,6 +451,8 @@ def test_3_full_section_is_one_click_away(page) -> None:
     # of its section offers the whole section ("Rādīt visu sadaļu")
     cards = page.locator("#pp-sources .pp-source")
     assert cards.count() >= 1
+    for i in range(cards.count()):  # every card names its section
+        assert cards.nth(i).locator(".pp-section").inner_text().strip()
     more = page.locator("#pp-sources details.pp-more")
     for i in range(more.count()):
         more.nth(i).locator("summary").click()
@@ -754,6 +757,18 @@ def test_7_contrast_labels_and_phone_layout(page, browser, app_server, tmp_path,
         assert wide <= 2 and size >= 13 and narrow >= 250  # each row a card: no squeezed columns
         rule = phone.evaluate("() => document.querySelector('#pp-rule-md').getBoundingClientRect().width")
         assert rule >= 300  # the rule's explanation is as wide as the screen allows
+        _tab(phone, "Iesūtne")
+        eml = _eml(tmp_path / "telefons.eml", "Par nosaukumiem", "Labdien! Kā jāveido pakalpojuma nosaukums?")
+        phone.set_input_files("#pp-mail-files input[type=file]", str(eml))
+        phone.wait_for_timeout(600)
+        phone.click("#pp-triage")
+        phone.wait_for_selector("#pp-tdl-csv", state="visible")
+        cells = phone.evaluate(
+            "() => [...document.querySelectorAll('#pp-triage-table td')].filter(c => c.getBoundingClientRect().height)"
+            ".map(c => c.getBoundingClientRect().width)"
+        )
+        assert cells and min(cells) >= 250
+        assert phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 2
         assert _english_on_page(phone)["names"] == []  # "Citas cilnes", not "More tabs"
         _shot(phone, artifacts_dir, "telefons")
     finally:

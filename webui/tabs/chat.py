@@ -307,7 +307,9 @@ class ChatTab:
                     elem_id="pp-chat",
                     placeholder="Uzdodiet jautājumu par pakalpojumu pārvaldību. Atbildes balstās tikai "
                     "uz dokumentiem; numuri [1], [2] atver avotu.",
-                    buttons=["copy"],
+                    # no per-message copy: it would copy the Markdown of the [n] links; "Atbilde ar avotiem" is the
+                    # plain-text copy with the sources
+                    buttons=[],
                     feedback_options=("Like", "Dislike"),
                 )
                 with gr.Row():
