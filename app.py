@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     except PaligsError as exc:
         print(exc.cli_message(), file=sys.stderr)
         return 2
+    private_cache = _private_gradio_cache()
     from webui import build_app, configure_queue, launch_kwargs, start_warm_up
 
     try:
@@ -114,7 +115,30 @@ def main(argv: list[str] | None = None) -> int:
         app.block_thread()
     except KeyboardInterrupt:
         pass
+    finally:
+        if private_cache is not None:  # uploads and downloads never outlive the server
+            import shutil
+
+            shutil.rmtree(private_cache, ignore_errors=True)
     return 0
+
+
+def _private_gradio_cache() -> Any:
+    """Unless GRADIO_TEMP_DIR is set, give Gradio a cache folder of this server's own (mode 0700), removed when the
+    server stops (Ctrl-C or SIGTERM), so uploaded e-mails and exports do not stay in a shared temporary folder."""
+    import signal
+    import tempfile
+
+    if os.environ.get("GRADIO_TEMP_DIR"):
+        return None
+    path = tempfile.mkdtemp(prefix="paligs-gradio-")
+    os.environ["GRADIO_TEMP_DIR"] = path
+
+    def _stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # block_thread() closes the server, then main() removes the folder
+
+    signal.signal(signal.SIGTERM, _stop)
+    return path
 
 
 def _module_demo() -> Any:

@@ -75,7 +75,8 @@ _NEGATION = re.compile(
 # One decision for the composer (``QuestionInfo.wants``: prefer the unit that states it) and the answerability
 # judge (``expected_fact``: decline when the answer does not state it); the judge imports these from here.
 _MONEY_Q = re.compile(
-    r"\b(?:cik\s+(?:maksa|izmaksa|izmaksas)|maksa\s+par|nodeva|nodevu|nodevas|cena|cenu|cenas|tarif\w*|budzet\w*|eiro|eur)\b"
+    r"\b(?:cik\s+(?:maksa|izmaksa|izmaksas)|maksa\s+par|maksu\s+par|nodeva|nodevu|nodevas|cena|cenu|cenas|tarif\w*|budzet\w*|eiro|eur)\b"
+    r"|\bcik\b(?:\s+\w+){1,3}\s+(?:maksa|izmaksa)\b|\b(?:nem|prasa|iekase|jamaksa)\s+(?:\w+\s+){0,3}?maks\w*\b"
     # "Kāds ir … apmērs?" / "Cik liels ir … apmērs?" asks for an amount ("pilnā apmērā" = fully is not one)
     r"|\b(?:kads|cik\s+liels)\s+(?:ir\s+)?(?:\w+\s+){0,4}?apmers\b|\bapmers\s+ir\b"
 )
@@ -90,19 +91,25 @@ _HOURS_Q = re.compile(
     rf"strada\s+(?:\w+\s+)?(?:{_WEEKDAYS}\w*|lidz\s+\d|no\s+\d))"
 )
 _PHONE_Q = re.compile(
-    r"\b(?:telefon\w*|talrun\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|e-pasta\s+adres\w*)\b"
+    r"\b(?:telefon\w*|talrun\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|e-pasta\s+adres\w*|"
+    r"(?:gribu|varu|var|vajag|jā)\s+(?:\w+\s+){0,2}?(?:zvanit|piezvanit))\b"
 )
 # a person's name ("Kā sauc … vadītāju?"); "Kā sauc līgumu …?" asks for a term and is not a name question
 _NAME_Q = re.compile(
     r"\b(?:ka|kads|kada)\s+(?:sauc|ir\s+vards)\s+(?:\w+\s+){0,4}?(?:vaditaj\w*|direktor\w*|ministr\w*|cilvek\w*|"
     r"darbiniek\w*|person\w*|specialist\w*|kontaktperson\w*|priekssedetaj\w*)\b"
+    r"|\bka\s+(?:vinu|vinus|vinas|to)\s+sauc\b|\bvards\s+un\s+uzvards\b"
 )
 _DATE_Q = re.compile(
     r"\b(?:lidz\s+kuram\s+datumam|kura\s+datuma|kad\s+(?:jaiesniedz|beidzas|sakas|stajas))\b"
 )
 # "Cik bieži/regulāri …?", "Kad … jāatkārto?" want a frequency; any other "Cik …?" a number
 _FREQ_Q = re.compile(r"\bcik\s+(?:biezi|regulari)\b|\bkad\s+\w+\s+jaatkarto")
-_COUNT_Q = re.compile(r"\bcik\b")
+# "Cik …?" and questions for a value ("Kāds ir maksimālais / vidējais …", "cik procentu"): a number
+_COUNT_Q = re.compile(
+    r"\bcik\b|\b(?:kads|kada|kadi|kadas)\s+(?:ir\s+|bija\s+)?(?:\w+\s+){0,2}?"
+    r"(?:maksimal\w*|minimal\w*|videj\w*|pielaujam\w*|procent\w*|likm\w*|limit\w*)\b"
+)
 # question pattern -> the kind of fact it demands; the first match wins (a fee question also says "cik")
 FACT_QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", _MONEY_Q),

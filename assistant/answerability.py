@@ -106,13 +106,21 @@ _NUMBER_WORDS = (
 _COUNT_A = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\b")
 
 # --- the asker's own case -------------------------------------------------------------------------------
-_FIRST_PERSON = re.compile(
-    r"\b(?:mans|mana|manu|manam|manai|mani|manas|mana|manis|man|es|musu|mums|manejais)\b"
-)
+# the asker's own case: the first person singular with a matter of one's own ("mans iesniegums") or its state;
+# "mūsu / mums" is the institution's voice (staff write "mūsu pakalpojuma pieteikums", "mūsu lēmums" about their
+# service), so with it only the state of a case counts ("mūsu iesniegums kavējas", "mums atteica")
+_FIRST_PERSON = re.compile(r"\b(?:mans|mana|manu|manam|manai|mani|manas|mana|manis|man|es|manejais)\b")
+_FIRST_PLURAL = re.compile(r"\b(?:musu|mums|mes)\b")
 _OWN_SITUATION = re.compile(
     r"\b(?:kavej\w*|aizkavej\w*|neatnac\w*|neatnak\w*|nav\s+(?:izskatit\w*|sanemt\w*|atbildet\w*|atnac\w*|pieskirt\w*)|"
     r"atteik\w*|atteic\w*|atsak\w*|nesanem\w*|sudzet\w*|parsudzet\w*|apstridet\w*|zvanit|vaino\w*|sodit\w*|"
     r"ko\s+(?:man\s+)?darit|kur\s+(?:man\s+)?(?:versties|zvanit|griezties))\b"
+)
+# the state of the institution's own request to an authority ("mūsu iesniegums kavējas", "mums atteica"): not
+# how its clients complain or appeal ("kā klients var pārsūdzēt mūsu lēmumu" is a question about the guidance)
+_OWN_STATE = re.compile(
+    r"\b(?:kavej\w*|aizkavej\w*|neatnac\w*|neatnak\w*|nav\s+(?:izskatit\w*|sanemt\w*|atbildet\w*|atnac\w*|pieskirt\w*|apstiprinat\w*)|"
+    r"atteik\w*|atteic\w*|nesanem\w*|joprojam\s+nav)\b"
 )
 _OWN_MATTER = re.compile(
     r"\b(?:mans|mana|manu|manam|manai|manas|musu)\s+(?:\w+\s+){0,2}?(?:pieteikum\w*|iesniegum\w*|lieta|lietu|lietas|"
@@ -183,9 +191,9 @@ def looks_verbal(word: str) -> bool:
 def is_personal_case(question: str) -> bool:
     """A question about the asker's own application/case rather than about the guidance."""
     qf = " ".join(folded_tokens(question))
-    if not _FIRST_PERSON.search(qf):
-        return False
-    return bool(_OWN_SITUATION.search(qf) or _OWN_MATTER.search(qf))
+    if _FIRST_PERSON.search(qf):
+        return bool(_OWN_SITUATION.search(qf) or _OWN_MATTER.search(qf))
+    return bool(_FIRST_PLURAL.search(qf) and _OWN_STATE.search(qf))
 
 
 class AnswerabilityJudge:

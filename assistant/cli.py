@@ -55,7 +55,14 @@ def guarded(fn: Callable[[], int | None]) -> int:
         except OSError:
             pass
         return 0
-    except Exception as exc:  # a bug, not the user's doing: one line, no traceback
+    except OSError as exc:  # the machine's doing (disk full, permissions), not a bug: say what and where
+        if os.environ.get("PALIGS_DEBUG") == "1":
+            raise
+        print(os_error_line(exc), file=sys.stderr)
+        return 2
+    except BaseException as exc:  # a bug, not the user's doing (a Rust panic is a BaseException): one line
+        if isinstance(exc, (SystemExit, GeneratorExit)):
+            raise
         if os.environ.get("PALIGS_DEBUG") == "1":
             raise
         print(
@@ -64,3 +71,16 @@ def guarded(fn: Callable[[], int | None]) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+def os_error_line(exc: OSError) -> str:
+    """One Latvian / English line for a failure of the machine (disk full, no permission, read-only disk)."""
+    import errno
+
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return (f"Kļūda: diskā nav vietas{where}; atbrīvojiet vietu un mēģiniet vēlreiz (iepriekšējie faili nav mainīti)"
+                f" / Error: no space left on the disk{where}; free some space and try again (earlier files unchanged)")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"Kļūda: nav atļaujas rakstīt vai lasīt{where} / Error: permission denied{where}")
+    return f"Kļūda: faila vai diska kļūda{where}: {exc.strerror or exc} / Error: file or disk error{where}: {exc.strerror or exc}"

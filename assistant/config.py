@@ -14,7 +14,7 @@ import dataclasses
 import os
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,26 @@ class Settings:
     inbox_email: str = "pvp@varam.gov.lv"
     # linter
     lint_config: str = ""
+    # the consultation mailbox over IMAP (python -m assistant triage --imap; the web app's "Ielādēt no pastkastes")
+    imap_host: str = ""
+    imap_port: int = 0  # 0 = 993 for ssl, 143 for starttls
+    imap_security: str = "ssl"  # ssl (implicit TLS) | starttls
+    imap_ca_file: str = ""  # empty = the system CA store; certificates are always checked
+    imap_user: str = ""
+    # the password or an OAuth2 access token (XOAUTH2: Exchange Online, Gmail): from a file or an env var
+    # (PALIGS_IMAP_PASSWORD / PALIGS_IMAP_OAUTH2_TOKEN), never from a command-line argument or a config file
+    imap_password_file: str = ""
+    imap_password: str = field(default="", repr=False)
+    imap_oauth2_token_file: str = ""
+    imap_oauth2_token: str = field(default="", repr=False)
+    imap_folder: str = "INBOX"
+    imap_drafts_folder: str = ""  # empty = the folder with the \Drafts special-use flag, else "Drafts"
+    imap_drafts: bool = True  # write reply drafts back (never sends anything)
+    imap_from: str = ""  # the inbox address the drafts come from; empty = imap_user when it is an address
+    imap_timeout: float = 30.0  # seconds per network operation
+    imap_limit: int = 0  # at most this many new messages per run (oldest first; 0 = all)
+    imap_keywords: bool = False  # add an IMAP keyword per topic ($Paligs_<topic>) to triaged messages
+    imap_move_to: str = ""  # move triaged messages to this folder (empty = never move anything)
 
     def with_overrides(self, **kw: Any) -> Settings:
         """Return a copy with the given non-None values applied (CLI flags)."""
@@ -92,6 +112,11 @@ class Settings:
 
 
 _FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
+# secrets come from the environment or a file they name, never from paligs.toml (often shared or committed)
+SECRET_SETTINGS = ("imap_password", "imap_oauth2_token", "llm_api_key")
+_SECRETS_NOT_IN_FILES = ("imap_password", "imap_oauth2_token")
+_TRUE = {"1", "true", "yes", "on", "jā", "ja"}
+_FALSE = {"0", "false", "no", "off", "nē", "ne", ""}
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -105,11 +130,19 @@ def _coerce(name: str, value: Any) -> Any:
             return int(value)
         if typ == "float":
             return float(value)
+        if typ == "bool":
+            if isinstance(value, bool):
+                return value
+            word = str(value).strip().lower()
+            if word in _TRUE or word in _FALSE:
+                return word in _TRUE
+            raise ValueError(word)
         return str(value)
     except (TypeError, ValueError) as exc:
+        shown = "***" if name in SECRET_SETTINGS else value
         raise ConfigError(
-            f"iestatījumam '{name}' nederīga vērtība '{value}' (gaidīts {typ})",
-            f"setting '{name}' has an invalid value '{value}' (expected {typ})",
+            f"iestatījumam '{name}' nederīga vērtība '{shown}' (gaidīts {typ})",
+            f"setting '{name}' has an invalid value '{shown}' (expected {typ})",
         ) from exc
 
 
@@ -146,6 +179,14 @@ def load_settings(cwd: Path | None = None, env: dict[str, str] | None = None) ->
     for key, val in _file_values(cwd, env).items():
         if not isinstance(val, dict):  # nested tables belong to other tools (e.g. [tool.paligs.lint])
             values[key.replace("-", "_")] = val
+    for secret in _SECRETS_NOT_IN_FILES:
+        if secret in values:
+            raise ConfigError(
+                f"'{secret}' nedrīkst būt konfigurācijas failā; izmantojiet '{secret}_file' (ceļu uz failu) "
+                f"vai vides mainīgo PALIGS_{secret.upper()}",
+                f"'{secret}' must not be in the config file; use '{secret}_file' (a path to a file) "
+                f"or the environment variable PALIGS_{secret.upper()}",
+            )
     if env.get("GRADIO_SERVER_NAME"):
         values["host"] = env["GRADIO_SERVER_NAME"]
     if env.get("GRADIO_SERVER_PORT"):

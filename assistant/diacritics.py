@@ -34,7 +34,7 @@ from pathlib import Path
 from .fileio import atomic_path
 from .textnorm import fold_word
 
-RESTORER_VERSION = "dia-5"
+RESTORER_VERSION = "dia-13"
 
 _log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ HUNSPELL_DIC = Path("/usr/share/hunspell/lv_LV.dic")
 HUNSPELL_AFF = Path("/usr/share/hunspell/lv_LV.aff")
 
 # a token as the OCR wrote it: letters plus the junk characters it puts in place of Latvian letters
-_OCR_WORD_RE = re.compile(r"[A-Za-zÀ-žĀ-ž$|\[&13](?:[A-Za-zÀ-žĀ-ž$|\[&13]|(?<=[A-Za-zÀ-ž])-(?=[A-Za-zÀ-ž]))*")
+_OCR_WORD_RE = re.compile(r"[A-Za-zÀ-žĀ-ž$|\[&13§€](?:[A-Za-zÀ-žĀ-ž$|\[&13§€]|(?<=[A-Za-zÀ-ž])-(?=[A-Za-zÀ-ž]))*")
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 # single-character OCR confusions: what the scanner wrote -> what it may have been (folded letters)
@@ -57,11 +57,12 @@ _CONFUSIONS: dict[str, tuple[str, ...]] = {
     "i": ("u", "l"),
     "l": ("i", "u"),
     "g": ("e", "u"),
-    "d": ("u",),
-    "a": ("u",),
+    "d": ("u", "s"),  # "nodrodinatie" -> nodrošinātie, "Tstenodana" -> īstenošana
+    "a": ("u", "e"),  # "sanēmajs" -> saņēmējs
     "u": ("i",),
     "c": ("e",),
-    "e": ("",),
+    "e": ("", "a"),  # "pērvaldibas" -> pārvaldības
+    "f": ("t",),  # "attisfibas" -> attīstības, "efekfivitati" -> efektivitāti
 }
 
 
@@ -140,6 +141,50 @@ class Lexicon:
 
     def __contains__(self, key: str) -> bool:
         return self.get(key) is not None
+
+    def _hunspell(self):
+        if self._hs is None:
+            try:
+                import hunspell
+
+                self._hs = hunspell.HunSpell(str(HUNSPELL_DIC), str(HUNSPELL_AFF))
+            except Exception:  # noqa: BLE001 - no dictionary: only the table answers
+                return None
+        return self._hs
+
+    def suggestions(self, word: str) -> list[str]:
+        """hunspell-lv's spelling suggestions for a word (slow, 20-90 ms: for OCR repair at cleaning time)."""
+        hs = self._hunspell()
+        if hs is None:
+            return []
+        try:
+            out = hs.suggest(word)
+        except Exception:  # noqa: BLE001
+            return []
+        return [x.decode("utf-8") if isinstance(x, bytes) else x for x in out]
+
+    def spelled(self, form: str) -> bool:
+        """hunspell-lv accepts the form (the generated table also holds unmunch artefacts such as "īstenoies")."""
+        hs = self._hunspell()
+        if hs is None:
+            return True  # cannot tell: trust the table
+        try:
+            return bool(hs.spell(form))
+        except Exception:  # noqa: BLE001
+            return True
+
+    def has_form(self, form: str) -> bool:
+        """Is ``form`` (lower case, with diacritics) a Latvian word form? The table keeps one form per folded
+        key, so hunspell-lv answers for the others."""
+        if self.get(fold_word(form)) == form:
+            return True
+        hs = self._hunspell()
+        if hs is None:
+            return False
+        try:
+            return bool(hs.spell(form))
+        except Exception:  # noqa: BLE001 - a form the binding cannot encode
+            return False
 
 
 def build_lexicon(path: Path, *, dic: Path = HUNSPELL_DIC, aff: Path = HUNSPELL_AFF) -> dict[str, float]:
@@ -303,7 +348,11 @@ class Restorer:
             return token
         low = token.lower()
         if low.isalpha() and low != fold_word(low) and all(c not in "éèëáàíìóòúùêô" for c in low):
-            return token  # has proper Latvian diacritics already
+            # has Latvian diacritics already: kept when it is a word as written; a half-repaired reading
+            # ("novērsanai", "Veērfibas") goes on to the candidates below
+            known = self.lookup(fold_word(low), slow_ok=False)
+            if (known is not None and known.lower() == low) or self._is_word(low):
+                return token
         letters = sum(c.isalpha() for c in token)
         if letters == 0:
             return token
@@ -317,11 +366,30 @@ class Restorer:
             if form is not None:
                 if i > 0 and len(cand) <= 3:
                     continue  # short words: edits are too permissive
-                if _DOUBLE_VOWEL_RE.search(fold_word(form.lower())):
+                if _DOUBLE_VOWEL_RE.search(_PREFIX_VOWELS_RE.sub("", fold_word(form.lower()))):
                     continue  # "nodrošināas", "īstenoas": word-list artefacts, not Latvian words
                 if len(cand) == len(base) - 1 and not _deletion_ok(base, cand, form.lower()):
                     continue
+                if i > 0 and self.lexicon is not None and not self.lexicon.spelled(form.lower()):
+                    continue  # a reading found only through edits must be a word hunspell-lv knows
                 return _apply_case(token, form, line_start=line_start)
+        # the table keeps one form per folded key and lacks some (participles: "iesaistītie"): hunspell's
+        # suggestions for the token are accepted when they fold to one of its OCR readings
+        if self.lexicon is not None and letters >= 4:
+            cands = set(itertools.islice(self._ocr_candidates(token), 401))
+            # a half-repaired reading helps hunspell: the scanner's "é" is most often "ē", "$" is "š"
+            half = low.replace("é", "ē").replace("$", "š").replace("§", "š").replace("&", "ē")
+            half = re.sub(r"(?<=[a-zāčēģīķļņšūž])3(?=[a-zāčēģīķļņšūž])", "š", half)  # "atbilsto3ako"
+            asked = [base] if half == base or not half.isalpha() else [half, base]
+            sugs = [x for a in asked for x in self.lexicon.suggestions(a)]
+            for sug in sugs:
+                low_sug = sug.lower()
+                key = fold_word(low_sug)
+                if " " in sug or "-" in sug or key not in cands or len(key) <= 3:
+                    continue
+                if len(key) == len(base) - 1 and not _deletion_ok(base, key, low_sug):
+                    continue
+                return _apply_case(token, low_sug, line_start=line_start)
         # unknown: at least turn the obvious junk letters into letters
         fixed = token.replace("$", "š").replace("é", "ē").replace("|", "ļ")
         return fixed
@@ -358,16 +426,26 @@ class Restorer:
             offsets.extend(range(pos, len(text)))
         return "".join(out), tuple(offsets)
 
+    def _is_word(self, low: str) -> bool:
+        """The lower-case form is itself a form of the clean vocabulary or of the lexicon's list."""
+        if low in self._counts.get(fold_word(low), ()):
+            return True
+        return self.lexicon is not None and self.lexicon.has_form(low)
+
     def _needs_repair(self, tok: str) -> bool:
         return any(c.isalpha() for c in tok)
 
 
 def _ocr_base(token: str) -> str:
     """The folded OCR token with its junk letters read as the usual letters ($ -> s, | and [ -> l, & -> e)."""
-    return fold_word(token.replace("$", "s").replace("|", "l").replace("[", "l")).replace("&", "e")
+    return fold_word(
+        token.replace("$", "s").replace("§", "s").replace("€", "e").replace("|", "l").replace("[", "l")
+    ).replace("&", "e")
 
 
 _DOUBLE_VOWEL_RE = re.compile(r"aa|ee|ii|uu|oo")
+# a prefix or stem that really meets a vowel ("pieeja", "koordinācija", "zoo"): not an artefact
+_PREFIX_VOWELS_RE = re.compile(r"^(?:pie(?=e)|ko(?=o)|zo(?=o)|no(?=o)|pa(?=a)|sa(?=a)|ie(?=e))")
 # the extra letters the scanner leaves when it splits a letter with a diacritic ("redgionalas", "pieegja",
 # "Informéacija", "pasdvaldiba")
 _SPLIT_LETTERS = frozenset("dgea")

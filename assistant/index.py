@@ -37,7 +37,7 @@ from .config import REPO_ROOT, Settings
 from .errors import IndexError_, PaligsError
 from .types import Chunk, Document
 
-INDEX_FORMAT = "idx-4"
+INDEX_FORMAT = "idx-5"
 KEEP_BUILDS = 2  # the current build and the one before it (a reader may still have it open)
 
 
@@ -50,6 +50,7 @@ def _versions(settings: Settings) -> dict[str, str]:
     from .chunking import CHUNKER_VERSION
     from .corpus import CLEANER_VERSION
     from .diacritics import RESTORER_VERSION
+    from .sections import SECTIONS_VERSION
     from .stemming import STEMMER_VERSION
 
     return {
@@ -59,17 +60,27 @@ def _versions(settings: Settings) -> dict[str, str]:
         "restorer": RESTORER_VERSION,
         "chunker": CHUNKER_VERSION,
         "stemmer": STEMMER_VERSION,
+        "sections": SECTIONS_VERSION,
         "chroma": f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else "local",
     }
 
 
 def corpus_fingerprint(settings: Settings) -> str:
-    """Hash of the manifest and every listed source file (cheap: no parsing, no cleaning)."""
+    """Hash of the manifest, every listed source file, the question bank and the vocabulary (cheap: no
+    parsing, no cleaning)."""
+    from .bank import BANK_DIR, BANK_MANIFEST, bank_files
     from .corpus import load_manifest
+    from .vocabulary import VOCABULARY_FILE
 
     corpus_dir = Path(settings.corpus_dir)
     h = hashlib.sha1()
     h.update((corpus_dir / "manifest.toml").read_bytes() if (corpus_dir / "manifest.toml").is_file() else b"")
+    for p in [*bank_files(corpus_dir), corpus_dir / BANK_DIR / BANK_MANIFEST, corpus_dir / VOCABULARY_FILE]:
+        h.update(p.name.encode())
+        try:
+            h.update(hashlib.sha1(p.read_bytes()).digest())
+        except OSError:
+            h.update(b"<none>")
     for meta in load_manifest(corpus_dir):
         p = corpus_dir / meta.source_file
         h.update(meta.source_file.encode())
@@ -246,6 +257,30 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
             bar.close()
         cache.close()
     t_embed = time.perf_counter() - t0 - t_chunk
+    # sections (where people marked them: the question bank's anchors) and the bank's question vectors
+    from .bank import load_bank
+    from .sections import sections_of
+    from .vocabulary import load_vocabulary
+
+    bank = load_bank(Path(settings.corpus_dir), docs)
+    problems = list(problems) + bank.problems + load_vocabulary(Path(settings.corpus_dir) / "vocabulary.tsv").problems
+    sections = sections_of(docs, bank.starts())
+    bank_questions = [q for e in bank.entries for q in e.questions]
+    bank_vecs = None
+    if bank_questions:
+        cache = EmbeddingCache(cache_dir() / "embeddings.sqlite")
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(bank_questions), desc="Jautājumu banka / question bank", unit="q", file=sys.stderr, leave=False)
+        try:
+            bank_vecs, _n = cache.embed(embedder, bank_questions, progress=(bar.update if bar else None), kind="query")
+        finally:
+            if bar is not None:
+                bar.close()
+            cache.close()
+    t_bank = time.perf_counter() - t0 - t_chunk - t_embed
 
     name = f"build-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}-{fp[:8]}"
     build = root / name
@@ -261,6 +296,19 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         (tmp / "documents.json").write_text(
             json.dumps([asdict(d.meta) for d in docs], ensure_ascii=False, indent=1), encoding="utf-8"
         )
+        from .sections import corpus_vocabulary
+
+        (tmp / "known_words.txt").write_text("\n".join(sorted(corpus_vocabulary(docs))), encoding="utf-8")
+        with open(tmp / "sections.jsonl", "w", encoding="utf-8") as fh:
+            for sec in sections:
+                fh.write(json.dumps(asdict(sec), ensure_ascii=False) + "\n")
+        with open(tmp / "bank.jsonl", "w", encoding="utf-8") as fh:
+            for e in bank.entries:
+                fh.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
+        if bank_vecs is not None:
+            import numpy as np
+
+            np.save(tmp / "bank_vectors.npy", bank_vecs.astype(np.float32))
         # Chroma: a local store lives inside the build directory; on a server, one collection per build
         target = tmp
         if not settings.chroma_host:
@@ -290,6 +338,8 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
             "n_chunks": len(chunks),
             "n_vectors": len(ids),
             "n_documents": len(docs),
+            "n_sections": len(sections),
+            "n_bank_questions": len(bank_questions),
             "problems": problems,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
@@ -318,6 +368,9 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         "problems": problems,
         "chunk_seconds": round(t_chunk, 3),
         "embed_seconds": round(t_embed, 3),
+        "bank_seconds": round(t_bank, 3),
+        "sections": len(sections),
+        "bank_questions": len(bank_questions),
     }
 
 
@@ -342,6 +395,7 @@ def open_retriever(settings: Settings):
     from .diacritics import restore_query
     from .embeddings import get_embedder
     from .retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
+    from .vocabulary import get_vocabulary
 
     root = index_root(settings)
     cur = _read_current(root)
@@ -383,7 +437,51 @@ def open_retriever(settings: Settings):
 
     dense = DenseRetriever(col, embedder, chunks, top_k=settings.top_k, restore=_restore)
     info = {"build": build.name, "n_chunks": len(chunks), "embedder_model": manifest.get("embedder_model")}
-    return HybridRetriever(lexical, dense, chargram=chargram, top_k=settings.top_k, info=info)
+    hybrid = HybridRetriever(lexical, dense, chargram=chargram, top_k=settings.top_k, info=info)
+    hybrid.vocabulary = get_vocabulary(settings.corpus_dir)
+    hybrid.sections, hybrid.bank_entries, hybrid.bank_vectors = _open_answer_data(build)
+    return hybrid
+
+
+def _open_answer_data(build: Path):
+    """The build's sections, question bank entries and bank vectors (empty when the build has none)."""
+    import numpy as np
+
+    from .bank import BankEntry
+    from .sections import Section, Unit
+
+    sections: list[Section] = []
+    entries: list[BankEntry] = []
+    vecs = None
+    try:
+        for line in (build / "sections.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                d["units"] = tuple(Unit(**u) for u in d["units"])
+                sections.append(Section(**d))
+        bank_path = build / "bank.jsonl"
+        if bank_path.is_file():
+            for line in bank_path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    d = json.loads(line)
+                    d["questions"] = tuple(d["questions"])
+                    entries.append(BankEntry(**d))
+        known = build / "known_words.txt"
+        if known.is_file():
+            from .sentences import WORD_QUALITY
+
+            WORD_QUALITY.learn(known.read_text(encoding="utf-8").split())
+        vec_path = build / "bank_vectors.npy"
+        if vec_path.is_file():
+            vecs = np.load(vec_path)
+    except FileNotFoundError:
+        pass
+    except (ValueError, TypeError, KeyError, OSError) as exc:
+        raise IndexError_(
+            f"indeksa '{build.name}' sadaļu vai jautājumu bankas dati ir bojāti ({exc}): tas tiks veidots no jauna",
+            f"the sections or question bank data of index '{build.name}' are damaged ({exc}): it will be rebuilt",
+        ) from exc
+    return sections, entries, vecs
 
 
 _LOCK = threading.RLock()

@@ -16,20 +16,14 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .answer import Draft, ExtractiveComposer, QuestionInfo, _unit_stems, _units_of, analyze_question
-from .answerability import (
-    CONSULTATION_EMAIL,
-    SPECIFIC_FACTS,
-    AnswerabilityJudge,
-    Verdict,
-    expected_fact,
-    is_personal_case,
-)
+from .answer import QuestionInfo, _unit_stems, _units_of
+from .answerability import CONSULTATION_EMAIL, SPECIFIC_FACTS, expected_fact
+from .answering import Composer, Draft, Judge, SectionRouter, Verdict, parse_question
 from .config import Settings
 from .conversation import resolve_followup
 from .errors import InputError, PaligsError
-from .sentences import content_stems, squash
-from .textnorm import clean_input, folded_tokens, has_diacritics
+from .sentences import content_stems
+from .textnorm import clean_input, fold, folded_tokens, has_diacritics
 from .types import Answer, Chunk, Citation, Hit
 
 MAX_QUESTION_CHARS = 1000
@@ -46,8 +40,8 @@ NOTICE_LLM_NOT_CONFIGURED = (
 )
 
 
-def _decline_text(reason: str, question: str, hits: Sequence[Hit]) -> str:
-    """A plain Latvian 'not in the documents' answer with related reading and where to ask."""
+def _decline_text(reason: str, question: str, routes: Sequence[Any]) -> str:
+    """A plain Latvian 'not in the documents' answer, the nearest sections to read and where to ask."""
     lines: list[str] = []
     if reason == "personal_case":
         lines.append(
@@ -66,16 +60,18 @@ def _decline_text(reason: str, question: str, hits: Sequence[Hit]) -> str:
                 "Vadlīnijās nav konkrētu iestāžu maksu, darba laiku, termiņu vai kontaktu; tos skatiet konkrētās "
                 "iestādes tīmekļvietnē vai pakalpojumu katalogā www.latvija.gov.lv."
             )
-    related = [h for h in hits[:3] if squash(h.chunk.text)]
-    if related and reason != "personal_case":
-        lines.append("")
-        lines.append("Tuvākie fragmenti, ko varat izlasīt:")
-        for h in related:
-            snippet = squash(h.chunk.text)
-            if len(snippet) > 180:
-                snippet = snippet[:180].rsplit(" ", 1)[0] + " …"
-            where = h.chunk.title + (f" — {h.chunk.section}" if h.chunk.section else "")
-            lines.append(f"- {where}: „{snippet}”")
+        related = []
+        for r in routes[:3]:
+            sec = getattr(r, "section", None)
+            if sec is None or not sec.title:
+                continue
+            item = f"- {sec.doc_title} — „{sec.title}”"
+            if item not in related:
+                related.append(item)
+        if related:
+            lines.append("")
+            lines.append("Tuvākās sadaļas, ko varat izlasīt:")
+            lines.extend(related)
     lines.append("")
     lines.append(f"Ar jautājumiem par pakalpojumu pārvaldību var vērsties VARAM: {CONSULTATION_EMAIL}.")
     return "\n".join(lines)
@@ -133,8 +129,10 @@ class Assistant:
         self.settings = settings
         self._retriever = retriever
         self._generator = generator
-        self.composer = ExtractiveComposer()
-        self.judge = AnswerabilityJudge()
+        self.router = SectionRouter()
+        self.composer = Composer()
+        self.judge = Judge()
+        self.vocabulary: Any = None
         self._warm = False
         self._lock = threading.Lock()
 
@@ -148,9 +146,19 @@ class Assistant:
                 from .index import get_retriever
 
                 self._retriever = get_retriever(self.settings)
+            from .sections import sections_from_chunks
+
             chunks: list[Chunk] = list(getattr(self._retriever, "chunks", []) or [])
-            self.composer.warm_up(chunks)
-            self.judge.warm_up(chunks)
+            sections = list(getattr(self._retriever, "sections", None) or []) or sections_from_chunks(chunks)
+            self.vocabulary = getattr(self._retriever, "vocabulary", None)
+            self.router.warm_up(
+                sections,
+                list(getattr(self._retriever, "bank_entries", None) or []),
+                getattr(self._retriever, "bank_vectors", None),
+            )
+            self.composer.warm_up(sections)
+            vocab_texts = [" ".join(c.phrases) for c in getattr(self.vocabulary, "concepts", [])]
+            self.judge.warm_up([s.search_text + " " + s.title for s in sections] + [c.text for c in chunks], vocab_texts)
             self._warm = True
 
     @property
@@ -194,16 +202,31 @@ class Assistant:
             )
         self.warm_up()
         t1 = time.perf_counter()
-        hits = self._retriever.run(resolved, top_k=max(MIN_RETRIEVED, int(self.settings.top_k or 0)))
+        r = self._retriever
+        k = max(MIN_RETRIEVED, int(self.settings.top_k or 0))
+        expansion = r.expansion(resolved) if hasattr(r, "expansion") else ""
+        qvec = r.query_vector(resolved, expansion) if hasattr(r, "query_vector") else None
+        if hasattr(r, "expansion"):
+            hits = r.run(resolved, top_k=k, expansion=expansion, qvec=qvec)
+        else:
+            hits = r.run(resolved, top_k=k)
         t2 = time.perf_counter()
-        info = analyze_question(resolved)
-        draft = self.composer.run(info, hits)
+        question = parse_question(resolved, self.vocabulary)
+        definitions: list[Hit] = []
+        if getattr(r, "definitions", None) is not None and (question.concept or question.kind == "definition"):
+            # "Kas ir X?" and "Vai … ir X?" are answered by where X is defined
+            asked = f"kas ir {question.concept}" if question.concept else question.ask
+            definitions = [Hit(r.chunks[i], sc) for i, sc in r.definitions.rank_scored(asked)[:3]]
+        routes = self.router.run(question, hits, qvec, definitions=definitions)
+        draft = self.composer.run(question, routes, folded=" ".join(fold(resolved).split()))
         t3 = time.perf_counter()
-        verdict = self.judge.run(info, hits, draft)
-        # the asker's own case is judged on what they wrote, not on the merged topic
-        # (only the personal-case test: re-running the whole judge would recompute every feature)
-        if verdict.answerable and is_personal_case(q):
-            verdict = Verdict(False, "personal_case", {})
+        verdict = self.judge.run(question, draft, routes)
+        if verdict.answerable and q != resolved:
+            # the asker's own case is judged on what they wrote, not on the merged follow-up
+            from .answerability import is_personal_case
+
+            if is_personal_case(q):
+                verdict = Verdict(False, "personal_case", verdict.features)
         t4 = time.perf_counter()
         timings = {
             "prepare_ms": (t1 - t0) * 1000,
@@ -215,7 +238,8 @@ class Assistant:
             "q": q,
             "resolved": resolved,
             "hits": hits,
-            "info": info,
+            "routes": routes,
+            "question": question,
             "draft": draft,
             "verdict": verdict,
             "timings": timings,
@@ -229,7 +253,7 @@ class Assistant:
         if verdict.answerable:
             text, citations = draft.text, draft.citations
         else:
-            text, citations = _decline_text(verdict.reason, p["q"], p["hits"]), []
+            text, citations = _decline_text(verdict.reason, p["q"], p["routes"]), []
         return Answer(
             question=p["q"],
             answer=text,
@@ -240,6 +264,7 @@ class Assistant:
             notice=notice,
             timings_ms=p["timings"],
             resolved_question=p["resolved"],
+            debug=_debug(p),
         )
 
     def _use_llm(self) -> bool:
@@ -339,6 +364,7 @@ class Assistant:
             notice=notice,
             timings_ms=p["timings"],
             resolved_question=p["resolved"],
+            debug=_debug(p),
         )
         yield self._finish(p, ans)
 
@@ -351,6 +377,26 @@ class Assistant:
         if m is None:
             return "", text
         return text[: m.end()], text[m.end() :]
+
+
+def _debug(p: dict[str, Any]) -> dict[str, Any]:
+    """How the answer was found: the channel that carried the lead section, the sections routed, the bank
+    question that matched, the judge's reason and features (JSON-safe)."""
+    routes = p.get("routes") or []
+    verdict: Verdict = p["verdict"]
+    draft: Draft = p["draft"]
+    lead = draft.route or (routes[0] if routes else None)
+    return {
+        "matched_via": lead.via if lead is not None else "",
+        "bank_question": lead.matched_question if lead is not None else "",
+        "sections": [
+            {"doc": r.section.doc, "section": r.section.title, "score": round(r.score, 4), "channels": r.channels}
+            for r in routes[:3]
+        ],
+        "reason": verdict.reason,
+        "features": verdict.features,
+        "expansion": p["question"].expansion if p.get("question") is not None else "",
+    }
 
 
 _ASSISTANTS: dict[tuple[Any, ...], Assistant] = {}

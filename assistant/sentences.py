@@ -13,6 +13,8 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -511,7 +513,29 @@ _NUMBER_SHAPE_RE = re.compile(
 )
 # a reference to a legal paragraph or page: "(3. p.)", "(13.-17. p.)", "lpp."
 _REFERENCE_TOKEN_RE = re.compile(r"[(\[]*(?:\d+\.[-–]\d+\.|(?:p|pk|apakšp|lpp|nod)\.)[)\]]*[.,;:]?")
-_FLAT_TOKEN_RE = re.compile(r"[–—-]|[eEdD]-\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
+_FLAT_TOKEN_RE = re.compile(r"[–—-]|[eEdDfF][-–—]\w+[.,:;]?|[a-zāčēģīķļņšūž]\.?(?:[a-zāčēģīķļņšūž]\.)+,?")
+
+
+def _load_abbreviations() -> frozenset[str]:
+    from pathlib import Path
+
+    path = Path(__file__).with_name("data") / "abbreviations.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+_ABBREVIATIONS = _load_abbreviations()
+# "+", "=", "≠", "→", dashes, "%", "&": symbols a text uses on purpose ("objekts + darbība")
+_SYMBOL_OK_RE = re.compile(r"[+=≠→←↔–—\-%&/|✓✔•…]+")
+# numbers, dates, section numbers, ranges: "04.07.2017.", "3.1.1.", "2021.-2027.", "(01.-03.25)", "PU2-14"
+_NUMBERISH_RE = re.compile(r"[\d.,:–\-/%]+|[A-ZĀČĒĢĪĶĻŅŠŪŽ]{1,6}\d+(?:[.\-]\d+)*|\d+[.,]?\d*\s?(?:%|[Ee][Uu][Rr]|€)")
+_EMAIL_OR_DOMAIN_RE = re.compile(
+    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:lv|eu|com|org|net|gov|int)(?:/\S*)?",
+    re.IGNORECASE,
+)
 
 
 class WordQuality:
@@ -529,6 +553,7 @@ class WordQuality:
         self._hs: object | None = None
         self._hs_loaded = False
         self._cache: dict[str, bool] = {}
+        self._pred_cache: dict[str, bool] = {}
 
     def _hunspell(self) -> object | None:
         if not self._hs_loaded:
@@ -546,7 +571,38 @@ class WordQuality:
         if hit is not None:
             return hit
         raw = token
-        token = token.strip("*_#`") or token  # markdown emphasis is not debris ("**vienotu ietvaru**")
+        token = token.replace("\\", "").strip("*_#`") or token  # markdown emphasis is not debris ("**vienotu ietvaru**")
+        ok = self._good_shapes(token)
+        if ok is None:
+            ok = self._good_word(token)
+        if len(self._cache) < 200_000:
+            self._cache[raw] = ok
+        return ok
+
+    def _good_shapes(self, token: str) -> bool | None:
+        """Tokens judged by their shape alone: symbols, numbers, dates, addresses, abbreviations, enumerators;
+        "a/b" compounds are judged part by part. None: a word, for the dictionary to judge."""
+        if re.fullmatch(r"\(?[a-zāčēģīķļņšūž]\)[,.;:]?", token.lower()):
+            return True  # "a)", "(b)": list enumerators
+        bare = token.strip("\"„“”«»()[]{}.,:;!?")
+        if not bare:
+            return True  # punctuation alone
+        if _SYMBOL_OK_RE.fullmatch(bare):
+            return True
+        if _NUMBERISH_RE.fullmatch(bare):
+            return True
+        if _EMAIL_OR_DOMAIN_RE.fullmatch(bare):
+            return True
+        low = token.strip("\"„“”«»()[]{},:;!?").lower()
+        if low in _ABBREVIATIONS or low.rstrip(".") + "." in _ABBREVIATIONS and token.rstrip(",;:)").endswith("."):
+            return True
+        if re.fullmatch(r"[a-zāčēģīķļņšūž]\)", low):  # "a)", "b)": list enumerators
+            return True
+        if "/" in bare and not bare.startswith("/") and not bare.endswith("/"):
+            return all(self.good(part) for part in bare.split("/") if part)
+        return None
+
+    def _good_word(self, token: str) -> bool:
         if token.startswith("[") and "](" in token or token.startswith(("http", "www.", "(mailto:")):
             token = "saite"  # a link or an address: a word, not debris
         ok = False
@@ -573,9 +629,41 @@ class WordQuality:
                 if not known:
                     ok = False
                     break
-        if len(self._cache) < 200_000:
-            self._cache[raw] = ok
         return ok
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Add corpus vocabulary (lower-case words) that counts as real words besides hunspell-lv's."""
+        new = {w.lower() for w in words} - self.known
+        if new:
+            self.known |= new
+            self._cache.clear()
+
+    def predicate(self, word: str) -> bool:
+        """A finite verb form ("ir", "raksturo", "jānodrošina"), by hunspell-lv's analysis: what makes a line a
+        statement rather than a title."""
+        hit = self._pred_cache.get(word)
+        if hit is not None:
+            return hit
+        hs = self._hunspell()
+        ok = False
+        if hs is not None:
+            try:
+                for a in hs.analyze(word) or hs.analyze(word.lower()):  # type: ignore[attr-defined]
+                    a = a.decode("utf-8", "replace") if isinstance(a, bytes) else a
+                    if re.search(r"\bis:\d[vx]tt", a):
+                        ok = True
+                        break
+            except Exception:  # noqa: BLE001 - a token the binding cannot encode
+                ok = False
+        if len(self._pred_cache) < 100_000:
+            self._pred_cache[word] = ok
+        return ok
+
+    def statement(self, text: str) -> bool:
+        """The text says something: it has a finite verb, or it ends like a sentence."""
+        if re.search(r"[.!?]\s*$", text.strip()):
+            return True
+        return any(self.predicate(w) for w in re.findall(r"[^\W\d_]+", text))
 
     def flags(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, good) for every whitespace-separated token of ``text``."""

@@ -89,11 +89,13 @@ class Citation:
     n: int
     chunk: Chunk
     quote: str
+    section_text: str = ""  # the whole section the quote comes from (readable text), shown on demand
 
     def to_dict(self) -> dict[str, Any]:
         d = {"n": self.n}
         d.update(self.chunk.to_dict())
         d["quote"] = self.quote
+        d["section_text"] = self.section_text or self.chunk.text
         return d
 
 
@@ -110,6 +112,7 @@ class Answer:
     notice: str = ""  # e.g. "LLM nav pieejams, parādīta izvilkuma atbilde"
     timings_ms: dict[str, float] = field(default_factory=dict)
     resolved_question: str = ""  # the question after follow-up resolution
+    debug: dict[str, Any] = field(default_factory=dict)  # how it was found: matched_via, sections, judge features
 
     def to_dict(self, id: Any = None) -> dict[str, Any]:
         d: dict[str, Any] = {}
@@ -125,6 +128,7 @@ class Answer:
                 "mode": self.mode,
                 "notice": self.notice,
                 "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+                "debug": self.debug,
             }
         )
         return d

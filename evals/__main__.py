@@ -10,7 +10,7 @@ import sys
 
 from assistant.cli import ArgumentParser, guarded
 
-AREAS = ("retrieval", "answers", "linter", "portfolio", "triage")
+AREAS = ("retrieval", "answers", "calibrate", "linter", "portfolio", "triage")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,12 +32,25 @@ from .metrics import percentile
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SET = REPO / "evals" / "sets" / "answers.jsonl"
+# every set, side by side: the independent ones first (written by people who never saw the code), then the
+# hold-out ones (only ever measured), then our own (tuned on)
+ALL_SETS = (
+    ("independent", REPO / "evals" / "independent" / "answers_situational.jsonl"),
+    ("hold-out", REPO / "evals" / "holdout" / "answers_situational.jsonl"),
+    ("hold-out", REPO / "evals" / "holdout" / "answers.jsonl"),
+    ("own", REPO / "evals" / "sets" / "answers.jsonl"),
+    ("own", REPO / "evals" / "sets" / "dev_answers.jsonl"),
+    ("own", REPO / "evals" / "sets" / "dev2_answers.jsonl"),
+    ("own", REPO / "evals" / "sets" / "dev3_answers.jsonl"),
+)
 REPORTS = REPO / "evals" / "reports"
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("answers", help="answer quality: key points, declines, grounding")
-    p.add_argument("--set", dest="sets", action="append", help="labelled JSONL (default: sets/answers.jsonl)")
+    p.add_argument(
+        "--set", dest="sets", action="append", help="labelled JSONL (default: every set, independent ones first)"
+    )
     p.add_argument("--data-dir", default=None, help="index directory (default: settings.data_dir)")
     p.add_argument("--show", action="store_true", help="print every wrong decision and uncovered key point")
     p.add_argument(
@@ -117,6 +130,34 @@ def key_point_locations(rows: list[dict[str, Any]], assistant: Any) -> dict[str,
     return places.shares()
 
 
+def fragment_details(answer: str, question: str) -> list[tuple[str, str]]:
+    from assistant.answering.fragments import details
+
+    return details(answer, question)
+
+
+class QuoteLocator:
+    """Is a row's quoted passage (verbatim from the original document) among the retrieved passages?"""
+
+    def __init__(self, assistant: Any) -> None:
+        from assistant.index import get_documents
+
+        try:
+            self._docs = {d.meta.source_file: d for d in get_documents(assistant.settings)}
+        except Exception:  # noqa: BLE001 - no documents: recall is not measured
+            self._docs = {}
+
+    def in_top(self, doc: str, quote: str, hits: Any) -> bool | None:
+        d = self._docs.get(doc)
+        if d is None:
+            return None
+        i = d.original.find(quote)
+        if i < 0:
+            return None
+        j = i + len(quote)
+        return any(h.chunk.doc == doc and h.chunk.orig_start < j and i < h.chunk.orig_end for h in hits)
+
+
 def grounding(answer: Any) -> tuple[int, int, list[str]]:
     """(contained, total, failures) over every quoted unit of an extractive answer."""
     from assistant.sentences import contained_in, squash
@@ -149,10 +190,26 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False, whe
     g_ok = g_total = 0
     latencies: list[float] = []
     wrong: list[str] = []
+    fragments: list[str] = []
+    shown = 0
+    by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # style -> [key points hit, key points]
+    recall5: list[int] = []  # situational answerable questions: the quoted passage among the top 5
+    locator = QuoteLocator(assistant)
     for row in rows:
         t = time.perf_counter()
         a = assistant.ask(row["question"])
         latencies.append((time.perf_counter() - t) * 1000)
+        if a.answerable:
+            shown += 1
+            found = fragment_details(a.answer, row["question"])
+            if found:
+                kinds = ", ".join(sorted({k for k, _ln in found}))
+                lines = " | ".join(f"{k}: {ln[:90]}" for k, ln in found[:3])
+                fragments.append(f"{row['id']} [{kinds}] {row['question'][:70]} -> {lines}")
+        if row.get("answerable") and row.get("quote") and row.get("doc"):
+            hit = locator.in_top(row["doc"], row["quote"], a.retrieved[:5])
+            if hit is not None:
+                recall5.append(int(hit))
         if a.mode == "extractive" and a.answerable:
             ok, total, bad = grounding(a)
             g_ok += ok
@@ -168,10 +225,13 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False, whe
             stems = set(content_stems(a.answer)) if a.answerable else set()
             if places is not None and row.get("key_points"):
                 places.add(row["key_points"], a)
+            style = "situational" if row.get("style") == "situational" else "other"
             for kp in row.get("key_points") or []:
                 kp_total += 1
+                by_style[style][1] += 1
                 if key_point_hit(kp, stems):
                     kp_hit += 1
+                    by_style[style][0] += 1
                 elif show:
                     print(f"  missing key point {row['id']}: {kp}")
                 if key_point_hit(kp, stems, lenient=True):
@@ -201,6 +261,13 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False, whe
         "declined_by_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_kind.items())},
         "extractive_units": g_total,
         "contained_pct": round(100 * g_ok / g_total, 2) if g_total else None,
+        "situational_coverage": round(by_style["situational"][0] / by_style["situational"][1], 4)
+        if by_style["situational"][1]
+        else None,
+        "recall_at_5": round(sum(recall5) / len(recall5), 4) if recall5 else None,
+        "answers_shown": shown,
+        "fragment_pct": round(100 * len(fragments) / shown, 2) if shown else 0.0,
+        "fragments": fragments,
         "latency_ms_p50": round(percentile(warm, 50), 1),
         "latency_ms_p95": round(percentile(warm, 95), 1),
         "wrong": wrong,
@@ -246,7 +313,12 @@ def run(args: argparse.Namespace) -> int:
     if args.data_dir:
         settings = settings.with_overrides(data_dir=args.data_dir)
     settings = settings.with_overrides(answer_mode="extractive")
-    paths = [Path(s) for s in (args.sets or [str(DEFAULT_SET)])]
+    if args.sets:
+        labelled = [("given", Path(s)) for s in args.sets]
+    else:
+        labelled = [(kind, p) for kind, p in ALL_SETS if p.is_file()]
+    kinds = {p: kind for kind, p in labelled}
+    paths = [p for _k, p in labelled]
     sets = {p: load_set(p) for p in paths}  # bad set files fail before the index is loaded
     assistant = Assistant(settings)
     t = time.perf_counter()
@@ -272,12 +344,33 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"extractive units contained   {rep['contained_pct']} %  of {rep['extractive_units']}  (target 100 %)"
         )
+        print(
+            f"situational coverage         {rep['situational_coverage']}  (target ≥ 0.70);  "
+            f"retrieval recall@5 {rep['recall_at_5']}"
+        )
+        print(f"fragment rate                {rep['fragment_pct']} %  of {rep['answers_shown']} answers shown (target 0 %)")
+        for f in rep["fragments"]:
+            print(f"  fragment: {f}")
         print(f"latency per answer (warm)    p50 {rep['latency_ms_p50']} ms, p95 {rep['latency_ms_p95']} ms")
         if args.where:
             print("key points found in          " + "  ".join(f"{k} {v}" for k, v in rep["key_points_found_in"].items()))
-    from assistant.answerability import Thresholds
+    if len(reports) > 1:
+        print("\n== side by side (independent first)")
+        cols = [
+            ("coverage", "key_point_coverage"),
+            ("situational", "situational_coverage"),
+            ("ans.declined %", "answerable_declined_pct"),
+            ("unans.declined %", "unanswerable_declined_pct"),
+            ("fragments %", "fragment_pct"),
+            ("recall@5", "recall_at_5"),
+        ]
+        print(f"{'set':34} {'kind':12} " + " ".join(f"{c:>16}" for c, _k in cols))
+        for (name, rep), p in zip(reports.items(), paths, strict=True):
+            vals = " ".join(f"{'' if rep.get(k) is None else rep.get(k)!s:>16}" for _c, k in cols)
+            print(f"{name:34} {kinds[p]:12} {vals}")
+    from assistant.answering import THRESHOLDS
 
-    out = {"sets": reports, "thresholds": dataclasses.asdict(Thresholds())}
+    out = {"sets": reports, "thresholds": dataclasses.asdict(THRESHOLDS)}
     report = report_path("answers", args.report, args.sets)
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")

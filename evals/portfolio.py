@@ -1,8 +1,16 @@
-"""``python -m evals portfolio``: group recall/precision of the portfolio review on labelled service lists.
+"""``python -m evals portfolio``: the portfolio review on labelled service lists, set beside set.
 
-Labelled lists: ``evals/sets/portfolio/*.json`` (held out from development: written by another engineer) and
-``evals/sets/dev_portfolio/*.json`` (the small development set), each
-``{"institution", "names": [...], "groups": [{"category", "rows", "note"}], "not_groups": [[rows], ...]}``.
+Sets, the independent ones first: ``evals/independent/portfolios/*.json`` split by their ``split`` field into
+**independent dev** (may be read and tuned on) and **independent hold-out** (measured only: its lists are never
+printed or written item by item, ``-v`` refuses it); then the **own** sets ``evals/sets/portfolio`` (labelled),
+``evals/sets/dev_portfolio`` and ``evals/holdout/portfolio``. Each list is
+``{"institution", "names": [...], "groups": [{"category", "rows"}], "not_groups" | "distinct_lookalikes":
+[[rows], ...]}`` with 1-based rows.
+
+Pair figures (the issue's bar): every pair of rows inside a gold group is a gold pair of its category; every
+pair inside a predicted group a predicted pair. "duplicate+variation" pools the two categories (both say
+"merge these"); recall = gold pairs predicted / gold pairs, precision = predicted pairs that are gold pairs of
+the pooled categories / predicted pairs. Split steps the same way. Group figures follow.
 
 Group matching: a predicted group *matches* a gold group when their row sets have Jaccard >= 0.5 (and, for the
 category-aware figures, the same category). Matching is one-to-one, greedy by Jaccard, best first.
@@ -23,7 +31,7 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from assistant.errors import InputError
 
@@ -35,22 +43,24 @@ MATCH_JACCARD = 0.5
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("portfolio", help="portfolio review: group recall/precision per category")
+    p = sub.add_parser("portfolio", help="portfolio review: pair and group recall/precision per category")
     p.add_argument(
         "--sets",
         nargs="*",
         default=None,
-        help="JSON files or globs (default: evals/sets/portfolio/*.json and dev_portfolio/*.json)",
+        help="JSON files or globs (default: the independent, then the own lists)",
     )
     p.add_argument(
         "--semantic",
         choices=("off", "on", "both"),
-        default="both",
-        help="run without, with, or both ways (default both)",
+        default="off",
+        help="run without, with, or both ways (default off; the e5 pass costs ~0.1-0.2 s a name)",
     )
     p.add_argument("--baseline-threshold", type=int, default=None, help="rapidfuzz threshold (default 85)")
+    p.add_argument("--no-holdout", action="store_true", help="leave the independent hold-out out (development runs)")
     p.add_argument("--report", default=None, help=REPORT_HELP)
-    p.add_argument("--verbose", "-v", action="store_true", help="print misses and false alarms")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="print misses and false alarms (dev and own lists only, never a hold-out)")
     p.set_defaults(func=run)
 
 
@@ -83,23 +93,36 @@ def match(
     return out
 
 
+INDEPENDENT = ROOT / "independent" / "portfolios"
+HIDDEN = {"indep hold-out"}
+
+
 def load_sets(patterns: list[str] | None) -> dict[str, list[dict[str, Any]]]:
-    """{"labelled": [...], "dev": [...]} (or {"given": [...]} for explicit patterns). A pattern that matches no
-    file, a file that is not a labelled list, or no list at all stops the run (``evals.labelled``'s rule: a set
-    with holes gives wrong figures)."""
+    """{"indep dev": [...], "indep hold-out": [...], "own labelled": [...], "own dev": [...], "own hold-out":
+    [...]} (or {"given": [...]} for explicit patterns). A pattern that matches no file, a file that is not a
+    labelled list, or no list at all stops the run (``evals.labelled``'s rule: a set with holes gives wrong
+    figures)."""
     if patterns:
         missing = [p for p in patterns if not glob.glob(p)]
         if missing:
             raise InputError(f"neviens fails neatbilst: {', '.join(missing)}", f"no file matches: {', '.join(missing)}")
         return {"given": _load_lists(sorted({f for p in patterns for f in glob.glob(p)}))}
-    out = {}
-    for label, sub in (("labelled", "portfolio"), ("dev", "dev_portfolio")):
-        files = sorted(glob.glob(str(ROOT / "sets" / sub / "*.json")))
+    out: dict[str, list[dict[str, Any]]] = {}
+    files = sorted(glob.glob(str(INDEPENDENT / "*.json")))
+    if files:
+        lists = _load_lists(files)
+        for label, split in (("indep dev", "dev"), ("indep hold-out", "holdout")):
+            part = [d for d in lists if d.get("split") == split]
+            if part:
+                out[label] = part
+    for label, folder in (("own labelled", ROOT / "sets" / "portfolio"), ("own dev", ROOT / "sets" / "dev_portfolio"),
+                          ("own hold-out", ROOT / "holdout" / "portfolio")):
+        files = sorted(glob.glob(str(folder / "*.json")))
         if files:
             out[label] = _load_lists(files)
     if not out:
-        raise InputError("nav marķētu sarakstu (evals/sets/portfolio, evals/sets/dev_portfolio)",
-                         "no labelled lists (evals/sets/portfolio, evals/sets/dev_portfolio)")
+        raise InputError("nav marķētu sarakstu (evals/independent/portfolios, evals/sets/portfolio, ...)",
+                         "no labelled lists (evals/independent/portfolios, evals/sets/portfolio, ...)")
     return out
 
 
@@ -115,6 +138,8 @@ def _load_lists(files: list[str]) -> list[dict[str, Any]]:
         if not isinstance(d, dict) or not isinstance(d.get("names"), list) or not d["names"]:
             problems.append(f"{f}: nav JSON objekts ar sarakstu \"names\" / not a JSON object with a \"names\" list")
             continue
+        # the independent lists call their not-groups "distinct_lookalikes"
+        d.setdefault("not_groups", d.get("distinct_lookalikes", []))
         lists.append(dict(d, _file=f))
     if problems:
         raise InputError("bojāti saraksti:\n" + "\n".join(problems), f"bad lists ({len(problems)}), listed above")
@@ -199,58 +224,121 @@ def score_list(
         )
 
 
-def _print_table(title: str, figs: dict[str, Any]) -> None:
-    print(f"\n{title}")
-    print(f"  {'category':52s} {'gold':>5s} {'pred':>5s} {'recall':>7s} {'precision':>9s}")
-    for k, v in figs.items():
-        if k == "not_groups":
-            continue
-        r = "-" if v["recall"] is None else f"{v['recall']:.3f}"
-        p = "-" if v["precision"] is None else f"{v['precision']:.3f}"
-        print(f"  {k:52s} {v['gold']:5d} {v['predicted']:5d} {r:>7s} {p:>9s}")
-    ng = figs["not_groups"]
-    print(f"  not_groups violated: {ng['violated']}/{ng['total']}")
+def _pairs(rows: frozenset[int] | set[int]) -> set[tuple[int, int]]:
+    r = sorted(rows)
+    return {(r[i], r[j]) for i in range(len(r)) for j in range(i + 1, len(r))}
+
+
+class PairTally:
+    """Pair recall/precision per pooled category ("duplicate+variation", "split_steps", ...)."""
+
+    POOLS: ClassVar[dict[str, tuple[str, ...]]] = {
+             "duplicate+variation": ("duplicate", "variation"), "split_steps": ("split_steps",),
+             "duplicate": ("duplicate",), "variation": ("variation",), "excessive_detail": ("excessive_detail",),
+             "synonym": ("synonym",)}
+
+    def __init__(self) -> None:
+        self.c: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # gold, pred, gold found, pred right
+
+    def add(self, gold: list[tuple[str, frozenset[int]]], pred: list[tuple[str, frozenset[int]]]) -> None:
+        for pool, cats in self.POOLS.items():
+            g = set().union(*(_pairs(r) for c, r in gold if c in cats)) if gold else set()
+            p = set().union(*(_pairs(r) for c, r in pred if c in cats)) if pred else set()
+            t = self.c[pool]
+            t[0] += len(g)
+            t[1] += len(p)
+            t[2] += len(g & p)
+            t[3] += len(p & g)
+
+    def figures(self) -> dict[str, dict[str, float | int | None]]:
+        return {k: {"gold_pairs": g, "predicted_pairs": p, "recall": round(fg / g, 3) if g else None,
+                    "precision": round(pr / p, 3) if p else None} for k, (g, p, fg, pr) in self.c.items()}
+
+
+def evaluate_lists(lists: list[dict[str, Any]], *, semantic: bool = False) -> dict[str, Any]:
+    """Pair and group figures of the review on the lists (and per-list misses and false alarms)."""
+    from linter.portfolio import find_groups
+
+    tally, pairs, details = Tally(), PairTally(), []
+    t0 = time.perf_counter()
+    for data in lists:
+        groups = find_groups(data["names"], semantic=semantic)
+        pred = [(g.category, frozenset(g.rows)) for g in groups]
+        score_list(tally, data, pred, details)
+        pairs.add([(g["category"], frozenset(g["rows"])) for g in data["groups"]], pred)
+    return {"lists": len(lists), "names": sum(len(d["names"]) for d in lists), "pairs": pairs.figures(),
+            "groups": tally.figures(), "seconds": round(time.perf_counter() - t0, 3), "details": details}
+
+
+def evaluate_baseline(lists: list[dict[str, Any]], threshold: int) -> dict[str, Any]:
+    from linter.portfolio.baseline import baseline_groups
+
+    pairs = PairTally()
+    for data in lists:
+        pred = [("duplicate", frozenset(g)) for g in baseline_groups(data["names"], threshold=threshold)]
+        gold = [("duplicate" if g["category"] in ("duplicate", "variation") else g["category"], frozenset(g["rows"]))
+                for g in data["groups"]]
+        pairs.add(gold, pred)
+    return {"pairs": pairs.figures()}
+
+
+def _f(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def print_side_by_side(results: dict[str, dict[str, Any]]) -> None:
+    labels = list(results)
+    w = max(16, *(len(x) + 2 for x in labels))
+    print(f"{'':44s}" + "".join(f"{x:>{w}s}" for x in labels))
+
+    def row(title: str, f: Any) -> None:
+        print(f"{title:44s}" + "".join(f"{f(results[x]):>{w}s}" for x in labels))
+
+    row("lists / names", lambda r: f"{r['lists']} / {r['names']}")
+    for pool in ("duplicate+variation", "split_steps", "duplicate", "variation", "excessive_detail", "synonym"):
+        row(f"{pool} pairs: recall / precision",
+            lambda r, pool=pool: f"{_f(r['pairs'][pool]['recall'])}/{_f(r['pairs'][pool]['precision'])}")
+        row(f"{pool} pairs: gold / predicted",
+            lambda r, pool=pool: f"{r['pairs'][pool]['gold_pairs']}/{r['pairs'][pool]['predicted_pairs']}")
+    for cat in ("duplicate+variation", "split_steps", "excessive_detail", "synonym"):
+        row(f"{cat} groups: recall / precision",
+            lambda r, cat=cat: f"{_f(r['groups'][cat]['recall'])}/{_f(r['groups'][cat]['precision'])}")
+    row("look-alikes / not-groups violated",
+        lambda r: f"{r['groups']['not_groups']['violated']}/{r['groups']['not_groups']['total']}")
+    row("seconds", lambda r: f"{r['seconds']:.2f}")
+    if all("baseline" in r for r in results.values()):
+        row("peer rapidfuzz: dup+var pairs R / P",
+            lambda r: f"{_f(r['baseline']['pairs']['duplicate']['recall'])}/"
+                      f"{_f(r['baseline']['pairs']['duplicate']['precision'])}")
 
 
 def run(args: argparse.Namespace) -> int:
-    from linter.portfolio import find_groups
-    from linter.portfolio.baseline import DEFAULT_THRESHOLD, baseline_groups
+    from linter.portfolio.baseline import DEFAULT_THRESHOLD
 
     sets = load_sets(args.sets)
+    if args.no_holdout:
+        sets = {k: v for k, v in sets.items() if k not in HIDDEN}
     modes = {"off": [False], "on": [True], "both": [False, True]}[args.semantic]
     thr = args.baseline_threshold or DEFAULT_THRESHOLD
-    report: dict[str, Any] = {"match_jaccard": MATCH_JACCARD, "baseline_threshold": thr, "sets": {}}
-    print(f"Group matching: one-to-one, Jaccard of row sets >= {MATCH_JACCARD}")
-    for label, lists in sets.items():
-        rep: dict[str, Any] = {"lists": len(lists)}
-        for semantic in modes:
-            tally, details = Tally(), []
-            t0 = time.perf_counter()
-            for data in lists:
-                groups = find_groups(data["names"], semantic=semantic)
-                pred = [(g.category, frozenset(g.rows)) for g in groups]
-                score_list(tally, data, pred, details)
-            secs = time.perf_counter() - t0
-            name = f"portfolio (semantic={'on' if semantic else 'off'})"
-            figs = tally.figures()
-            _print_table(f"[{label}: {len(lists)} lists] {name}  ({secs:.2f} s)", figs)
-            rep[name] = {"figures": figs, "seconds": round(secs, 3), "details": details}
-            if args.verbose:
-                for d in details:
+    report: dict[str, Any] = {"match_jaccard": MATCH_JACCARD, "baseline_threshold": thr, "modes": {}}
+    for semantic in modes:
+        mode = f"semantic={'on' if semantic else 'off'}"
+        results: dict[str, dict[str, Any]] = {}
+        for label, lists in sets.items():
+            res = evaluate_lists(lists, semantic=semantic)
+            if not semantic:
+                res["baseline"] = evaluate_baseline(lists, thr)
+            if label in HIDDEN:
+                res.pop("details")  # a hold-out is measured, never read list by list
+            elif args.verbose:
+                print(f"== {label} ({mode}): misses and false alarms ==")
+                for d in res["details"]:
                     if d["missed"] or d["false_alarms"] or d["violated_not_groups"]:
                         print("   ", json.dumps(d, ensure_ascii=False))
-        tally = Tally()
-        t0 = time.perf_counter()
-        for data in lists:
-            pred = [("duplicate", frozenset(g)) for g in baseline_groups(data["names"], threshold=thr)]
-            score_list(tally, data, pred, with_categories=False)
-        secs = time.perf_counter() - t0
-        figs = tally.figures()
-        _print_table(
-            f"[{label}] baseline rapidfuzz token_sort_ratio >= {thr} (all pairs)  ({secs:.2f} s)", figs
-        )
-        rep[f"baseline_rapidfuzz_{thr}"] = {"figures": figs, "seconds": round(secs, 3)}
-        report["sets"][label] = rep
+            results[label] = res
+        print(f"\n[{mode}] pairs inside groups; groups matched one-to-one at Jaccard >= {MATCH_JACCARD}")
+        print_side_by_side(results)
+        report["modes"][mode] = results
     out = report_path("portfolio", args.report, args.sets)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

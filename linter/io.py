@@ -16,12 +16,13 @@ import io
 import json
 import re
 import sys
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import InputError
 from assistant.fileio import atomic_path
+from assistant.limits import Limits, check_regular, default_limits, read_file_limited, read_stream_limited
 from assistant.spreadsheet import csv_text, safe_cell
 from assistant.textnorm import decode_bytes, fold
 from linter.api import InputProblem, LintReport
@@ -162,7 +163,14 @@ def _is_number(value: Any) -> bool:
     return bool(re.fullmatch(r"\s*\d+[.,]?\d*\.?\s*", str(value)))
 
 
-def read_text(text: str, data: InputData) -> InputData:
+def _too_many_lines(data: InputData, limits: Limits) -> LintInputError:
+    n = limits.max_input_lines
+    return LintInputError(f"Failā {data.path} ir vairāk nekā {n} rindu; sadaliet to (iestatījums max_input_lines)",
+                          f"{data.path} has more than {n} lines; split it (setting max_input_lines)")
+
+
+def read_text(text: str, data: InputData, limits: Limits | None = None) -> InputData:
+    lim = limits or default_limits()
     data.kind = "txt"
     if not text.strip():
         if data.path == "-":
@@ -170,15 +178,32 @@ def read_text(text: str, data: InputData) -> InputData:
         raise LintInputError(f"Fails {data.path} ir tukšs", f"The file {data.path} is empty")
     # split on real line ends only: str.splitlines() also breaks at \f, \v, \x1c-\x1e, \x85, U+2028/9,
     # which would shift every later row number away from the editor's line number
-    lines = _LINE_END.split(text)
+    lines = _LINE_END.split(text, maxsplit=lim.max_input_lines + 1)
     if lines and lines[-1] == "":
         lines.pop()
+    if len(lines) > lim.max_input_lines:
+        raise _too_many_lines(data, lim)
     for i, line in enumerate(lines, start=1):
         _accept(data, line, i, i)
     return data
 
 
-def read_csv(text: str, data: InputData, column: str | None) -> InputData:
+def _csv_rows(text: str, delim: str, data: InputData, limits: Limits) -> list[list[str]]:
+    """The CSV's records; a bare CR ends a record like CRLF and LF (``newline=""``), as in the text reader."""
+    rows = []
+    try:
+        for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim):
+            rows.append(r)
+            if len(rows) > limits.max_input_lines:
+                raise _too_many_lines(data, limits)
+    except csv.Error as exc:
+        raise LintInputError(f"CSV failu {data.path} nevar nolasīt ({len(rows) + 1}. ierakstā: {exc})",
+                             f"Cannot read the CSV file {data.path} (record {len(rows) + 1}: {exc})") from None
+    return rows
+
+
+def read_csv(text: str, data: InputData, column: str | None, limits: Limits | None = None) -> InputData:
+    lim = limits or default_limits()
     data.kind = "csv"
     sample = text[:20000]
     try:
@@ -189,14 +214,14 @@ def read_csv(text: str, data: InputData, column: str | None) -> InputData:
         delim = max(";,\t", key=first.count) if first else ","
     # a field may be as long as the file (it is cut to MAX_NAME_CHARS, with a reported problem, in _accept)
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+    rows = _csv_rows(text, delim, data, lim)
     if not rows:
         raise LintInputError(f"CSV fails {data.path} ir tukšs", f"The CSV file {data.path} is empty")
     widths = {len(r) for r in rows if any(c.strip() for c in r)}
     if delim == "," and len(widths) > 1 and not _looks_like_header(rows[0], column):
         # a one-column list whose names contain commas ("Atļauju izsniegšana, pagarināšana"), not a table:
         # read each line whole (quotes still respected), so no part of a name is lost
-        rows = list(csv.reader(io.StringIO(text), delimiter="\x1f"))
+        rows = _csv_rows(text, "\x1f", data, lim)
     header = rows[0]
     ncols = max(len(r) for r in rows)
     if _looks_like_header(header, column, rows[1:]) or column is not None and not column.isdigit():
@@ -229,54 +254,37 @@ def read_csv(text: str, data: InputData, column: str | None) -> InputData:
     return data
 
 
-def _sheet_empty(ws: Any) -> bool:
-    return all(v is None or str(v).strip() == "" for r in ws.iter_rows(values_only=True) for v in r)
-
-
-def _sheet_lv(wb: Any, ws: Any) -> str:
+def _sheet_lv(title: str, sheetnames: list[str] | None = None) -> str:
     """A sheet for a Latvian message: its own name in quotes, or "Nr. 2" for a spreadsheet program's default name
     ("Sheet", "Sheet1", "Lapa1", "Лист1": the user never chose it and may not read English)."""
-    if ws is None:
-        return ""
-    title = str(ws.title or "")
+    title = str(title or "")
     if re.fullmatch(r"(?:Sheet|Lapa|Лист|Tabelle|Feuil|Arkusz|Hoja)\s*\d*", title, re.IGNORECASE):
-        return f"Nr. {wb.worksheets.index(ws) + 1}"
+        names = list(sheetnames or [])
+        return f"Nr. {names.index(title) + 1}" if title in names else "(bez nosaukuma)"
     return f'"{title}"'
 
 
-def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None) -> InputData:
+def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None,
+              limits: Limits | None = None) -> InputData:
+    """Names from an XLSX sheet, read in bounded memory (``assistant.xlsxread``: the zip directory is checked
+    before loading, the sheet is streamed within the row and cell limits). A formula cell is read as its text
+    and reported; the sheet's rows are kept in ``data.table`` for the annotated report (values only)."""
+    from assistant.xlsxread import XlsxError, is_covered, read_sheet
+
     data.kind = "xlsx"
     try:
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
-        with open(path, "rb") as fh:  # a file object: openpyxl then does not insist on an .xlsx name
-            wb = load_workbook(fh, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
-        raise LintInputError(f"Nevar atvērt XLSX failu {path} (bojāts vai nav XLSX): {exc}",
-                             f"Cannot open the XLSX file {path} (damaged or not XLSX): {exc}") from None
-    if sheet is not None:
-        if sheet not in wb.sheetnames:
-            raise LintInputError(f"Lapa \"{sheet}\" nav atrasta; ir: {', '.join(wb.sheetnames)}",
-                                 f"Sheet \"{sheet}\" not found; available: {', '.join(wb.sheetnames)}")
-        ws = wb[sheet]
-    else:
-        ws = wb.active
-        if ws is None or _sheet_empty(ws):
-            # the workbook opens on an empty sheet (a cover page, an emptied "Sheet1"): use the first with data
-            other = next((w for w in wb.worksheets if not _sheet_empty(w)), None)
-            if other is not None:
-                _problem(data, None, f"Aktīvā lapa {_sheet_lv(wb, ws)} ir tukša; pārbaudīta lapa {_sheet_lv(wb, other)}",
-                         f"The active sheet \"{ws.title if ws else ''}\" is empty; checked the sheet \"{other.title}\"")
-                ws = other
-            elif ws is None:
-                ws = wb.worksheets[0]
-    data.sheet = ws.title
-    merged = {(r, c) for rng in ws.merged_cells.ranges for r in range(rng.min_row, rng.max_row + 1)
-              for c in range(rng.min_col, rng.max_col + 1) if (r, c) != (rng.min_row, rng.min_col)}
-    values = [list(r) for r in ws.iter_rows(values_only=True)]
+        sd = read_sheet(path, limits, sheet=sheet)
+    except (XlsxError, InputError) as exc:  # damaged, or over a limit (zip bomb, rows, cells)
+        raise LintInputError(exc.lv, exc.en) from None
+    if sd.active_title:
+        _problem(data, None, f"Aktīvā lapa {_sheet_lv(sd.active_title, sd.sheetnames)} ir tukša; pārbaudīta lapa "
+                 f"{_sheet_lv(sd.title, sd.sheetnames)}",
+                 f"The active sheet \"{sd.active_title}\" is empty; checked the sheet \"{sd.title}\"")
+    data.sheet = sd.title
+    values = sd.rows
     if not values or all(all(v is None or str(v).strip() == "" for v in r) for r in values):
-        raise LintInputError(f"Lapa {_sheet_lv(wb, ws)} failā {path} ir tukša", f"Sheet \"{ws.title}\" in {path} is empty")
+        raise LintInputError(f"Lapa {_sheet_lv(sd.title, sd.sheetnames)} failā {path} ir tukša",
+                             f"Sheet \"{sd.title}\" in {path} is empty")
     header_idx = None
     for i, r in enumerate(values[:15]):
         below = [["" if v is None else str(v) for v in x] for x in values[i + 1:i + 21]]
@@ -293,55 +301,80 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
     body = [["" if v is None else str(v) for v in x] for x in values[header_idx + 1:]]
     col, ign = _pick_column(data.header, column, data, ncols, body)
     data.name_col = col
+    data.table = [list(r) for r in values]
+    covered = sd.covered_rows(col + 1)
+    formula_rows = {r for r, c, _ in sd.formulas if c == col + 1}
+    other_formulas = sum(1 for _, c, _ in sd.formulas if c != col + 1)
     for k, r in enumerate(values[header_idx + 1:], start=1):
         sheet_row = header_idx + 1 + k
         v = r[col] if col < len(r) else None
-        if (sheet_row, col + 1) in merged:
+        if is_covered(covered, sheet_row):
             _problem(data, k, f"{k}. rindas šūna ir apvienota ar citu; izlaista",
                      f"row {k}: the cell is merged into another; skipped")
             continue
         if v is None and all(x is None or str(x).strip() == "" for x in r):
             continue  # trailing or spacer rows of a sheet are not reported one by one
+        if sheet_row in formula_rows:
+            _problem(data, k, f"{k}. rindas šūnā ir formula; pārbaudīts tās teksts, nevis aprēķinātā vērtība",
+                     f"row {k}: the cell holds a formula; its text was checked, not a computed value")
         _accept(data, v, k, sheet_row, r[ign] if ign is not None and ign < len(r) else None)
+    if other_formulas:
+        _problem(data, None, f"Citās kolonnās ir {other_formulas} formulas; tās nolasītas kā teksts un netiek aprēķinātas",
+                 f"{other_formulas} formulas in other columns were read as text, not computed")
     return data
 
 
-def read_input(path: str | Path, *, column: str | None = None, sheet: str | None = None) -> InputData:
-    """Read names from a path or "-" (stdin). Raises LintInputError when nothing usable remains."""
+def read_input(path: str | Path, *, column: str | None = None, sheet: str | None = None,
+               limits: Limits | None = None) -> InputData:
+    """Read names from a path or "-" (stdin). Raises LintInputError when nothing usable remains.
+
+    Only regular files are read (a FIFO or a device such as /dev/zero is refused before it is opened), within
+    the input limits (``assistant.limits``: bytes, lines; XLSX: decompressed size, rows, cells)."""
+    lim = limits or default_limits()
     data = InputData(path=str(path))
     if str(path) == "-":
-        raw = sys.stdin.buffer.read()
+        try:
+            raw = read_stream_limited(sys.stdin.buffer, lim, name="stdin")
+        except InputError as exc:
+            raise LintInputError(exc.lv, exc.en) from None
         if raw.startswith(b"PK\x03\x04"):
             raise LintInputError("XLSX failu nevar nolasīt no stdin; norādiet faila ceļu",
                                  "An XLSX file cannot be read from stdin; give its path")
         text = _decode(raw, data)
         first = _LINE_END.split(text, maxsplit=1)[0] if text.strip() else ""
         if column is not None or (";" in first and _looks_like_header(first.split(";"), column)):
-            read_csv(text, data, column)
+            read_csv(text, data, column, lim)
         else:
-            read_text(text, data)
+            read_text(text, data, lim)
     else:
         p = Path(path)
         if not p.exists():
             raise LintInputError(f"Fails nav atrasts: {p}", f"File not found: {p}")
         if p.is_dir():
             raise LintInputError(f"{p} ir mape, nevis fails", f"{p} is a directory, not a file")
+        try:
+            check_regular(p)
+        except InputError as exc:
+            raise LintInputError(exc.lv, exc.en) from None
         suffix = p.suffix.lower()
         if suffix in (".xls", ".ods", ".numbers"):
             raise LintInputError(f"Formāts {suffix} netiek atbalstīts; saglabājiet failu kā XLSX vai CSV",
                                  f"The {suffix} format is not supported; save the file as XLSX or CSV")
         if suffix in (".xlsx", ".xlsm"):
-            read_xlsx(p, data, column, sheet)
+            read_xlsx(p, data, column, sheet, lim)
         else:
-            raw = p.read_bytes()
+            try:
+                raw = read_file_limited(p, lim)
+            except InputError as exc:
+                raise LintInputError(exc.lv, exc.en) from None
             if raw.startswith(b"PK\x03\x04"):
-                read_xlsx(p, data, column, sheet)
+                read_xlsx(p, data, column, sheet, lim)
             else:
                 text = _decode(raw, data)
                 if suffix in (".csv", ".tsv"):
-                    read_csv(text, data, column)
+                    read_csv(text, data, column, lim)
                 else:
-                    read_text(text, data)
+                    read_text(text, data, lim)
     if not data.names:
         detail = "; ".join(f"{p.lv}" for p in data.problems[:3])
         raise LintInputError(f"Failā {data.path} nav neviena pārbaudāma nosaukuma" + (f" ({detail})" if detail else ""),
@@ -484,32 +517,40 @@ def render_sarif(report: LintReport, data: InputData | None = None) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def _cell_value(v: Any) -> Any:
+    """A value for an output cell: numbers, dates and booleans as they are, text through the cell rule."""
+    import datetime as _dt
+
+    if v is None or isinstance(v, (bool, int, float, _dt.date, _dt.time, _dt.timedelta)):
+        return v
+    return safe_cell(str(v))
+
+
 _FILL = {"error": "F8CBAD", "warning": "FFE699", "info": "BDD7EE", "valid": "C6EFCE"}
 
 
 def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[int, str] | None = None) -> None:
     """The input sheet with added columns (verdict, findings, suggestion, portfolio group), coloured, filtered."""
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     groups = _groups_lv(report)
     by_row = {r.row: r for r in report.names}
-    if data.kind == "xlsx" and data.path != "-":
-        with open(data.path, "rb") as fh:
-            wb = load_workbook(fh)
-        ws = wb[data.sheet] if data.sheet else wb.active
-        header_row = data.header_row or 1
+    if data.kind == "xlsx" and data.table:
+        # a new workbook of the values read (never the input re-saved: its formulas, links and macros stay out;
+        # a formula cell's text is written as text)
+        wb = Workbook()
+        ws = wb.active
+        ws.title = (data.sheet or "Nosaukumi")[:31]
+        shift = 0
         if data.header_row is None:
-            ws.insert_rows(1)
-            header_row = 1
+            ws.append(list(data.header))
             shift = 1
-        else:
-            shift = 0
-        for rng in list(ws.merged_cells.ranges):
-            if rng.min_row > header_row:
-                ws.unmerge_cells(str(rng))
-        base = ws.max_column
+        for r in data.table:
+            ws.append([_cell_value(v) for v in r])
+        header_row = data.header_row or 1
+        base = max([len(data.header)] + [len(r) for r in data.table])
         sheet_row_of = {row: line + shift for row, line in zip(data.rows, data.lines)}
     elif data.kind == "csv" and data.table:
         wb = Workbook()

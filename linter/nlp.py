@@ -180,6 +180,121 @@ def suggestions(word: str) -> tuple[str, ...]:
         return ()
 
 
+# ----------------------------------------------------------------------------------------- vocabulary
+# hunspell-lv lacks some correct domain words; the vocabulary beyond it is (1) linter/data/extra_words.txt and
+# the configuration's extra_words, (2) words the guidance documents use (linter/data/corpus_words.txt), (3)
+# wordfreq's Latvian frequency list (words people actually write, from web, subtitle and news corpora), (4)
+# compounds of known parts ("muzejpedagoģisko" = muzej + pedagoģisko). wordfreq also ranks suggestions
+# ("pieširšana" -> "piešķiršana", not the rare "pieiršana") and tells English words from misspelt Latvian ones.
+
+# first parts of Latvian compounds that are not words by themselves (combining forms, shortened stems)
+_COMBINING = frozenset((
+    "energo", "bio", "eko", "auto", "foto", "tele", "elektro", "termo", "hidro", "mikro", "makro", "multi", "inter",
+    "starp", "pirms", "pēc", "virs", "zem", "līdz", "daudz", "maz", "liel", "pus", "paš", "kop", "bez", "vis", "vien",
+    "divu", "trīs", "būv", "ūdens", "siltum", "dzīv", "valst", "pašvaldīb", "pār", "pirm", "ārpus", "iekš", "jaun",
+    "vec", "pamat", "augst", "zemes", "meža", "darba", "surdo", "video", "audio", "radio", "agro", "ģeo", "kino",
+    "mono", "poli", "super", "ultra", "eiro", "pret", "kopīg", "lauk", "jūr", "ceļ", "dzelzceļ", "gāz", "naft",
+    "enerģ", "tiflo", "fito", "veter", "zoo", "kultūr", "sport", "med", "soc", "ekspres", "starptautisk",
+))
+# linking endings between the parts ("treniņ|nodarbību" <- treniņš, "ūdens|saimniecības")
+_LINKS = ("", "s", "š", "a", "e", "u", "is", "us", "as", "es", "ju", "i")
+# verbal prefixes form verbs, not compounds: hunspell knows the real prefixed words itself ("pie|širšana" is a
+# typo of "piešķiršana", not a compound)
+_VERB_PREFIXES = frozenset("aiz ap at ie iz no pa pār pie sa uz no".split())
+
+
+@lru_cache(maxsize=4)
+def _frequencies(lang: str) -> dict[str, float]:
+    try:
+        import wordfreq  # type: ignore[import-untyped]
+
+        return wordfreq.get_frequency_dict(lang, "small")
+    except Exception:  # noqa: BLE001 - not installed or no list for the language: hunspell + word lists only
+        return {}
+
+
+def word_frequency(word: str, lang: str = "lv") -> float:
+    """How often the word is written (wordfreq's small list, 0.0 when unknown or wordfreq is missing)."""
+    return _frequencies(lang).get(word.lower(), 0.0)
+
+
+@lru_cache(maxsize=1)
+def _corpus_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lines("corpus_words.txt"))
+
+
+def _noun_like(word: str) -> bool:
+    """hunspell reads the word as a noun, an adjective or a deverbal noun (a possible compound part)."""
+    return any(("po:lietv" in a or "po:īpv" in a or "fl:J" in a or "fl:W" in a) for a in _analyses(word))
+
+
+@lru_cache(maxsize=50_000)
+def compound_tail(low: str) -> str | None:
+    """The known last part when ``low`` is a compound of known parts, else None.
+
+    The first part is a combining form ("energo", "starp") or a noun/adjective stem with a linking ending
+    ("treniņ" + š); the last part (>= 4 letters) is a noun, adjective or deverbal noun hunspell knows. A verbal
+    prefix is never a first part. Example: compound_tail("muzejpedagoģisko") == "pedagoģisko".
+    """
+    if len(low) > 40 or len(low) < 8 or _hunspell() is None:
+        return None
+    found = None
+    for i in range(3, len(low) - 3):
+        head, tail = low[:i], low[i:]
+        if head in _VERB_PREFIXES or not spelled(tail) or not _noun_like(tail):
+            continue
+        if head in _COMBINING or (len(head) >= 4 and any(spelled(head + link) and _noun_like(head + link)
+                                                         for link in _LINKS)):
+            found = tail
+            break
+    if found is None:
+        return None
+    # a word one letter away from a word people often write is that word misspelt, not a new compound
+    # ("pieširšana" is "piešķiršana", though "pieš|iršana" splits)
+    if any(word_frequency(x) >= 1e-6 and _close(x.lower(), low, 1) for x in suggestions(low)[:6]):
+        return None
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def known_word(word: str) -> bool:
+    """A correct word: hunspell-lv (a proper noun with its capital), the word lists, the guidance documents'
+    words, wordfreq's Latvian list or a compound of known parts."""
+    low = word.lower()
+    if spelled(low) or (word[:1].isupper() and spelled(word[:1] + low[1:])) or low in _extra_words():
+        return True
+    if low in _corpus_words() or word_frequency(low) > 0 and not english_word(low):
+        return True
+    if "-" in low:
+        return all(len(part) <= 1 or known_word(part) for part in low.split("-"))
+    return compound_tail(low) is not None
+
+
+@lru_cache(maxsize=20_000)
+def english_word(word: str) -> bool:
+    """An English word written in a Latvian name ("Parking", "startup"): hunspell-lv does not know it and it is
+    clearly more frequent in English than in Latvian (wordfreq, Zipf scale)."""
+    low = word.lower()
+    if len(low) < 3 or not low.isascii() or spelled(low) or spelled(low.capitalize()):
+        return False
+    from math import log10
+
+    en, lv = word_frequency(low, "en"), word_frequency(low, "lv")
+    return en >= 1e-6 and (lv == 0 or log10(en) - log10(lv) >= 0.3)
+
+
+@lru_cache(maxsize=20_000)
+def ranked_suggestions(word: str) -> tuple[str, ...]:
+    """hunspell's one-word suggestions, best first: fewest edits, then the most frequent Latvian word, then
+    the same last letter (the case ending). Only words that exist are suggested; an empty tuple when none."""
+    from rapidfuzz.distance import Levenshtein
+
+    low = word.lower()
+    sugg = [x for x in suggestions(low) if " " not in x and x.lower() != low]
+    return tuple(sorted(sugg, key=lambda x: (Levenshtein.distance(x.lower(), low), -word_frequency(x),
+                                             x[-1:] != low[-1:], sugg.index(x))))
+
+
 # ------------------------------------------------------------------------------------ diacritic restoration
 @lru_cache(maxsize=1)
 def _folded_forms() -> dict[str, str]:
@@ -332,19 +447,29 @@ def analyze_word(word: str) -> WordInfo:
         abbrev = True
     else:
         abbrev = False
-    form = restore_diacritics(low)
+    proper = word[:1].isupper() and not abbrev and not spelled(low) and spelled(word[:1] + word[1:].lower())
+    form = low if proper else restore_diacritics(low)
     restored = form != low
-    known = spelled(form) or form in _extra_words()
+    known = proper or spelled(form) or form in _extra_words()
+    # a proper noun ("Eiropas", "Šengenas") is in hunspell-lv only with its capital
+    analyses = _analyses(word[:1] + word[1:].lower()) if proper else _analyses(form)
+    if not analyses and not known and not abbrev and "-" not in form:
+        # a correct compound hunspell lacks ("muzejpedagoģisko"): its last part carries the case
+        tail = compound_tail(form)
+        if tail is not None:
+            known = True
+            analyses = _analyses(tail)
+            if any("fl:J" in a for a in analyses):
+                analyses = ()  # a deverbal tail: the -šana ending below gives the case
     # hunspell knows "e-pakalpojums" only from our extra list (no analyses): analyse the last part
-    analyses = _analyses(form)
     if not any("po:" in a for a in analyses) and "-" in form:
         analyses = _analyses(form.rsplit("-", 1)[1])
     base = form
-    if not analyses and not known and not abbrev and len(form) >= 4 and "-" not in form:
+    if not analyses and not known and not abbrev and len(form) >= 4 and "-" not in form and not english_word(form):
         # a typo ("izsniegšna"): analyse the closest dictionary word so the structure rules still work
-        for cand in suggestions(form)[:4]:
+        for cand in ranked_suggestions(form)[:4]:
             c = cand.lower()
-            if c[:2] == form[:2] and abs(len(c) - len(form)) <= 2 and " " not in c and _close(c, form):
+            if c[:2] == form[:2] and abs(len(c) - len(form)) <= 2 and _close(c, form):
                 analyses = _analyses(c)
                 base = c
                 break
@@ -376,7 +501,9 @@ def analyze_word(word: str) -> WordInfo:
             noun_seen = True
             pos = "NOUN" if not po.endswith("i") or pos == "NOUN" else ("PROPN" if pos in ("X", "PROPN") else pos)
             _add_case(tag, cases, number, default_nom=True)
-        elif po.startswith("īpv") or (po.startswith("darb") and ("W" in flags or "5" in flags)):
+        elif po.startswith("īpv") or (po.startswith("darb") and flags and not tag):
+            # a verb reading with a participle flag and no person/tense tag is a participle, used as an
+            # adjective ("cietušo bērnu", "ienākošās korespondences"), never the finite verb N004 looks for
             adj_seen = True
             if not noun_seen:
                 lemma = st
@@ -438,11 +565,11 @@ def analyze_word(word: str) -> WordInfo:
     )
 
 
-def _close(a: str, b: str) -> bool:
-    """Edit distance of at most 2 (a cheap bound for typo fallbacks)."""
+def _close(a: str, b: str, limit: int = 2) -> bool:
+    """Edit distance of at most ``limit`` (a cheap bound for typo fallbacks)."""
     from rapidfuzz.distance import Levenshtein
 
-    return Levenshtein.distance(a, b) <= 2
+    return Levenshtein.distance(a, b) <= limit
 
 
 def _add_case(tag: str, cases: set[str], number: set[str], *, default_nom: bool) -> None:
@@ -605,21 +732,60 @@ def _nominative_capable(info: WordInfo) -> bool:
     return info.pos == "NOUN" and ("nom" in info.cases or info.reflexive or not info.cases)
 
 
+# Prepositions that govern the genitive; the others govern the accusative in the singular. In the plural every
+# Latvian preposition takes the dative ("par pakalpojumiem", "no iedzīvotājiem").
+_GEN_PREPS = frozenset("no bez līdz pēc pie aiz virs zem priekš dēļ labad ārpus iekšpus pirms kopš".split())
+
+
+def prepositional_phrases(infos: list[WordInfo] | tuple[WordInfo, ...]) -> list[bool]:
+    """For each token: is it inside a prepositional phrase (the preposition and its noun phrase)?
+
+    A Latvian noun phrase ends with its head noun (modifiers come first), and the head stands in the case the
+    preposition governs. So the phrase closes after the first governed noun that is not a genitive modifier of
+    a governed noun right after it: "Izziņas [par sodāmību] izsniegšana", "Izziņas [par deklarēto dzīvesvietu]
+    izsniegšana", "Konsultācijas [par bezdarbnieka statusa iegūšanu]". A conjunction also closes it.
+    """
+    n = len(infos)
+    in_pp = [False] * n
+    i = 0
+    while i < n:
+        if infos[i].pos != "ADP":
+            i += 1
+            continue
+        prep = infos[i].form
+        governed = {"gen", "dat"} if prep in _GEN_PREPS else {"acc", "dat"}
+        in_pp[i] = True
+        j = i + 1
+        while j < n:
+            x = infos[j]
+            if x.pos in ("ADJ", "NUM", "ABBR") or (x.pos == "X" and not x.cases):
+                in_pp[j] = True
+                j += 1
+                continue
+            if x.pos not in ("NOUN", "PROPN", "X") or x.pos == "ADP":
+                break
+            in_pp[j] = True
+            k = j + 1
+            while k < n and infos[k].pos == "ADJ":
+                k += 1
+            nxt = infos[k] if k < n else None
+            modifier = "gen" in x.cases and nxt is not None and nxt.pos in ("NOUN", "PROPN") and bool(nxt.cases & governed)
+            if x.cases & governed and not modifier:
+                j += 1
+                break
+            if not x.cases & (governed | {"gen"}):
+                break  # a form the preposition cannot take: the phrase ended before it
+            j += 1
+        i = j
+    return in_pp
+
+
 def _parse(text: str, infos: list[WordInfo]) -> tuple[int | None, tuple[int, ...], int | None]:
     # the action is the first action noun that can be nominative; an ambiguous form (gen sg = nom pl,
     # "pārbaudes") gives way to a later unambiguous nominative action ("prasmes pārbaudes organizēšana")
     n = len(infos)
     # words after a preposition belong to its phrase: never the head
-    in_pp = [False] * n
-    inside = False
-    for i, info in enumerate(infos):
-        if info.pos == "ADP":
-            inside = True
-            in_pp[i] = True
-            continue
-        if inside and info.pos == "CCONJ":
-            inside = False
-        in_pp[i] = inside
+    in_pp = prepositional_phrases(infos)
     cands = [i for i, x in enumerate(infos) if x.is_action and _nominative_capable(x) and not in_pp[i]]
     action: int | None = None
     if cands:

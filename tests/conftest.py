@@ -24,3 +24,18 @@ def repo_root() -> Path:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    """A throwaway Dovecot IMAP server (TLS required, loopback, temp Maildirs), stopped after the session.
+
+    Debian's dovecot-imapd comes with ``scripts/install.sh --dev``; without it these tests fail (never skip).
+    """
+    from assistant.triage.testserver import DovecotServer
+
+    srv = DovecotServer().start()
+    try:
+        yield srv
+    finally:
+        srv.stop()

@@ -281,46 +281,37 @@ def test_reply_eml_is_an_outlook_draft_in_the_thread() -> None:
     path = reply_eml(RESULT, RESULT["draft_reply"], from_addr="pvp@varam.gov.lv", organisation="VARAM")
     msg = email.message_from_bytes(Path(path).read_bytes(), policy=default_policy)
     assert msg["To"] == "Anna Ozola <anna.ozola@pasvaldiba.lv>" and msg["From"] == "VARAM <pvp@varam.gov.lv>"
-    assert msg["Subject"] == "Re: Jautājums par e-pakalpojumu"  # "Atb:" not doubled into "Re: Atb:"
-    assert (
-        msg["In-Reply-To"] == "<q1@pasvaldiba.lv>"
-        and msg["References"] == "<q0@pasvaldiba.lv> <q1@pasvaldiba.lv>"
-    )
-    assert msg["X-Unsent"] == "1" and "+0200" in msg["Date"] or "+0300" in msg["Date"]  # Riga time
-    assert msg.get_content() == "Labdien!\n\nAtbilde.\n\nAr cieņu\nVARAM\n"  # line breaks kept
+    assert msg["Subject"] == "Atb: Jautājums par e-pakalpojumu"  # already a reply subject: no "Re: Atb:"
+    assert msg["In-Reply-To"] == "<q1@pasvaldiba.lv>" and msg["References"] == "<q0@pasvaldiba.lv> <q1@pasvaldiba.lv>"
+    assert msg["X-Unsent"] == "1" and ("+0200" in msg["Date"] or "+0300" in msg["Date"])  # Riga time
+    body = msg.get_content().replace("\r\n", "\n")  # CRLF in the file, as mail wants
+    assert body.startswith("Labdien!\n\nAtbilde.\n\nAr cieņu\nVARAM\n")  # line breaks kept
+    assert "Anna Ozola rakstīja:" in body  # the (redacted) original quoted below
     assert Path(path).name == "atbilde_q1.eml"
     assert reply_eml(RESULT, "  ", from_addr="", organisation="") is None  # no draft, no file
     assert reply_eml(dict(RESULT, error="bojāts"), "x", from_addr="", organisation="") is None
+    assert reply_eml(dict(RESULT, injection_suspected=True), "x", from_addr="", organisation="") is None
 
 
 def test_edited_draft_follows_into_the_eml(tmp_path) -> None:
     tab = InboxTab(_ctx(tmp_path))
     upd = tab.draft_edited("Labdien!\nLabots teksts.", "q1", [RESULT])
-    assert "Labots teksts." in Path(upd["value"]).read_text(encoding="utf-8")
+    msg = email.message_from_bytes(Path(upd["value"]).read_bytes(), policy=default_policy)
+    assert "Labots teksts." in msg.get_content()
 
 
-def test_redirect_template_for_a_citizen(tmp_path) -> None:
-    import datetime as dt
-
-    from assistant.triage.mail import Message
-    from assistant.triage.pipeline import TriagePipeline
-
-    p = TriagePipeline(
-        replace(Settings(), data_dir=tmp_path, organisation="Mana ministrija"),
-        use_assistant=False,
-        use_linter=False,
-    )
-    r = p.triage(
-        Message(
-            id="c",
-            subject="Pabalsts",
-            body="Labdien, kad man izmaksās pabalstu? Mans personas kods 120389-12345. Jānis",
-            date=dt.date(2026, 3, 2),
-        )
-    )
-    assert "citizen_redirect" in r.reasons and r.route == "redirect" and r.needs_human
-    assert "Latvija.gov.lv" in r.draft_reply and "personas kodu" in r.draft_reply
-    assert r.draft_reply.rstrip().endswith("Mana ministrija") and "120389" not in r.draft_reply
+def test_redirect_for_a_citizen_in_the_draft_box(tmp_path) -> None:
+    tab = InboxTab(_ctx(tmp_path, organisation="Mana ministrija"))
+    citizen = {"id": "c", "sender": "Jānis <janis@example.lv>", "reasons": ["citizen_redirect"], "route": "redirect",
+               "draft_reply": None, "subject_redacted": "Pabalsts", "body_redacted": "Mans personas kods [KODS]."}
+    info, draft, _mail, eml = tab.detail(citizen)
+    assert "pieklājīga novirzīšana" in info and "Melnraksta nav" not in info
+    assert "latvija.gov.lv" in draft["value"] and "personas kodu" in draft["value"]
+    assert draft["value"].rstrip().endswith("Mana ministrija")  # one ministry name, from the settings
+    assert eml["visible"] is True
+    # suspected prompt injection: no draft at all
+    _info, draft2, _m, eml2 = tab.detail(dict(citizen, injection_suspected=True))
+    assert draft2["value"] == "" and eml2["visible"] is False
 
 
 # ---------------------------------------------------------------- 6. administration
@@ -343,10 +334,14 @@ def test_admin_section_only_for_admins_and_checked_on_the_server(tmp_path) -> No
     assert tab.show_for(_request("janis"))[0]["visible"] is False
     visible, status = tab.show_for(_request("anna"))
     assert visible["visible"] is True and "Fragmenti" in status
+    now = AdminTab.confirm_changed(True)
     with pytest.raises(gr.Error) as e:  # a hidden tab is not a permission: the action checks again
-        tab.rebuild(True, _request("janis"), progress=lambda *a, **k: None)
+        tab.rebuild(True, now, _request("janis"), progress=lambda *a, **k: None)
     assert "tikai administratoriem" in e.value.message and calls == []
-    assert "Pārbūves rezultāts" in tab.rebuild(True, _request("anna"), progress=lambda *a, **k: None)
+    with pytest.raises(gr.Error) as e:  # the box ticked in no session (a direct call): refused
+        tab.rebuild(True, 0.0, _request("anna"), progress=lambda *a, **k: None)
+    assert "apstipriniet" in e.value.message.lower() and calls == []
+    assert "Pārbūves rezultāts" in tab.rebuild(True, now, _request("anna"), progress=lambda *a, **k: None)
     assert calls == [True]
     # without a login: administration only while the app listens on a loopback address
     assert AdminTab(_ctx(tmp_path, backends)).allowed(_request(None)) is True

@@ -71,14 +71,21 @@ PASTED_TABLE = (
 )
 
 
+MAILBOX_USER = f"browser-{os.getpid()}"
+
+
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory, artifacts_dir):
+def app_server(tmp_path_factory, artifacts_dir, dovecot):
     from assistant.index import build_test_index
 
     data = tmp_path_factory.mktemp("app-data")
     build_test_index(data)
+    # a mailbox on the Dovecot test server: the Iesūtne tab shows "Ielādēt no pastkastes"
+    imap = {f"PALIGS_{k.upper()}": str(v) for k, v in dovecot.settings(MAILBOX_USER).items()}
     srv = AppServer(
-        data_dir=data, log_path=artifacts_dir / "app_server.log", extra_env={"PALIGS_MAX_UPLOAD_MB": "2"}
+        data_dir=data,
+        log_path=artifacts_dir / "app_server.log",
+        extra_env={"PALIGS_MAX_UPLOAD_MB": "2", "PALIGS_IMAP_FROM": "pvp@varam.gov.lv", **imap},
     )
     srv.start(timeout=180)
     srv.wait_ready(timeout=300)
@@ -612,7 +619,7 @@ def test_5_inbox_columns_drafts_and_eml_reply(page, tmp_path, artifacts_dir) -> 
     assert "\nAr cieņu\n" + ORGANISATION in draft and ORGANISATION in page.inner_text("#pp-header")
     assert page.locator("#pp-draft button").count() >= 1
     mail = page.inner_text("#pp-redacted")
-    assert "Ar cieņu\nAnna Ozola\nNovada pašvaldība" in mail and "29123456" not in mail
+    assert "Ar cieņu\n[vārds, uzvārds]\nNovada pašvaldība" in mail and "29123456" not in mail  # lines kept
     _shot(page, artifacts_dir, "iesutne_melnraksts")
     _shot(page, artifacts_dir, "tab_iesutne")
     eml = _download(page, "#pp-eml", tmp_path)
@@ -628,7 +635,7 @@ def test_5_inbox_columns_drafts_and_eml_reply(page, tmp_path, artifacts_dir) -> 
     page.locator("#pp-msg input").click()
     page.get_by_role("option", name="pabalsts").click()
     page.wait_for_function(
-        "() => document.querySelector('#pp-draft textarea').value.includes('Latvija.gov.lv')"
+        "() => document.querySelector('#pp-draft textarea').value.includes('latvija.gov.lv')"
     )
     redirect = page.input_value("#pp-draft textarea")
     assert "120389" not in redirect and "personas kodu" in redirect
@@ -637,6 +644,37 @@ def test_5_inbox_columns_drafts_and_eml_reply(page, tmp_path, artifacts_dir) -> 
     # every input keeps a row: the malformed e-mail is triaged as text, the wrong file type gets an error row
     assert ids == ["jautajums", "pabalsts", "bojats", "pielikums.pdf"]
     assert "netiek atbalstīts" in rows[4][rows[0].index("Kļūda")]
+
+
+def test_inbox_from_the_mailbox_with_drafts_back(page, dovecot) -> None:
+    m = EmailMessage()
+    m["From"] = "Pēteris <peteris@example.lv>"
+    m["Subject"] = "Pabalsts"
+    m["Message-ID"] = "<browser-pabalsts@example.lv>"
+    m.set_content("Labdien! Kad man izmaksās bērna kopšanas pabalstu? Mans personas kods 120389-12345.")
+    c = dovecot.client(MAILBOX_USER)
+    c.append("INBOX", m.as_bytes())
+    c.logout()
+    _tab(page, "Iesūtne")
+    page.click("#pp-mailbox")
+    page.wait_for_function("() => document.querySelector('#pp-mailbox-drafts').innerText.includes('Ievietoti')")
+    drafts = page.inner_text("#pp-mailbox-drafts")
+    assert "Re: Pabalsts" in drafts and "ievietots" in drafts
+    assert "INBOX:1" in page.inner_text("#pp-triage-table") and "120389" not in page.inner_text("#pp-redacted")
+    # the citizen's own case: the redirect to adapt is in the draft box too
+    assert "latvija.gov.lv" in page.input_value("#pp-draft textarea")
+    c = dovecot.client(MAILBOX_USER)
+    c.select_folder("Drafts", readonly=True)
+    assert len(c.search(["ALL"])) == 1
+    c.logout()
+    # a second click: nothing new, no second draft
+    assert "1 jauns ziņojums" in page.inner_text("#pp-triage-summary")
+    page.click("#pp-mailbox")
+    page.wait_for_function("() => document.querySelector('#pp-triage-summary').innerText.includes('0 jauni')")
+    c = dovecot.client(MAILBOX_USER)
+    c.select_folder("Drafts", readonly=True)
+    assert len(c.search(["ALL"])) == 1
+    c.logout()
 
 
 # ================================================================== 6. Par and administration

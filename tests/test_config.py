@@ -25,7 +25,9 @@ def test_file_then_env_then_flags(tmp_path):
 
 
 def test_pyproject_table_and_gradio_server_vars(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.paligs]\ndata-dir = "/srv/paligs"\n[tool.paligs.lint]\nx = 1\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.paligs]\ndata-dir = "/srv/paligs"\n[tool.paligs.lint]\nx = 1\n'
+    )
     s = load_settings(cwd=tmp_path, env={"GRADIO_SERVER_NAME": "0.0.0.0", "GRADIO_SERVER_PORT": "8080"})
     assert s.data_dir == Path("/srv/paligs") and s.host == "0.0.0.0" and s.port == 8080
     # our own variable wins over Gradio's
@@ -62,3 +64,22 @@ def test_cli_reports_a_bad_setting_in_one_line(tmp_path, monkeypatch, capsys):
     assert main(["search", "kas ir pakalpojums"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("Kļūda:") and "Error:" in err[0]
+
+
+def test_imap_settings_from_env_bools_and_secrets(tmp_path):
+    env = {"PALIGS_IMAP_HOST": "imap.iestade.lv", "PALIGS_IMAP_PORT": "143", "PALIGS_IMAP_DRAFTS": "nē",
+           "PALIGS_IMAP_KEYWORDS": "true", "PALIGS_IMAP_PASSWORD": "slepena-parole"}  # fmt: skip
+    s = load_settings(cwd=tmp_path, env=env)
+    assert (s.imap_host, s.imap_port, s.imap_drafts, s.imap_keywords) == ("imap.iestade.lv", 143, False, True)
+    assert s.imap_password == "slepena-parole" and "slepena-parole" not in repr(s)
+    with pytest.raises(ConfigError) as exc:
+        load_settings(cwd=tmp_path, env={"PALIGS_IMAP_DRAFTS": "varbūt"})
+    assert "imap_drafts" in exc.value.lv
+
+
+@pytest.mark.parametrize("secret", ["imap_password", "imap_oauth2_token"])
+def test_mailbox_secrets_are_refused_in_the_config_file(tmp_path, secret):
+    (tmp_path / "paligs.toml").write_text(f'{secret} = "slepena"\n')
+    with pytest.raises(ConfigError) as exc:
+        load_settings(cwd=tmp_path, env={})
+    assert f"{secret}_file" in exc.value.lv and "slepena" not in str(exc.value)

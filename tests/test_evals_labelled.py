@@ -52,3 +52,39 @@ def test_portfolio_eval_refuses_missing_or_broken_lists(tmp_path) -> None:
         load_sets([str(tmp_path / "*.json")])
     (tmp_path / "b.json").unlink()
     assert [len(x["names"]) for x in load_sets([str(tmp_path / "*.json")])["given"]] == [1]
+
+
+def test_linter_eval_splits_and_never_keeps_holdout_items(tmp_path) -> None:
+    import argparse
+
+    from evals.linter import EvalSet, load_set, run
+
+    f = tmp_path / "names.jsonl"
+    rows = [{"id": "a", "name": "Pases izsniegšana bērniem", "valid": True, "categories": [], "split": "dev"},
+            {"id": "b", "name": "Pases saņemšana", "valid": False, "categories": ["recipient_action", "length"],
+             "split": "holdout"}]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert [r["id"] for r in load_set(f, "holdout")] == ["b"]
+    hidden = EvalSet("hold", f, "holdout", hidden=True)
+    import evals.linter as el
+
+    old = el.default_sets
+    el.default_sets = lambda: [EvalSet("dev", f, "dev"), hidden]
+    try:
+        run(argparse.Namespace(sets=None, report_dir=str(tmp_path), no_plot=True, errors=True, no_holdout=False))
+    finally:
+        el.default_sets = old
+    report = json.loads((tmp_path / "linter.json").read_text(encoding="utf-8"))
+    assert "errors" in report["dev"] and "errors" not in report["hold"]
+    assert report["hold"]["accuracy"] == 1.0 and report["hold"]["n"] == 1
+
+
+def test_portfolio_pair_tally() -> None:
+    from evals.portfolio import PairTally
+
+    t = PairTally()
+    t.add([("duplicate", frozenset({1, 2, 3})), ("split_steps", frozenset({4, 5}))],
+          [("variation", frozenset({1, 2})), ("split_steps", frozenset({4, 5, 6}))])
+    f = t.figures()
+    assert f["duplicate+variation"]["recall"] == round(1 / 3, 3) and f["duplicate+variation"]["precision"] == 1.0
+    assert f["split_steps"]["recall"] == 1.0 and f["split_steps"]["precision"] == round(1 / 3, 3)

@@ -85,7 +85,7 @@ def test_unanswerable_points_to_consultation_inbox(assistant):
     a = assistant.ask("Cik maksā pases izsniegšana?")
     assert not a.answerable and a.citations == []
     assert "pvp@varam.gov.lv" in a.answer and "nav" in a.answer
-    assert "Tuvākie fragmenti" in a.answer  # related reading
+    assert "Tuvākās sadaļas" in a.answer  # related reading: the nearest sections by title
     assert len(a.retrieved) >= 10
 
 
@@ -266,15 +266,17 @@ def test_cli_batch_reports_each_bad_line_and_keeps_going(assistant, tmp_path, ca
     assert _batch(str(src), assistant) == 0
     captured = capsys.readouterr()
     out = [json.loads(line) for line in captured.out.splitlines()]
-    assert [o["id"] for o in out] == ["a", 2, 3, "pair", "z"]
+    # every line gets one output line, the blank one too (issue 13: no line of a batch is lost or skipped)
+    assert [o["id"] for o in out] == ["a", 2, 3, "pair", 5, "z"]
     assert out[0]["answerable"] and "error" not in out[0]
     # a bad line never shows the previous line's question
     assert out[1]["question"] is None and out[1]["error"]["en"] == "line 2 is not valid JSON"
     assert out[2]["question"] is None and out[2]["error"]["en"] == "line 3 is not UTF-8 text"
     # a 2-letter string is not a [question, answer] pair
     assert out[3]["question"] == "kāpēc?" and "'history'" in out[3]["error"]["en"]
-    assert out[4]["answerable"] and "error" not in out[4]
-    assert "3 rindas neizdevās / 3 lines failed" in captured.err
+    assert out[4]["error"]["en"] == "line 5 is empty"
+    assert out[5]["answerable"] and "error" not in out[5]
+    assert "4 rindas neizdevās / 4 lines failed" in captured.err
 
 
 @pytest.mark.parametrize(

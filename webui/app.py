@@ -19,7 +19,7 @@ from assistant.config import Settings, load_settings
 
 from .api import register_api
 from .backends import Backends
-from .common import DEFAULT_CONCURRENCY, AppContext
+from .common import DEFAULT_CONCURRENCY, DOWNLOAD_AGE_S, AppContext
 from .feedback import FeedbackStore
 from .gradio_patches import lazy_session_configs
 from .lv import CSS, THEME, head_js, i18n
@@ -55,11 +55,21 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
     )
     ctx.tabs = {"chat": chat, "names": names, "inbox": inbox, "about": about, "admin": admin}
 
+    cache_age = max(60, int(getattr(settings, "download_minutes", 60)) * 60)
+    DOWNLOAD_AGE_S[0] = float(cache_age)
+
     def banner() -> tuple[Any, Any]:
         text = ctx.warm.banner()
         return gr.update(value=text, visible=bool(text)), gr.Timer(active=ctx.warm.state == "building")
 
-    with gr.Blocks(title="Pakalpojumu palīgs", analytics_enabled=False, fill_width=False) as demo:
+    # uploads and downloads are deleted from Gradio's cache after download_minutes, and all of them when the app
+    # stops (Gradio's delete_cache; our own download folders: webui.exports)
+    with gr.Blocks(
+        title="Pakalpojumu palīgs",
+        analytics_enabled=False,
+        fill_width=False,
+        delete_cache=(min(600, cache_age), cache_age),
+    ) as demo:
         demo.paligs_warm_up = ctx.warm  # type: ignore[attr-defined]
         demo.paligs_settings = settings  # type: ignore[attr-defined]
         demo.paligs_context = ctx  # type: ignore[attr-defined]
@@ -97,13 +107,20 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
 
 def launch_kwargs(settings: Settings) -> dict[str, Any]:
     """Arguments for ``demo.launch()``: host/port, auth, upload limit, Latvian theme, i18n, CSS and scripts."""
-    from .launch import check_launch_settings
+    from .auth import LoginThrottle
+    from .launch import body_limit_kwargs, check_launch_settings
 
     port, max_mb, auth = check_launch_settings(settings)
+    login = None
+    if auth:
+        login = LoginThrottle(
+            auth, max_failures=int(settings.login_max_failures), delay_s=float(settings.login_delay_s)
+        ).gradio_auth()
     return {
         "server_name": settings.host,
         "server_port": port,
-        "auth": auth,
+        "auth": login,
+        "app_kwargs": body_limit_kwargs(settings),
         "auth_message": "Pakalpojumu palīgs: ievadiet lietotājvārdu un paroli.",
         "max_file_size": f"{max(1, int(max_mb * 1024))}kb",
         "show_error": True,

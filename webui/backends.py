@@ -79,18 +79,31 @@ class Backends:
 
     # -- answers
     def ask_stream(self, question: str, history: list[tuple[str, str]]) -> Iterator[Any]:
-        """Text pieces, then the final Answer (assistant.types.Answer)."""
+        """Text pieces, then the final Answer (assistant.types.Answer). A damaged index (a Rust panic from Chroma
+        included) is rebuilt automatically and the question answered again (``assistant.index_health``)."""
+        from assistant import index_health
+
         mod = _import("ask")
-        assistant = mod.get_assistant(self.settings)
+        assistant = index_health.with_repair(self.settings, lambda: mod.get_assistant(self.settings))
         stream = getattr(assistant, "ask_stream", None)
         if stream is None:
-            yield assistant.ask(question, history=history or None)
+            yield self.ask(question, history)
             return
-        yield from stream(question, history=history or None)
+        try:
+            yield from stream(question, history=history or None)
+        except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)) or not index_health.is_damage(exc):
+                raise
+            index_health.repair(self.settings, index_health.describe(exc))
+            yield self.ask(question, history)
 
     def ask(self, question: str, history: list[tuple[str, str]] | None = None) -> Any:
+        from assistant import index_health
+
         mod = _import("ask")
-        return mod.get_assistant(self.settings).ask(question, history=history or None)
+        return index_health.with_repair(
+            self.settings, lambda: mod.get_assistant(self.settings).ask(question, history=history or None)
+        )
 
     # -- linter
     def check_names(self, names: list[str], *, lv: bool = False) -> dict[str, Any]:

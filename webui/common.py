@@ -14,8 +14,6 @@ from __future__ import annotations
 import functools
 import html
 import logging
-import tempfile
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +40,13 @@ def error(exc: BaseException, *, english: bool = False) -> gr.Error:
         if english and exc.en and exc.en != exc.lv:
             msg += f" / {exc.en[:1].upper() + exc.en[1:]}"
         return gr.Error(html.escape(msg), title="Kļūda", print_exception=False)
+    if isinstance(exc, OSError) and exc.errno in (28, 122):  # ENOSPC, EDQUOT: not a bug, say what to do
+        log.error("disk full: %s", type(exc).__name__)
+        return gr.Error(
+            "Serverī nav vietas diskā: rezultātu nevarēja saglabāt. Ziņojiet administratoram; ievadītais nav zudis.",
+            title="Kļūda",
+            print_exception=False,
+        )
     log.exception("handler failed")
     return gr.Error(
         html.escape(GENERIC_LV[:1].upper() + GENERIC_LV[1:]) + ".", title="Kļūda", print_exception=False
@@ -72,11 +77,16 @@ def guarded_gen(fn: Callable) -> Callable:
     return wrapper
 
 
+# how long generated downloads are kept (settings.download_minutes; set by build_app)
+DOWNLOAD_AGE_S = [3600.0]
+
+
 def tmpdir() -> Path:
-    """A fresh folder for one call's downloads (the file names stay the user's own)."""
-    d = Path(tempfile.gettempdir()) / "paligs-app" / uuid.uuid4().hex[:12]
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    """A fresh folder for one call's downloads (the file names stay the user's own); old ones are swept
+    (``webui.exports.new_download_dir``)."""
+    from . import exports
+
+    return exports.new_download_dir(DOWNLOAD_AGE_S[0])
 
 
 def download_pair(elem_prefix: str) -> tuple[gr.DownloadButton, gr.DownloadButton]:

@@ -2,6 +2,12 @@
 
 Whoever curates the content exports it as CSV (UTF-8 with BOM so Excel shows the Latvian letters).
 
+Only redacted text is kept: the question, answer, comment and quotes pass the shared personal-data detector
+(``assistant.pii``) before they are written, so neither the database nor its export holds a personal code, phone,
+e-mail, IBAN, address or name in clear. When the database stays locked longer than the wait (another process
+writing, a backup), the rating is not lost: it goes (redacted) to ``feedback.pending.jsonl`` beside the database and
+is written on the next call that can reach it.
+
 Example:
     store = FeedbackStore(Path("data") / "feedback.sqlite3")
     store.add(question="Kas ir e-pakalpojums?", answer="…", citations=[…], rating=1, comment="")
@@ -11,6 +17,8 @@ Example:
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
 import threading
 from datetime import UTC, datetime
@@ -18,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.pii import redact
+
+log = logging.getLogger("paligs.feedback")
 
 MAX_COMMENT_CHARS = 2000
 # the export is for content curators: Latvian titles and values (Riga time, jā/nē)
@@ -41,21 +52,30 @@ CREATE TABLE IF NOT EXISTS feedback (
 """
 
 
+_INSERT = (
+    "INSERT INTO feedback (time, rating, comment, question, answer, answerable, citations, mode)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 class FeedbackStore:
     """A small SQLite table of ratings; one connection per call, so it is safe across Gradio's worker threads."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, timeout: float = 10.0) -> None:
         self.path = Path(path)
+        self.pending = self.path.with_name(self.path.stem + ".pending.jsonl")
+        self.timeout = timeout
         self._lock = threading.Lock()
         self._ready = False
 
     def _connect(self) -> sqlite3.Connection:
         if not self._ready:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10)
+        conn = sqlite3.connect(self.path, timeout=self.timeout)
         if not self._ready:
             conn.execute(_SCHEMA)
             conn.commit()
+            _redact_old_rows(conn)
             self._ready = True
         return conn
 
@@ -85,30 +105,62 @@ class FeedbackStore:
                 f"the comment is too long ({len(comment)} characters); at most {MAX_COMMENT_CHARS}",
             )
         cites = [
-            {k: c.get(k) for k in ("n", "doc", "title", "section", "quote", "chunk_id") if k in c}
-            for c in (citations or [])
+            {k: (redact(c[k]) if isinstance(c.get(k), str) else c.get(k))
+             for k in ("n", "doc", "title", "section", "quote", "chunk_id") if k in c}
+            for c in (citations or []) if isinstance(c, dict)
         ]
         row = (
             datetime.now(UTC).isoformat(timespec="seconds"),
             rating,
-            comment,
-            question,
-            answer,
+            redact(comment),
+            redact(question),
+            redact(answer),
             None if answerable is None else int(bool(answerable)),
             json.dumps(cites, ensure_ascii=False),
-            mode,
+            str(mode or ""),
         )
-        with self._lock, self._connect() as conn:
-            cur = conn.execute(
-                "INSERT INTO feedback (time, rating, comment, question, answer, answerable, citations, mode)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            return int(cur.lastrowid or 0)
+        with self._lock:
+            try:
+                with self._connect() as conn:
+                    self._flush_pending(conn)
+                    cur = conn.execute(_INSERT, row)
+                    return int(cur.lastrowid or 0)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                # locked longer than the wait: keep the (redacted) rating beside the database, never lose it
+                log.warning("feedback database locked; rating kept in %s", self.pending.name)
+                with open(self.pending, "a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(list(row), ensure_ascii=False) + "\n")
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                return 0
+
+    def _flush_pending(self, conn: sqlite3.Connection) -> None:
+        """Write ratings kept while the database was locked (called with the lock held, inside a transaction)."""
+        if not self.pending.exists():
+            return
+        work = self.pending.with_name(self.pending.name + f".{os.getpid()}")
+        try:
+            os.replace(self.pending, work)
+        except OSError:
+            return
+        rows = []
+        for line in work.read_text(encoding="utf-8").splitlines():
+            try:
+                r = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(r, list) and len(r) == 8:
+                rows.append(r)
+        conn.executemany(_INSERT, rows)
+        conn.commit()
+        work.unlink(missing_ok=True)
 
     def rows(self) -> list[dict[str, Any]]:
-        """All stored ratings, oldest first."""
+        """All stored ratings, oldest first (ratings kept while the database was locked are written first)."""
         with self._lock, self._connect() as conn:
+            self._flush_pending(conn)
             conn.row_factory = sqlite3.Row
             return [dict(r) for r in conn.execute("SELECT * FROM feedback ORDER BY id")]
 
@@ -136,9 +188,9 @@ class FeedbackStore:
                     r["id"],
                     datetime_lv(r["time"]),
                     "👍" if r["rating"] > 0 else "👎",
-                    r["comment"],
-                    r["question"],
-                    r["answer"],
+                    redact(r["comment"]),
+                    redact(r["question"]),
+                    redact(r["answer"]),
                     "" if r["answerable"] is None else ("jā" if r["answerable"] else "nē"),
                     _citations_text(r["citations"]),
                     MODE_LV.get(r["mode"], r["mode"]),
@@ -150,12 +202,34 @@ class FeedbackStore:
         return path
 
 
+def _redact_old_rows(conn: sqlite3.Connection) -> None:
+    """Databases written before redaction (user_version 0) are redacted in place, once."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= 1:
+        return
+    rows = conn.execute("SELECT id, comment, question, answer, citations FROM feedback").fetchall()
+    for rid, comment, question, answer, cites in rows:
+        try:
+            c = json.loads(cites or "[]")
+            c = [{k: redact(v) if isinstance(v, str) else v for k, v in x.items()} for x in c if isinstance(x, dict)]
+            cites_new = json.dumps(c, ensure_ascii=False)
+        except ValueError:
+            cites_new = redact(cites or "")
+        conn.execute(
+            "UPDATE feedback SET comment = ?, question = ?, answer = ?, citations = ? WHERE id = ?",
+            (redact(comment or ""), redact(question or ""), redact(answer or ""), cites_new, rid),
+        )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    if rows:
+        conn.execute("VACUUM")  # the clear text must not stay in free pages of the file
+
+
 def _citations_text(raw: str) -> str:
     try:
         cites = json.loads(raw or "[]")
     except json.JSONDecodeError:
         return raw
-    return " | ".join(
+    return redact(" | ".join(
         f"[{c.get('n', '')}] {c.get('title', '')} — {c.get('section', '')}: {c.get('quote', '')}"
-        for c in cites
-    )
+        for c in cites if isinstance(c, dict)
+    ))

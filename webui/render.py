@@ -703,7 +703,12 @@ def triage_info_md(r: dict[str, Any]) -> str:
             "⚠️ **Aizdomas par uzvednes injekciju** (e-pastā ir instrukcijas datoram) — teksts apstrādāts tikai kā dati."
         )
     if not r.get("draft_reply"):
-        head.append("*Melnraksta nav: ziņojums jāizskata un jāatbild cilvēkam.*")
+        redirect = "citizen_redirect" in (r.get("reasons") or []) and not r.get("injection_suspected")
+        head.append(
+            "*Melnraksts: pieklājīga novirzīšana — ierakstiet kompetento iestādi un tās kontaktus.*"
+            if redirect
+            else "*Melnraksta nav: ziņojums jāizskata un jāatbild cilvēkam.*"
+        )
     return "\n\n".join(head)
 
 

@@ -28,8 +28,9 @@ log = logging.getLogger("paligs.app")
 
 
 def documents_dir() -> Path:
-    """Copies of the corpus files offered for download (one folder per process run, served by Gradio)."""
-    d = Path(tempfile.gettempdir()) / "paligs-app" / "dokumenti"
+    """Copies of the corpus files offered for download (served by Gradio: the only folder in ``allowed_paths``).
+    Kept apart from the download folders, which are swept by age (the copies keep their source's time)."""
+    d = Path(tempfile.gettempdir()) / "paligs-dokumenti"
     d.mkdir(parents=True, exist_ok=True)
     return d
 

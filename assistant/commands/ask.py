@@ -15,7 +15,8 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import InputError, PaligsError
-from .jsonl import LineError, iter_lines, open_jsonl, read_request
+from ..jsonsafe import dumps_line
+from .jsonl import LineError, iter_lines, open_jsonl, read_request, write_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -116,15 +117,52 @@ def _batch_request(lineno: int, raw: bytes) -> tuple[Any, str, list[tuple[str, s
     return rid, question, history
 
 
-def _batch(path: str, assistant: Any) -> int:
+def _batch(path: str, settings: Any) -> int:
+    """One strict-JSON output line per input line, whatever the line holds (see ``jsonl``). ``settings``: the
+    run's Settings (a damaged index is then rebuilt and the line asked again), or an assistant object to ask."""
+    from .. import index_health
+    from ..limits import InputLimitError
+
+    if isinstance(settings, Settings):
+        from ..pipeline import get_assistant
+    else:  # an assistant given directly (tests, callers holding one): asked as it is
+        given, settings = settings, None
+
+        def get_assistant(_s: Any) -> Any:
+            return given
+
     failures = 0
     with open_jsonl(path) as stream:
-        for lineno, raw in iter_lines(stream):
+        lines = iter_lines(stream)
+        while True:
+            try:
+                lineno, raw = next(lines)
+            except StopIteration:
+                break
+            except InputLimitError as exc:  # the file is over a limit: the lines before were answered
+                print(exc.cli_message(), file=sys.stderr)
+                return 2
             rid: Any = lineno
             question: str | None = None
             try:
-                rid, question, history = _batch_request(lineno, raw)
-                answer = assistant.ask(question, history=history)
+                try:
+                    rid, question, history = _batch_request(lineno, raw)
+                    q, h = question, history
+                    answer = (
+                        index_health.with_repair(
+                            settings, lambda q=q, h=h: get_assistant(settings).ask(q, history=h),
+                            notify=index_health.stderr_notice,
+                        )
+                        if settings is not None
+                        else get_assistant(None).ask(q, history=h)
+                    )
+                except PaligsError:
+                    raise
+                except Exception as exc:  # one line must never stop the batch
+                    raise PaligsError(
+                        f"{lineno}. rindu neizdevās apstrādāt ({type(exc).__name__})",
+                        f"could not process line {lineno} ({type(exc).__name__})",
+                    ) from exc
                 out = answer.to_dict(rid)
                 out["resolved_question"] = answer.resolved_question
             except PaligsError as exc:
@@ -142,15 +180,17 @@ def _batch(path: str, assistant: Any) -> int:
                     "error": {"lv": exc.lv, "en": exc.en},
                     "timings_ms": {},
                 }
-            print(json.dumps(out, ensure_ascii=False), flush=True)
+            write_line(out)
     if failures:
         print(f"{failures} rindas neizdevās / {failures} lines failed", file=sys.stderr)
     return 0
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from .. import index_health
     from ..pipeline import get_assistant
 
+    index_health.QUIET_NATIVE = True
     settings = settings.with_overrides(
         llm_base_url=args.llm_base_url,
         llm_model=args.llm_model,
@@ -158,24 +198,30 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         top_k=args.top_k,
         answer_mode="llm" if (args.llm or args.llm_base_url or args.llm_gguf_path) else None,
     )
-    assistant = get_assistant(settings)
+    # a damaged index (a Rust panic included) is said in one line, rebuilt, and the question asked again
+    index_health.with_repair(settings, lambda: get_assistant(settings), notify=index_health.stderr_notice)
     if args.jsonl:
         if args.question:
             raise InputError(
                 "norādiet vai nu jautājumu, vai --jsonl failu, ne abus",
                 "give either a question or --jsonl FILE, not both",
             )
-        return _batch(args.jsonl, assistant)
+        return _batch(args.jsonl, settings)
     if not args.question:
         raise InputError(
             'nav jautājuma: python -m assistant ask "Kas ir e-pakalpojums?"',
             'no question: python -m assistant ask "Kas ir e-pakalpojums?"',
         )
-    answer = assistant.ask(args.question, history=_read_history(args.history))
+    history = _read_history(args.history)
+    answer = index_health.with_repair(
+        settings,
+        lambda: get_assistant(settings).ask(args.question, history=history),
+        notify=index_health.stderr_notice,
+    )
     if args.json:
         out = answer.to_dict()
         out["resolved_question"] = answer.resolved_question
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json.dumps(json.loads(dumps_line(out)), ensure_ascii=False, indent=2))
     else:
         _print_plain(answer)
     return 0

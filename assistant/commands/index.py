@@ -19,9 +19,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
+    from .. import index_health
     from ..index import build_index
 
-    stats = build_index(settings, rebuild=bool(args.rebuild), progress=True)
+    index_health.QUIET_NATIVE = True  # Rust's panic report stays off the terminal; we say it in one line
+    rebuild = bool(args.rebuild)
+    if not rebuild:
+        why = index_health.check_index(settings)
+        if why is not None:  # a damaged index is never "up to date"
+            index_health.stderr_notice(
+                f"{index_health.DAMAGED_LV.format(why=why)} / {index_health.DAMAGED_EN.format(why=why)}"
+            )
+            rebuild = True
+    stats = build_index(settings, rebuild=rebuild, progress=True)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False))
         return 0

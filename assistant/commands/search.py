@@ -10,7 +10,6 @@ The index is built first when missing.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -42,16 +41,32 @@ def _k(args: argparse.Namespace, settings) -> int:
 
 
 def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
+    """One strict-JSON output line per input line, whatever the line holds (see ``jsonl``)."""
+    from .. import index_health
     from ..errors import PaligsError
-    from .jsonl import LineError, iter_lines, open_jsonl, read_request
+    from ..index import get_retriever
+    from ..limits import InputLimitError
+    from .jsonl import LineError, iter_lines, open_jsonl, read_request, write_line
 
-    out = sys.stdout
     with open_jsonl(args.jsonl) as fh:
-        for n, raw in iter_lines(fh):
+        lines = iter_lines(fh)
+        while True:
+            try:
+                n, raw = next(lines)
+            except StopIteration:
+                break
+            except InputLimitError as exc:  # the file is over a limit: the lines before were answered
+                print(exc.cli_message(), file=sys.stderr)
+                return 2
             rec: dict[str, Any] = {"id": n, "question": None}
             try:
                 rec["id"], rec["question"], _ = read_request(n, raw)
-                hits = retriever.run(rec["question"], top_k=k, mode=args.mode)
+                question = rec["question"]
+                hits = index_health.with_repair(
+                    settings,
+                    lambda question=question: get_retriever(settings).run(question, top_k=k, mode=args.mode),
+                    notify=index_health.stderr_notice,
+                )
                 rec["results"] = [h.to_dict() for h in hits]
             except LineError as exc:
                 rec["id"] = exc.rid
@@ -61,15 +76,16 @@ def _batch(args: argparse.Namespace, settings, retriever, k: int) -> int:
             except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
                 rec["error"] = f"neizdevās apstrādāt {n}. rindu ({type(exc).__name__})"
                 rec["error_en"] = f"could not process line {n} ({type(exc).__name__})"
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            out.flush()
+            write_line(rec)
     return 0
 
 
 def run(args: argparse.Namespace, settings) -> int:
+    from .. import index_health
     from ..errors import InputError
     from ..index import get_retriever
 
+    index_health.QUIET_NATIVE = True
     k = _k(args, settings)
     if args.jsonl is None and args.query is None:
         raise InputError(
@@ -80,12 +96,21 @@ def run(args: argparse.Namespace, settings) -> int:
 
         check_query(args.query)  # fail fast before a possible index build
     # builds (with a progress bar on stderr) only when missing or stale; one fingerprint check, not two
-    retriever = get_retriever(settings, progress=True)
+    # a damaged index (a Rust panic included) is said in one line, rebuilt, and the search runs again
+    retriever = index_health.with_repair(
+        settings, lambda: get_retriever(settings, progress=True), notify=index_health.stderr_notice
+    )
     if args.jsonl is not None:
         return _batch(args, settings, retriever, k)
-    hits = retriever.run(args.query, top_k=k, mode=args.mode)
+    hits = index_health.with_repair(
+        settings,
+        lambda: get_retriever(settings).run(args.query, top_k=k, mode=args.mode),
+        notify=index_health.stderr_notice,
+    )
     if args.json:
-        print(json.dumps({"question": args.query, "results": [h.to_dict() for h in hits]}, ensure_ascii=False))
+        from ..jsonsafe import dumps_line
+
+        print(dumps_line({"question": args.query, "results": [h.to_dict() for h in hits]}))
         return 0
     if not hits:
         print("Nekas netika atrasts / nothing found")

@@ -1,5 +1,8 @@
 """``python -m assistant triage INPUT... [--format jsonl|csv|xlsx] [-o FILE]``: triage the consultation inbox.
 
+``python -m assistant triage --imap [--imap-host H] ...`` reads the mailbox itself instead (new messages since the
+last run) and puts reply drafts into its Drafts folder; nothing is ever sent.
+
 Progress bar and the closing summary go to stderr; results go to stdout (jsonl) or to FILE.
 """
 
@@ -7,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from collections import Counter
@@ -17,6 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..fileio import write_text_atomic
+from ..jsonsafe import dumps_line
 
 
 def register(sub: Any) -> None:
@@ -26,7 +29,12 @@ def register(sub: Any) -> None:
         description="Šķiro konsultāciju iesūtni: .eml, .mbox, .msg, mapes, CSV/JSONL (id, subject, body, from, date). "
         "/ Triage the consultation inbox.",
     )
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="faili vai mapes / files or folders")
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="faili vai mapes (vai --imap) / files or folders (or --imap)",
+    )
     p.add_argument(
         "--format", choices=("jsonl", "csv", "xlsx"), default="jsonl", help="izvades formāts / output format"
     )
@@ -44,7 +52,72 @@ def register(sub: Any) -> None:
         "--no-assistant", action="store_true", help="neveidot atbildes (ātri) / skip answers (fast)"
     )
     p.add_argument("--no-progress", action="store_true", help="bez progresa joslas / no progress bar")
+    g = p.add_argument_group(
+        "pastkaste (IMAP) / mailbox (IMAP)",
+        "Parole tikai no faila vai vides mainīgā PALIGS_IMAP_PASSWORD, nekad komandrindā; katrs karogs ir arī "
+        "iestatījums PALIGS_IMAP_* / The password only from a file or PALIGS_IMAP_PASSWORD, never on the command "
+        "line; every flag is also a PALIGS_IMAP_* setting.",
+    )
+    g.add_argument(
+        "--imap",
+        action="store_true",
+        help="lasīt pastkasti: jaunos ziņojumus kopš pēdējās reizes / read the mailbox: new messages since the "
+        "last run",
+    )
+    g.add_argument("--imap-host", help="IMAP serveris / IMAP server")
+    g.add_argument("--imap-port", type=int, help="ports (noklusējums 993 ssl, 143 starttls) / port")
+    g.add_argument("--imap-security", choices=("ssl", "starttls"), help="TLS veids / TLS mode (default: ssl)")
+    g.add_argument(
+        "--imap-ca-file", help="CA sertifikāti (noklusējums: sistēmas) / CA file (default: system)"
+    )
+    g.add_argument("--imap-user", help="lietotājs / user")
+    g.add_argument("--imap-password-file", help="fails ar paroli / file holding the password")
+    g.add_argument(
+        "--imap-oauth2-token-file", help="fails ar OAuth2 pilnvaru (XOAUTH2) / file holding an OAuth2 token"
+    )
+    g.add_argument("--imap-folder", help="lasāmā mape (noklusējums INBOX) / folder to read (default INBOX)")
+    g.add_argument(
+        "--drafts-folder",
+        dest="imap_drafts_folder",
+        help="melnrakstu mape (noklusējums: \\Drafts) / drafts folder",
+    )
+    g.add_argument(
+        "--no-drafts", action="store_true", help="neievietot melnrakstus / do not write drafts back"
+    )
+    g.add_argument("--imap-from", help="melnrakstu sūtītājs (iesūtnes adrese) / From address of the drafts")
+    g.add_argument(
+        "--imap-limit",
+        type=int,
+        help="ne vairāk kā N jaunu ziņojumu vienā reizē / at most N new messages per run",
+    )
+    g.add_argument(
+        "--imap-keywords",
+        action="store_const",
+        const=True,
+        help="pievienot atslēgvārdu pēc tēmas / add an IMAP keyword per topic",
+    )
+    g.add_argument(
+        "--imap-move-to",
+        help="pārvietot šķirotos ziņojumus uz šo mapi / move triaged messages to this folder",
+    )
     p.set_defaults(func=run)
+
+
+IMAP_FLAGS = (
+    "imap_host",
+    "imap_port",
+    "imap_security",
+    "imap_ca_file",
+    "imap_user",
+    "imap_password_file",
+    "imap_oauth2_token_file",
+    "imap_folder",
+    "imap_drafts_folder",
+    "imap_from",
+    "imap_limit",
+    "imap_keywords",
+    "imap_move_to",
+)
 
 
 def check_output(fmt: str, output: str | None, inputs: Iterable[str | Path] = ()) -> None:
@@ -93,7 +166,7 @@ def _write(results: list[dict[str, Any]], fmt: str, output: str | None, *, unred
         text = (
             render_csv(results, unredacted=unredacted)
             if fmt == "csv"
-            else "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in results)
+            else "".join(dumps_line(d) + "\n" for d in results)
         )
         if output:
             write_text_atomic(output, text)
@@ -102,7 +175,8 @@ def _write(results: list[dict[str, Any]], fmt: str, output: str | None, *, unred
             sys.stdout.flush()
     except OSError as exc:
         raise InputError(
-            f"nevar ierakstīt '{output}': {exc.strerror or exc}", f"cannot write '{output}': {exc.strerror or exc}"
+            f"nevar ierakstīt '{output}': {exc.strerror or exc}",
+            f"cannot write '{output}': {exc.strerror or exc}",
         ) from exc
 
 
@@ -128,6 +202,24 @@ def run(args: argparse.Namespace, settings: Any) -> int:
 
     if args.rules:
         settings = settings.with_overrides(triage_rules=args.rules)
+    imap_given = [f for f in IMAP_FLAGS if getattr(args, f, None) is not None] + (
+        ["no_drafts"] * args.no_drafts
+    )
+    if args.imap:
+        if args.inputs:
+            raise InputError(
+                "norādiet vai nu ievades failus, vai --imap, ne abus",
+                "give either input files or --imap, not both",
+            )
+        return run_imap(args, settings)
+    if imap_given:
+        flag = "--" + imap_given[0].replace("_", "-").replace("imap-drafts-folder", "drafts-folder")
+        raise InputError(f"{flag} der tikai kopā ar --imap", f"{flag} only works with --imap")
+    if not args.inputs:
+        raise InputError(
+            "norādiet ievades failus vai mapes (vai --imap, lai lasītu pastkasti)",
+            "give input files or folders (or --imap to read the mailbox)",
+        )
     check_output(args.format, args.output, args.inputs)
     load_rules(settings.triage_rules)  # a bad --rules file fails now, before the inbox is read
     messages, problems = load_inputs(args.inputs)
@@ -149,3 +241,53 @@ def run(args: argparse.Namespace, settings: Any) -> int:
     for line in summary_lines(results):
         print(line, file=sys.stderr)
     return 0
+
+
+def run_imap(args: argparse.Namespace, settings: Any) -> int:
+    """Triage the new messages of the mailbox, write the rows, then let the mailbox state move on.
+
+    Exit 0 when every new message was triaged (warnings, e.g. a draft the server refused, go to stderr),
+    1 when the run stopped early (the rest is triaged next time), 2 when nothing could be done.
+    """
+    from ..triage.deadlines import load_rules
+    from ..triage.imap import MailboxTriage
+
+    settings = settings.with_overrides(**{f: getattr(args, f, None) for f in IMAP_FLAGS})
+    check_output(args.format, args.output)
+    load_rules(settings.triage_rules)
+    run_ = MailboxTriage(
+        settings,
+        write_drafts=False if args.no_drafts else None,
+        redact_output=not args.no_redact,
+        use_assistant=not args.no_assistant,
+    )
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if args.no_progress:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, file=sys.stderr, desc="Šķiro / triage", unit="msg")
+        bar.update(1)
+
+    def deliver(rows: list[dict[str, Any]]) -> None:
+        if bar is not None:
+            bar.close()
+        _write(rows, args.format, args.output, unredacted=args.no_redact)
+
+    try:
+        report = run_.run(progress=progress, deliver=deliver)
+    finally:
+        if bar is not None:
+            bar.close()
+    for lv, en in report.warnings:
+        print(f"Brīdinājums: {lv} / Warning: {en}", file=sys.stderr)
+    if report.rows:
+        for line in summary_lines(report.rows):
+            print(line, file=sys.stderr)
+    for line in report.summary_lines():
+        print(line, file=sys.stderr)
+    return 0 if report.complete else 1

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..index_health import IndexDamaged, guard_store
 from ..types import Chunk, Hit
 
 MATRIX_MAX = 50_000  # vectors kept in memory for exact search; larger collections are searched by Chroma
@@ -37,10 +38,8 @@ class DenseRetriever:
         self.chunks = list(chunks)
         self._by_id = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self._restore = restore
-        try:
-            self.collection_size = int(collection.count())
-        except Exception:  # noqa: BLE001
-            self.collection_size = 0
+        # any failure of the store (a Rust panic is a BaseException) is IndexDamaged: the index is rebuilt
+        self.collection_size = int(guard_store(collection.count, "count"))
         self._matrix: np.ndarray | None = None
         self._load_matrix()
 
@@ -49,17 +48,21 @@ class DenseRetriever:
         product (~0.1 ms instead of a ~5-10 ms Chroma query; same ranking). Chroma stays the store."""
         if not 0 < self.collection_size <= MATRIX_MAX:
             return
+        got = guard_store(lambda: self.collection.get(include=["embeddings"]), "get")
         try:
-            got = self.collection.get(include=["embeddings"])
             ids = list(got["ids"])
             mat = np.asarray(got["embeddings"], dtype=np.float32)
             rows = [self._by_id.get(cid) for cid in ids]
             if mat.ndim != 2 or any(r is None for r in rows) or len(set(rows)) != len(self.chunks):
                 return
+            if mat.shape[1] != getattr(self.embedder, "dim", mat.shape[1]):
+                raise IndexDamaged(f"vector size {mat.shape[1]} != {self.embedder.dim}")
             full = np.zeros((len(self.chunks), mat.shape[1]), dtype=np.float32)
             full[np.asarray(rows)] = mat
             norms = np.linalg.norm(full, axis=1, keepdims=True)
             self._matrix = full / np.maximum(norms, 1e-12)
+        except IndexDamaged:
+            raise
         except Exception:  # noqa: BLE001 - fall back to Chroma queries
             self._matrix = None
 
@@ -77,7 +80,12 @@ class DenseRetriever:
             top = top[np.argsort(-sims[top], kind="stable")]
             return [(int(i), float(sims[i])) for i in top]
         n = max(1, min(k, self.collection_size or k))
-        res = self.collection.query(query_embeddings=[vec.astype(float).tolist()], n_results=n, include=["distances"])
+        res = guard_store(
+            lambda: self.collection.query(
+                query_embeddings=[vec.astype(float).tolist()], n_results=n, include=["distances"]
+            ),
+            "query",
+        )
         out: list[tuple[int, float]] = []
         for cid, dist in zip(res["ids"][0], res["distances"][0], strict=False):
             i = self._by_id.get(cid)

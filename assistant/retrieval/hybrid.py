@@ -120,6 +120,12 @@ class HybridRetriever:
 
         self.definitions = DefinitionIndex()
         self.definitions.warm_up(lexical.chunks)
+        # set by assistant.index.open_retriever: the domain vocabulary (query expansion), the sections and
+        # the question bank of the build (the answer path's route step)
+        self.vocabulary = None
+        self.sections: list = []
+        self.bank_entries: list = []
+        self.bank_vectors = None
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -135,12 +141,30 @@ class HybridRetriever:
             s = s + self.synonym_weight * lex.scores(extra)
         return s
 
-    def rankings(self, q: str, *, dense: bool = True) -> dict[str, list[tuple[int, float]]]:
+    def expansion(self, q: str) -> str:
+        """The domain vocabulary's terms for the everyday words of the query ("" without a vocabulary)."""
+        return self.vocabulary.expand(q) if self.vocabulary is not None else ""
+
+    def query_vector(self, q: str, expansion: str | None = None):
+        """The e5 vector of the query as typed (None without a dense index). The vocabulary expansion is not
+        added: e5 reads the sentence as a whole, and the same vector is matched against the question bank's
+        questions, which are written in the staff's own words too (``expansion`` is accepted and unused)."""
+        if self.dense is None:
+            return None
+        return self.dense.query_vector(q)
+
+    def rankings(
+        self, q: str, *, dense: bool = True, expansion: str | None = None, qvec=None
+    ) -> dict[str, list[tuple[int, float]]]:
         """The separate rankings (chunk index, score) that fusion combines: bm25 (stems), chargram
-        (character 5-grams), dense (e5 vectors) and definition ("kas ir X" -> where X is defined)."""
+        (character 5-grams), dense (e5 vectors) and definition ("kas ir X" -> where X is defined).
+        ``expansion``: the vocabulary's terms for the query (computed when None), scored like synonyms;
+        ``qvec``: the query vector when the caller already has it."""
         t0 = time.perf_counter()
         out: dict[str, list[tuple[int, float]]] = {}
-        parts = split_query(q)
+        exp = self.expansion(q) if expansion is None else expansion
+        core, extra = split_query(q)
+        parts = (core, f"{extra} {exp}".strip())
         for name, lex in (("bm25", self.lexical), ("chargram", self.chargram)):
             if lex is None:
                 out[name] = []
@@ -150,7 +174,8 @@ class HybridRetriever:
         t1 = time.perf_counter()
         out["dense"] = []
         if dense and self.dense is not None:
-            out["dense"] = self.dense.search_vector(self.dense.query_vector(q), self.candidates)
+            vec = qvec if qvec is not None else self.query_vector(q, exp)
+            out["dense"] = self.dense.search_vector(vec, self.candidates)
         t2 = time.perf_counter()
         out["definition"] = self.definitions.rank_scored(q)
         self.last_timings_ms = {"lexical": (t1 - t0) * 1000, "dense": (t2 - t1) * 1000}
@@ -172,7 +197,9 @@ class HybridRetriever:
             scores = combsum([ranks[n] for n in names], weights, [n in CALIBRATED for n in names])
         return sorted(scores.items(), key=lambda t: (-t[1], t[0]))
 
-    def run(self, query: str, *, top_k: int | None = None, mode: str = "hybrid") -> list[Hit]:
+    def run(
+        self, query: str, *, top_k: int | None = None, mode: str = "hybrid", expansion: str | None = None, qvec=None
+    ) -> list[Hit]:
         """Best chunks for the query, best first. ``mode``: hybrid | bm25 | chargram | lexical | dense.
 
         ``top_k``: how many results, a whole number of at least 1 (as ``search --k``); ``None`` means the
@@ -190,7 +217,7 @@ class HybridRetriever:
             )
         q = check_query(query)
         k = self.top_k if top_k is None else int(top_k)
-        ranks = self.rankings(q, dense="dense" in MODES[mode])
+        ranks = self.rankings(q, dense="dense" in MODES[mode], expansion=expansion, qvec=qvec)
         detail: dict[int, dict[str, float]] = {}
         for name, ranked in ranks.items():
             for i, sc in ranked:

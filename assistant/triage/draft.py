@@ -1,7 +1,8 @@
 """Latvian draft replies: greeting, the cited answer, the linter's verdicts on listed names, closing.
 
-A draft is for a person to sign off. It never repeats a personal code or phone number: the question
-is redacted before it reaches the assistant, and the finished draft is scrubbed again.
+A draft is for a person to sign off. It never repeats personal data: the question is redacted before it reaches
+the assistant, and the finished draft is scrubbed again with the shared detector and with the message's own
+personal values (so a name quoted from a name list that the detector would not recognise alone is removed too).
 
 Example:
     compose_draft(answer_text="...", citations=[...], lint_lines=[])
@@ -15,38 +16,20 @@ from .pii import scrub
 
 GREETING = "Labdien!"
 THANKS = "Paldies par Jūsu jautājumu. Atbilde saskaņā ar pakalpojumu pārvaldības vadlīnijām:"
-ORGANISATION = "Viedās administrācijas un reģionālās attīstības ministrija (VARAM)"  # settings.organisation
-CLOSING_LINE = "Ja rodas papildu jautājumi, lūdzam sazināties ar mums."
-CLOSING = f"{CLOSING_LINE}\n\nAr cieņu\n{ORGANISATION}"
+CLOSING = (
+    "Ja rodas papildu jautājumi, lūdzam sazināties ar mums.\n\n"
+    "Ar cieņu\n"
+    "Viedās administrācijas un reģionālās attīstības ministrija (VARAM)"
+)
+REVIEW_NOTE = "[MELNRAKSTS — pirms nosūtīšanas jāpārbauda un jāapstiprina atbildīgajam darbiniekam]"
 
 
 def closing(organisation: str | None = None) -> str:
-    """The sign-off with the ministry's name as the settings spell it (one name in the app and every draft)."""
-    return f"{CLOSING_LINE}\n\nAr cieņu\n{organisation or ORGANISATION}"
-
-
-# the reply staff write most often to a private person's own case: polite, with where to turn instead
-REDIRECT_BODY = (
-    "Paldies par Jūsu vēstuli. Šī konsultāciju iesūtne palīdz valsts un pašvaldību iestādēm pakalpojumu "
-    "pārvaldības jautājumos, tāpēc par konkrētu pakalpojumu vai Jūsu personīgo situāciju mēs atbildēt nevaram.\n\n"
-    "Lūdzam vērsties iestādē, kas šo pakalpojumu sniedz: iestāžu kontaktinformācija un pakalpojumu apraksti ir "
-    "pieejami portālā Latvija.gov.lv (sadaļā „Pakalpojumi”), un pašvaldības pakalpojumos palīdz valsts un "
-    "pašvaldības vienotie klientu apkalpošanas centri."
-)
-PERSONAL_DATA_NOTE = (
-    "Jūsu drošībai lūdzam turpmāk e-pastā nesūtīt personas kodu un citus personas datus; iestāde tos pieprasīs "
-    "droši, ja tie būs vajadzīgi."
-)
-
-
-def compose_redirect(*, personal_data: bool = False, organisation: str | None = None) -> str:
-    """The polite redirect for citizen and personal-case mails (scrubbed like every draft)."""
-    parts = [REVIEW_NOTE, "", GREETING, "", REDIRECT_BODY, ""]
-    if personal_data:
-        parts += [PERSONAL_DATA_NOTE, ""]
-    parts.append(f"Ar cieņu\n{organisation or ORGANISATION}")
-    return scrub("\n".join(parts))
-REVIEW_NOTE = "[MELNRAKSTS — pirms nosūtīšanas jāpārbauda un jāapstiprina atbildīgajam darbiniekam]"
+    """The sign-off with the ministry's name as the settings spell it (``settings.organisation``: one name in the
+    app and in every draft); without it, :data:`CLOSING`."""
+    if not organisation:
+        return CLOSING
+    return CLOSING.rsplit("\n", 1)[0] + "\n" + organisation
 
 
 def lint_lines(report: dict[str, Any]) -> list[str]:
@@ -75,9 +58,11 @@ def compose_draft(
     answer_text: str | None,
     citations: list[dict[str, Any]],
     lint: list[str] | None = None,
+    known: list[str] | None = None,
     organisation: str | None = None,
 ) -> str:
-    """The full draft text (scrubbed of personal codes and phone numbers)."""
+    """The full draft text, scrubbed: nothing the personal-data detector marks, none of the message's own
+    personal values (``known``: also when quoted from a name list), no run of 7+ digits."""
     parts = [REVIEW_NOTE, "", GREETING, ""]
     if answer_text:
         parts += [THANKS, "", answer_text.strip(), ""]
@@ -90,4 +75,4 @@ def compose_draft(
             parts.append(f"[{c.get('n')}] {where} ({c.get('doc', '')})")
         parts.append("")
     parts.append(closing(organisation))
-    return scrub("\n".join(parts))
+    return scrub("\n".join(parts), known)

@@ -26,6 +26,9 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
+from ..jsonsafe import JSONLineError, clean_text, loads_line
+from ..limits import Limits, check_regular, default_limits, read_file_limited
 from ..textnorm import INBOX_ENCODINGS
 from ..textnorm import decode_bytes as _decode_bytes
 
@@ -224,14 +227,14 @@ def message_from_email(msg: EmailMessage, id_: str, source: str) -> Message:
             if not filename and ctype.startswith("text/") and part.get_content_disposition() != "attachment":
                 continue  # an alternative body part, not an attachment
             raw = part.get_payload(decode=True) or b""
-            attachments.append(Attachment(filename or "(bez nosaukuma)", ctype, len(raw)))
+            attachments.append(Attachment(clean_text(filename or "(bez nosaukuma)"), ctype, len(raw)))
     except Exception as exc:  # noqa: BLE001 - a broken part must not lose the message
         log.debug("attachment listing stopped: %s", type(exc).__name__)
     message = Message(
         id=id_,
-        subject=_clean_header(subject),
-        body=body.replace("\r\n", "\n"),
-        sender=_clean_header(sender),
+        subject=clean_text(_clean_header(subject)),
+        body=clean_text(body.replace("\r\n", "\n")),
+        sender=clean_text(_clean_header(sender)),
         date=parse_date(date_raw),
         date_raw=date_raw,
         attachments=attachments,
@@ -252,16 +255,16 @@ def _truncate(message: Message) -> Message:
     return message
 
 
-def parse_eml_bytes(data: bytes, id_: str, source: str) -> Message:
+def parse_eml_bytes(data: bytes, id_: str, source: str, *, max_bytes: int = MAX_MESSAGE_BYTES) -> Message:
     """Parse raw RFC 822 bytes; never raises (broken input gives an error row)."""
-    if len(data) > MAX_MESSAGE_BYTES:
+    if len(data) > max_bytes:
         return Message(
             id=id_,
             source=source,
-            error_lv=f"ziņojums ir pārāk liels ({len(data) // (1024 * 1024)} MB; robeža "
-            f"{MAX_MESSAGE_BYTES // (1024 * 1024)} MB), to jāatver cilvēkam",
-            error_en=f"message too large ({len(data) // (1024 * 1024)} MB; limit "
-            f"{MAX_MESSAGE_BYTES // (1024 * 1024)} MB), a person must open it",
+            error_lv=f"ziņojums ir pārāk liels ({len(data) / (1024 * 1024):.3g} MB; robeža "
+            f"{max_bytes / (1024 * 1024):.3g} MB, iestatījums max_input_mb), to jāatver cilvēkam",
+            error_en=f"message too large ({len(data) / (1024 * 1024):.3g} MB; limit "
+            f"{max_bytes / (1024 * 1024):.3g} MB, setting max_input_mb), a person must open it",
         )
     if not data.strip():
         return Message(id=id_, source=source, error_lv="tukšs ziņojums", error_en="empty message")
@@ -288,24 +291,16 @@ def parse_eml_bytes(data: bytes, id_: str, source: str) -> Message:
 # ---------------------------------------------------------------- file readers
 
 
-def _read_eml(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
-    if path.stat().st_size > MAX_MESSAGE_BYTES:
-        m = Message(
-            id=path.stem,
-            source=str(path),
-            error_lv=f"fails ir pārāk liels ({path.stat().st_size // (1024 * 1024)} MB), to jāatver cilvēkam",
-            error_en=f"file too large ({path.stat().st_size // (1024 * 1024)} MB), a person must open it",
-        )
-        yield m, InputProblem(str(path), m.id, m.error_lv, m.error_en)
-        return
-    m = parse_eml_bytes(path.read_bytes(), path.stem, str(path))
+def _read_eml(path: Path, limits: Limits) -> Iterable[tuple[Message, InputProblem | None]]:
+    m = parse_eml_bytes(read_file_limited(path, limits), path.stem, str(path), max_bytes=limits.max_input_bytes)
     yield m, (InputProblem(str(path), m.id, m.error_lv, m.error_en) if m.error_lv else None)
 
 
-def _read_mbox(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
+def _read_mbox(path: Path, limits: Limits) -> Iterable[tuple[Message, InputProblem | None]]:
+    read_file_limited(path, limits, max_bytes=limits.max_input_bytes)  # size and kind checked before parsing
     box = mailbox.mbox(str(path), create=False)
     try:
-        keys = list(box.keys())
+        keys = list(box.keys())[: limits.max_input_lines + 1]
         if not keys:
             yield _error_message(
                 str(path), path.stem, "mbox failā nav neviena ziņojuma", "no messages in the mbox file"
@@ -313,6 +308,9 @@ def _read_mbox(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
             return
         for i, key in enumerate(keys, 1):
             id_ = f"{path.stem}#{i}"
+            if i > limits.max_input_lines:
+                yield _too_many(path, id_, limits)
+                return
             try:
                 data = box.get_bytes(key)
             except Exception as exc:  # noqa: BLE001
@@ -326,7 +324,8 @@ def _read_mbox(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         box.close()
 
 
-def _read_msg(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
+def _read_msg(path: Path, limits: Limits) -> Iterable[tuple[Message, InputProblem | None]]:
+    read_file_limited(path, limits)  # size and kind checked before the OLE reader opens it
     try:
         import extract_msg
 
@@ -401,7 +400,7 @@ def _record_message(rec: dict[str, Any], mapping: dict[str, str], default_id: st
     def get(name: str) -> str:
         col = mapping.get(name)
         val = rec.get(col) if col is not None else None
-        return "" if val is None else str(val)
+        return "" if val is None else clean_text(str(val))  # a lone surrogate escape ("\ud800") becomes U+FFFD
 
     id_ = get("id").strip() or default_id
     date_raw = get("date")
@@ -422,15 +421,27 @@ def _record_message(rec: dict[str, Any], mapping: dict[str, str], default_id: st
     return _truncate(m)
 
 
-def _read_csv(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
-    raw = path.read_bytes()
+def _too_many(path: Path, id_: str, limits: Limits) -> tuple[Message, InputProblem]:
+    n = limits.max_input_lines
+    return _error_message(
+        str(path),
+        id_,
+        f"failā ir vairāk nekā {n} ierakstu; tālākie nav nolasīti: sadaliet failu (iestatījums max_input_lines)",
+        f"the file has more than {n} records; the rest were not read: split the file (setting max_input_lines)",
+    )
+
+
+def _read_csv(path: Path, limits: Limits) -> Iterable[tuple[Message, InputProblem | None]]:
+    raw = read_file_limited(path, limits)
     text = decode_bytes(raw, "utf-8-sig")
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    # newline="": a bare CR ends a record like CRLF and LF do (instead of stopping the reader), quoted ones stay
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     mapping = _map_columns(reader.fieldnames or [])
     if "body" not in mapping and "subject" not in mapping:
         cols = ", ".join(reader.fieldnames or []) or "(nav)"
@@ -444,9 +455,17 @@ def _read_csv(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         return
     last: tuple[int, dict[str, Any]] | None = None
     for i, rec in enumerate(reader, 1):
+        if i > limits.max_input_lines:
+            if last is not None:
+                yield _csv_row(path, mapping, *last)
+            yield _too_many(path, f"{path.stem}:{i}", limits)
+            return
         if last is not None:
             yield _csv_row(path, mapping, *last)
         last = (i, rec)
+    if last is None:  # a header without records, or an empty file: one row says so
+        yield _error_message(str(path), path.stem, "CSV failā nav neviena ieraksta", "the CSV file has no records")
+        return
     if last is not None:
         # an unclosed quote makes the csv module swallow every following line into the last row: say so
         quote = getattr(dialect, "quotechar", '"') or '"'
@@ -464,17 +483,24 @@ def _csv_row(
     return m, (InputProblem(str(path), m.id, m.error_lv, m.error_en) if m.error_lv else None)
 
 
-def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
-    text = decode_bytes(path.read_bytes(), "utf-8-sig")
+def _read_jsonl(path: Path, limits: Limits) -> Iterable[tuple[Message, InputProblem | None]]:
+    text = decode_bytes(read_file_limited(path, limits), "utf-8-sig")
     stripped = text.strip()
+    if not stripped:  # an empty file still gets a row: nothing is silently skipped
+        yield _error_message(str(path), path.stem, "fails ir tukšs", "the file is empty")
+        return
     # the whole text first: one (pretty-printed) object is one record, an array is the records;
     # JSON Lines fail here at the second line ("Extra data") and are read line by line below
     whole: Any = None
     whole_error: json.JSONDecodeError | None = None
     try:
-        whole = json.loads(stripped) if stripped else None
+        whole = json.loads(stripped, parse_constant=_no_constant) if stripped else None
     except json.JSONDecodeError as exc:
         whole_error = exc
+    except (ValueError, RecursionError):  # NaN, deep nesting: read line by line below
+        whole = None
+    if whole is not None and _json_depth(whole) > limits.max_json_depth + 1:
+        whole = None
     lines: list[tuple[int, Any]]
     if isinstance(whole, list):
         lines = [(i, r) for i, r in enumerate(whole, 1)]
@@ -482,12 +508,25 @@ def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         lines = [(1, whole)]
     else:
         lines = []
-        for i, line in enumerate(text.splitlines(), 1):
+        # "\n" only: str.splitlines() also breaks at \x0b, \x1c, U+2028 ..., inside a line's JSON strings
+        physical = text.split("\n")
+        if physical and physical[-1].strip() == "":
+            physical.pop()
+        for i, line in enumerate(physical, 1):
+            if i > limits.max_input_lines:
+                lines.append((i, _LimitHit()))
+                break
             if not line.strip():
+                lines.append((i, JSONLineError("rinda ir tukša", "the line is empty")))
+                continue
+            if len(line.encode("utf-8", "surrogatepass")) > limits.max_line_bytes:
+                kb = limits.max_line_bytes // 1024
+                lines.append((i, JSONLineError(f"garāka par {kb} KB, iestatījums max_line_kb",
+                                               f"longer than {kb} KB, setting max_line_kb")))
                 continue
             try:
-                lines.append((i, json.loads(line)))
-            except json.JSONDecodeError as exc:
+                lines.append((i, loads_line(line, max_depth=limits.max_json_depth)))
+            except JSONLineError as exc:
                 lines.append((i, exc))
         broken_document = stripped.startswith("[") or (
             path.suffix.lower() == ".json" and lines and all(isinstance(r, Exception) for _, r in lines)
@@ -504,9 +543,16 @@ def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
             return
     for i, rec in lines:
         default_id = f"{path.stem}:{i}"
+        if isinstance(rec, _LimitHit) or i > limits.max_input_lines:
+            yield _too_many(path, default_id, limits)
+            return
+        if isinstance(rec, JSONLineError) and rec.lv == "rinda ir tukša":
+            yield _error_message(str(path), default_id, f"{i}. rinda ir tukša", f"line {i} is empty")
+            continue
         if isinstance(rec, Exception):
+            lv, en = (rec.lv, rec.en) if isinstance(rec, JSONLineError) else ("nav derīgs JSON", "not valid JSON")
             yield _error_message(
-                str(path), default_id, f"{i}. rinda nav derīgs JSON", f"line {i} is not valid JSON"
+                str(path), default_id, f"{i}. rinda nav derīgs JSON ({lv})", f"line {i} is not valid JSON ({en})"
             )
             continue
         if not isinstance(rec, dict):
@@ -528,6 +574,20 @@ def _read_jsonl(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         yield m, (InputProblem(str(path), m.id, m.error_lv, m.error_en) if m.error_lv else None)
 
 
+class _LimitHit(Exception):
+    """Marks the line past ``max_input_lines``."""
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _json_depth(obj: Any) -> int:
+    from ..jsonsafe import depth
+
+    return depth(obj)
+
+
 def _sniff_kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".eml", ".txt"):
@@ -541,7 +601,8 @@ def _sniff_kind(path: Path) -> str:
     if suffix in (".jsonl", ".json", ".ndjson"):
         return "jsonl"
     try:
-        head = path.open("rb").read(512)
+        with path.open("rb") as fh:
+            head = fh.read(512)
     except OSError:
         return ""
     if head.startswith(b"From "):
@@ -556,8 +617,14 @@ def _sniff_kind(path: Path) -> str:
 _READERS = {"eml": _read_eml, "mbox": _read_mbox, "msg": _read_msg, "csv": _read_csv, "jsonl": _read_jsonl}
 
 
-def read_path(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
-    """Messages of one file (error rows for what cannot be read)."""
+def read_path(path: Path, limits: Limits | None = None) -> Iterable[tuple[Message, InputProblem | None]]:
+    """Messages of one file (error rows for what cannot be read, is not a regular file or is over a limit)."""
+    limits = limits or default_limits()
+    try:
+        check_regular(path)  # a FIFO or a device is refused before it is opened (it would block or never end)
+    except InputError as exc:
+        yield _error_message(str(path), path.name, exc.lv, exc.en)
+        return
     kind = _sniff_kind(path)
     reader = _READERS.get(kind)
     if reader is None:
@@ -569,7 +636,9 @@ def read_path(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         )
         return
     try:
-        yield from reader(path)
+        yield from reader(path, limits)
+    except InputError as exc:  # over a limit, not a regular file
+        yield _error_message(str(path), path.stem, exc.lv, exc.en)
     except OSError as exc:
         yield _error_message(
             str(path),
@@ -586,15 +655,20 @@ def read_path(path: Path) -> Iterable[tuple[Message, InputProblem | None]]:
         )
 
 
-def load_inputs(paths: Iterable[str | Path]) -> tuple[list[Message], list[InputProblem]]:
-    """Read files and folders (recursively, sorted). Every item gives one message (maybe an error row)."""
+def load_inputs(
+    paths: Iterable[str | Path], limits: Limits | None = None
+) -> tuple[list[Message], list[InputProblem]]:
+    """Read files and folders (recursively, sorted). Every item gives one message (maybe an error row).
+    Only regular files are read (a FIFO or device named as an input gets an error row; in a folder it is
+    left out), each within the input limits (``assistant.limits``)."""
+    limits = limits or default_limits()
     messages: list[Message] = []
     problems: list[InputProblem] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
             files = sorted(f for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             files = [path]
         else:
             m, prob = _error_message(
@@ -604,7 +678,7 @@ def load_inputs(paths: Iterable[str | Path]) -> tuple[list[Message], list[InputP
             problems.append(prob)
             continue
         for f in files:
-            for m, prob in read_path(f):
+            for m, prob in read_path(f, limits):
                 messages.append(m)
                 if prob is not None:
                     problems.append(prob)

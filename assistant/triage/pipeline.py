@@ -19,11 +19,12 @@ from ..config import Settings
 from . import flags
 from .classify import GREETING_RE, TopicClassifier, question_sentences
 from .deadlines import RuleSet, due_date, load_rules
-from .draft import compose_draft, compose_redirect, lint_lines
+from .draft import compose_draft, lint_lines
 from .glossary import to_latvian_query
 from .language import check_available as check_language_detector
 from .language import detect_language
 from .mail import _QUOTE_HEAD_RE, Message, analysis_text
+from ..pii import find_in_field, sender_names
 from .pii import PIIMatch, find_personal_data, redact, scrub
 
 log = logging.getLogger(__name__)
@@ -137,10 +138,25 @@ class TriageResult:
     def contains_personal_data(self) -> bool:
         return bool(self.personal_data)
 
+    def _redacted_id(self) -> str:
+        return redact(self.id, [p for p in self.personal_data if p.field == "id"]) if self.id else self.id
+
+    def _known(self) -> list[str]:
+        """Every personal value of the message, for scrubbing derived text (drafts, names, errors)."""
+        return [p.value for p in self.personal_data] + sender_names(self.sender)
+
     def to_dict(self, *, redact_output: bool | None = None) -> dict[str, Any]:
         red = self.redact_output if redact_output is None else redact_output
+        attachments = self.attachments
+        if red:
+            attachments = []
+            for i, a in enumerate(self.attachments):
+                a = dict(a)
+                found = [p for p in self.personal_data if p.field == f"attachment:{i}"]
+                a["filename"] = scrub(redact(str(a.get("filename", "")), found), self._known())
+                attachments.append(a)
         d: dict[str, Any] = {
-            "id": self.id,
+            "id": scrub(self._redacted_id(), self._known()) if red else self.id,
             "language": self.language,
             "topic": self.topic,
             "topic_confidence": round(self.topic_confidence, 4),
@@ -157,16 +173,18 @@ class TriageResult:
             "route": self.route,
             "subject_redacted": self.subject_redacted,
             "body_redacted": self.body_redacted,
-            "attachments": self.attachments,
+            "attachments": attachments,
         }
         if self.service_names:
-            d["service_names"] = self.service_names if not red else [redact(n) for n in self.service_names]
+            d["service_names"] = (
+                self.service_names if not red else [scrub(n, self._known()) for n in self.service_names]
+            )
         if not red:
             d["subject"] = self.subject
             d["body"] = self.body
             d["from"] = self.sender
         if self.error:
-            d["error"] = self.error
+            d["error"] = scrub(self.error, self._known()) if red else self.error
         return d
 
 
@@ -316,14 +334,34 @@ class TriagePipeline:
             return self._triage(msg)
         except Exception as exc:  # noqa: BLE001 - one message must never stop the batch
             log.warning("triage failed for one message: %s", type(exc).__name__)
-            r = TriageResult(id=msg.id, source=msg.source, redact_output=self.redact_output)
+            r = TriageResult(id=msg.id, source=msg.source, sender=msg.sender, redact_output=self.redact_output,
+                             attachments=[a.to_dict() for a in msg.attachments])
             r.error = f"ziņojumu neizdevās apstrādāt ({type(exc).__name__}) / could not process the message"
             r.reasons = ["error"]
             r.route = "error"
-            r.subject_redacted = redact(msg.subject)
-            r.body_redacted = redact(msg.body)
+            try:
+                r.personal_data = self._personal_data(msg)
+            except Exception:  # noqa: BLE001 - the detector itself failed: keep nothing of the text
+                r.personal_data = []
+                r.subject_redacted = r.body_redacted = "[nav parādīts / not shown]"
+                r.id = "[nav parādīts]"
+                r.attachments = []
+            else:
+                r.subject_redacted = redact(msg.subject, [p for p in r.personal_data if p.field == "subject"])
+                r.body_redacted = redact(msg.body, [p for p in r.personal_data if p.field == "body"])
             self._dates(r, msg)
             return r
+
+    @staticmethod
+    def _personal_data(msg: Message) -> list[PIIMatch]:
+        """Findings in the subject, body, id and attachment names (the sender's display name is looked for in
+        all of them)."""
+        names = sender_names(msg.sender)
+        found = find_personal_data(msg.subject, msg.body, known_names=names)
+        found += find_in_field(msg.id, "id", names)
+        for i, a in enumerate(msg.attachments):
+            found += find_in_field(a.filename, f"attachment:{i}", names)
+        return found
 
     def _dates(self, r: TriageResult, msg: Message) -> None:
         received = msg.date
@@ -352,8 +390,8 @@ class TriagePipeline:
             attachments=[a.to_dict() for a in msg.attachments],
             redact_output=self.redact_output,
         )
-        # personal data over the whole subject and body (signatures included)
-        r.personal_data = find_personal_data(msg.subject, msg.body)
+        # personal data over the whole subject and body (signatures included), the id and attachment names
+        r.personal_data = self._personal_data(msg)
         r.subject_redacted = redact(msg.subject, [p for p in r.personal_data if p.field == "subject"])
         r.body_redacted = redact(msg.body, [p for p in r.personal_data if p.field == "body"])
         if msg.error_lv:
@@ -455,8 +493,8 @@ class TriagePipeline:
                         ans = self._ask(assistant, question)
                         if ans.answerable:
                             r.answerable = True
-                            answer_text = scrub(ans.answer)
-                            r.citations = [_scrub_citation(c.to_dict()) for c in ans.citations]
+                            answer_text = scrub(ans.answer, r._known())
+                            r.citations = [_scrub_citation(c.to_dict(), r._known()) for c in ans.citations]
                             break
                 except Exception as exc:  # noqa: BLE001
                     log.warning("assistant failed: %s", type(exc).__name__)
@@ -475,12 +513,11 @@ class TriagePipeline:
             r.reasons.append("not_answerable")
         if r.answerable and (answer_text or lint_text):
             r.draft_reply = compose_draft(
-                answer_text=answer_text, citations=r.citations, lint=lint_text, organisation=self._organisation
-            )
-        elif "citizen_redirect" in r.reasons and not r.injection_suspected:
-            # a private person's own case: the polite redirect staff write most often (a person still signs off)
-            r.draft_reply = compose_redirect(
-                personal_data=bool(r.personal_data), organisation=self._organisation
+                answer_text=answer_text,
+                citations=r.citations,
+                lint=lint_text,
+                known=r._known(),
+                organisation=self._organisation,
             )
 
         r.reasons = list(dict.fromkeys(r.reasons))
@@ -552,11 +589,11 @@ def _plain(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.lower()).strip()
 
 
-def _scrub_citation(c: dict[str, Any]) -> dict[str, Any]:
+def _scrub_citation(c: dict[str, Any], known: list[str] | None = None) -> dict[str, Any]:
     c = dict(c)
-    for key in ("text", "quote"):
+    for key in ("text", "quote", "section_text"):
         if isinstance(c.get(key), str):
-            c[key] = scrub(c[key])
+            c[key] = scrub(c[key], known)
     return c
 
 

@@ -31,12 +31,10 @@ from rapidfuzz.distance import Levenshtein
 
 from .lexicon import Lexicon, deverbal_base, lexicon, stem
 from .model import Group
-from .parse import Parsed, analyse, clean_name, parse_name
+from .parse import Parsed, analyse, clean_name, local_abbreviations, parse_name
 
 NEAR_DUP_JACCARD = 0.75
 MAX_BUCKET = 150  # a blocking bucket larger than this is too generic to mean "same service"
-MAX_STEP_BUCKET = 40
-MAX_STEP_LINKS = 12  # a step that fits more outcomes than this names no single service
 
 
 @dataclass(slots=True)
@@ -60,6 +58,8 @@ class Sig:
     core: frozenset[str] = frozenset()
     head: str | None = None  # head noun of the object ("Izziņas par ... izsniegšana" -> izziņa)
     place_keys: set[frozenset[str]] = field(default_factory=set)  # step keys taken from a queue or a place
+    stage: str | None = None  # the procedure stage of a step (steps.py): intake, exam, decision, notify
+    cores: list[tuple[frozenset[str], str]] = field(default_factory=list)  # what the procedure is about + head
 
 
 class _UF:
@@ -152,11 +152,12 @@ class PortfolioReview:
         by_key: dict[str, int] = {}
         parsed: list[Parsed] = []
         rows: list[list[int]] = []
-        for i, value in enumerate(self.names):
-            text = clean_name(value)
+        texts = [clean_name(v) for v in self.names]
+        local = local_abbreviations([t for t in texts if t])
+        for i, text in enumerate(texts):
             if text is None:
                 continue
-            p = parse_name(text, i, lex)
+            p = parse_name(text, i, lex, local)
             if not p.exact_key:
                 continue
             j = by_key.get(p.exact_key)
@@ -222,9 +223,15 @@ class PortfolioReview:
         comp: list[str] = []
         qual: list[str] = []
         dims = set()
+        # A one-word object names a kind ("Izziņas", "Licences", "Atbalsta"): what follows says which one, so a
+        # complement ("par ...") or a purpose (a dative that is not people: "rūpnieciskajai zvejai") belongs to
+        # the object. A longer object names the thing itself: what follows only varies it.
+        kind_only = len(sig.obj) == 1 and sig.obj[0] in lex.generic_kinds
         for kind, s, e in p.phrases:
             words = [syn.get(x, x) for x in ids[s:e] if x]
-            if kind == "complement":
+            if kind == "complement" and (kind_only or p.folded[s] != "par"):
+                comp.extend(words)
+            elif kind == "recipient" and kind_only and not self._people(p, s, e):
                 comp.extend(words)
             else:
                 qual.extend(words)
@@ -235,6 +242,23 @@ class PortfolioReview:
         sig.dims = frozenset(dims)
         self._step_features(sig)
         return sig
+
+    _AGENT_ENDINGS = ("tajiem", "tajam", "tajai", "tajam", "ejiem", "ejam", "ejai", "niekiem", "niekam", "niecem",
+                      "ariem", "aram", "entiem", "entam", "eniem", "enam", "istiem", "istam")
+
+    def _people(self, p: Parsed, s: int, e: int) -> bool:
+        """The phrase's head names people: an agent noun (-tājs, -ējs, -nieks, -ārs, -ents, -ēns, -ists) or a
+        person word ("personām", "ģimenēm", "bērniem")."""
+        words = [f for f in p.folded[s:e] if f not in self.lex.stop]
+        if "ar" in p.folded[s + 1:e]:  # "personām ar invaliditāti": the head is before "ar"
+            words = p.folded[s:s + p.folded[s + 1:e].index("ar") + 1]
+        if not words:
+            return False
+        f = words[-1]
+        st = stem(f)
+        # "jauniešiem" <- jaunietis: the stem's last consonant may be palatalised (t/š, d/ž folded to s, z)
+        alt = {st, st[:-1] + "t" if st.endswith("s") else st, st[:-1] + "d" if st.endswith("z") else st}
+        return f.endswith(self._AGENT_ENDINGS) or bool(alt & (self.lex.persons | self.lex.people))
 
     def _strip_core(
         self, pairs: list[tuple[str, str]], *, actions: bool = True
@@ -359,7 +383,11 @@ class PortfolioReview:
                 continue
             units = [v[0] for v in by_q.values()]
             bare = [u for u in units if not reps[u].qual_sig]
-            if bare:
+            quals = [set(reps[u].qual_sig) for u in units]
+            # a base that every other variant extends ("... skolēniem" / "... skolēniem tiešsaistē"), or a family
+            # of three or more variants of one service (by recipient, place, channel, condition alike)
+            base = any(all(q <= other for other in quals) for q in quals)
+            if bare or base or len(units) >= 3:
                 parts = [(units, "mixed")]
             else:
                 by_dim: dict[frozenset[str], list[int]] = defaultdict(list)
@@ -392,13 +420,9 @@ class PortfolioReview:
             for i in comp:
                 covered_single[i] = False
             members = [reps[i] for i in comp]
-            if self._synonym_only(members):
-                # the same service written with two action synonyms (izsniegšana / izdošana): the policy's
-                # "inconsistent action synonyms" case, reported as such (it names one service twice)
-                head = members[0].head or (members[0].obj[-1] if members[0].obj else "")
-                groups.append(messages.synonym(self, head, members, rows, same_service=True))
-                continue
-            groups.append(messages.duplicate(self, "P002", members, rows))
+            # the same object with two action synonyms (izsniegšana / izdošana) is one service listed twice: a
+            # duplicate (the message names the inconsistent synonyms too)
+            groups.append(messages.duplicate(self, "P002", members, rows, synonyms=self._synonym_only(members)))
         for i, s in enumerate(reps):
             if covered_single[i]:
                 dup_sets.append(frozenset(s.rows))
@@ -407,7 +431,9 @@ class PortfolioReview:
             rows = sorted(r for i in member_reps for r in reps[i].rows)
             groups.append(messages.variation(self, code, [reps[i] for i in member_reps], rows, dim))
         # 5. split steps
-        for comp in self._split_steps():
+        from .steps import split_step_groups
+
+        for comp in split_step_groups(self):
             rows = sorted(r for i in comp for r in reps[i].rows)
             groups.append(messages.split_steps(self, [reps[i] for i in comp], rows))
         # 6. excessive detail beyond clusters
@@ -477,65 +503,6 @@ class PortfolioReview:
                     if (j >= NEAR_DUP_JACCARD and inter >= 3) or (j == 1.0 and inter >= 2):
                         yield pair
 
-    def _split_steps(self) -> list[list[int]]:
-        reps = self.reps
-        lex = self.lex
-        exact: dict[frozenset[str], list[int]] = defaultdict(list)
-        dele: dict[frozenset[str], list[int]] = defaultdict(list)
-        for i, s in enumerate(reps):
-            s.keys = [k for k in s.keys if not k <= lex.persons]  # "iedzīvotāji", "iestāde": who, not what
-            for k in set(s.keys):
-                exact[k].append(i)
-                if len(k) >= 2:
-                    for e in k:
-                        dele[k - {e}].append(i)
-        uf = _UF(len(reps))
-        for i, s in enumerate(reps):
-            if s.step is None:
-                continue
-            best: dict[int, int] = {}
-            for k in set(s.keys):
-                levels = [(0, exact.get(k, ()))]
-                # a name about the same object with one more word ("Pirmsskolas izglītības iestādes vietas
-                # piešķiršana" for a queue of "pirmsskolas izglītības iestādes"); a one-word object ("deklarācija")
-                # is too generic to reach further than itself, a one-word queue or place ("pirmsskola") is not
-                if len(k) >= 2 or k in s.place_keys:
-                    levels.append((1, dele.get(k, ())))
-                for level, cands in levels:
-                    if len(cands) > MAX_STEP_BUCKET:
-                        continue  # an object shared by this many names is too generic to be one service
-                    for t in cands:
-                        if t != i:
-                            best[t] = min(level, best.get(t, 9))
-
-            def eligible(t: int, s: Sig = s) -> bool:
-                o = reps[t]
-                if o.act is None:
-                    return False
-                if o.step is not None:
-                    return o.step_sig != s.step_sig
-                if s.step == "lending" and o.act not in lex.lending_outcomes:
-                    return False
-                return o.act != s.act
-
-            best = {t: lv for t, lv in best.items() if eligible(t)}
-            outcome_level = min((lv for t, lv in best.items() if reps[t].step is None), default=9)
-            outcomes = [t for t, lv in best.items() if reps[t].step is None and lv == outcome_level]
-            steps = [t for t, lv in best.items() if reps[t].step is not None and lv == 0]
-            # A step whose object is too generic to name one service ("Pieteikuma pieņemšana" next to hundreds
-            # of names) links nothing: the group would not be one service.
-            if len(outcomes) > MAX_STEP_LINKS:
-                outcomes = []
-            if len(steps) > MAX_STEP_LINKS:
-                steps = []
-            for t in outcomes + steps:
-                uf.union(i, t)
-        out = []
-        for comp in uf.groups():
-            if any(reps[i].step for i in comp):
-                out.append(sorted(comp))
-        return out
-
     def _excessive(self) -> list[tuple[str, list[int]]]:
         reps = self.reps
         lex = self.lex
@@ -576,8 +543,8 @@ class PortfolioReview:
             acts_in_comp[comp_of[i]].add(s.act_raw)
         by: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, s in enumerate(reps):
-            if s.act_raw is None or not s.head or s.act_raw not in syn:
-                continue
+            if s.act_raw is None or not s.head or s.act_raw not in syn or syn[s.act_raw] in self.lex.equivalent:
+                continue  # equivalents ("nodrošināšana" / "sniegšana") name one service alike: no inconsistency
             if len(acts_in_comp[comp_of[i]]) > 1:
                 continue  # a duplicate group that mixes the synonyms already reports them
             by[(s.head, syn[s.act_raw])].append(i)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,6 +67,14 @@ def deverbal_base(folded: str) -> str | None:
     return base
 
 
+# -ācija nouns that name a thing, not the act of a verb (folded); linter/data/non_action_nouns.txt lists the same
+_THING_ACIJA = frozenset(fold_word(w) for w in (
+    "informācija organizācija situācija dokumentācija administrācija institūcija asociācija federācija delegācija "
+    "kvalifikācija specifikācija stacija deklarācija komunikācija kanalizācija konfigurācija populācija operācija "
+    "civilizācija motivācija aplikācija prezentācija korporācija fundācija konstrukcija instrukcija produkcija "
+    "redakcija sekcija direkcija inspekcija frakcija funkcija kompozīcija koalīcija pozīcija tradīcija").split())
+
+
 @lru_cache(maxsize=200_000)
 def stem(folded: str) -> str:
     """Stem of one folded word: strips the inflectional ending, keeps at least two letters."""
@@ -75,6 +83,12 @@ def stem(folded: str) -> str:
     dv = deverbal_base(folded)
     if dv is not None:
         return dv
+    # one verb, two derivations: "kompensācija" = "kompensēšana", "imatrikulācija" = "imatrikulēšana" (not the
+    # -ācija nouns that name a thing: "informācija", "organizācija", "deklarācija")
+    if folded.endswith(("acija", "acijas", "acijai", "aciju", "acijam")) and len(folded) > 8:
+        root = folded[: folded.rindex("acij")]
+        if root + "acija" not in _THING_ACIJA:
+            return root
     for suf in _SUFFIXES:
         if folded.endswith(suf) and len(folded) - len(suf) >= 2:
             return folded[: -len(suf)]
@@ -115,6 +129,14 @@ class Lexicon:
     persons: frozenset[str] = frozenset()
     action_stems: frozenset[str] = frozenset()
     filler: frozenset[str] = frozenset()
+    stage_actions: dict[str, frozenset[str]] = field(default_factory=dict)  # stage -> action stems
+    stage_documents: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> document stems
+    issued: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()
+    generic_heads: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    equivalent: frozenset[str] = frozenset()  # preferred stems of action_equivalents: no P006 for these
+    generic_kinds: frozenset[str] = frozenset()
 
 
 def _stems(words: list[str]) -> frozenset[str]:
@@ -158,6 +180,13 @@ def lexicon() -> Lexicon:
         synonym_word[pref] = group[0]
         for w in group:
             synonym_of[stem_word(w)] = pref
+    equivalent = set()
+    for group in raw.get("action_equivalents", []):
+        pref = stem_word(group[0])
+        synonym_word[pref] = group[0]
+        equivalent.add(pref)
+        for w in group:
+            synonym_of[stem_word(w)] = pref
     abbreviations = {fold_word(k).upper(): v.split() for k, v in raw.get("abbreviations", {}).items()}
     step_actions = {stem_word(w) for w in raw["step_actions"] if " " not in w}
     return Lexicon(
@@ -186,4 +215,15 @@ def lexicon() -> Lexicon:
         persons=_stems(raw.get("person_nouns", [])),
         action_stems=_stems(raw["actions"]),
         filler=_stems(raw.get("object_filler", [])),
+        stage_actions={k: _stems(raw.get(f"procedure_{k}_actions", []))
+                       for k in ("intake", "exam", "decision", "notify", "result")},
+        stage_documents={k: _stems(raw.get(f"procedure_{k}_documents", []))
+                         for k in ("application", "decision", "notice", "file")} | {
+                             "exam": _stems(raw.get("procedure_exam_nouns", []))},
+        issued=_stems(raw.get("issued_documents", [])),
+        agents=_stems(raw.get("procedure_agents", [])),
+        generic_heads=_stems(raw.get("generic_heads", [])),
+        people=_stems(raw.get("people_nouns", [])),
+        equivalent=frozenset(equivalent),
+        generic_kinds=_stems(raw.get("generic_kinds", [])),
     )

@@ -55,7 +55,7 @@ def _make(
     return Group(code, category, tuple(r + 1 for r in rows), f"{lv} (EN: {en})", suggestion, names, en)
 
 
-def duplicate(review: PortfolioReview, code: str, sigs: list[Sig], rows: list[int]) -> Group:
+def duplicate(review: PortfolioReview, code: str, sigs: list[Sig], rows: list[int], *, synonyms: bool = False) -> Group:
     names = _names(review, rows)
     counts = Counter(" ".join(n.split()) for n in names)
 
@@ -87,6 +87,10 @@ def duplicate(review: PortfolioReview, code: str, sigs: list[Sig], rows: list[in
             "atšķiras locījums, skaitlis, vārdu secība, saīsinājums vai drukas kļūda). Atstājiet vienu."
         )
         en = "near duplicates: same object and action in different wording, inflection, order or spelling; keep one"
+    if synonyms:
+        used = list(dict.fromkeys(s.p.surface[s.p.action].lower() for s in sigs if s.p.action is not None))
+        lv += f" Darbība nosaukta ar dažādiem sinonīmiem ({' / '.join(used)}): lietojiet vienu vārdu."
+        en += f"; the action is named with different synonyms ({' / '.join(used)}): use one word"
     return _make(code, rows, lv, en, _cap(best), names)
 
 

@@ -78,10 +78,41 @@ def _is_dative(folded: str) -> bool:
     return len(folded) > 3 and folded.endswith(_DATIVE_ENDINGS)
 
 
-def parse_name(text: str, index: int, lex: Lexicon | None = None) -> Parsed:
-    """Parse one (already cleaned) name."""
+_PAREN_RE = re.compile(r"\s*\([^()]{1,80}\)")
+_ACRONYM_RE = re.compile(r"[A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,6}")
+
+
+def local_abbreviations(texts: list[str]) -> dict[str, list[str]]:
+    """Acronyms a list defines itself: an acronym used in one name and spelled out by the initials of consecutive
+    words in another ("PLG" <- "Patieso labuma guvēju", "EDS" <- "Elektroniskās deklarēšanas sistēmas")."""
+    # an acronym is a capitalised word among lower-case ones (a name typed in capitals has none)
+    acronyms = {m.group(0) for t in texts if not t.isupper() for m in _ACRONYM_RE.finditer(t)
+                if len(m.group(0)) >= 3 and (m.end() == len(t) or not t[m.end()].isalpha())
+                and (m.start() == 0 or not t[m.start() - 1].isalpha())}
+    if len(acronyms) > 200:
+        return {}  # not a service list with a few acronyms: leave them as they are
+    if not acronyms:
+        return {}
+    out: dict[str, list[str]] = {}
+    for t in texts:
+        words = [m.group(0) for m in _WORD_RE.finditer(t)]
+        initials = "".join(fold_word(w)[:1].upper() for w in words)
+        for a in acronyms - set(out):
+            i = initials.find(fold_word(a).upper())
+            if i >= 0 and not any(w.isupper() for w in words[i:i + len(a)]):
+                out[a] = words[i:i + len(a)]
+    return out
+
+
+def parse_name(text: str, index: int, lex: Lexicon | None = None,
+               local: dict[str, list[str]] | None = None) -> Parsed:
+    """Parse one (already cleaned) name. A parenthesis explains what stands before it ("Personas apliecības
+    (eID kartes) izsniegšana") and is left out of the words compared; ``local`` acronyms the list defines
+    itself are spelled out (:func:`local_abbreviations`)."""
     lex = lex or lexicon()
-    raw = [m.group(0).replace("‐", "-").replace("‑", "-") for m in _WORD_RE.finditer(text)]
+    bare = _PAREN_RE.sub("", text)
+    raw = [m.group(0).replace("‐", "-").replace("‑", "-") for m in _WORD_RE.finditer(bare if len(bare.split()) >= 2
+                                                                                       else text)]
     surface: list[str] = []
     for tok in raw:
         key = fold_word(tok).upper()
@@ -91,11 +122,13 @@ def parse_name(text: str, index: int, lex: Lexicon | None = None) -> Parsed:
             and (tok.isupper() or (len(tok) >= 3 and key not in _NOT_LOWER_ABBREVIATIONS))
         ):
             surface.extend(lex.abbreviations[key])
+        elif local and tok in local:
+            surface.extend(w.lower() for w in local[tok])
         else:
             surface.append(tok)
     folded = [fold_word(t) for t in surface]
     stems = [stem(f) for f in folded]
-    exact_key = " ".join(fold_word(t) for t in raw)
+    exact_key = " ".join(fold_word(m.group(0)) for m in _WORD_RE.finditer(text))
 
     p = Parsed(index, text, exact_key, surface, folded, stems, None)
     p.has_quote = bool(_QUOTE_RE.search(text))

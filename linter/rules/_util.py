@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 
 from assistant.textnorm import fold_word
 from linter.model import Finding
@@ -78,3 +79,28 @@ def for_other_institutions(parsed) -> bool:  # noqa: ANN001
 def modifier_lemmas(parsed) -> set[str]:  # noqa: ANN001
     """Folded lemmas of all words except the action itself."""
     return {fold_word(x.lemma) for i, x in enumerate(parsed.infos) if i != parsed.action_index}
+
+
+def caps_share(parsed, allowed: frozenset[str] | set[str]) -> tuple[float, int]:  # noqa: ANN001
+    """Share of upper-case letters among the cased letters of the name's words that are not allowed acronyms,
+    and how many such words are written wholly in capitals (an ALL-CAPS title: share near 1, >= 2 words)."""
+    if sum(1 for c in parsed.text if c.isupper()) < 4:
+        return 0.0, 0  # fewer capitals than any two capitalised words have: not a title in capitals
+    upper = cased = caps_words = 0
+    for t in parsed.tokens:
+        if fold_word(t) in allowed:
+            continue
+        letters = [c for c in t if c.isalpha() and c.lower() != c.upper()]
+        if not letters:
+            continue
+        u = sum(c.isupper() for c in letters)
+        upper += u
+        cased += len(letters)
+        caps_words += len(letters) >= 2 and u == len(letters)
+    return (upper / cased if cased else 0.0), caps_words
+
+
+@lru_cache(maxsize=1)
+def known_abbreviations() -> frozenset[str]:
+    """Folded institution acronyms and the policy's own terms (abbreviations_allowed.txt + abbreviations_terms.txt)."""
+    return data_set("abbreviations_allowed.txt") | data_set("abbreviations_terms.txt")

@@ -69,6 +69,8 @@ def suggest(name: ServiceName) -> str | None:
     if h is None:
         return None
     head = p.infos[h]
+    if any(x.is_action for x in p.infos):
+        return None  # an action noun in another case ("... izsniegšanai"): the name needs rewording, not an add-on
     action = data_map("product_actions.tsv").get(fold_word(head.lemma))
     if not action:
         return None

@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
 from linter.nlp import is_feminine_lemma, to_genitive
-from linter.rules._util import cap, data_lines, data_map, finding, fold_word, plural_only
+from linter.rules._util import cap, data_lines, data_map, data_set, finding, fold_word, plural_only
 
 CODE = "N005"
 NAME = "recipient-action"
@@ -49,9 +49,11 @@ SEVERITY = Severity.ERROR
 SOURCE = ("002: Darbība raksturo, ko dara pakalpojuma sniedzējs (..., ko veic pakalpojuma sniedzējs, nevis "
           "pakalpojuma saņēmējs)")
 BAD = ["Pieteikšanās bezdarbnieka statusam", "Pases saņemšana", "Iesnieguma iesniegšana",
-       "Dzīvesvietas deklarēšana", "Reģistrēties bezdarbnieka uzskaitē"]
+       "Dzīvesvietas deklarēšana", "Reģistrēties bezdarbnieka uzskaitē", "Makšķerēšanas kartes iegāde",
+       "Lietotu bateriju nodošana pārstrādei", "Grāmatu nodošana bibliotēkā"]
 GOOD = ["Bezdarbnieka statusa piešķiršana", "Pases izsniegšana", "Dzīvesvietas deklarācijas reģistrācija",
-        "Iestādes lietvedības kārtošana"]
+        "Iestādes lietvedības kārtošana", "Mācību grāmatu iegāde skolām", "Ēkas nodošana ekspluatācijā",
+        "Sporta zāles nodošana lietošanā biedrībām"]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,12 @@ def check(name: ServiceName) -> Iterator[Finding]:
             objs = {fold_word(p.lemmas[i]) for i in p.object_indices}
             if not objs & allowed:
                 return
+        quals = [p.infos[i] for i in p.qualifier_indices]
+        if lemma == "nodosana" and any("loc" in x.cases and fold_word(x.lemma) in data_set("handover_for_use.txt")
+                                       for x in quals):
+            return  # the provider hands something over for use ("Telpu nodošana lietošanā")
+        if lemma in ("iegade", "iegusana") and any(x.pos == "NOUN" and x.cases == frozenset({"dat"}) for x in quals):
+            return  # acquired for someone named in the dative ("Mācību grāmatu iegāde skolām"): the provider's act
         word = p.tokens[p.action_index]
         yield finding(__name__, f"\"{word}\" ir pakalpojuma saņēmēja darbība; nosauciet, ko dara iestāde",
                       f"\"{word}\" is the recipient's action; name what the institution does",

@@ -56,7 +56,8 @@ SEVERITY = Severity.ERROR
 SOURCE = ("002: Par pakalpojumu nav jāuzskata: atbalsta sniegšana vai nodrošināšana savas iestādes "
           "pakalpojumiem (tostarp konsultēšana par iestādes pakalpojumiem)")
 BAD = [
-    "Konsultāciju sniegšana par sociālo pabalstu saņemšanu",
+    "Konsultāciju sniegšana par sociālo pabalstu saņemšanu", "Atbalsta sniegšana e-pakalpojumu lietotājiem",
+    "Pabalsta piešķiršanas nosacījumu skaidrošana iedzīvotājiem", "Lietotāju atbalsta nodrošināšana iestādes pakalpojumiem",
     "Konsultācijas par iestādes pakalpojumiem", "Palīdzība veidlapu aizpildīšanā klientiem",
        "Klientu apkalpošana klātienē",
        "Zvanu centra darbības nodrošināšana iestādes klientiem", "konsultacijas par iestades pakalpojumiem"]
@@ -112,10 +113,30 @@ def check(name: ServiceName) -> Iterator[Finding]:
         return
     if not _is_support_action(name):
         return
-    topic = any(p.folded[i] == "par" for i in p.qualifier_indices)
-    helping = any(p.infos[i].deverbal and "loc" in p.infos[i].cases for i in p.qualifier_indices)
-    users = any(fold_word(p.lemmas[i]) in ("lietotajs", "klients") or p.folded[i].startswith(("lietotaj", "klient"))
-                for i in p.qualifier_indices)
-    if topic or helping or users:
+    if _about_own_services(p):
         yield finding(__name__, "Konsultācijas un atbalsts par savas iestādes pakalpojumiem nav atsevišķs pakalpojums",
                       "Consultation and support about the institution's own services is not a separate service")
+
+
+def _about_own_services(p) -> bool:  # noqa: ANN001
+    """The support concerns the institution's own services: a topic ("par ..."), help in a step of them
+    ("... aizpildīšanā"), people named by their role towards the services ("lietotājiem", "pakalpojumu
+    pieprasītājiem") or services as the beneficiary ("... pakalpojumiem"), or, for an explanation, the
+    service's procedure as its object ("Skolas uzņemšanas kārtības skaidrošana")."""
+    if any(p.folded[i] == "par" for i in p.qualifier_indices):
+        return True
+    if any(p.infos[i].deverbal and "loc" in p.infos[i].cases for i in p.qualifier_indices):
+        return True
+    users = data_set("service_users.txt")
+    # by the word's stem as well: typed without diacritics "lietotajiem" is also a participle ("the used ones")
+    stems = tuple(u[:-1] for u in users)
+    for i, x in enumerate(p.infos):
+        if i == p.action_index:
+            continue
+        lemma = fold_word(x.lemma)
+        if lemma in users or x.folded.startswith(stems) or (
+                lemma == "pakalpojums" and "dat" in x.cases and i in p.qualifier_indices):
+            return True
+    procedure = data_set("procedure_nouns.txt")
+    return any(fold_word(p.lemmas[i]) in procedure or (p.infos[i].is_action and p.infos[i].deverbal)
+               for i in p.object_indices if fold_word(p.lemmas[i]) not in data_set("support_actions.txt"))

@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
-from linter.rules._util import data_lines, finding, fold_word, for_other_institutions, own_institution_marker
+from linter.rules._util import data_lines, data_map, finding, fold_word, for_other_institutions, own_institution_marker
 
 CODE = "S003"
 NAME = "internal-support-function"
@@ -53,10 +53,11 @@ CATEGORY = Category.NON_SERVICE_INTERNAL
 SEVERITY = Severity.ERROR
 SOURCE = ("002: Par pakalpojumu nav jāuzskata: pašas iestādes atbalsta funkciju īstenošana (savas iestādes "
           "ietvaros, piemēram, lietvedības, grāmatvedības un IKT nodrošināšana)")
-BAD = ["Lietvedības nodrošināšana iestādē", "Darba algas aprēķināšana iestādes darbiniekiem",
+BAD = ["Lietvedības nodrošināšana iestādē", "Ienākošo dokumentu reģistrēšana iestādē", "Darba algas aprēķināšana iestādes darbiniekiem",
        "IKT infrastruktūras uzturēšana iestādes vajadzībām", "IESTĀDES LIETVEDĪBAS NODROŠINĀŠANA"]
 GOOD = ["Grāmatvedības uzskaites nodrošināšana VARAM resora iestādēm",
-        "Personāla atlases nodrošināšana citām valsts iestādēm", "Arhīva izziņu izsniegšana par darba stāžu"]
+        "Personāla atlases nodrošināšana citām valsts iestādēm", "Arhīva izziņu izsniegšana par darba stāžu",
+        "Apsardzes darbinieka apliecības izsniegšana"]
 
 
 _OTHER_ADMIN = {"publicesana", "izplatisana", "informesana", "izstrade", "izstradasana", "sagatavosana",
@@ -77,6 +78,12 @@ def check(name: ServiceName) -> Iterator[Finding]:
     if not p.tokens or for_other_institutions(p):
         return
     strong, weak = _domains()
+    # a document or permit handed to a person ("Apsardzes darbinieka sertifikāta izsniegšana"): the domain words
+    # say whose document it is, not that the institution serves itself
+    nouns = [i for i in p.object_indices if p.infos[i].pos == "NOUN"]
+    if p.action_index is not None and nouns and \
+            data_map("product_actions.tsv").get(fold_word(p.lemmas[nouns[-1]])) == "izsniegšana":
+        return
     lemmas = [fold_word(x.lemma) for x in p.infos] + list(p.folded)
     own = own_institution_marker(p) or any(f in ("iestadei", "iestade") for f in p.folded)
     hit_strong = any(lem.startswith(strong) for lem in lemmas)

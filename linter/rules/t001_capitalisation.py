@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Category, Finding, ServiceName, Severity
-from linter.rules._util import cap, finding
+from linter.rules._util import cap, caps_share, finding, known_abbreviations
 
 CODE = "T001"
 NAME = "capitalisation"
@@ -49,7 +49,7 @@ CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
 SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (example form)"
 BAD = ["pabalsta izmaksa bezdarbniekiem", "Vadītāja Apliecības Izsniegšana"]
-GOOD = ["Pabalsta izmaksa bezdarbniekiem", "Pases izsniegšana Latvijas pilsoņiem",
+GOOD = ["Pabalsta izmaksa bezdarbniekiem", "eID kartes izsniegšana", "Pases izsniegšana Latvijas pilsoņiem",
         "Mājdzīvnieku reģistrācija Lauksaimniecības datu centrā"]
 
 
@@ -58,10 +58,13 @@ def check(name: ServiceName) -> Iterator[Finding]:
     text = p.text
     if not p.tokens:
         return
-    if text.isupper() and len(text) > 6:
+    share, caps_words = caps_share(p, known_abbreviations())
+    if caps_words >= 2 and share >= 0.75:
         return  # ALL CAPS: T004
     first = p.tokens[0]
-    if first[:1].isalpha() and first[:1].islower() and not (first.startswith("e-") and len(p.tokens) == 1):
+    # "eID", "iPhone": a word with a capital inside is written the way its owner writes it
+    if first[:1].isalpha() and first[:1].islower() and not (first.startswith("e-") and len(p.tokens) == 1) \
+            and not any(c.isupper() for c in first[1:]):
         yield finding(__name__, "Nosaukumam jāsākas ar lielo burtu", "The name should start with a capital letter",
                       cap(text))
         return

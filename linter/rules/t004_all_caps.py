@@ -33,24 +33,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Category, Finding, ServiceName, Severity
-from linter.rules._util import cap, data_set, finding, fold_word
+from linter.rules._util import cap, caps_share, finding, fold_word, known_abbreviations
 
 CODE = "T004"
 NAME = "all-caps"
 CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
 SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (example form)"
-BAD = ["TRANSPORTLĪDZEKĻU REĢISTRĀCIJA UN UZSKAITE", "IESTĀDES LIETVEDĪBAS NODROŠINĀŠANA"]
-GOOD = ["IKT infrastruktūras uzturēšana VARAM resora iestādēm"]
+BAD = ["TRANSPORTLĪDZEKĻU REĢISTRĀCIJA UN UZSKAITE", "IESTĀDES LIETVEDĪBAS NODROŠINĀŠANA",
+       "SAISTOŠIE NOTEIKUMI Nr. 12 PAR PABALSTIEM", "PAKALPOJUMU SARAKSTS 2024. gadam"]
+GOOD = ["IKT infrastruktūras uzturēšana VARAM resora iestādēm", "PVN maksātāju reģistrācija"]
 
 
 def check(name: ServiceName) -> Iterator[Finding]:
     p = name.parsed
-    words = [t for t in p.tokens if any(c.isalpha() for c in t)]
-    upper = [t for t in words if t.isupper() and len(t) > 1]
-    allowed = data_set("abbreviations_allowed.txt") | {fold_word(a) for a in name.context.allow_abbreviations}
-    long_upper = [t for t in upper if fold_word(t) not in allowed]
-    if len(words) >= 2 and len(upper) == len(words) and len(long_upper) >= 2:
+    allowed = known_abbreviations()
+    if name.context.allow_abbreviations:
+        allowed = allowed | {fold_word(a) for a in name.context.allow_abbreviations}
+    share, caps_words = caps_share(p, allowed)
+    # mostly capitals: a title or a heading pasted as a name ("SAISTOŠIE NOTEIKUMI Nr. 5", "PASES IZSNIEGŠANA")
+    if caps_words >= 2 and share >= 0.75:
         fixed = " ".join(t if fold_word(t) in allowed else t.lower() for t in p.text.split(" "))
         yield finding(__name__, "Nosaukums rakstīts tikai ar lielajiem burtiem", "The name is written in capitals",
                       cap(fixed))

@@ -3,7 +3,9 @@
 ## Kāpēc tas ir slikti?
 Pakalpojumu nosaukumi ir oficiāls latviešu teksts latviešu lietotājiem; "helpdesk", "online" vai
 "SLA" vietā ir latviešu termini (atbalsta dienests, tiešsaistes, pakalpojuma līmeņa vienošanās — tā, kā tos
-raksta vadlīnijas, 002).
+raksta vadlīnijas, 002: „veidojot valstī vienotu pakalpojumu pārvaldības vidi, ir izmantojami termini latviešu
+valodā”). Vārds ir angļu, ja tas ir failā linter/data/english_terms.txt (ar latviešu terminu) vai ja
+hunspell-lv to nezina un wordfreq to atrod daudz biežāk angļu nekā latviešu tekstos ("Parking", "startup").
 
 ## Piemērs
     Helpdesk nodrošināšana VARAM resora iestādēm
@@ -16,7 +18,10 @@ Latviešu termins ir norādīts ziņojumā; nosaukums parasti jāpārfrāzē, t�
 
 ## Why is this bad?
 Service names are official Latvian text for Latvian users; "helpdesk", "online" or "SLA" have Latvian terms
-(atbalsta dienests, tiešsaistes, pakalpojuma līmeņa vienošanās, as the policy writes them, 002).
+(atbalsta dienests, tiešsaistes, pakalpojuma līmeņa vienošanās, as the policy writes them, 002: "veidojot
+valstī vienotu pakalpojumu pārvaldības vidi, ir izmantojami termini latviešu valodā"). A word is English when
+it is in linter/data/english_terms.txt (with its Latvian term) or when hunspell-lv does not know it and
+wordfreq finds it clearly more often in English than in Latvian ("Parking", "startup").
 
 ## Example
     Helpdesk nodrošināšana VARAM resora iestādēm
@@ -34,6 +39,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from linter.model import Category, Finding, ServiceName, Severity
+from linter.nlp import english_word
 from linter.rules._util import data_map, finding, fold_word
 
 CODE = "T006"
@@ -41,8 +47,9 @@ NAME = "english-term"
 CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
 SOURCE = "002: pakalpojuma līmeņa vienošanās (the policy's Latvian terms)"
-BAD = ["Helpdesk nodrošināšana VARAM resora iestādēm", "Online karjeras konsultēšana jauniešiem"]
-GOOD = ["Karjeras konsultēšana jauniešiem"]
+BAD = ["Helpdesk nodrošināšana VARAM resora iestādēm", "Online karjeras konsultēšana jauniešiem",
+       "Shuttle autobusa nodrošināšana lidostā"]
+GOOD = ["Karjeras konsultēšana jauniešiem", "Video novērošanas sistēmas uzstādīšana", "eID kartes izsniegšana"]
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +65,12 @@ def check(name: ServiceName) -> Iterator[Finding]:
     folded = list(p.folded)
     firsts = _first_words() if not name.context.extra_english_terms else {k.split()[0] for k in terms}
     if not firsts.intersection(folded):
+        found = [t for t, x in zip(p.tokens, p.infos) if not x.known and x.pos not in ("ABBR", "NUM")
+                 and not any(c.isupper() for c in t[1:]) and english_word(t)]
+        if found:
+            words = ", ".join(f"\"{t}\"" for t in found)
+            yield finding(__name__, f"Angļu vārds {words}; lietojiet latviešu terminu",
+                          f"English word {words}; use the Latvian term")
         return
     for i, f in enumerate(folded):
         for n in (2, 1):

@@ -19,13 +19,14 @@ import gradio as gr
 from assistant.config import Settings
 from assistant.errors import InputError
 
-from ..auth import is_admin
+from ..auth import ADMIN_EN, ADMIN_LV, is_admin
 from ..backends import BackendMissing
 from ..common import AppContext, guarded
 
 log = logging.getLogger("paligs.app")
 
-NOT_ADMIN = ("šī darbība pieejama tikai administratoriem", "this action is for administrators only")
+NOT_ADMIN = (ADMIN_LV, ADMIN_EN)
+CONFIRM_VALID_S = 600  # a confirmation older than this must be given again
 
 
 def status_md(ctx: AppContext) -> str:
@@ -94,11 +95,23 @@ class AdminTab:
             raise InputError(*NOT_ADMIN)
         return status_md(self.ctx)
 
+    @staticmethod
+    def confirm_changed(value: bool) -> float:
+        """The confirmation is kept on the server (per session), so a direct call of the rebuild event without
+        ticking the box in this session is refused."""
+        return time.time() if value else 0.0
+
     @guarded
-    def rebuild(self, confirm: bool, request: gr.Request, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
+    def rebuild(
+        self,
+        confirm: bool,
+        confirmed_at: float,
+        request: gr.Request,
+        progress=gr.Progress(),  # noqa: B008 - Gradio's idiom
+    ):
         if not self.allowed(request):
             raise InputError(*NOT_ADMIN)
-        if not confirm:
+        if not confirm or not confirmed_at or time.time() - float(confirmed_at) > CONFIRM_VALID_S:
             raise InputError("apstipriniet pārbūvi (atzīmējiet izvēles rūtiņu)", "tick the confirmation box")
         progress(0.1, desc="Pārbūvēju indeksu… (tas var ilgt dažas minūtes)")
         t0 = time.monotonic()
@@ -121,6 +134,7 @@ class AdminTab:
             self.confirm = gr.Checkbox(
                 label="Apstiprinu: pārbūvēt indeksu", value=False, elem_id="pp-confirm"
             )
+            self.confirmed_at = gr.State(0.0)
             self.rebuild_btn = gr.Button("Pārbūvēt indeksu", variant="stop", elem_id="pp-rebuild")
 
     def wire(self, demo: gr.Blocks) -> None:
@@ -128,11 +142,12 @@ class AdminTab:
         self.refresh_btn.click(self.refresh, None, [self.status], api_visibility="private")
         # the checkbox is reset only after a successful rebuild (as an output of a failing event it would be covered
         # by Gradio's error overlay)
+        self.confirm.input(self.confirm_changed, [self.confirm], [self.confirmed_at], api_visibility="private")
         self.rebuild_btn.click(
             self.rebuild,
-            [self.confirm],
+            [self.confirm, self.confirmed_at],
             [self.status],
             api_visibility="private",
             concurrency_limit=1,
             concurrency_id="rebuild",
-        ).success(lambda: False, None, [self.confirm], api_visibility="private")
+        ).success(lambda: (False, 0.0), None, [self.confirm, self.confirmed_at], api_visibility="private")

@@ -8,15 +8,19 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant.errors import InputError
+from assistant.pii import redact as redact_field
+from assistant.pii import scrub
 
-from .. import exports, render
+from .. import exports, mailbox, render
 from ..common import AppContext, download_pair, guarded, tmpdir
 from ..inputs import TRIAGE_EXTS, check_upload
 
@@ -32,24 +36,46 @@ element.addEventListener('click', (e) => {
 """
 
 
+def eml_file_name(message_id: str) -> str:
+    """A safe file name for a reply to the message with this id ("atbilde_<id>.eml")."""
+    stem = re.sub(r"[^\w.-]+", "_", message_id or "", flags=re.UNICODE).strip("._")[:60] or "zinojums"
+    return f"atbilde_{stem}.eml"
+
+
+def _now_riga() -> dt.datetime:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Europe/Riga"))
+    except Exception:  # noqa: BLE001 - no tz database
+        return dt.datetime.now(dt.UTC)
+
+
 def reply_eml(result: dict[str, Any] | None, draft: str, *, from_addr: str, organisation: str) -> str | None:
-    """The reply draft as an .eml file (To the sender, "Re: …", threaded, marked unsent); None without a draft."""
+    """The reply draft as an .eml file Outlook opens as a draft: To the sender, "Re: …", threaded under the
+    original, the (possibly edited) Latvian draft with the redacted original quoted, marked unsent
+    (``assistant.triage.reply``: the same builder as the IMAP drafts). None without a draft."""
     if not result or not (draft or "").strip() or result.get("error"):
         return None
-    from assistant.triage.reply import build_reply, eml_file_name
+    from email.utils import formataddr
+
+    from assistant.triage.reply import Original, build_reply, eml_bytes, message_ids
 
     orig = result.get("_reply") or {}
-    msg = build_reply(
-        to=str(result.get("sender") or ""),
-        subject=str(orig.get("subject") or result.get("subject_redacted") or ""),
-        body=draft,
-        from_addr=from_addr,
-        from_name=organisation,
-        in_reply_to=str(orig.get("message_id") or ""),
+    ids = message_ids(str(orig.get("message_id") or ""))
+    original = Original(
+        message_id=ids[0] if ids else "",
         references=str(orig.get("references") or ""),
+        subject=str(orig.get("subject") or result.get("subject_redacted") or ""),
+        sender=str(result.get("sender") or ""),
     )
+    row = dict(result, draft_reply=draft.strip())  # the draft as the person left it in the box
+    sender = formataddr((organisation, from_addr)) if from_addr else ""
+    msg = build_reply(row, original, from_address=sender, now=_now_riga())
+    if msg is None:  # suspected prompt injection and the like: a person writes the reply
+        return None
     path = tmpdir() / eml_file_name(str(result.get("id", "")))
-    path.write_bytes(bytes(msg))
+    path.write_bytes(eml_bytes(msg))
     return str(path)
 
 
@@ -82,7 +108,9 @@ class InboxTab:
             try:
                 paths.append(check_upload(f, TRIAGE_EXTS, self.ctx.max_mb))
             except InputError as exc:
-                rejected.append({"id": Path(str(f)).name, "error": exc.lv})
+                # the file name may hold personal data ("Janis_Berzins_120389-12345.eml"): shown redacted
+                name = Path(str(f)).name
+                rejected.append({"id": scrub(redact_field(name)), "error": scrub(exc.lv, [name])})
         if not paths and rejected:
             raise InputError("; ".join(r["error"] for r in rejected[:3]), "no usable file")
         progress(0.05, desc="Nolasu ziņojumus…")
@@ -91,8 +119,8 @@ class InboxTab:
             raise InputError("failos nav neviena ziņojuma", "the files contain no messages")
         return self.show_results(results, progress)
 
-    def show_results(self, results: list[dict[str, Any]], progress: Any = None) -> tuple[Any, ...]:
-        """The tab's outputs for triaged messages (also the place where messages fetched from the mailbox land)."""
+    def show_results(self, results: list[dict[str, Any]], progress: Any = None, lead: str = "") -> tuple[Any, ...]:
+        """The tab's outputs for triaged messages (uploaded files or the mailbox); ``lead`` goes before the summary."""
         if progress is not None:
             progress(0.97, desc="Sagatavoju tabulu…")
         out = tmpdir()
@@ -102,8 +130,10 @@ class InboxTab:
         needs = sum(1 for r in results if r.get("needs_human") or r.get("error"))
         pii = sum(1 for r in results if r.get("contains_personal_data"))
         errors = sum(1 for r in results if r.get("error"))
-        drafts = sum(1 for r in results if r.get("draft_reply"))
-        summary = (
+        from assistant.triage.reply import reply_kind
+
+        drafts = sum(1 for r in results if reply_kind(r))
+        summary = lead + (
             f"**{len(results)}** ziņojumi: **{drafts}** ar atbildes melnrakstu, **{needs}** jāskata cilvēkam, "
             f"**{pii}** ar personas datiem"
             + (f", **{errors}** nevarēja nolasīt" if errors else "")
@@ -127,8 +157,14 @@ class InboxTab:
         )
 
     def detail(self, r: dict[str, Any]) -> tuple[str, Any, str, Any]:
-        """(information, draft text box, redacted message, .eml download) for one message."""
+        """(information, draft text box, redacted message, .eml download) for one message; a citizen's own case
+        gets the polite redirect (``assistant/triage/redirect_lv.txt``) to adapt."""
         draft = render.draft_text(r)
+        if not draft:
+            from assistant.triage.reply import redirect_text, reply_kind
+
+            if reply_kind(r) == "redirect":
+                draft = redirect_text(self.ctx.organisation)
         eml = reply_eml(r, draft, from_addr=self.ctx.inbox_email, organisation=self.ctx.organisation)
         return (
             render.triage_info_md(r),
@@ -136,6 +172,19 @@ class InboxTab:
             render.redacted_html(r),
             gr.update(value=eml, visible=bool(eml)),
         )
+
+    @guarded
+    def mailbox_load(self, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
+        """ "Ielādēt no pastkastes": new messages since the last run; drafts into the mailbox's Drafts folder."""
+        progress(0.02, desc="Savienojos ar pastkasti…")
+
+        def cb(done: int, total: int) -> None:
+            progress(0.05 + 0.9 * done / max(1, total), desc=f"Šķiroju {done}/{total}…")
+
+        loaded = mailbox.load_from_mailbox(self.ctx.settings, progress=cb)
+        if not loaded.rows:
+            return (loaded.summary_md, *([gr.skip()] * (len(self.result_outputs) - 1)), loaded.drafts_md)
+        return (*self.show_results(loaded.rows, lead=loaded.summary_md + "\n\n"), loaded.drafts_md)
 
     @guarded
     def triage_open(self, msg_id: str | None, results: list) -> tuple[Any, ...]:
@@ -177,11 +226,16 @@ class InboxTab:
                 )
                 with gr.Row():
                     self.triage_btn = gr.Button("Šķirot", variant="primary", elem_id="pp-triage")
-                    # issue 14: the "Ielādēt no pastkastes" button (webui/mailbox.py) goes here, next to "Šķirot";
-                    # its handler returns self.show_results(results) into self.result_outputs
+                    # the configured mailbox (PALIGS_IMAP_*): new messages, drafts back into its Drafts folder
+                    self.mailbox_btn = gr.Button(
+                        "Ielādēt no pastkastes",
+                        visible=mailbox.configured(self.ctx.settings),
+                        elem_id="pp-mailbox",
+                    )
             with gr.Column(scale=2, min_width=300):
                 self.summary = gr.Markdown("", elem_id="pp-triage-summary")
                 self.dl_xlsx, self.dl_csv = download_pair("pp-tdl")
+                self.mailbox_md = gr.Markdown("", elem_id="pp-mailbox-drafts")
         gr.Markdown("#### Ziņojumi (ID atver ziņojumu un tā melnrakstu)")
         self.table = gr.HTML(
             render.triage_table_html([]), elem_id="pp-triage-table", label="Ziņojumi", js_on_load=ROW_CLICK_JS
@@ -231,6 +285,13 @@ class InboxTab:
     def wire(self) -> None:
         self.triage_btn.click(
             self.triage_run, [self.files], self.result_outputs, api_name="triage_files", concurrency_limit=2
+        )
+        self.mailbox_btn.click(
+            self.mailbox_load,
+            [],
+            [*self.result_outputs, self.mailbox_md],
+            api_visibility="private",  # it writes into the mailbox: only from the page
+            concurrency_limit=1,
         )
         detail = [self.info, self.draft, self.redacted, self.eml]
         self.msg_pick.input(self.triage_open, [self.msg_pick, self.state], detail, api_visibility="private")

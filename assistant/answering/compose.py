@@ -1,0 +1,332 @@
+"""Select and compose: the answer made of whole units of the guidance, short, with its full section one step away.
+
+**Select.** Among the units of the routed sections, the lead is the unit that answers the question: its share of
+the question's weighted content words (the section title counts as context, discounted), the section's route
+score, and, for a section the question bank routed to, its first substantial unit (people anchored the section
+where its answer starts). Definitions ("Kas ir X?") lead with the unit that defines X. A second unit joins only
+when it answers another part of the question (adds :data:`~thresholds.Thresholds.min_second_gain` of the
+question's weight) and fits the word budget.
+
+**Compose.** Units are shown whole: a paragraph, a lead-in with its list (items kept in order; a list longer
+than the budget is cut between items, with a line saying how many items the full section holds), never a cut
+sentence, never a heading alone (a list without a lead-in gets the section title as its lead-in), never a unit
+with an OCR non-word, never contact details unless the question asks whom to contact.
+
+Example:
+    draft = Composer().run(question, routes)
+    draft.text, draft.citations[0].section_text
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..retrieval.definitions import defined_terms
+from ..sections import Section, Unit
+from ..sentences import WORD_QUALITY, content_stems
+from ..types import Chunk, Citation
+from .fragments import asks_for_contact, line_cut
+from .question import Question
+from .route import Route
+from .thresholds import THRESHOLDS
+
+TITLE_WEIGHT = 0.6  # the section title matches as context, discounted
+@dataclass
+class Draft:
+    """The composed answer: text with [n] markers and the citations (one per section used)."""
+
+    text: str
+    citations: list[Citation]
+    units: list[tuple[int, Unit]] = field(default_factory=list)  # (citation number, unit) in answer order
+    coverage: float = 0.0  # weighted share of the question's content words in the answer (+ titles)
+    lead_score: float = 0.0
+    route: Route | None = None
+    defines: bool = False  # the answer leads with the definition of what the question asks about
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(content_stems(text))
+
+
+class Composer:
+    """Whole-unit extractive answers (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._idf: dict[str, float] = {}
+        self._unit_stems: dict[tuple[str, int], frozenset[str]] = {}
+
+    def warm_up(self, sections: Sequence[Section]) -> None:
+        """Inverse section frequency of every stem (a word in every section tells little)."""
+        df: dict[str, int] = {}
+        for s in sections:
+            for st in _stems(s.search_text + " " + s.title):
+                df[st] = df.get(st, 0) + 1
+        n = max(len(sections), 1)
+        self._idf = {st: math.log(1 + n / c) for st, c in df.items()}
+        self._default_idf = math.log(1 + n)
+
+    def idf(self, stem: str) -> float:
+        return self._idf.get(stem, getattr(self, "_default_idf", 1.0))
+
+    def weight_of(self, q: Question, stems: frozenset[str], context: frozenset[str] = frozenset()) -> float:
+        """Weighted, idf-scaled share of the question's stems found in ``stems`` (``context`` discounted)."""
+        total = sum(w * self.idf(s) for s, w in q.weights.items()) or 1.0
+        got = 0.0
+        for s, w in q.weights.items():
+            if s in stems:
+                got += w * self.idf(s)
+            elif s in context:
+                got += TITLE_WEIGHT * w * self.idf(s)
+        return got / total
+
+    # -- select ---------------------------------------------------------------------------------------
+    @staticmethod
+    def showable(u: Unit, contact_ok: bool) -> bool:
+        """May the unit be shown at all: a readable, whole piece of text (no OCR non-word, no cut sentence,
+        no contact details unless asked, not a scanned table's figures)?"""
+        if u.kind == "heading" or not u.readable:
+            return False
+        if u.contact and not contact_ok:
+            return False
+        words = re.findall(r"[^\W\d_]{2,}", u.text)
+        if len(words) < 2 or len(words) < len(u.text.split()) / 2:
+            return False  # labels and figures of a scanned diagram ("7 — 7 4")
+        return not any(line_cut(ln) for ln in u.text.split("\n"))  # never a cut sentence
+
+    @staticmethod
+    def says_something(u: Unit) -> bool:
+        """A statement or a list (or an item of a list whose bullets the PDF lost: it ends in ";"), not a
+        title: a piece of an answer that can lead it."""
+        t = u.text.rstrip()
+        return u.kind == "list" or t.endswith(";") or WORD_QUALITY.statement(t) or u.words >= 12
+
+    def _defines(self, q: Question, u: Unit) -> bool:
+        """The unit defines what the question asks about: the subject of "Kas ir X?", the concept of
+        "Vai … ir X?"."""
+        subject = set(q.subject) if q.kind == "definition" else set(content_stems(q.concept)) if q.concept else set()
+        if not subject:
+            return False
+        for term in defined_terms(u.text) + defined_terms(u.text, loose=True):
+            if subject <= set(content_stems(term)):
+                return True
+        return False
+
+    def windows(self, q: Question, routes: Sequence[Route], contact_ok: bool) -> list[tuple[float, Route, list[int]]]:
+        """Candidate answers: runs of consecutive showable units of one routed section that fit the budget (a
+        single unit always fits), scored by how much of the question they cover and how surely their section
+        was routed; best first."""
+        if not routes:
+            return []
+        top = routes[0].score or 1.0
+        budget = THRESHOLDS.answer_words
+        out: list[tuple[float, Route, list[int]]] = []
+        for r in routes[:3]:
+            title = _stems(r.section.title)
+            units = r.section.units
+            show = [i for i, u in enumerate(units) if self.showable(u, contact_ok)]
+            stems = {i: _stems(units[i].text) for i in show}
+            said = {i: self.says_something(units[i]) for i in show}
+            banked = "bank" in r.channels or "bank_dense" in r.channels
+            for a in range(len(show)):
+                acc: set[str] = set()
+                words = 0
+                for b in range(a, len(show)):
+                    u = units[show[b]]
+                    w = _shown_words(u)
+                    if b > a and words + w > budget:
+                        break
+                    words += w
+                    acc |= stems[show[b]]
+                    if u.text.rstrip().endswith(":"):
+                        continue  # a lead-in never ends an answer: what it leads in must follow
+                    run = _display_run(units, show[a : b + 1], said)
+                    if not run or not any(said[i] for i in run):
+                        continue  # titles alone are not an answer
+                    cov = self.weight_of(q, frozenset().union(*(stems[i] for i in run)), title)
+                    # a fuller piece of the same section wins a tie: the section is one answer people marked
+                    score = 0.6 * cov + 0.4 * (r.score / top) + 0.01 * (len(run) - 1)
+                    if a == 0 and banked:
+                        score += 0.03  # people anchored the section where its answer starts
+                    if self._defines(q, units[show[a]]):
+                        score += 0.3
+                    out.append((score, r, run))
+        out.sort(key=lambda t: (-t[0], t[1].section.ordinal, t[2][0], len(t[2])))
+        return out
+
+    # -- compose --------------------------------------------------------------------------------------
+    def run(self, q: Question, routes: Sequence[Route], *, folded: str = "") -> Draft:
+        contact_ok = asks_for_contact(folded)
+        wins = self.windows(q, routes, contact_ok)
+        if not wins:
+            return Draft("", [], [], 0.0, 0.0, routes[0] if routes else None)
+        lead_score, lead_route, run = wins[0]
+        chosen: list[tuple[Route, list[int]]] = [(lead_route, run)]
+        covered = set(_stems(lead_route.section.title))
+        for i in run:
+            covered |= _stems(lead_route.section.units[i].text)
+        words = sum(_shown_words(lead_route.section.units[i]) for i in run)
+        base = self.weight_of(q, frozenset(covered))
+        # a second piece only from another section, when it answers another part of the question
+        for score, r, run2 in wins[1:]:
+            if r.section.key == lead_route.section.key or r.score < THRESHOLDS.second_route_share * lead_route.score:
+                continue
+            w2 = sum(_shown_words(r.section.units[i]) for i in run2)
+            if words + w2 > THRESHOLDS.answer_words + 20:
+                continue
+            new = set(covered)
+            for i in run2:
+                new |= _stems(r.section.units[i].text)
+            gain = self.weight_of(q, frozenset(new)) - base
+            if gain < THRESHOLDS.min_second_gain:
+                continue
+            chosen.append((r, run2))
+            covered = new | _stems(r.section.title)
+            words += w2
+            break
+        text_parts: list[str] = []
+        used: list[tuple[int, Unit]] = []
+        citations: list[Citation] = []
+        total = sum(_shown_words(r.section.units[i]) for r, idx in chosen for i in idx)
+        quotes: list[str] = []
+        for n, (r, idx) in enumerate(chosen, 1):
+            for k, i in enumerate(idx):
+                u = r.section.units[i]
+                # a list gets what the other units leave of the budget (never less than LIST_SHOWN_WORDS)
+                room = max(THRESHOLDS.answer_words - (total - _shown_words(u)), LIST_SHOWN_WORDS)
+                shown, quoted = _render(
+                    u, n, r.section, room, marker=k == 0, titled=k == 0,
+                    score=lambda text: self.weight_of(q, _stems(text)),
+                )
+                text_parts.append(shown)
+                quotes.append(quoted)
+                used.append((n, u))
+            quote = "\n".join(quotes)
+            quotes = []
+            citations.append(Citation(n=n, chunk=_section_chunk(r, quote), quote=quote, section_text=r.section.text))
+        return Draft(
+            text="\n\n".join(text_parts),
+            citations=citations,
+            units=used,
+            coverage=self.weight_of(q, frozenset(covered)),
+            lead_score=lead_score,
+            route=lead_route,
+            defines=self._defines(q, lead_route.section.units[run[0]]),
+        )
+
+
+def _display_run(units: Sequence[Unit], run: list[int], said: dict[int, bool]) -> list[int]:
+    """The units of a run that are shown: a short label (under four words, no statement) only right before the
+    list it titles, a lead-in ending in ":" only right before what it leads in; a slide's other labels are left
+    out."""
+    out: list[int] = []
+    for k, i in enumerate(run):
+        nxt = units[run[k + 1]] if k + 1 < len(run) else None
+        u = units[i]
+        if u.kind == "paragraph" and not said[i] and u.words < 4 and (nxt is None or nxt.kind != "list"):
+            continue  # a diagram's label ("Būtība", "Apmierināti"); a longer noun phrase of a slide stays
+        if u.text.rstrip().endswith(":") and (nxt is None or (u.kind == "paragraph" and nxt.kind != "list")):
+            continue
+        out.append(i)
+    return out
+
+
+LIST_SHOWN_WORDS = 80  # a long list is shown cut between items: it counts this much toward the budget
+
+
+def _shown_words(u: Unit) -> int:
+    return min(u.words, LIST_SHOWN_WORDS) if u.kind == "list" else u.words
+
+
+def _render(
+    u: Unit,
+    n: int,
+    section: Section,
+    budget: int,
+    *,
+    marker: bool = True,
+    titled: bool = True,
+    score=None,
+) -> tuple[str, str]:
+    """A unit as shown in the answer (its citation marker after its first line, a list's lead-in) and the
+    part of the document it shows (the quote). ``titled``: a list without a lead-in may get the section title
+    as its lead-in (the first unit of a citation only). A list longer than ``budget`` words keeps the items that
+    answer the question best (``score`` of an item's text; document order kept, nested items with their item)
+    and says how many are left out."""
+    lines = u.text.split("\n")
+    titled = (
+        titled and u.kind == "list" and bool(lines) and lines[0].startswith(("• ", "  •")) and _clean_title(section.title)
+    )
+    if titled:
+        lines.insert(0, section.title.rstrip(":.") + ":")  # a list without a lead-in: the title leads it in
+    head = lines[0]
+    items = lines[1:]
+    # top-level items with their nested items
+    groups: list[list[str]] = []
+    for it in items:
+        if it.startswith("  ") and groups:
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    size = [sum(len(x.split()) for x in g) for g in groups]
+    total = len(head.split())
+    if total + sum(size) <= budget:
+        chosen = list(range(len(groups)))
+    else:
+        order = sorted(range(len(groups)), key=lambda i: (-(score("\n".join(groups[i])) if score else 0.0), i))
+        chosen = []
+        for i in order:
+            if chosen and total + size[i] > budget:
+                continue
+            chosen.append(i)
+            total += size[i]
+        chosen.sort()
+    kept: list[str] = []
+    for i in chosen:
+        g = groups[i]
+        if len(chosen) == 1 and len(g) > 1 and size[i] > budget:
+            # one long item with many sub-items: the item and its first sub-items that fit
+            room = budget - len(head.split())
+            part = [g[0]]
+            for x in g[1:]:
+                if sum(len(y.split()) for y in part) + len(x.split()) > room:
+                    break
+                part.append(x)
+            g = part
+        kept.extend(g)
+    out = [f"{head} [{n}]" if marker else head, *kept]
+    left = len(items) - len(kept)
+    if left > 0:
+        out.append(f"(… un vēl {left} {'punkts' if left % 10 == 1 and left % 100 != 11 else 'punkti'}: skatiet visu sadaļu.)")
+    quoted = kept if titled else [head, *kept]
+    return "\n".join(out), "\n".join(quoted)
+
+
+def _clean_title(title: str) -> bool:
+    """A title that may lead in a list: whole words only, not cut ("…")."""
+    from ..sentences import WORD_QUALITY
+
+    t = title.strip()
+    return bool(t) and not t.endswith("…") and all(g for *_x, g in WORD_QUALITY.flags(t))
+
+
+def _section_chunk(r: Route, quote: str) -> Chunk:
+    """The citation's passage: the section itself (its text, title and span)."""
+    s = r.section
+    return Chunk(
+        chunk_id=r.chunk.chunk_id if r.chunk is not None else s.key,
+        doc=s.doc,
+        title=s.doc_title,
+        section=s.title,
+        text=s.text,
+        position=s.ordinal,
+        start=s.start,
+        end=s.end,
+        orig_start=r.chunk.orig_start if r.chunk is not None else 0,
+        orig_end=r.chunk.orig_end if r.chunk is not None else 0,
+    )
+
+
+__all__ = ["Composer", "Draft", "asks_for_contact"]

@@ -1,0 +1,108 @@
+"""A mechanical check of an answer for fragments: what must never reach a user.
+
+- ``cut``: a line that stops mid-sentence (ends on a comma, a dash or a word that needs a continuation: "un",
+  "piemēram", "tostarp", a preposition), or starts mid-sentence (a lower-case continuation that is not a list
+  item);
+- ``heading``: an answer that is only a title or heading (short lines without a statement), or a lead-in
+  ending in ":" with nothing after it;
+- ``ocr``: a token that is not a word: not in hunspell-lv or the corpus vocabulary, not a number, not a known
+  abbreviation;
+- ``contact``: a phone number or e-mail address when the question does not ask whom to contact.
+
+The composer uses the same test on every unit it shows; ``python -m evals answers`` runs it on every answer
+and lists the offenders.
+
+Example:
+    problems("Iestāde veido veicinošu regulējumu, nosakot, piemēram. [1]", "Kā veicināt?")  # -> ["cut"]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..sentences import WORD_QUALITY
+from ..textnorm import fold, fold_word
+
+_CONTACT_Q = re.compile(
+    r"\b(?:kontakt\w*|e-past\w*|epast\w*|talrun\w*|telefon\w*|zvanit|zvanu|rakstit|sazinat\w*|"
+    r"kam\s+\w*\s*(?:versties|jautat)|kur\s+(?:var\s+)?(?:versties|jautat))\b"
+)
+
+
+def asks_for_contact(folded_question: str) -> bool:
+    """Does the (folded) question ask whom to contact? Only then may contact details be shown."""
+    return bool(_CONTACT_Q.search(folded_question))
+
+
+_MARKER_RE = re.compile(r"\s*\[\d{1,2}\]")
+_BULLET_RE = re.compile(r"^\s*•\s+")
+# words after which a Latvian sentence cannot end (conjunctions, prepositions, "for example", relative pronouns)
+_DANGLING = frozenset(
+    fold_word(w)
+    for w in (
+        "un vai ar par no uz pie pēc līdz bez pret starp caur aiz virs zem ap kā kas ka lai jo bet tomēr gan "
+        "piemēram tostarp t.sk arī kuru kura kuras kurā kurš kuri kurām kuriem kam kā, ir tiek būs nav ne "
+        "tajā šajā to tā tās tie šo šī šie"
+    ).split()
+)
+_PHONE_RE = re.compile(r"(?<!\d)(?:\+371[\s-]?)?\d{2}\s?\d{3}\s?\d{3}(?!\d)")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# the composer's own notes: a list cut for length, a list whose unreadable scanned items are left out
+_OWN_LINE_RE = re.compile(r"^\(… (?:un vēl \d+ punkt|daļa saraksta skenētajā dokumentā)")
+
+
+def _lines(answer: str) -> list[str]:
+    return [ln.strip() for ln in answer.split("\n") if ln.strip()]
+
+
+def problems(answer: str, question: str = "") -> list[str]:
+    """The kinds of fragment found in an answer (empty when it is clean)."""
+    return sorted({kind for kind, _line in details(answer, question)})
+
+
+def _dangling_start(body: str) -> bool:
+    first = body.split(" ", 1)[0] if body else ""
+    return body[:1] in ",;)" or (body[:1].islower() and fold_word(first.strip('"„“”(),')) in _DANGLING)
+
+
+def line_cut(line: str) -> bool:
+    """A line of text that stops or starts mid-sentence (see the module docstring)."""
+    body = _BULLET_RE.sub("", line.strip())
+    core = body.rstrip(" .")
+    last = core.rsplit(" ", 1)[-1] if core else ""
+    if body.endswith((",", "–", "—", "-", "(")) or (fold_word(last.strip('"„“”()')) in _DANGLING and len(body.split()) > 1):
+        return True
+    return _dangling_start(body) and not line.strip().startswith("•")
+
+
+def details(answer: str, question: str = "") -> list[tuple[str, str]]:
+    """(kind, offending line) for every fragment found in an answer."""
+    found: list[tuple[str, str]] = []
+    lines = [_MARKER_RE.sub("", ln).strip() for ln in _lines(answer)]
+    lines = [ln for ln in lines if ln and not _OWN_LINE_RE.match(ln)]
+    if not lines:
+        return [("empty", "")]
+    for i, ln in enumerate(lines):
+        body = _BULLET_RE.sub("", ln)
+        if line_cut(ln):
+            found.append(("cut", ln))
+        if body.endswith(":") and not ln.startswith("•") and (i + 1 >= len(lines) or not lines[i + 1].startswith("•")):
+            found.append(("heading", ln))
+    # bare heading: nothing but short statement-less lines
+    if all(len(_BULLET_RE.sub("", ln).split()) <= 6 and not re.search(r"[.!?]$", ln) for ln in lines) and not any(
+        ln.startswith("•") for ln in lines
+    ):
+        found.append(("heading", lines[0]))
+    for ln in lines:
+        body = _BULLET_RE.sub("", ln)
+        bad = [body[a:b] for a, b, good in WORD_QUALITY.flags(body) if not good]
+        if bad:
+            found.append(("ocr", f"{' '.join(bad[:3])} ← {ln[:80]}"))
+    if not asks_for_contact(" ".join(fold(question).split())):
+        for ln in lines:
+            if _PHONE_RE.search(ln) or _EMAIL_RE.search(ln):
+                found.append(("contact", ln))
+    return found
+
+
+__all__ = ["asks_for_contact", "details", "line_cut", "problems"]

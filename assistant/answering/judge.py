@@ -1,0 +1,256 @@
+"""Judge: do the documents answer this question? Decline plainly when they do not.
+
+Declined, whatever the route:
+- ``other_country``: the question is about another country's practice (a country the corpus never names;
+  ``assistant/data/foreign_places.txt``); the guidance describes Latvian administration only;
+- ``other_law``: it asks about a law or an article ("… likuma 5. pants") that the corpus does not cite;
+- ``personal_case``: the asker's own application or case ("mans iesniegums kavējas");
+- ``missing_fact``: the question demands a fact that only an institution's own page states (a fee, opening
+  hours, a phone number, a person's name, a date) or a number, and the answer states none;
+- ``out_of_corpus``: the ask's words are mostly absent from the corpus and the domain vocabulary (another
+  country, a law the documents do not cover, a named system), see :data:`~thresholds.Thresholds.max_oov_share`;
+- ``weak_match``: the support — how much of the question the answer covers, and how surely a section was
+  routed — is below :data:`~thresholds.Thresholds.min_support`;
+- ``empty``: nothing showable was found.
+
+Example:
+    verdict = Judge().run(question, draft, routes); verdict.answerable, verdict.reason, verdict.features
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..answerability import _ANSWER_PATTERNS, SPECIFIC_FACTS, is_personal_case
+from ..sentences import GENERIC, STOP_WORDS, content_stems, content_words, stem, verbal_base
+from ..sentences import WORD_QUALITY
+from ..textnorm import fold, fold_word, folded_tokens
+from .compose import Draft
+from .question import Question
+from .route import Route
+from .thresholds import THRESHOLDS
+
+
+@dataclass
+class Verdict:
+    answerable: bool
+    reason: str
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+_NUMBER_WORDS = (
+    r"\d|\b(?:viens|viena|vienu|divi|divas|divu|tris|triju|cetri|cetras|cetru|pieci|piecas|piecu|sesi|sesas|"
+    r"septini|astoni|devini|desmit|divdesmit|trisdesmit|simt|simts|simtu|tukstot\w*)\b"
+)
+_NUMBER_RE = re.compile(_NUMBER_WORDS)
+# "cik ilgi / cik ilgā laikā / kad": the measure is time
+_TIME_STEMS = frozenset(stem(w) for w in ("diena", "dienas", "mēnesis", "gads", "nedēļa", "stunda", "minūte", "termiņš"))
+_HOW_MUCH_FILLER = frozenset(fold_word(w) for w in ("daudz", "liels", "liela", "lielu", "lielā", "ilgi", "ilgā", "ilgs", "īsti"))
+_SIZE_ADJ_RE = re.compile(r"(?:gar|liel|plas|biez|aug|maz|ist|sik)\w*")
+_GENERIC = frozenset(stem(w) for w in GENERIC)
+# "Kurš likuma pants …?", "kurā punktā": the number of an article, which only an answer stating one gives
+_ARTICLE_Q_RE = re.compile(r"\b(?:kurs|kura|kuru|kurā|kura)\s+(?:\w+\s+){0,4}?(?:pants|panta|punkts|punkta|punkta)\b|\bpant\w*\s+\d+|\b\d+\s*pant\w*")
+_ARTICLE_A_RE = re.compile(r"\b\d+\.?\s*(?:pant\w*|p\.|punkt\w*)")
+# the words that ask: after them comes what is asked ("Kāds administratīvais sods …" -> "sods")
+_WH = frozenset("kads kada kadi kadas kadu kurs kura kuri kuras kuru ko kas".split())
+
+
+def asked_head(folded_ask: str) -> str:
+    """The noun a "Kāds / Kurš … <noun>" question asks for: the last content word of the run of content words
+    right after the question word ("kāds administratīvais sods draud" -> "sods"); "" when there is none."""
+    toks = folded_ask.split()
+    for i, t in enumerate(toks[:3]):
+        if t not in _WH:
+            continue
+        run: list[str] = []
+        j = i + 1
+        if j < len(toks) and toks[j] in ("ir", "bija", "bus", "butu"):
+            j += 1  # "Kas ir X?", "Kādas ir X?"
+        for w in toks[j : j + 4]:
+            if w in STOP_WORDS or WORD_QUALITY.predicate(w):
+                break
+            run.append(w)
+        return run[-1] if run else ""
+    return ""
+
+
+_VALUE_WORD_RE = re.compile(r"maksimal\w*|minimal\w*|videj\w*|pielaujam\w*|procent\w*|likm\w*|limit\w*")
+_LAW_RE = re.compile(
+    r"\b(\w{4,})\s+(?:likum\w*|regul(?:a|as|u|ai|am|as|u)\b|direktiv\w*)|\b(\w{4,}likum\w*)|\b(\d+)\.\s*pant\w*"
+    r"|\bpant\w*\s+(\d+)"
+)
+
+
+def _load_places() -> tuple[frozenset[str], ...]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "foreign_places.txt"
+    try:
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    except OSError:
+        return ()
+    return tuple(frozenset(content_stems(ln)) for ln in lines if ln and not ln.startswith("#"))
+
+
+_PLACES = _load_places()
+
+
+def measure_stems(folded_ask: str) -> frozenset[str]:
+    """What a "Cik …?" question counts: the word(s) after "cik" ("cik darba dienu" -> {darb, dien}; "cik
+    ilgi" -> time units). Empty when the question has no "cik"."""
+    toks = folded_ask.split()
+    for i, t in enumerate(toks):
+        if _VALUE_WORD_RE.fullmatch(t):
+            words = [w for w in toks[i + 1 : i + 5] if w not in STOP_WORDS and not _VALUE_WORD_RE.fullmatch(w)][:1]
+            return frozenset(stem(w) for w in words)
+        if t != "cik":
+            continue
+        rest = [w for w in toks[i + 1 : i + 5] if w not in _HOW_MUCH_FILLER or w.startswith("ilg")]
+        if rest and rest[0].startswith("ilg"):
+            return _TIME_STEMS
+        if rest and _SIZE_ADJ_RE.fullmatch(rest[0]):
+            return frozenset()  # "cik garam / lielam / biezam jābūt": any number states it
+        words = [w for w in rest if w not in STOP_WORDS][:1]
+        return frozenset(stem(w) for w in words)
+    return frozenset()
+
+
+def states_measure(answer: str, measure: frozenset[str]) -> bool:
+    """A line of the answer gives a number together with what is counted."""
+    for line in fold(answer).split("\n"):
+        if not _NUMBER_RE.search(line):
+            continue
+        if not measure:
+            return True
+        # "darbdienu" counts "dienu": a compound carries its measure at the end
+        if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(line) if len(s) >= 3):
+            return True
+    return False
+
+
+class Judge:
+    """The answerability decision (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._vocab_stems: set[str] = set()
+        self._vocab_words: set[str] = set()
+        self._vocab_bases: set[str] = set()
+        self._extra_words: set[str] = set()
+
+    def warm_up(self, corpus_texts: Sequence[str], extra_texts: Sequence[str] = ()) -> None:
+        """The corpus vocabulary (folded words and their stems) plus the domain vocabulary's phrases (the
+        everyday words staff use for what the corpus says count as known)."""
+        for t in list(corpus_texts) + list(extra_texts):
+            for w in content_words(t):
+                self._vocab_words.add(w)
+                self._vocab_stems.add(stem(w))
+                self._vocab_bases.add(verbal_base(stem(w)))
+        self._extra_words = {w for t in extra_texts for w in content_words(t)}
+        self._places = tuple(p for p in _PLACES if not p <= self._vocab_stems)  # countries the corpus names stay in
+
+    def in_corpus(self, word: str) -> bool:
+        """The word, its stem or its verbal base ("aktualizēts" ~ "aktualizēšana") occurs in the corpus."""
+        s = stem(word)
+        return word in self._vocab_words or s in self._vocab_stems or verbal_base(s) in self._vocab_bases
+
+    def features(self, q: Question, draft: Draft, routes: Sequence[Route]) -> dict[str, Any]:
+        ask_f = " ".join(folded_tokens(q.ask))
+        top = routes[0] if routes else None
+        stems_all = set(content_stems(q.text))
+        foreign = any(p <= stems_all for p in getattr(self, "_places", ()))
+        law = ""
+        for m in _LAW_RE.finditer(" ".join(folded_tokens(q.text))):
+            name = next(g for g in m.groups() if g)
+            if not self.in_corpus(name) or m.group(3) or m.group(4):
+                law = m.group(0)
+                break
+        fact = q.fact
+        stated: bool | None = None
+        if fact in ("count",):
+            stated = states_measure(draft.text, measure_stems(ask_f))
+        elif fact in _ANSWER_PATTERNS:
+            # the fact must be stated about what is asked: a phone, fee or date in a line that also names
+            # something the asking sentence names (another office's phone does not answer)
+            asked = set(q.ask_stems) - _GENERIC
+            stated = any(
+                _ANSWER_PATTERNS[fact].search(line) and (not asked or asked & set(content_stems(line)))
+                for line in fold(draft.text).split("\n")
+            )
+        article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(draft.text))
+        head = asked_head(ask_f)
+        head_missing = bool(head) and not self.in_corpus(head) and head not in self._extra_words
+        section_cov = 0.0
+        if draft.route is not None:
+            sec = draft.route.section
+            section_cov = _share(q, frozenset(content_stems(sec.search_text + " " + sec.title)))
+        oov = [w for w in content_words(q.ask) if not self.in_corpus(w)]
+        return {
+            "route": round(top.score, 4) if top else 0.0,
+            "via": top.via if top else "",
+            "coverage": round(draft.coverage, 4),
+            "section_coverage": round(section_cov, 4),
+            "ask_coverage": round(_share(q, _answer_stems(draft), ask_only=True), 4),
+            "oov": oov,
+            "fact": fact,
+            "fact_stated": stated,
+            "foreign": foreign,
+            "law": law or ("pants" if article else ""),
+            "asked_head": head,
+            "head_missing": head_missing,
+        }
+
+    def run(self, q: Question, draft: Draft, routes: Sequence[Route]) -> Verdict:
+        t = THRESHOLDS
+        f = self.features(q, draft, routes)
+        if is_personal_case(q.text):
+            return Verdict(False, "personal_case", f)
+        if not draft.text:
+            return Verdict(False, "empty", f)
+        if f["foreign"]:
+            return Verdict(False, "other_country", f)
+        if f["law"]:
+            return Verdict(False, "other_law", f)
+        if f["head_missing"]:
+            return Verdict(False, "out_of_corpus", f)
+        if f["fact"] in SPECIFIC_FACTS and not f["fact_stated"]:
+            return Verdict(False, "missing_fact", f)
+        if f["fact"] in ("count", "frequency") and f["fact_stated"] is False:
+            return Verdict(False, "missing_fact", f)
+        route_full = t.w_passages + t.w_bank_lexical + t.w_bank_ask + t.w_bank_dense  # every channel at its best
+        support = (
+            t.w_cov * f["coverage"]
+            + t.w_ask * f["ask_coverage"]
+            + t.w_section * f["section_coverage"]
+            + t.w_route * min(f["route"] / route_full, 1.0)
+        )
+        f["support"] = round(support, 4)
+        f["defines"] = draft.defines
+        if support < t.min_support and not (draft.defines and q.concept):
+            # a "Vai X ir <concept>?" question is answered by the concept's definition even when the case
+            # itself ("bibliotēka") is nowhere in the guidance
+            return Verdict(False, "weak_match", f)
+        return Verdict(True, "ok", f)
+
+
+def _answer_stems(draft: Draft) -> frozenset[str]:
+    out: set[str] = set()
+    for _n, u in draft.units:
+        out |= set(content_stems(u.text))
+    if draft.route is not None:
+        out |= set(content_stems(draft.route.section.title))
+    return frozenset(out)
+
+
+def _share(q: Question, stems: frozenset[str], *, ask_only: bool = False) -> float:
+    """Weighted share of the question's stems (only the ask's, with ``ask_only``) found in ``stems``."""
+    items = [(s, w) for s, w in q.weights.items() if not ask_only or s in q.ask_stems]
+    total = sum(w for _s, w in items)
+    if not total:
+        return 0.0
+    return sum(w for s, w in items if s in stems) / total
+
+
+__all__ = ["Judge", "Verdict", "measure_stems", "states_measure"]

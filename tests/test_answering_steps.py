@@ -1,0 +1,145 @@
+"""The answer path's steps: question parsing, the fragment check, compose guarantees, judge rules, and the
+whole path on the real index (slow)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.answering.compose import Composer
+from assistant.answering.fragments import details, problems
+from assistant.answering.judge import measure_stems, states_measure
+from assistant.answering.question import parse_question, split_ask
+from assistant.answering.route import Route
+from assistant.sections import split_sections
+from assistant.types import DocMeta, Document
+
+
+# --- question ----------------------------------------------------------------------------------------------
+def test_the_ask_is_the_question_sentence_and_the_situation_weighs_less():
+    q = parse_question("Mūsu aģentūrā ir zvanu centrs, kas atbild klientiem pa tālruni. Kā konsultācijas jāapraksta?")
+    assert q.ask.startswith("Kā konsultācijas") and "zvanu centrs" in q.situation
+    assert q.weights["konsultacij"] == 1.0 and q.weights["zvan"] == 0.5
+    assert q.fact == ""  # the phone is in the situation, not asked for
+
+
+def test_a_short_ask_takes_the_sentence_before_it_and_a_classifying_question_has_a_concept():
+    q = parse_question("Mūsu pašvaldībā ir bibliotēka, kas izsniedz grāmatas. Vai tas ir pakalpojums?")
+    assert q.concept == "pakalpojums" and q.weights["pakalpojum"] == 1.0 and "bibliotek" in q.weights
+    assert q.ask.startswith("Mūsu pašvaldībā")  # "Vai tas ir pakalpojums?" alone says too little
+    assert split_ask("Kas ir e-pakalpojums?") == ("Kas ir e-pakalpojums?", "")
+
+
+def test_count_questions_know_what_they_count():
+    assert measure_stems("cik darba dienu laika jaatbild") == frozenset({"darb"})
+    assert states_measure("Atbild 10 darba dienu laikā [1]", frozenset({"darb"}))
+    assert not states_measure("Atbild reizi ceturksnī [1]", frozenset({"darb"}))
+
+
+# --- fragments ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        ("Iestāde veido veicinošu regulējumu, nosakot, piemēram. [1]", "cut"),
+        ("Pakalpojumu saraksts ir iekšējs dokuments, un [1]", "cut"),
+        ("un tas ir jādara katru gadu. [1]", "cut"),
+        ("Pakalpojuma nosaukums [1]", "heading"),
+        ("Pakalpojumu veidi ir šādi: [1]", "heading"),
+        ("Pakalpojumu pārvaldība EekelpR AERIpavaldibalif ir svarīga. [1]", "ocr"),
+        ("Jautājumi: Maija Anspoka, tālr. 67026938. [1]", "contact"),
+    ],
+)
+def test_fragment_kinds_are_caught(answer, kind):
+    assert kind in problems(answer, "Kā veicināt e-pakalpojumu izmantošanu?")
+
+
+def test_clean_answers_and_requested_contacts_pass():
+    good = (
+        "Par pakalpojumu nav jāuzskata: [1]\n• atbalsta sniegšana savas iestādes pakalpojumiem\n"
+        "• pašas iestādes atbalsta funkciju īstenošana (t.sk. grāmatvedība, u.c.)\n(… un vēl 2 punkti: skatiet visu sadaļu.)"
+    )
+    assert problems(good, "Kas nav pakalpojums?") == []
+    contact = "Jautājumus sūtiet uz pvp@varam.gov.lv. [1]"
+    assert problems(contact, "Kam rakstīt jautājumus?") == []
+    assert details(contact, "Kas ir PLVN?")[0][0] == "contact"
+
+
+# --- compose -----------------------------------------------------------------------------------------------
+TEXT = """# Atbalsts
+
+Konsultācijas par savas iestādes pakalpojumiem ir šo pakalpojumu sastāvdaļa, un tās nav jāuzskata par atsevišķu pakalpojumu.
+
+Par pakalpojumu nav jāuzskata:
+
+  • atbalsta sniegšana savas iestādes pakalpojumiem
+  • pašas iestādes atbalsta funkciju īstenošana
+
+EekelpR AERIpavaldibalif konsultācijas auļošu pakalpojums.
+
+Vairāk informācijas: Maija Anspoka, tālr. 67026938.
+"""
+
+
+def _routes(text: str = TEXT):
+    d = Document(DocMeta("901", "901_t.txt", "Testa vadlīnijas", ocr=True), text, text)
+    secs = split_sections(d)
+    return secs, [Route(secs[0], 1.0, {"lexical+dense": 1.0})]
+
+
+def test_composer_shows_whole_readable_units_and_never_debris_or_contacts():
+    secs, routes = _routes()
+    c = Composer()
+    c.warm_up(secs)
+    q = parse_question("Vai konsultācijas par mūsu pakalpojumiem ir atsevišķs pakalpojums?")
+    d = c.run(q, routes, folded="vai konsultacijas par musu pakalpojumiem ir atseviskss pakalpojums")
+    assert d.text.startswith("Konsultācijas par savas iestādes pakalpojumiem ir šo pakalpojumu sastāvdaļa")
+    assert "EekelpR" not in d.text and "67026938" not in d.text
+    assert problems(d.text, q.text) == []
+    cit = d.citations[0]
+    assert cit.section_text and "Par pakalpojumu nav jāuzskata:" in cit.section_text
+    for line in cit.quote.splitlines():
+        assert line in cit.section_text
+
+
+def test_composer_cuts_a_long_list_between_items_and_says_so():
+    items = "\n".join(f"  • {w} pakalpojuma sniegšanas nosacījums nr. {i} tiek izpildīts" for i, w in enumerate(["pirmais"] * 30))
+    secs, routes = _routes(f"Pakalpojuma nosacījumi ir šādi:\n\n{items}\n")
+    c = Composer()
+    c.warm_up(secs)
+    d = c.run(parse_question("Kādi ir pakalpojuma nosacījumi?"), routes)
+    assert "(… un vēl" in d.text and "skatiet visu sadaļu" in d.text
+    assert len(d.text.split()) < 160 and problems(d.text, "Kādi ir pakalpojuma nosacījumi?") == []
+
+
+# --- the whole path on the real index -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    from assistant.index import build_test_index
+    from assistant.pipeline import Assistant
+
+    settings = build_test_index(tmp_path_factory.mktemp("answering-index"))
+    a = Assistant(settings)
+    a.warm_up()
+    return a
+
+
+@pytest.mark.slow
+def test_definition_situational_and_decline_on_the_real_index(real):
+    d = real.ask("Kas ir pakalpojuma līmeņa vienošanās?")
+    assert d.answerable and "dokumentēta vienošanās" in d.answer and problems(d.answer, d.question) == []
+    c = d.citations[0].to_dict()
+    assert c["section_text"] and c["section"] and d.debug["matched_via"]
+    s = real.ask("Mūsu aģentūrā klienti zvana uz informatīvo tālruni un jautā par mūsu pakalpojumiem. Vai šīs konsultācijas ir atsevišķs pakalpojums?")
+    assert s.answerable and "nav jāuzskata par atsevišķu pakalpojumu" in s.answer
+    assert problems(s.answer, s.question) == []
+    n = real.ask("Cik maksā pakalpojuma apraksta ievietošana katalogā?")
+    assert not n.answerable and n.citations == [] and "pvp@varam.gov.lv" in n.answer
+    assert json.loads(json.dumps(n.to_dict()))["debug"]["reason"] == "missing_fact"
+
+
+@pytest.mark.slow
+def test_questions_without_diacritics_get_the_same_answer(real):
+    a = real.ask("Vai konsultācijas ir pakalpojums?")
+    b = real.ask("vai konsultacijas ir pakalpojums")
+    assert a.answerable and b.answerable and a.citations[0].chunk.section == b.citations[0].chunk.section
