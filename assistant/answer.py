@@ -74,31 +74,37 @@ _NEGATION = re.compile(
 # --- the fact a question demands (folded text) ----------------------------------------------------------
 # One decision for the composer (``QuestionInfo.wants``: prefer the unit that states it) and the answerability
 # judge (``expected_fact``: decline when the answer does not state it); the judge imports these from here.
+# Each pattern asks for the fact, not merely names the thing: "pa telefonu" is a channel, "apmācību budžets" a
+# topic, "kā to sauc" a term; "Cik maksā …?", "kāds ir … tālrunis?", "kāds ir darba laiks?" ask for the fact.
+_ASK_WH = r"(?:kads|kada|kadi|kadas|kadu|kurs|kura|kuri|kuras|cik)"
 _MONEY_Q = re.compile(
-    r"\b(?:cik\s+(?:maksa|izmaksa|izmaksas)|maksa\s+par|maksu\s+par|nodeva|nodevu|nodevas|cena|cenu|cenas|tarif\w*|budzet\w*|eiro|eur)\b"
-    r"|\bcik\b(?:\s+\w+){1,3}\s+(?:maksa|izmaksa)\b|\b(?:nem|prasa|iekase|jamaksa)\s+(?:\w+\s+){0,3}?maks\w*\b"
+    r"\bcik\s+(?:\w+\s+){0,3}?(?:maksa|maksas|izmaksa|izmaksas|jamaksa|eiro|eur)\b"
+    rf"|\b{_ASK_WH}\s+(?:ir\s+|bus\s+|bija\s+)?(?:\w+\s+){{0,3}}?(?:maksa|cena|nodeva|tarif\w*|budzets|izmaksas|likme)\b"
+    r"|\b(?:nem|prasa|iekase|jamaksa)\s+(?:\w+\s+){0,3}?maks\w*\b|\b(?:vai|ja)\s+(?:\w+\s+){0,4}?(?:bezmaksas|par\s+maksu|maksas)\b"
     # "Kāds ir … apmērs?" / "Cik liels ir … apmērs?" asks for an amount ("pilnā apmērā" = fully is not one)
     r"|\b(?:kads|cik\s+liels)\s+(?:ir\s+)?(?:\w+\s+){0,4}?apmers\b|\bapmers\s+ir\b"
 )
 # opening hours: only questions about the time ("Kad/Cikos strādā …?", "strādā sestdienās / līdz 19:00?",
-# "darba laiks"), never how something works ("Kā strādā pakalpojumu katalogs?")
+# "kāds ir darba laiks"), never how something works ("Kā strādā pakalpojumu katalogs?") or whether a description
+# lists them ("vai aprakstā jāraksta darba laiki")
 _WEEKDAYS = (
     r"(?:pirmdien|otrdien|tresdien|ceturtdien|piektdien|sestdien|svetdien|brivdien|darbdien|svetku\s+dien)"
 )
 _HOURS_Q = re.compile(
-    r"\b(?:darba\s+laik\w*|darbalaik\w*|lidz\s+cikiem|no\s+cikiem|pienemsanas\s+laik\w*|"
-    r"(?:kad|cikos)\s+(?:\w+\s+){0,3}?(?:strada|atver\w*|sledz\w*)|"
-    rf"strada\s+(?:\w+\s+)?(?:{_WEEKDAYS}\w*|lidz\s+\d|no\s+\d))"
+    rf"\b{_ASK_WH}\s+(?:ir\s+)?(?:\w+\s+){{0,3}}?(?:darba\s+laik\w*|darbalaik\w*|pienemsanas\s+laik\w*)|\blidz\s+cikiem|\bno\s+cikiem|"
+    r"\b(?:kad|cikos)\s+(?:\w+\s+){0,3}?(?:strada|atver\w*|sledz\w*)|"
+    rf"\bstrada\s+(?:\w+\s+)?(?:{_WEEKDAYS}\w*|lidz\s+\d|no\s+\d)"
 )
 _PHONE_Q = re.compile(
-    r"\b(?:telefon\w*|talrun\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|e-pasta\s+adres\w*|"
-    r"(?:gribu|varu|var|vajag|jā)\s+(?:\w+\s+){0,2}?(?:zvanit|piezvanit))\b"
+    r"\b(?:telefona\s+numur\w*|talruna\s+numur\w*|numur\w*\s+zvanit|kur\s+\w*\s*zvanit|kontakttalrun\w*|"
+    r"e-pasta\s+adres\w*|(?:gribu|varu|var|vajag|ja)\s+(?:\w+\s+){0,2}?(?:zvanit|piezvanit)|vajag\s+(?:\w+\s+)?(?:telefonu|talruni))\b"
+    rf"|\b{_ASK_WH}\s+(?:ir\s+)?(?:\w+\s+){{0,4}}?(?:talrunis|talrunu|telefons|telefonu|e-pasts|e-pasta\s+adrese)\b"
 )
-# a person's name ("Kā sauc … vadītāju?"); "Kā sauc līgumu …?" asks for a term and is not a name question
+# a person's name ("Kā sauc … vadītāju?", "kā viņu sauc"); "Kā sauc līgumu …?" / "kā to sauc?" ask for a term
 _NAME_Q = re.compile(
     r"\b(?:ka|kads|kada)\s+(?:sauc|ir\s+vards)\s+(?:\w+\s+){0,4}?(?:vaditaj\w*|direktor\w*|ministr\w*|cilvek\w*|"
     r"darbiniek\w*|person\w*|specialist\w*|kontaktperson\w*|priekssedetaj\w*)\b"
-    r"|\bka\s+(?:vinu|vinus|vinas|to)\s+sauc\b|\bvards\s+un\s+uzvards\b"
+    r"|\bka\s+(?:vinu|vinus|vinas)\s+sauc\b|\bvards\s+un\s+uzvards\b"
 )
 _DATE_Q = re.compile(
     r"\b(?:lidz\s+kuram\s+datumam|kura\s+datuma|kad\s+(?:jaiesniedz|beidzas|sakas|stajas))\b"

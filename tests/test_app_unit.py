@@ -336,7 +336,7 @@ def test_triage_rendering_and_export(tmp_path) -> None:
     rows = render.triage_rows(TRIAGE)
     cols = render.TRIAGE_COLUMNS
     assert cols[:4] == ["ID", "Saņemts", "Sūtītājs", "Temats"]
-    assert rows[0][cols.index("Tēma")] == "digitālie pakalpojumi"
+    assert rows[0][cols.index("Tēma")] == "Digitālie pakalpojumi"
     assert rows[0][cols.index("Personas dati")].startswith("⚠️") and "tālrunis" in rows[0][cols.index("Personas dati")]
     assert rows[0][cols.index("Sūtītājs")] == "Anna Ozola <anna@pasvaldiba.lv>"
     assert rows[0][cols.index("Saņemts")] == "16.11.2026" and rows[0][cols.index("Termiņš")] == "04.12.2026"
@@ -348,7 +348,7 @@ def test_triage_rendering_and_export(tmp_path) -> None:
     assert "Melnraksta nav" in render.triage_info_md(TRIAGE[2]) and render.draft_text(TRIAGE[2]) == ""
     html_mail = render.redacted_html(dict(TRIAGE[0], body_redacted="Ar cieņu\nAnna\n<b>x</b>"))
     assert "Ar cieņu\nAnna" in html_mail and "<b>" not in html_mail  # line breaks kept (pre-wrap), inert
-    assert render.topic_counts(TRIAGE) == [("digitālie pakalpojumi", 2)]
+    assert render.topic_counts(TRIAGE) == [("Digitālie pakalpojumi", 2)]
     assert render.due_counts(TRIAGE) == [("04.12.2026", 2)]
     out = write_triage(TRIAGE, "csv", tmp_path / "t.csv")
     raw = out.read_bytes()
@@ -441,7 +441,8 @@ def test_export_survives_control_characters(tmp_path) -> None:
 
     rows = [{"id": "x", "error": "bojāts", "body_redacted": "\x00\x01 nav e-pasts"}]
     ws = load_workbook(write_triage(rows, "xlsx", tmp_path / "x.xlsx")).active
-    assert "nav e-pasts" in str(ws.cell(2, 15).value)
+    col = [c.value for c in ws[1]].index("Teksts (personas dati aizklāti)") + 1  # by name: the contract grows
+    assert "nav e-pasts" in str(ws.cell(2, col).value)
 
 
 def test_highlight_window_keeps_the_quote_in_view() -> None:
@@ -504,11 +505,12 @@ def test_triage_export_uses_the_shared_cell_rule(tmp_path) -> None:
     rows = [{"id": '=HYPERLINK("http://x")', "error": "", "body_redacted": "x" * 40_000}]
     ws = load_workbook(write_triage(rows, "xlsx", tmp_path / "t.xlsx")).active
     assert ws.cell(2, 1).value == '\'=HYPERLINK("http://x")' and ws.cell(2, 1).data_type == "s"
-    body = ws.cell(2, 15).value
+    body = ws.cell(2, [c.value for c in ws[1]].index("Teksts (personas dati aizklāti)") + 1).value
     assert len(body) <= 32_767 and body.endswith("[saīsināts]")  # Excel's cell limit, visibly cut
     table = list(csv.reader(write_triage(rows, "csv", tmp_path / "t.csv").read_text(encoding="utf-8-sig")
                             .splitlines(), delimiter=";"))  # fmt: skip
-    assert table[1][0] == '\'=HYPERLINK("http://x")' and table[1][14].endswith("[saīsināts]")
+    col = table[0].index("Teksts (personas dati aizklāti)")
+    assert table[1][0] == '\'=HYPERLINK("http://x")' and table[1][col].endswith("[saīsināts]")
 
 
 def test_feedback_export_cuts_to_the_cell_limit(tmp_path) -> None:

@@ -45,3 +45,35 @@ def test_real_assistant_out_of_scope_is_not_asked(real_pipeline):
         Message(id="y", subject="Pabalsts", body="Kad man izmaksās pabalstu?", date=dt.date(2026, 3, 2))
     )
     assert r.topic == "out_of_scope" and not r.answerable and r.draft_reply is None and r.route == "redirect"
+
+
+def test_the_sections_a_message_routes_to_are_topic_evidence(real_pipeline):
+    # "līmeņi" alone reads like service levels; the question routes to the section on management levels
+    body = (
+        "Labdien! Vadlīnijās minēti trīs pakalpojumu pārvaldības līmeņi. Kādi tie ir, un kas notiek "
+        "nodrošinājuma līmenī?\n\nAr cieņu\nValsts ugunsdzēsības un glābšanas dienests"
+    )
+    r = real_pipeline.triage(Message(id="lv", subject="Pārvaldības līmeņi", body=body, date=dt.date(2026, 3, 2),
+                                     sender="a@vugd.gov.lv"))
+    assert r.topic == "management_tasks", r.topic_evidence
+    assert r.topic_evidence["bank"].get("management_tasks", 0) > 0.5
+    assert r.topic_evidence["answer"], "the answer's route must reach the topic judge"
+    assert r.to_dict()["topic2"] != r.topic
+
+
+def test_a_citizen_complaining_about_their_visit_is_redirected(real_pipeline):
+    body = (
+        "Labdien! Vakar ierados novada klientu apkalpošanas centrā iesniegt iesniegumu, bet centrs bija slēgts, "
+        "lai gan darba laiks bija līdz 17:00. Kas man atlīdzinās ceļa izdevumus?\n\nPēteris Kalniņš"
+    )
+    r = real_pipeline.triage(Message(id="c", subject="Slēgts klientu centrs", body=body,
+                                     date=dt.date(2026, 3, 2), sender="peteris.kalnins@gmail.com"))
+    d = r.to_dict()
+    assert d["topic"] == "out_of_scope" and "citizen_redirect" in d["reasons"]
+    assert d["draft_reply"] is None and not d["answerable"] and d["route"] == "redirect"
+    # the same question from a client centre's staff is about channels
+    staff = real_pipeline.triage(Message(
+        id="s", subject="Slēgts klientu centrs", date=dt.date(2026, 3, 2), sender="kac@novads.lv",
+        body="Labdien! Mūsu pašvaldības klientu apkalpošanas centrā klienti sūdzas par darba laiku. Kādas prasības "
+             "klientu apkalpošanas centru darba laikam nosaka MK noteikumi?\n\nAr cieņu\nNovada pašvaldība"))
+    assert staff.topic == "channels_access"

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from assistant.config import Settings
+from assistant.triage.classify import TOPICS
 from assistant.triage.mail import Attachment, Message
 from assistant.triage.pipeline import CONTRACT_FIELDS, TriagePipeline, question_for_assistant
 from assistant.types import Answer, Chunk, Citation
@@ -56,7 +57,8 @@ def msg(body: str, subject: str = "Jautājums", **kw) -> Message:
 def test_contract_fields_and_types():
     d = pipeline().triage(msg("Labdien! Kas ir PLVN?")).to_dict()
     # exactly the contract fields (+ attachments): a dropped or stray key fails here
-    assert set(d) == {*CONTRACT_FIELDS, "attachments"} and len(CONTRACT_FIELDS) == 17
+    assert set(d) == {*CONTRACT_FIELDS, "attachments"} and len(CONTRACT_FIELDS) == 18
+    assert d["topic2"] is None or d["topic2"] in TOPICS and d["topic2"] != d["topic"]
     assert {"id", "topic", "needs_human", "draft_reply", "due", "route", "body_redacted"} <= set(
         CONTRACT_FIELDS
     )

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.textnorm import fold
-from assistant.triage.export import PII_LV, ROUTE_LV, TOPIC_LV  # one source for the Latvian names
+from assistant.triage.export import PII_LV, ROUTE_LV, topic_lv  # one source for the Latvian names
 
 INBOX = "pvp@varam.gov.lv"
 SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1, "": 0}
@@ -667,7 +667,7 @@ def triage_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
                 date_lv(r.get("received")),
                 _sender(r),
                 (r.get("subject_redacted") or "")[:120],
-                TOPIC_LV.get(r.get("topic", ""), r.get("topic", "")),
+                topic_lv(r.get("topic", "")),
                 date_lv(r.get("due")),
                 ("jā: " + reasons_text(r.get("reasons") or [])[:160]) if r.get("needs_human") else "nē",
                 ("⚠️ " + ", ".join(pii)) if (r.get("contains_personal_data") or pii) else "nē",
@@ -689,7 +689,7 @@ def triage_info_md(r: dict[str, Any]) -> str:
             f"**Termiņš:** {date_lv(r.get('due')) or '—'}"
         ),
         (
-            f"**Tēma:** {TOPIC_LV.get(r.get('topic', ''), r.get('topic', ''))} "
+            f"**Tēma:** {topic_lv(r.get('topic', ''))} "
             f"(ticamība {number_lv(r.get('topic_confidence') or 0, 2)}) · "
             f"**Virzība:** {ROUTE_LV.get(r.get('route', ''), r.get('route', ''))}"
         ),
@@ -758,7 +758,7 @@ def bars_html(counts: list[tuple[str, int]], title: str) -> str:
 
 
 def topic_counts(results: list[dict[str, Any]]) -> list[tuple[str, int]]:
-    c = Counter(TOPIC_LV.get(r.get("topic", ""), r.get("topic", "")) for r in results if not r.get("error"))
+    c = Counter(topic_lv(r.get("topic", "")) for r in results if not r.get("error"))
     return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
 
 

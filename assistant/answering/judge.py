@@ -55,7 +55,13 @@ _GENERIC = frozenset(stem(w) for w in GENERIC)
 _ARTICLE_Q_RE = re.compile(r"\b(?:kurs|kura|kuru|kurā|kura)\s+(?:\w+\s+){0,4}?(?:pants|panta|punkts|punkta|punkta)\b|\bpant\w*\s+\d+|\b\d+\s*pant\w*")
 _ARTICLE_A_RE = re.compile(r"\b\d+\.?\s*(?:pant\w*|p\.|punkt\w*)")
 # the words that ask: after them comes what is asked ("Kāds administratīvais sods …" -> "sods")
-_WH = frozenset("kads kada kadi kadas kadu kurs kura kuri kuras kuru ko kas".split())
+# only the words that ask for a thing; "kas / ko" mostly ask what to do ("kas jādara", "ar ko sākt")
+_WH = frozenset("kads kada kadi kadas kadu kurs kura kuri kuras kuru".split())
+# adverbs and pronouns that follow a question word without naming anything ("kurš te", "kādi viņiem")
+_NOT_HEAD = frozenset(
+    fold_word(w)
+    for w in "te šeit tur tagad vēl vispār viņam viņai viņiem viņām tam tai tiem tām šim šai šiem tas tā tie".split()
+)
 
 
 def asked_head(folded_ask: str) -> str:
@@ -69,11 +75,16 @@ def asked_head(folded_ask: str) -> str:
         j = i + 1
         if j < len(toks) and toks[j] in ("ir", "bija", "bus", "butu"):
             j += 1  # "Kas ir X?", "Kādas ir X?"
+        from ..answerability import looks_verbal
+
         for w in toks[j : j + 4]:
-            if w in STOP_WORDS or WORD_QUALITY.predicate(w):
+            if w in STOP_WORDS or w in _NOT_HEAD or WORD_QUALITY.predicate(w) or looks_verbal(w) or (
+                w.startswith("ja") and len(w) > 5 and WORD_QUALITY.predicate(w[2:])
+            ):
                 break
             run.append(w)
-        return run[-1] if run else ""
+        head = run[-1] if run else ""
+        return head if len(head) >= 4 else ""
     return ""
 
 
@@ -119,8 +130,14 @@ def measure_stems(folded_ask: str) -> frozenset[str]:
 
 
 def states_measure(answer: str, measure: frozenset[str]) -> bool:
-    """A line of the answer gives a number together with what is counted."""
-    for line in fold(answer).split("\n"):
+    """A line of the answer gives a number together with what is counted, or a list whose lead-in names what
+    is counted ("Cik ir virzienu?" is answered by the list of directions)."""
+    lines = fold(answer).split("\n")
+    for i, line in enumerate(lines):
+        if measure and not line.lstrip().startswith("•") and sum(1 for x in lines[i + 1 :] if x.lstrip().startswith("•")) >= 2:
+            if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(line) if len(s) >= 3):
+                return True
+    for line in lines:
         if not _NUMBER_RE.search(line):
             continue
         if not measure:
@@ -159,7 +176,10 @@ class Judge:
     def features(self, q: Question, draft: Draft, routes: Sequence[Route]) -> dict[str, Any]:
         ask_f = " ".join(folded_tokens(q.ask))
         top = routes[0] if routes else None
-        stems_all = set(content_stems(q.text))
+        # a country the corpus never names, in any case but the genitive ("Ukrainas iedzīvotāji" live here;
+        # "Igaunijā", "kā Lietuva to dara" ask about another country's practice)
+        words = [w for w in folded_tokens(q.text) if not re.search(r"(?:as|es|u)$", w)]
+        stems_all = set(content_stems(" ".join(words)))
         foreign = any(p <= stems_all for p in getattr(self, "_places", ()))
         law = ""
         for m in _LAW_RE.finditer(" ".join(folded_tokens(q.text))):

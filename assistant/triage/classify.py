@@ -186,7 +186,13 @@ _LEXICON: dict[str, dict[str, float]] = {
         "комплекс": 1.5,
     },
     "service_levels": {
-        "limen": 2.5,
+        # "līmenis" has two senses in the policy: a service's level (here) and the levels of service management
+        # (politikas, pamatdarbības, nodrošinājuma: management_tasks); the word alone is weak evidence, its
+        # phrases decide
+        "limen": 1.2,
+        "pakalpojum limen": 2.5,
+        "limena vienosan": 3.0,
+        "limena nosacijum": 3.0,
         "vienosan": 2.5,
         "plvn": 4.0,
         "sla$": 4.0,
@@ -545,22 +551,26 @@ class TopicResult:
     scores: dict[str, float]
 
 
-def _split(lexicon: dict[str, float]) -> tuple[dict[str, float], list[tuple[re.Pattern[str], float]]]:
+def _split(
+    lexicon: dict[str, float],
+) -> tuple[dict[str, float], list[tuple[re.Pattern[str], float, tuple[str, ...]]]]:
     single: dict[str, float] = {}
-    phrases: list[tuple[re.Pattern[str], float]] = []
+    phrases: list[tuple[re.Pattern[str], float, tuple[str, ...]]] = []
     for key, w in lexicon.items():
         if " " in key:
             parts = [re.escape(p) for p in key.split()]
-            phrases.append((re.compile(r"(?<!\w)" + r"\w*\s+".join(parts)), w))
+            phrases.append((re.compile(r"(?<!\w)" + r"\w*\s+".join(parts)), w, tuple(key.split())))
         else:
             single[key] = w
     return single, phrases
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[dict[str, dict[str, float]], dict[str, list[tuple[re.Pattern[str], float]]]]:
+def _compiled() -> (
+    tuple[dict[str, dict[str, float]], dict[str, list[tuple[re.Pattern[str], float, tuple[str, ...]]]]]
+):
     prefix_index: dict[str, dict[str, float]] = {}  # keys ending in "$" match whole tokens only
-    phrase_index: dict[str, list[tuple[re.Pattern[str], float]]] = {}
+    phrase_index: dict[str, list[tuple[re.Pattern[str], float, tuple[str, ...]]]] = {}
     lexicons = dict(_LEXICON)
     lexicons["out_of_scope"] = _OUT_OF_SCOPE
     for topic, lex in lexicons.items():
@@ -634,36 +644,54 @@ class TopicClassifier:
                 # verb after the prefix "jā", which a prefix match of the whole token never reaches
                 self._match(tok[2:], scores, seen)
         for topic, phrases in self._phrases.items():
-            for rx, w in phrases:
+            for rx, w, words in phrases:
                 if rx.search(folded):
-                    scores[topic] += w
+                    # a phrase is one piece of evidence: its weight replaces what its words already gave
+                    # the topic ("klientu apkalpošanas" is not "apkalpošanas" plus "klientu apkalpošanas")
+                    already = sum(self._word_weight(x, topic) for x in words)
+                    scores[topic] += max(0.0, w - already)
         domain = sum(1 for tok in toks if tok.startswith(_DOMAIN))
         return scores, domain
 
+    def _word_weight(self, word: str, topic: str) -> float:
+        """What one folded word gives a topic on its own (the best of its matching keys)."""
+        best = 0.0
+        for n in self._lengths:
+            if n > len(word):
+                break
+            hit = self._prefixes.get(word[:n])
+            if hit is not None:
+                best = max(best, hit.get(topic, 0.0))
+        exact = self._prefixes.get(word + "$")
+        if exact is not None:
+            best = max(best, exact.get(topic, 0.0))
+        return best
+
     def _match(self, tok: str, scores: dict[str, float], seen: set[tuple[str, str]]) -> bool:
-        """Add the weights of every lexicon prefix (and whole-token key) of one token; True if any matched."""
-        found = False
+        """Add, per topic, the weight of the best lexicon key matching one token (a prefix or the whole token);
+        True if any matched. One word is one piece of evidence: "nosaukt" matching both "nosauk" and "nosaukt",
+        or "lomām" matching "loma" and "lomām$", counts once."""
+        best: dict[str, tuple[float, str]] = {}
         for n in self._lengths:
             if n > len(tok):
                 break
             hit = self._prefixes.get(tok[:n])
             if hit is None:
                 continue
-            self._add(scores, seen, hit, tok[:n])
-            found = True
+            for topic, w in hit.items():
+                if w > best.get(topic, (0.0, ""))[0]:
+                    best[topic] = (w, tok[:n])
         exact = self._prefixes.get(tok + "$")
         if exact is not None:
-            self._add(scores, seen, exact, tok)
-            found = True
-        return found
-
-    @staticmethod
-    def _add(scores: dict[str, float], seen: set[tuple[str, str]], hit: dict[str, float], stem: str) -> None:
-        for topic, w in hit.items():
+            for topic, w in exact.items():
+                if w > best.get(topic, (0.0, ""))[0]:
+                    best[topic] = (w, tok)
+        for topic, (w, stem) in best.items():
             key = (topic, stem)
             # a repeated word counts with diminishing weight
             scores[topic] += w if key not in seen else w * 0.3
             seen.add(key)
+        return bool(best)
 
     def classify_text(self, text: str) -> TopicResult:
         scores = self.scores(text)

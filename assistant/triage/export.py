@@ -33,6 +33,7 @@ HEADERS_LV = {
     "language": "Valoda",
     "topic": "Tēma",
     "topic_confidence": "Tēmas ticamība",
+    "topic2": "Otrā tēma",
     "answerable": "Atbilde vadlīnijās",
     "needs_human": "Jāskata cilvēkam",
     "reasons": "Iemesli",
@@ -53,21 +54,7 @@ HEADERS_LV = {
     "body": "Teksts",
     "from": "Sūtītājs (e-pasts)",
 }
-TOPIC_LV = {
-    "service_concept": "pakalpojuma jēdziens",
-    "service_naming": "pakalpojumu nosaukumi",
-    "service_portfolio": "pakalpojumu portfelis",
-    "service_types": "pakalpojumu veidi",
-    "service_levels": "pakalpojumu līmeņi",
-    "channels_access": "kanāli un piekļuve",
-    "digital": "digitālie pakalpojumi",
-    "roles_governance": "lomas un pārvaldība",
-    "management_tasks": "pārvaldības uzdevumi",
-    "catalogue_description": "katalogs un apraksts",
-    "quality_measurement": "kvalitāte un mērījumi",
-    "redesign": "pārveide",
-    "out_of_scope": "ārpus tēmas",
-}
+TOPIC_LV: dict[str, str] = {}  # filled from topics.toml (the titles staff see) on first use: topic_lv()
 ROUTE_LV = {
     "answer": "atbildēt ar melnrakstu",
     "complex": "sarežģīts: izskatīt",
@@ -85,6 +72,19 @@ PII_LV = {
     "card": "kartes numurs",
     "passport": "pases numurs",
 }
+
+
+def topic_lv(code: Any) -> str:
+    """A topic's Latvian title (``topics.toml``, the one list of topics)."""
+    if not TOPIC_LV:
+        try:
+            from .topics import topic_table
+
+            TOPIC_LV.update({c: t.title for c, t in topic_table().topics.items()})
+        except Exception:  # noqa: BLE001 - no table: the code is better than no cell
+            pass
+    code = "" if code is None else str(code)
+    return TOPIC_LV.get(code, code)
 
 
 def columns(*, unredacted: bool = False, sender: bool = False) -> list[str]:
@@ -114,8 +114,8 @@ def _value(result: dict[str, Any], key: str) -> Any:
         return ""
     if key in ("answerable", "needs_human", "contains_personal_data", "injection_suspected"):
         return yes_no(v)
-    if key == "topic":
-        return TOPIC_LV.get(str(v), v)
+    if key in ("topic", "topic2"):
+        return topic_lv(v)
     if key == "route":
         return ROUTE_LV.get(str(v), v)
     if key == "language":

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..answering import parse_question
 from ..config import Settings
 from . import flags
 from .classify import GREETING_RE, TopicClassifier, question_sentences
@@ -26,10 +27,15 @@ from .language import detect_language
 from .mail import _QUOTE_HEAD_RE, Message, analysis_text
 from ..pii import find_in_field, sender_names
 from .pii import PIIMatch, find_personal_data, redact, scrub
+from .topic_model import TopicJudge
+from .topics import ROUTES_USED, section_evidence, topic_table
+from .writer import writer_signs
 
 log = logging.getLogger(__name__)
 
-LOW_CONFIDENCE = 0.45
+OUT_OF_SCOPE = "out_of_scope"
+# the assistant is asked unless the topic judge is at least this sure the message is out of scope
+ASK_UNLESS_OUT_OF_SCOPE = 0.75
 _REPLY_PREFIX_RE = re.compile(
     r"^(?:\s*(?:re|fw|fwd|atb|pārs|pars|ответ)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
@@ -87,6 +93,7 @@ CONTRACT_FIELDS = (
     "language",
     "topic",
     "topic_confidence",
+    "topic2",
     "answerable",
     "needs_human",
     "reasons",
@@ -111,6 +118,7 @@ class TriageResult:
     language: str = "other"
     topic: str = "out_of_scope"
     topic_confidence: float = 0.0
+    topic2: str | None = None
     answerable: bool = False
     needs_human: bool = True
     reasons: list[str] = field(default_factory=list)
@@ -133,6 +141,8 @@ class TriageResult:
     error: str = ""
     source: str = ""
     redact_output: bool = True
+    # what the topic came from (words, bank, answer: a share per topic); not part of the JSONL contract
+    topic_evidence: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def contains_personal_data(self) -> bool:
@@ -160,6 +170,7 @@ class TriageResult:
             "language": self.language,
             "topic": self.topic,
             "topic_confidence": round(self.topic_confidence, 4),
+            "topic2": self.topic2,
             "answerable": self.answerable,
             "needs_human": self.needs_human,
             "reasons": list(self.reasons),
@@ -323,6 +334,9 @@ class TriagePipeline:
         self.rules: RuleSet = load_rules(settings.triage_rules)
         check_language_detector()  # a broken lingua install fails here, not as an error on every row
         self.classifier = TopicClassifier()
+        self.judge = TopicJudge()
+        self.topic_table = topic_table()
+        self._doc_ids: dict[str, str] = {}  # a document's source file -> its id (for the answer's routes)
         self.lazy = _Lazy(settings, use_assistant=use_assistant, use_linter=use_linter)
         self.today = today
         self._answers: dict[str, Any] = {}
@@ -431,20 +445,6 @@ class TriagePipeline:
         if r.language == "other":
             r.reasons.append("language_other")
 
-        # the subject is the sender's own summary: it counts twice
-        topic = self.classifier.classify_text(f"{msg.subject}\n{full}")
-        r.topic, r.topic_confidence = topic.topic, topic.confidence
-        if (
-            r.topic != "out_of_scope"
-            and any(p.type == "personal_code" for p in r.personal_data)
-            and flags.first_person(full)
-        ):
-            # "mans personas kods …": a private person's own case; staff asking about service management
-            # do not write about themselves with their personal code
-            r.topic, r.topic_confidence = "out_of_scope", max(r.topic_confidence, 0.9)
-        if r.topic != "out_of_scope" and r.topic_confidence < LOW_CONFIDENCE:
-            r.reasons.append("low_confidence")
-
         # flags: the whole body (an injection can hide in a quoted part or signature)
         everything = f"{msg.subject}\n{msg.body[:200_000]}"
         r.injection_patterns = flags.injection_patterns(everything)
@@ -455,11 +455,63 @@ class TriagePipeline:
             r.reasons.append(code)
         if msg.attachments or flags.mentions_attachment(full):
             r.reasons.append("attachment")
-        if r.topic == "out_of_scope":
-            own_case = flags.citizen_cues(full) or (
-                any(p.type == "personal_code" for p in r.personal_data) and flags.first_person(full)
-            )
-            r.reasons.append("citizen_redirect" if own_case else "out_of_scope")
+
+        # the topic: the message's words (the subject is the sender's own summary: it counts twice), the
+        # guidance sections its question routes to, and who writes (topic_model.py)
+        words = self.classifier.classify_text(f"{msg.subject}\n{without_closing(full)}")
+        own_body = _without_quotes(msg.body[:20_000])
+        signs = writer_signs(msg.sender, f"{msg.subject}\n{own_body}", own_body)
+        red_subject = r.subject_redacted  # the subject's findings are already known
+        to_ask = self._questions(r.language, red_subject, red_text, naming=False, questions=questions)
+        assistant = self.lazy.assistant()
+        bank = self._bank_evidence(assistant, to_ask, red_subject, r.language)
+        decision = self.judge.run(words, bank=bank, writer=signs)
+        # a private person's own case, whatever service words it has: "mans personas kods …" (staff asking about
+        # service management do not write about themselves with their personal code), or a writer from a free
+        # webmail address who speaks of themself with no institution behind them (a complaint about their visit to
+        # a client centre is their case, not a question about channels)
+        own_case_code = any(p.type == "personal_code" for p in r.personal_data) and flags.first_person(full)
+        own_case_writer = signs.private_mailbox and signs.own_voice > 0 and not signs.institution_voice
+        own_case = own_case_code or own_case_writer
+
+        # answers: redact the question before it leaves triage. Asked unless the message is clearly out of
+        # scope: the route of the answer is the topic's best evidence
+        answer_text: str | None = None
+        first_answer: Any = None
+        if assistant is not None and not own_case and not (
+            decision.topic == OUT_OF_SCOPE and decision.confidence >= ASK_UNLESS_OUT_OF_SCOPE
+        ):
+            try:
+                for question in to_ask:
+                    ans = self._ask(assistant, question)
+                    first_answer = first_answer or ans
+                    if ans.answerable:
+                        r.answerable = True
+                        answer_text = scrub(ans.answer, r._known())
+                        r.citations = [_scrub_citation(c.to_dict(), r._known()) for c in ans.citations]
+                        break
+            except Exception as exc:  # noqa: BLE001
+                log.warning("assistant failed: %s", type(exc).__name__)
+                r.reasons.append("assistant_unavailable")
+            if first_answer is not None:
+                answer = section_evidence(self._answer_routes(first_answer), self.topic_table)
+                decision = self.judge.run(words, bank=bank, answer=answer, writer=signs)
+        r.topic, r.topic_confidence, r.topic2 = decision.topic, decision.confidence, decision.topic2
+        r.topic_evidence = decision.evidence
+        if r.topic != OUT_OF_SCOPE and own_case:
+            r.topic2 = r.topic  # what the case is about, for the person who redirects it
+            r.topic, r.topic_confidence = OUT_OF_SCOPE, max(r.topic_confidence, 0.9)
+        if r.topic == OUT_OF_SCOPE:
+            # no draft for a message the guidance is not about, however well a sentence of it matched
+            r.answerable, answer_text, r.citations = False, None, []
+            citizen = own_case or flags.citizen_cues(full) or (signs.own_voice > 0 and signs.private_mailbox)
+            r.reasons.append("citizen_redirect" if citizen else "out_of_scope")
+        else:
+            if r.topic_confidence < self.judge.weights.low_confidence:
+                r.reasons.append("low_confidence")  # a person reads what the tool is unsure about
+            if assistant is None:
+                # --no-assistant is a choice, not a fault: say which it is
+                r.reasons.append("assistant_unavailable" if self.lazy.use_assistant else "assistant_skipped")
         if r.personal_data:
             r.reasons.append("personal_data")
 
@@ -474,31 +526,18 @@ class TriagePipeline:
         if lint:
             r.lint = lint
             r.reasons.append("names_checked")
-
-        # answers: redact the question before it leaves triage
-        red_subject = r.subject_redacted  # the subject's findings are already known
-        answer_text: str | None = None
-        if r.topic != "out_of_scope":
-            assistant = self.lazy.assistant()
-            if assistant is None:
-                # --no-assistant is a choice, not a fault: say which it is
-                r.reasons.append("assistant_unavailable" if self.lazy.use_assistant else "assistant_skipped")
-            else:
-                naming = bool(lint_text) or (r.topic == "service_naming" and r.topic_confidence >= 0.6)
-                to_ask = self._questions(
-                    r.language, red_subject, red_text, naming=naming, questions=questions
-                )
-                try:
-                    for question in to_ask:
-                        ans = self._ask(assistant, question)
-                        if ans.answerable:
-                            r.answerable = True
-                            answer_text = scrub(ans.answer, r._known())
-                            r.citations = [_scrub_citation(c.to_dict(), r._known()) for c in ans.citations]
-                            break
-                except Exception as exc:  # noqa: BLE001
-                    log.warning("assistant failed: %s", type(exc).__name__)
-                    r.reasons.append("assistant_unavailable")
+        naming = bool(lint_text) or (r.topic == "service_naming" and r.topic_confidence >= 0.6)
+        if naming and assistant is not None and not r.answerable and "assistant_unavailable" not in r.reasons:
+            # the citations of a draft that checks names: how the guidance says names are made
+            try:
+                ans = self._ask(assistant, NAMING_QUESTION)
+                if ans.answerable:
+                    r.answerable = True
+                    answer_text = scrub(ans.answer, r._known())
+                    r.citations = [_scrub_citation(c.to_dict(), r._known()) for c in ans.citations]
+            except Exception as exc:  # noqa: BLE001
+                log.warning("assistant failed: %s", type(exc).__name__)
+                r.reasons.append("assistant_unavailable")
         no_answers = bool({"assistant_unavailable", "assistant_skipped"} & set(r.reasons))
         if lint_text and not no_answers:
             r.answerable = True  # every listed name got the guidance's verdict
@@ -525,6 +564,36 @@ class TriagePipeline:
         r.route = self._route(r)
         self._dates(r, msg)
         return r
+
+    def _bank_evidence(self, assistant: Any, to_ask: list[str], subject: str, language: str) -> dict[str, float]:
+        """Topic shares of the sections the question bank routes the subject and the first question to."""
+        if assistant is None or not to_ask or not hasattr(assistant, "router"):
+            return {}
+        try:
+            assistant.warm_up()
+            router, vocabulary = assistant.router, assistant.vocabulary
+            subj = _REPLY_PREFIX_RE.sub("", subject).strip()
+            if language in ("en", "ru"):
+                subj = to_latvian_query(subj, language)
+            text = f"{subj}. {to_ask[0]}" if subj and _plain(subj) not in _plain(to_ask[0]) else to_ask[0]
+            routes = router.run(parse_question(text, vocabulary), [], None, k=ROUTES_USED)
+        except Exception as exc:  # noqa: BLE001 - the words still decide
+            log.warning("section routing failed: %s", type(exc).__name__)
+            return {}
+        return section_evidence([(x.section.doc_id, x.section.title, x.score) for x in routes], self.topic_table)
+
+    def _answer_routes(self, answer: Any) -> list[tuple[str, str, float]]:
+        """(doc id, section title, score) of the sections an answer was routed to (its debug output)."""
+        if not self._doc_ids:
+            assistant = self.lazy.assistant()
+            for sec in getattr(getattr(assistant, "router", None), "sections", []) or []:
+                self._doc_ids[sec.doc] = sec.doc_id
+        out = []
+        for s in (getattr(answer, "debug", None) or {}).get("sections", []):
+            doc_id = self._doc_ids.get(s.get("doc", ""))
+            if doc_id:
+                out.append((doc_id, s.get("section", ""), float(s.get("score", 0.0))))
+        return out
 
     def _ask(self, assistant: Any, question: str) -> Any:
         """Ask once per distinct question in a batch (inboxes repeat questions; the naming fallback always)."""
@@ -583,6 +652,35 @@ class TriagePipeline:
             if progress is not None:
                 progress(1)
         return out
+
+
+# a closing line: thanks on its own line, after which only the signature follows
+_CLOSING_LINE_RE = re.compile(
+    r"^\s*(?:liels paldies|paldies jau iepriekš|paldies iepriekš|paldies|paldies jums|ar cieņu|ar cienu|thank you|"
+    r"thanks|many thanks|thank you in advance|regards|best regards|спасибо|с уважением)\s*[.!,]*\s*$",
+    re.IGNORECASE,
+)
+SIGNATURE_MAX_LINES = 6
+
+
+def without_closing(text: str) -> str:
+    """The text up to a closing line ("Paldies," on its own) that only a short signature follows.
+
+    A signature names the writer's unit ("Klientu apkalpošanas daļa", "Kvalitātes vadības nodaļa"): words of the
+    topic vocabulary that say who writes, not what they ask.
+    """
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if i and _CLOSING_LINE_RE.match(line):
+            rest = [ln for ln in lines[i + 1 :] if ln.strip()]
+            if len(rest) <= SIGNATURE_MAX_LINES and all(len(ln.split()) <= 10 for ln in rest):
+                return "\n".join(lines[:i]).rstrip()
+    return text
+
+
+def _without_quotes(body: str) -> str:
+    """A body without the quoted lines of earlier mail ("> ...")."""
+    return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(">"))
 
 
 def _plain(text: str) -> str:
