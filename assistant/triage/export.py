@@ -77,12 +77,9 @@ PII_LV = {
 def topic_lv(code: Any) -> str:
     """A topic's Latvian title (``topics.toml``, the one list of topics)."""
     if not TOPIC_LV:
-        try:
-            from .topics import topic_table
+        from .topics import topic_table
 
-            TOPIC_LV.update({c: t.title for c, t in topic_table().topics.items()})
-        except Exception:  # noqa: BLE001 - no table: the code is better than no cell
-            pass
+        TOPIC_LV.update({c: t.title for c, t in topic_table().topics.items()})
     code = "" if code is None else str(code)
     return TOPIC_LV.get(code, code)
 
