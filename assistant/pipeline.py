@@ -22,7 +22,7 @@ from .answering import Composer, Draft, Judge, SectionRouter, Verdict, parse_que
 from .config import Settings
 from .conversation import resolve_followup
 from .errors import InputError, PaligsError
-from .sentences import content_stems
+from .sentences import content_stems, content_words
 from .textnorm import clean_input, fold, folded_tokens, has_diacritics
 from .types import Answer, Chunk, Citation, Hit
 
@@ -205,7 +205,7 @@ class Assistant:
         r = self._retriever
         k = max(MIN_RETRIEVED, int(self.settings.top_k or 0))
         expansion = r.expansion(resolved) if hasattr(r, "expansion") else ""
-        qvec = r.query_vector(resolved, expansion) if hasattr(r, "query_vector") else None
+        qvec = r.query_vector(dense_text(resolved), expansion) if hasattr(r, "query_vector") else None
         if hasattr(r, "expansion"):
             hits = r.run(resolved, top_k=k, expansion=expansion, qvec=qvec)
         else:
@@ -213,8 +213,12 @@ class Assistant:
         t2 = time.perf_counter()
         question = parse_question(resolved, self.vocabulary)
         definitions: list[Hit] = []
-        if getattr(r, "definitions", None) is not None and (question.concept or question.kind == "definition"):
-            # "Kas ir X?" and "Vai … ir X?" are answered by where X is defined
+        # "Kas ir X?" is answered by where X is defined; so is "Vai <case> ir X?" when the guidance does not speak
+        # of the case itself ("bibliotēka", "tas") — when it does ("konsultācijas"), the sections about it answer
+        own_case = bool(question.concept) and not any(
+            self.judge.in_corpus(w) for w in content_words(question.case) if w not in ("tas", "ta", "tie", "tas", "sis", "si")
+        )
+        if getattr(r, "definitions", None) is not None and (own_case or question.kind == "definition"):
             asked = f"kas ir {question.concept}" if question.concept else question.ask
             definitions = [Hit(r.chunks[i], sc) for i, sc in r.definitions.rank_scored(asked)[:3]]
         routes = self.router.run(question, hits, qvec, definitions=definitions)
@@ -379,6 +383,24 @@ class Assistant:
         return text[: m.end()], text[m.end() :]
 
 
+def dense_text(question: str) -> str:
+    """What the e5 encoder reads of a question: the asking sentence and, while it fits, the situation before it
+    (the encoder's cost grows with every token: a long description would cost tens of milliseconds)."""
+    from .answering import THRESHOLDS
+    from .answering.question import split_ask
+
+    limit = THRESHOLDS.dense_max_words
+    if not limit or len(question.split()) <= limit:
+        return question
+    ask, situation = split_ask(question)
+    words = ask.split()
+    if len(words) >= limit:
+        return " ".join(words[:limit])
+    room = limit - len(words)
+    sit = situation.split()
+    return " ".join((sit[-room:] if room else []) + words)
+
+
 def _debug(p: dict[str, Any]) -> dict[str, Any]:
     """How the answer was found: the channel that carried the lead section, the sections routed, the bank
     question that matched, the judge's reason and features (JSON-safe)."""
@@ -390,8 +412,15 @@ def _debug(p: dict[str, Any]) -> dict[str, Any]:
         "matched_via": lead.via if lead is not None else "",
         "bank_question": lead.matched_question if lead is not None else "",
         "sections": [
-            {"doc": r.section.doc, "section": r.section.title, "score": round(r.score, 4), "channels": r.channels}
-            for r in routes[:3]
+            {
+                "doc": r.section.doc,
+                "section": r.section.title,
+                "start": r.section.start,
+                "end": r.section.end,
+                "score": round(r.score, 4),
+                "channels": r.channels,
+            }
+            for r in routes[:5]
         ],
         "reason": verdict.reason,
         "features": verdict.features,

@@ -157,6 +157,19 @@ class QuoteLocator:
         j = i + len(quote)
         return any(h.chunk.doc == doc and h.chunk.orig_start < j and i < h.chunk.orig_end for h in hits)
 
+    def in_sections(self, doc: str, quote: str, sections: list[dict[str, Any]]) -> bool | None:
+        """The quote starts inside one of the routed sections (spans in the cleaned text)."""
+        import bisect
+
+        d = self._docs.get(doc)
+        if d is None or not sections:
+            return None
+        i = d.original.find(quote)
+        if i < 0:
+            return None
+        ci = bisect.bisect_left(d.offsets, i) if d.offsets else i
+        return any(s.get("doc") == doc and s.get("start", -1) <= ci < s.get("end", -1) + 1 for s in sections)
+
 
 def grounding(answer: Any) -> tuple[int, int, list[str]]:
     """(contained, total, failures) over every quoted unit of an extractive answer."""
@@ -193,7 +206,8 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False, whe
     fragments: list[str] = []
     shown = 0
     by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # style -> [key points hit, key points]
-    recall5: list[int] = []  # situational answerable questions: the quoted passage among the top 5
+    recall5: list[int] = []  # answerable questions: the quoted passage among the top 5 passages
+    sec_recall5: list[int] = []  # … among the top 5 routed sections
     locator = QuoteLocator(assistant)
     for row in rows:
         t = time.perf_counter()
@@ -210,6 +224,9 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False, whe
             hit = locator.in_top(row["doc"], row["quote"], a.retrieved[:5])
             if hit is not None:
                 recall5.append(int(hit))
+            sec_hit = locator.in_sections(row["doc"], row["quote"], (a.debug or {}).get("sections", [])[:5])
+            if sec_hit is not None:
+                sec_recall5.append(int(sec_hit))
         if a.mode == "extractive" and a.answerable:
             ok, total, bad = grounding(a)
             g_ok += ok
@@ -265,6 +282,7 @@ def evaluate(rows: list[dict[str, Any]], assistant: Any, show: bool = False, whe
         if by_style["situational"][1]
         else None,
         "recall_at_5": round(sum(recall5) / len(recall5), 4) if recall5 else None,
+        "section_recall_at_5": round(sum(sec_recall5) / len(sec_recall5), 4) if sec_recall5 else None,
         "answers_shown": shown,
         "fragment_pct": round(100 * len(fragments) / shown, 2) if shown else 0.0,
         "fragments": fragments,
@@ -346,7 +364,7 @@ def run(args: argparse.Namespace) -> int:
         )
         print(
             f"situational coverage         {rep['situational_coverage']}  (target ≥ 0.70);  "
-            f"retrieval recall@5 {rep['recall_at_5']}"
+            f"retrieval recall@5: passages {rep['recall_at_5']}, sections {rep['section_recall_at_5']}"
         )
         print(f"fragment rate                {rep['fragment_pct']} %  of {rep['answers_shown']} answers shown (target 0 %)")
         for f in rep["fragments"]:
@@ -363,6 +381,7 @@ def run(args: argparse.Namespace) -> int:
             ("unans.declined %", "unanswerable_declined_pct"),
             ("fragments %", "fragment_pct"),
             ("recall@5", "recall_at_5"),
+            ("sections@5", "section_recall_at_5"),
         ]
         print(f"{'set':34} {'kind':12} " + " ".join(f"{c:>16}" for c, _k in cols))
         for (name, rep), p in zip(reports.items(), paths, strict=True):

@@ -73,13 +73,19 @@ class Composer:
 
     def weight_of(self, q: Question, stems: frozenset[str], context: frozenset[str] = frozenset()) -> float:
         """Weighted, idf-scaled share of the question's stems found in ``stems`` (``context`` discounted)."""
-        total = sum(w * self.idf(s) for s, w in q.weights.items()) or 1.0
+        # the idf-weighted stems are kept on the question itself (one request, many windows; no shared state
+        # between concurrent requests)
+        cached = q.__dict__.get("_idf_weights")
+        if cached is None:
+            pairs = [(s, w * self.idf(s)) for s, w in q.weights.items()]
+            cached = q.__dict__["_idf_weights"] = (pairs, sum(x for _s, x in pairs) or 1.0)
+        pairs, total = cached
         got = 0.0
-        for s, w in q.weights.items():
+        for s, x in pairs:
             if s in stems:
-                got += w * self.idf(s)
+                got += x
             elif s in context:
-                got += TITLE_WEIGHT * w * self.idf(s)
+                got += TITLE_WEIGHT * x
         return got / total
 
     # -- select ---------------------------------------------------------------------------------------
@@ -121,7 +127,8 @@ class Composer:
         if not routes:
             return []
         top = routes[0].score or 1.0
-        budget = THRESHOLDS.answer_words
+        t = THRESHOLDS
+        budget = t.answer_words
         out: list[tuple[float, Route, list[int]]] = []
         for r in routes[:3]:
             title = _stems(r.section.title)
@@ -147,7 +154,7 @@ class Composer:
                         continue  # titles alone are not an answer
                     cov = self.weight_of(q, frozenset().union(*(stems[i] for i in run)), title)
                     # a fuller piece of the same section wins a tie: the section is one answer people marked
-                    score = 0.6 * cov + 0.4 * (r.score / top) + 0.01 * (len(run) - 1)
+                    score = t.w_window_cov * cov + (1 - t.w_window_cov) * (r.score / top) + 0.01 * (len(run) - 1)
                     if a == 0 and banked:
                         score += 0.03  # people anchored the section where its answer starts
                     if self._defines(q, units[show[a]]):

@@ -57,6 +57,7 @@ class Question:
     expansion: str = ""
     ask_stems: list[str] = field(default_factory=list)
     concept: str = ""  # "Vai … ir <concept>?": the concept whose definition answers the question (folded)
+    case: str = ""  # … and the case it asks about ("tas", "bibliotēkas grāmatu izsniegšana"; folded)
 
     @property
     def total(self) -> float:
@@ -116,9 +117,9 @@ def parse_question(text: str, vocabulary=None) -> Question:
     concept: set[str] = set()
     last = [p for p in _SENT_RE.split(ask.strip()) if p.strip()]
     m = _CLASSIFY_RE.match(" ".join(folded_tokens(last[-1] if last else ask)))
-    concept_text = ""
+    concept_text = case_text = ""
     if m:
-        concept_text = m.group("concept")
+        concept_text, case_text = m.group("concept"), m.group("case")
         concept = set(content_stems(m.group("concept")))
         for s in concept:
             weights[s] = 1.0
@@ -146,6 +147,7 @@ def parse_question(text: str, vocabulary=None) -> Question:
         expansion=expansion,
         ask_stems=ask_stems,
         concept=concept_text,
+        case=case_text,
     )
 
 

@@ -194,7 +194,8 @@ class SectionRouter:
                 break
             out[int(i)] = min(val, 1.0)
         qs = self._bank_vecs @ v
-        for j in np.argsort(-qs)[:40]:
+        top = np.argpartition(-qs, min(40, len(qs) - 1))[:40]
+        for j in top[np.argsort(-qs[top])]:
             closest.setdefault(self._bank_sections[int(j)], int(j))
         return out, closest
 

@@ -23,10 +23,12 @@ class Thresholds:
     w_bank_dense: float = 1.0
     w_bank_ask: float = 1.0
     w_definition: float = 2.0
+    dense_max_words: int = 20
     bank_cos_low: float = 0.80
     bank_cos_high: float = 0.92
     # select/compose
     answer_words: int = 120
+    w_window_cov: float = 0.4
     hard_max_words: int = 220
     min_second_gain: float = 0.2
     second_route_share: float = 0.6
