@@ -75,6 +75,9 @@ class Settings:
     max_xlsx_cells: int = 2_000_000  # cells read from one sheet
     # triage
     triage_rules: str = "submissions_law"
+    # the ministry's name and consultation inbox as staff and citizens see them (app, drafts, reply e-mails)
+    organisation: str = "Viedās administrācijas un reģionālās attīstības ministrija (VARAM)"
+    inbox_email: str = "pvp@varam.gov.lv"
     # linter
     lint_config: str = ""
     # the consultation mailbox over IMAP (python -m assistant triage --imap; the web app's "Ielādēt no pastkastes")

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 EXCEL_CELL_LIMIT = 32_767
-_CUT = " … [saīsināts / cut]"
+_CUT = " … [saīsināts]"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")  # what openpyxl (and UTF-8) refuse
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MINUS_SIGNS = "\u2212\u2010\u2011\u2012\u2013\u2014\u2015\ufe63\uff0d"

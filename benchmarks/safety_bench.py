@@ -227,7 +227,7 @@ def _json_value(data: bytes, rng: random.Random):
 
 def _api_functions() -> list:
     from assistant.config import Settings
-    from webui.ui import build_app
+    from webui.app import build_app
 
     class Fake:
         settings = Settings()

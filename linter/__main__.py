@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--markdown", action="store_true", help="Markdown tabula dokumentācijai")
     e = sub.add_parser("explain", help="noteikuma skaidrojums / explain a rule")
     e.add_argument("code")
+    e.add_argument("--lang", choices=["lv", "en", "both"], default="both",
+                   help="valoda: lv, en vai abas (noklusējums) / language: lv, en or both (default)")
     return p
 
 
@@ -124,7 +126,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     from linter.api import explain
 
-    print(explain(args.code))
+    print(explain(args.code, lang=args.lang))
     return 0
 
 

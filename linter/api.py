@@ -75,6 +75,7 @@ class LintReport:
     portfolio: list[dict[str, Any]] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     config: LintConfig = field(default_factory=LintConfig)
+    portfolio_lv: list[str] = field(default_factory=list)  # each group's Latvian explanation alone
 
     def max_severity(self) -> Severity | None:
         sev = [f.severity for r in self.names for f in r.findings]
@@ -102,6 +103,19 @@ class LintReport:
     def to_json_dict(self) -> dict[str, Any]:
         return {"names": [r.to_dict() for r in self.names], "portfolio": list(self.portfolio),
                 "summary": self.summary()}
+
+    def to_lv_dict(self) -> dict[str, Any]:
+        """The JSON contract plus Latvian-only texts for people (the web app): ``message_lv`` on every finding and
+        portfolio group, and each name's ``verdict`` ("ok", "review", "fix"; see :func:`verdict_key`)."""
+        d = self.to_json_dict()
+        grouped = {int(r) for g in self.portfolio for r in g.get("rows", [])}
+        for res, out in zip(self.names, d["names"], strict=True):
+            for f, fd in zip(res.findings, out["findings"], strict=True):
+                fd["message_lv"] = f.message_lv
+            out["verdict"] = verdict_key(res, res.row in grouped)
+        for g, lv in zip(d["portfolio"], self.portfolio_lv + [""] * len(self.portfolio), strict=False):
+            g["message_lv"] = lv or str(g.get("message", "")).split(" (EN: ")[0]
+        return d
 
 
 _STRUCTURAL = ("N005", "N004", "N002")
@@ -184,7 +198,8 @@ def _enabled_rules(enabled: frozenset[str]) -> tuple:
 
 def _meta(code: str, lv: str, en: str, config: LintConfig) -> Finding:
     m = META_RULES[code]
-    return Finding(code, m.NAME, m.CATEGORY, config.severity.get(code, m.SEVERITY), f"{lv} / {en}", None, m.SOURCE)
+    return Finding(code, m.NAME, m.CATEGORY, config.severity.get(code, m.SEVERITY), f"{lv} / {en}", None, m.SOURCE,
+                   lv=lv, en=en)
 
 
 def check_names(
@@ -267,6 +282,20 @@ def check_names(
     return report
 
 
+VERDICT_LV = {"ok": "✓ atbilst", "review": "! ieteicams pārskatīt", "fix": "✗ jālabo"}
+
+
+def verdict_key(result: NameResult, grouped: bool = False) -> str:
+    """Three verdicts for people: "fix" (an error), "review" (warnings only, or the name is in a portfolio group:
+    a duplicate or variation is never plainly valid), "ok" (nothing, or notes only)."""
+    ranks = [f.severity.rank for f in result.findings]
+    if any(r >= Severity.ERROR.rank for r in ranks):
+        return "fix"
+    if grouped or any(r >= Severity.WARNING.rank for r in ranks):
+        return "review"
+    return "ok"
+
+
 def _portfolio(texts: list[str], rows: list[int], results: list[NameResult], semantic: bool,
                report: LintReport) -> list[dict[str, Any]]:
     from linter.portfolio import find_groups
@@ -283,6 +312,7 @@ def _portfolio(texts: list[str], rows: list[int], results: list[NameResult], sem
         idx = [int(r) for r in d.get("rows", [])]
         d["rows"] = [rows[i - 1] for i in idx if 1 <= i <= len(rows)]
         d.setdefault("id", f"G{gi}")
+        report.portfolio_lv.append(str(getattr(g, "message_lv", "") or ""))
         for i in idx:
             if 1 <= i <= len(results):
                 results[i - 1].groups.append(f"G{gi} {d.get('code', '')}".strip())
@@ -290,13 +320,42 @@ def _portfolio(texts: list[str], rows: list[int], results: list[NameResult], sem
     return out
 
 
-def explain(code: str) -> str:
-    """The rule's documentation (its docstring) with its code, name, category and severity."""
+def explain(code: str, *, lang: str = "both") -> str:
+    """The rule's documentation (its docstring) with its code, name, category and severity.
+
+    ``lang="lv"``: the Latvian part only (the web app); ``"en"``: the English part (``linter explain --lang en``);
+    ``"both"``: the whole docstring, Latvian then English (the CLI's default)."""
     rule = get_rule(code)
     head = f"{rule.CODE} {rule.NAME} ({rule.CATEGORY.value}, {rule.SEVERITY.value})"
+    lv, en = doc_parts(doc_of(rule.CODE))
+    bad, good = list(getattr(rule, "BAD", [])), list(getattr(rule, "GOOD", []))
+    tested = [f"    ✗ {b}" for b in bad] + [f"    ✓ {g}" for g in good]
+    if lang == "lv":
+        from linter.model import CATEGORY_LV, SEVERITY_LV
+
+        head = (f"{rule.CODE} ({CATEGORY_LV.get(rule.CATEGORY.value, rule.CATEGORY.value)}, "
+                f"{SEVERITY_LV.get(rule.SEVERITY.value, rule.SEVERITY.value)})")
+        extra = ("\n\n## Piemēri no testiem\n" + "\n".join(tested)) if tested else ""
+        return f"{head}\n\n{lv}\n\nAvots: {rule.SOURCE}{extra}"
+    if lang == "en":
+        extra = ("\n\n## Tested examples\n" + "\n".join(tested)) if tested else ""
+        return f"{head}\n\n{en}\n\nSource: {rule.SOURCE}{extra}"
     body = doc_of(rule.CODE)
-    extra = ""
-    if hasattr(rule, "BAD"):
-        extra = "\n\n## Piemēri no testiem / Tested examples\n" + "\n".join(
-            [f"    ✗ {b}" for b in rule.BAD] + [f"    ✓ {g}" for g in rule.GOOD])
+    extra = ("\n\n## Piemēri no testiem / Tested examples\n" + "\n".join(tested)) if tested else ""
     return f"{head}\n\n{body}\n\nAvots / Source: {rule.SOURCE}{extra}"
+
+
+EN_SECTIONS = "## Why is this bad?"
+
+
+def doc_parts(doc: str) -> tuple[str, str]:
+    """(Latvian, English) halves of a rule docstring: the summary line "lv. / en." is split, the Latvian sections
+    come before "## Why is this bad?", the English ones from there on."""
+    doc = doc.strip()
+    summary, _, rest = doc.partition("\n")
+    sum_lv, sep, sum_en = summary.partition(" / ")
+    if not sep:
+        sum_en = summary
+    lv_body, sep, en_body = rest.partition(EN_SECTIONS)
+    en_body = (EN_SECTIONS + en_body) if sep else lv_body
+    return f"{sum_lv.strip()}\n\n{lv_body.strip()}".strip(), f"{sum_en.strip()}\n\n{en_body.strip()}".strip()

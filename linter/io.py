@@ -32,6 +32,9 @@ from linter.model import Severity
 MAX_NAME_CHARS = 500
 NAME_HEADERS = ("pakalpojuma nosaukums", "pakalpojums", "nosaukums", "name", "service name", "service")
 IGNORE_HEADERS = ("lint_ignore", "lint-ignore", "apspiest", "ignore")
+# other column titles of service lists (a first row made of these is a header even without a name column title)
+OTHER_HEADERS = ("nr", "nr.", "npk", "n.p.k.", "kods", "id", "iestade", "institucija", "atbildigais",
+                 "atbildiga iestade", "piezimes", "komentars", "kategorija", "veids", "statuss")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
@@ -95,7 +98,8 @@ def _accept(data: InputData, value: Any, row: int, line: int, supp: Any = None) 
     data.suppressions.append(None if supp is None or str(supp).strip() == "" else str(supp))
 
 
-def _pick_column(header: list[str], column: str | None, data: InputData, ncols: int) -> tuple[int, int | None]:
+def _pick_column(header: list[str], column: str | None, data: InputData, ncols: int,
+                 body: list[list[str]] | None = None) -> tuple[int, int | None]:
     folded = [fold(h or "").strip() for h in header]
     ignore_col = next((i for i, h in enumerate(folded) if h in IGNORE_HEADERS), None)
     if column is not None:
@@ -111,14 +115,52 @@ def _pick_column(header: list[str], column: str | None, data: InputData, ncols: 
     for wanted in NAME_HEADERS:
         if wanted in folded:
             return folded.index(wanted), ignore_col
+    if body:
+        return _wordiest_column(body, ncols, skip={ignore_col}), ignore_col
     return 0, ignore_col
 
 
-def _looks_like_header(cells: list[str], column: str | None) -> bool:
-    folded = [fold(c or "").strip() for c in cells]
+def _wordiest_column(body: list[list[str]], ncols: int, skip: set[int | None]) -> int:
+    """The column that reads most like names: the most letters per filled cell (numbers, codes and institution
+    acronyms lose), the first column on a tie."""
+    best, best_score = 0, -1.0
+    for c in range(ncols):
+        if c in skip:
+            continue
+        cells = [r[c] for r in body[:500] if c < len(r) and str(r[c] or "").strip()]
+        if not cells:
+            continue
+        letters = sum(sum(ch.isalpha() for ch in str(v)) for v in cells) / len(cells)
+        words = sum(len(str(v).split()) for v in cells) / len(cells)
+        score = letters + 5 * min(words, 6)
+        if score > best_score + 1e-9:
+            best, best_score = c, score
+    return best
+
+
+def _looks_like_header(cells: list[str], column: str | None, below: list[list[str]] | None = None) -> bool:
+    folded = [fold(str(c or "")).strip() for c in cells]
     if column is not None and fold(column).strip() in folded:
         return True
-    return any(f in NAME_HEADERS or f in IGNORE_HEADERS for f in folded)
+    if any(f in NAME_HEADERS or f in IGNORE_HEADERS for f in folded):
+        return True
+    # a header pasted with other separators than the rows ("Nosaukums;Iestāde" over tab-separated rows)
+    if any(p.strip() in NAME_HEADERS for f in folded for p in re.split(r"[;,|]", f) if ";" in f or "|" in f):
+        return True
+    filled = [f for f in folded if f]
+    if len(filled) >= 2 and any(f in OTHER_HEADERS for f in filled):
+        return True
+    # "Nr." over 1, 2, 3: a text title above a column of numbers
+    if below and len(filled) >= 2 and not any(_is_number(c) for c in cells if str(c or "").strip()):
+        for i, c in enumerate(cells):
+            col = [r[i] for r in below[:20] if i < len(r) and str(r[i] or "").strip()]
+            if str(c or "").strip() and col and all(_is_number(v) for v in col):
+                return True
+    return False
+
+
+def _is_number(value: Any) -> bool:
+    return bool(re.fullmatch(r"\s*\d+[.,]?\d*\.?\s*", str(value)))
 
 
 def _too_many_lines(data: InputData, limits: Limits) -> LintInputError:
@@ -182,15 +224,15 @@ def read_csv(text: str, data: InputData, column: str | None, limits: Limits | No
         rows = _csv_rows(text, "\x1f", data, lim)
     header = rows[0]
     ncols = max(len(r) for r in rows)
-    if _looks_like_header(header, column) or column is not None and not column.isdigit():
+    if _looks_like_header(header, column, rows[1:]) or column is not None and not column.isdigit():
         data.header = header
         body = rows[1:]
         offset = 1
     else:
-        data.header = [f"{i + 1}" for i in range(ncols)]
+        data.header = [f"{i + 1}. kolonna" for i in range(ncols)]
         body = rows
         offset = 0
-    col, ign = _pick_column(data.header, column, data, ncols)
+    col, ign = _pick_column(data.header, column, data, ncols, body)
     data.name_col = col
     data.table = [list(data.header)] + [list(r) for r in body]
     for k, r in enumerate(body, start=1):
@@ -212,6 +254,16 @@ def read_csv(text: str, data: InputData, column: str | None, limits: Limits | No
     return data
 
 
+def _sheet_lv(title: str, sheetnames: list[str] | None = None) -> str:
+    """A sheet for a Latvian message: its own name in quotes, or "Nr. 2" for a spreadsheet program's default name
+    ("Sheet", "Sheet1", "Lapa1", "Лист1": the user never chose it and may not read English)."""
+    title = str(title or "")
+    if re.fullmatch(r"(?:Sheet|Lapa|Лист|Tabelle|Feuil|Arkusz|Hoja)\s*\d*", title, re.IGNORECASE):
+        names = list(sheetnames or [])
+        return f"Nr. {names.index(title) + 1}" if title in names else "(bez nosaukuma)"
+    return f'"{title}"'
+
+
 def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None,
               limits: Limits | None = None) -> InputData:
     """Names from an XLSX sheet, read in bounded memory (``assistant.xlsxread``: the zip directory is checked
@@ -225,25 +277,29 @@ def read_xlsx(path: Path, data: InputData, column: str | None, sheet: str | None
     except (XlsxError, InputError) as exc:  # damaged, or over a limit (zip bomb, rows, cells)
         raise LintInputError(exc.lv, exc.en) from None
     if sd.active_title:
-        _problem(data, None, f"Aktīvā lapa \"{sd.active_title}\" ir tukša; pārbaudīta lapa \"{sd.title}\"",
+        _problem(data, None, f"Aktīvā lapa {_sheet_lv(sd.active_title, sd.sheetnames)} ir tukša; pārbaudīta lapa "
+                 f"{_sheet_lv(sd.title, sd.sheetnames)}",
                  f"The active sheet \"{sd.active_title}\" is empty; checked the sheet \"{sd.title}\"")
     data.sheet = sd.title
     values = sd.rows
     if not values or all(all(v is None or str(v).strip() == "" for v in r) for r in values):
-        raise LintInputError(f"Lapa \"{sd.title}\" failā {path} ir tukša", f"Sheet \"{sd.title}\" in {path} is empty")
+        raise LintInputError(f"Lapa {_sheet_lv(sd.title, sd.sheetnames)} failā {path} ir tukša",
+                             f"Sheet \"{sd.title}\" in {path} is empty")
     header_idx = None
     for i, r in enumerate(values[:15]):
-        if _looks_like_header(["" if v is None else str(v) for v in r], column):
+        below = [["" if v is None else str(v) for v in x] for x in values[i + 1:i + 21]]
+        if _looks_like_header(["" if v is None else str(v) for v in r], column, below):
             header_idx = i
             break
     ncols = max(len(r) for r in values)
     if header_idx is None:
         header_idx = -1
-        data.header = [f"{i + 1}" for i in range(ncols)]
+        data.header = [f"{i + 1}. kolonna" for i in range(ncols)]
     else:
         data.header = ["" if v is None else str(v) for v in values[header_idx]]
     data.header_row = header_idx + 1 if header_idx >= 0 else None
-    col, ign = _pick_column(data.header, column, data, ncols)
+    body = [["" if v is None else str(v) for v in x] for x in values[header_idx + 1:]]
+    col, ign = _pick_column(data.header, column, data, ncols, body)
     data.name_col = col
     data.table = [list(r) for r in values]
     covered = sd.covered_rows(col + 1)
@@ -328,7 +384,22 @@ def read_input(path: str | Path, *, column: str | None = None, sheet: str | None
 
 # ------------------------------------------------------------------------------------------------ output
 def verdict(valid: bool) -> str:
+    """The CLI text's two-way word (bilingual); spreadsheets use the three Latvian verdicts (:func:`verdict_lv`)."""
     return "derīgs / valid" if valid else "jāpārskata / needs review"
+
+
+def verdict_lv(result: Any, grouped: bool = False) -> str:
+    """"✓ atbilst", "! ieteicams pārskatīt" (warnings only, or in a portfolio group) or "✗ jālabo" (an error)."""
+    from linter.api import VERDICT_LV, verdict_key
+
+    return VERDICT_LV[verdict_key(result, grouped)]
+
+
+def _finding_lv(f: Any, *, brackets: bool = True) -> str:
+    from linter.model import SEVERITY_LV
+
+    sev = SEVERITY_LV.get(f.severity.value, f.severity.value)
+    return f"{f.code} [{sev}] {f.message_lv}" if brackets else f"{f.code} {sev}: {f.message_lv}"
 
 
 def render_text(report: LintReport, data: InputData | None = None, *, fixed: dict[int, str] | None = None) -> str:
@@ -372,24 +443,49 @@ def render_json(report: LintReport, *, fixed: dict[int, str] | None = None) -> s
     return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
 
 
-def _groups_by_row(report: LintReport) -> dict[int, list[str]]:
+LINT_SHEET_COLUMNS = ["Vērtējums", "Kodi", "Konstatējumi", "Ieteikums", "Portfeļa grupa"]
+
+
+def _groups_lv(report: LintReport) -> dict[int, list[str]]:
+    """Row → "G1 P001 dublikāti" labels (Latvian category names)."""
+    from linter.model import PORTFOLIO_CATEGORY_LV
+
     out: dict[int, list[str]] = {}
     for gi, g in enumerate(report.portfolio, start=1):
-        label = f"{g.get('id', f'G{gi}')} {g.get('code', '')}".strip()
+        cat = PORTFOLIO_CATEGORY_LV.get(str(g.get("category", "")), str(g.get("category", "")))
+        label = f"{g.get('id', f'G{gi}')} {g.get('code', '')} {cat}".strip()
         for row in g.get("rows", []):
             out.setdefault(int(row), []).append(label)
     return out
 
 
-def render_csv(report: LintReport, *, fixed: dict[int, str] | None = None) -> str:
-    header = ["rinda/row", "nosaukums/name", "derīgs/valid", "kodi/codes", "konstatējumi/findings",
-              "ieteikums/suggestion", "portfelis/portfolio"] + (["labots/fixed"] if fixed is not None else [])
-    groups = _groups_by_row(report)
-    rows = [[r.row, r.name, "true" if r.valid else "false", " ".join(f.code for f in r.findings),
-             " | ".join(f"{f.code} {f.severity.value}: {f.message}" for f in r.findings), r.suggestion or "",
-             "; ".join(groups.get(r.row, []))] + ([fixed.get(r.row, "")] if fixed is not None else [])
-            for r in report.names]
-    return csv_text(header, rows)
+def render_csv(report: LintReport, *, fixed: dict[int, str] | None = None, data: InputData | None = None) -> str:
+    """The report as a Latvian spreadsheet CSV: one row per name (verdict, codes, findings, suggestion, group).
+
+    With ``data`` read from a table (CSV, pasted rows from Excel), the input's own columns come first and every input
+    row keeps its place, so the file can replace the original list."""
+    extra = LINT_SHEET_COLUMNS + (["Labots"] if fixed is not None else [])
+    groups = _groups_lv(report)
+
+    def added(r: Any) -> list[Any]:
+        vals = [verdict_lv(r, r.row in groups), " ".join(f.code for f in r.findings),
+                " | ".join(_finding_lv(f, brackets=False) for f in r.findings), r.suggestion or "",
+                "; ".join(groups.get(r.row, []))]
+        return vals + ([fixed.get(r.row, "")] if fixed is not None else [])
+
+    if data is not None and data.kind == "csv" and data.table:
+        by_row = {r.row: r for r in report.names}
+        header = list(data.table[0])
+        width = max(len(header), *(len(t) for t in data.table))
+        header += [""] * (width - len(header))
+        rows = []
+        for k, cells in enumerate(data.table[1:], start=1):
+            cells = list(cells) + [""] * (width - len(cells))
+            r = by_row.get(k)
+            rows.append(cells + (added(r) if r is not None else [""] * len(extra)))
+        return csv_text(header + extra, rows)
+    header = ["Rinda", "Nosaukums", *extra]
+    return csv_text(header, [[r.row, r.name, *added(r)] for r in report.names])
 
 
 def render_sarif(report: LintReport, data: InputData | None = None) -> str:
@@ -439,7 +535,7 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    groups = _groups_by_row(report)
+    groups = _groups_lv(report)
     by_row = {r.row: r for r in report.names}
     if data.kind == "xlsx" and data.table:
         # a new workbook of the values read (never the input re-saved: its formulas, links and macros stay out;
@@ -470,16 +566,16 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         ws = wb.active
         ws.title = "Nosaukumi"
         header_row = 1
-        ws.cell(1, 1, "Rinda / Row")
-        ws.cell(1, 2, "Nosaukums / Name")
+        ws.cell(1, 1, "Rinda")
+        ws.cell(1, 2, "Nosaukums")
         for i, r in enumerate(report.names, start=2):
             ws.cell(i, 1, r.row)
             ws.cell(i, 2, safe_cell(r.name))
         base = 2
         sheet_row_of = {r.row: i for i, r in enumerate(report.names, start=2)}
-    titles = ["Verdikts / Verdict", "Konstatējumi / Findings", "Ieteikums / Suggestion", "Portfeļa grupa / Portfolio group"]
+    titles = ["Vērtējums", "Konstatējumi", "Ieteikums", "Portfeļa grupa"]
     if fixed is not None:
-        titles.append("Labots / Fixed")
+        titles.append("Labots")
     for j, t in enumerate(titles, start=1):
         c = ws.cell(header_row, base + j, t)
         c.font = Font(bold=True)
@@ -487,10 +583,11 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         sr = sheet_row_of.get(row)
         if sr is None:
             continue
-        worst = max((f.severity for f in r.findings), key=lambda s: s.rank, default=None)
-        key = "valid" if r.valid else (worst.value if worst else "valid")
+        from linter.api import verdict_key
+
+        key = {"ok": "valid", "review": "warning", "fix": "error"}[verdict_key(r, row in groups)]
         fill = PatternFill("solid", fgColor=_FILL[key])
-        vals = [verdict(r.valid), "\n".join(f"{f.code} [{f.severity.value}] {f.message}" for f in r.findings),
+        vals = [verdict_lv(r, row in groups), "\n".join(_finding_lv(f) for f in r.findings),
                 r.suggestion or "", "; ".join(groups.get(row, []))]
         if fixed is not None:
             vals.append(fixed.get(row, ""))
@@ -508,12 +605,16 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     if report.portfolio:
         gs = wb.create_sheet("Portfelis")
-        gs.append(["Grupa / Group", "Kods / Code", "Kategorija / Category", "Rindas / Rows", "Ziņojums / Message",
-                   "Ieteikums / Suggestion"])
+        from linter.model import PORTFOLIO_CATEGORY_LV
+
+        gs.append(["Grupa", "Kods", "Kategorija", "Rindas", "Skaidrojums", "Ieteikums"])
+        lv_texts = report.portfolio_lv + [""] * len(report.portfolio)
         for gi, g in enumerate(report.portfolio, start=1):
+            message = lv_texts[gi - 1] or str(g.get("message", "")).split(" (EN: ")[0]
             gs.append([safe_cell(v) for v in (
-                g.get("id", f"G{gi}"), g.get("code", ""), g.get("category", ""),
-                ", ".join(str(x) for x in g.get("rows", [])), g.get("message", ""), g.get("suggestion") or "")])
+                g.get("id", f"G{gi}"), g.get("code", ""),
+                PORTFOLIO_CATEGORY_LV.get(str(g.get("category", "")), g.get("category", "")),
+                ", ".join(str(x) for x in g.get("rows", [])), message, g.get("suggestion") or "")])
         gs.auto_filter.ref = gs.dimensions
     try:
         with atomic_path(out) as tmp:  # a failed save never leaves half a workbook behind

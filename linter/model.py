@@ -49,6 +49,29 @@ class Category(str, Enum):
     SPELLING = "spelling"
 
 
+# Latvian names for people (the web app, spreadsheets); the JSON contract keeps the English ids
+SEVERITY_LV = {"error": "kļūda", "warning": "brīdinājums", "info": "informācija"}
+CATEGORY_LV = {
+    "length": "garums",
+    "missing_action": "nav darbības",
+    "missing_object": "nav objekta",
+    "recipient_action": "saņēmēja darbība",
+    "non_service_support": "nav pakalpojums: atbalsts vai konsultācijas",
+    "non_service_information": "nav pakalpojums: informēšana",
+    "non_service_internal": "nav pakalpojums: iekšēja funkcija",
+    "non_service_admin": "nav pakalpojums: pārvaldes funkcija",
+    "style": "stils",
+    "spelling": "pareizrakstība",
+}
+PORTFOLIO_CATEGORY_LV = {
+    "duplicate": "dublikāti",
+    "variation": "variācijas",
+    "split_steps": "procesa soļi",
+    "excessive_detail": "pārāk sīka detalizācija",
+    "synonym": "darbību sinonīmi",
+}
+
+
 @dataclass
 class LintContext:
     """Per-run settings the rules may read (allow-lists and extra words from the configuration)."""
@@ -92,6 +115,13 @@ class Finding:
     # False when the rule knows its suggestion may be wrong for this name (e.g. lower-casing every word of an
     # all-capitalised name would also lower a proper noun): --fix never applies it
     safe: bool = True
+    # the message's two languages ("message" is "lv / en" for the CLI); the web app and spreadsheets show lv only
+    lv: str = ""
+    en: str = ""
+
+    @property
+    def message_lv(self) -> str:
+        return self.lv or self.message.split(" / ")[0]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -34,17 +34,30 @@ META_RULES = {
         "X001", "unused-suppression", Category.STYLE, Severity.INFO, "lint_ignore column",
         """Apspiešana neko neapspiež. / A suppression that suppresses nothing.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Ieraksts kolonnā lint_ignore ("S005: mūsu pamatdarbība"), kura noteikums vairs nenostrādā, neko
+neslēpj un maldina nākamo lasītāju; tāpat kā ruff neizmantotais noqa, tas jāizdzēš.
+
+## Piemērs
+    name: Pases izsniegšana Latvijas pilsoņiem    lint_ignore: S005: mūsu pamatdarbība
+
+## Labāk
+    name: Pases izsniegšana Latvijas pilsoņiem    lint_ignore: (empty)
+
+## Labojums
+Drošs labojums: ierakstu izdzēš.
+
+## Why is this bad?
 A `lint_ignore` entry ("S005: mūsu pamatdarbība") whose rule no longer fires hides nothing and misleads the
 next reader; like ruff's unused-noqa it should be removed.
 
-## Piemērs / Example
+## Example
     name: Pases izsniegšana Latvijas pilsoņiem    lint_ignore: S005: mūsu pamatdarbība
 
-## Labāk / Use instead
+## Use instead
     name: Pases izsniegšana Latvijas pilsoņiem    lint_ignore: (empty)
 
-## Labojums / Fix
+## Fix
 Safe: delete the entry.
 """,
     ),
@@ -52,17 +65,30 @@ Safe: delete the entry.
         "X002", "suppression-without-reason", Category.STYLE, Severity.INFO, "lint_ignore column",
         """Apspiešanai nav norādīts pamatojums. / A suppression without a written reason.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Apspiešanai jāpasaka, kāpēc noteikums nav piemērojams ("S005: mūsu pamatdarbība"), lai
+pakalpojumu saraksta pārskatītāji to varētu izvērtēt. Kods bez pamatojuma netiek piemērots.
+
+## Piemērs
+    lint_ignore: S005
+
+## Labāk
+    lint_ignore: S005: kontrole ir inspekcijas pamatdarbība
+
+## Labojums
+Automātiska labojuma nav: uzrakstiet pamatojumu.
+
+## Why is this bad?
 A suppression must say why the rule does not apply ("S005: mūsu pamatdarbība"), so that reviewers of the
 service list can judge it. A bare code is not applied.
 
-## Piemērs / Example
+## Example
     lint_ignore: S005
 
-## Labāk / Use instead
+## Use instead
     lint_ignore: S005: kontrole ir inspekcijas pamatdarbība
 
-## Labojums / Fix
+## Fix
 No automatic fix: write the reason.
 """,
     ),

@@ -144,7 +144,7 @@ class FakeBackends:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    from webui.ui import build_app, configure_queue
+    from webui.app import build_app, configure_queue
 
     settings = replace(Settings(), data_dir=tmp_path_factory.mktemp("appdata"), max_upload_mb=1.0)
     fake = FakeBackends(settings)
@@ -373,7 +373,7 @@ def test_pasted_names_and_a_file_say_which_was_used(served, tmp_path, monkeypatc
 
 
 def test_first_start_is_a_flag_not_a_text_match(served, monkeypatch) -> None:
-    from webui.ui import WarmUp
+    from webui.warmup import WarmUp
 
     fake = served["fake"]
     monkeypatch.setattr(fake, "index_status", lambda: {"Indekss": "vēl nav izveidots"}, raising=False)

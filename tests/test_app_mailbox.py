@@ -47,7 +47,7 @@ def handler(demo, name: str):
 
 
 def test_button_only_when_a_mailbox_is_configured(tmp_path):
-    from webui.ui import build_app
+    from webui.app import build_app
 
     plain = blocks_by_id(build_app(Settings(data_dir=tmp_path)))
     assert plain["pp-mailbox"].visible is False
@@ -58,14 +58,14 @@ def test_button_only_when_a_mailbox_is_configured(tmp_path):
 
 
 def test_handler_fills_the_table_and_lists_the_drafts(dovecot, tmp_path):
-    from webui.ui import build_app
+    from webui.app import build_app
 
     user = f"web-{os.getpid()}"
     put(dovecot, user, citizen_mail(1), citizen_mail(2))
     demo = build_app(settings_for(dovecot, user, tmp_path))
     load = handler(demo, "mailbox_load")
     out = load(progress=lambda *a, **k: None)
-    summary, _table, rows, _pick, _draft, _red, _xlsx, _csv, _topics, _due, drafts_md = out
+    summary, _table, rows, *_rest, drafts_md = out  # the Iesūtne outputs, then the drafts list
     assert [r["id"] for r in rows] == ["INBOX:1", "INBOX:2"] and all(r["route"] == "redirect" for r in rows)
     assert "**2** jauni ziņojumi, **2** sašķiroti" in summary and "**2** ziņojumi" in summary
     assert "Melnraksti mapē Drafts" in drafts_md and "Ievietoti: **2**" in drafts_md

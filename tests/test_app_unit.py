@@ -146,7 +146,7 @@ def test_launch_settings_are_checked(override, expected) -> None:
     from dataclasses import replace
 
     from assistant.config import Settings
-    from webui.ui import launch_kwargs
+    from webui.app import launch_kwargs
 
     assert launch_kwargs(Settings())["max_file_size"] == "20480kb"
     with pytest.raises(ConfigError) as e:
@@ -261,16 +261,44 @@ REPORT = {
 def test_lint_rows_and_summary() -> None:
     rows = render.lint_rows(REPORT)
     assert len(rows) == 3
-    assert rows[0][2] == "✓ derīgs" and rows[0][8] == "G1 P001"
+    # a name in a duplicate group is never shown as plainly valid, even without findings of its own
+    assert rows[0][2] == "! ieteicams pārskatīt" and rows[0][8] == "G1 P001"
     assert [r[4] for r in rows[1:]] == ["S001", "T001"]  # the worst finding first
+    assert rows[1][2] == "✗ jālabo" and rows[1][3] == "kļūda" and rows[2][3] == "informācija"
     assert render.severity_of_row(rows[1]) == "error" and render.severity_of_row(rows[0]) == ""
+    assert render.row_colour(rows[1]) == render.SEVERITY_COLOURS["error"]
     md = render.lint_summary_md(REPORT)
     assert "**2** nosaukumi" in md and "G1" in md and "rindas 1, 2" in md
+    assert "**0** ✓ atbilst" in md and "**1** ! ieteicams pārskatīt" in md and "**1** ✗ jālabo" in md
+
+
+@pytest.mark.parametrize(
+    ("findings", "grouped", "verdict"),
+    [
+        ([], False, "ok"),
+        ([{"severity": "info"}], False, "ok"),  # notes only
+        ([{"severity": "warning"}], False, "review"),  # "Pases izsniegšana": 2 words is a warning, not an error
+        ([], True, "review"),  # an exact duplicate
+        ([{"severity": "warning"}, {"severity": "error"}], False, "fix"),
+    ],
+)
+def test_three_verdicts(findings, grouped, verdict) -> None:
+    assert render.verdict_of({"findings": findings}, grouped) == verdict
+
+
+def test_linter_messages_are_latvian_only() -> None:
+    f = {"message": "Nosaukumā ir 2 vārdi; ieteicami 3–6 / The name has 2 words; 3–6 are recommended"}
+    assert render.message_lv(f) == "Nosaukumā ir 2 vārdi; ieteicami 3–6"
+    g = {"message": "Dublikāti: atstājiet vienu. (EN: exact duplicates; keep one)"}
+    assert render.message_lv(g) == "Dublikāti: atstājiet vienu."
+    assert render.message_lv({"message": "x / y", "message_lv": "Tikai latviski"}) == "Tikai latviski"
 
 
 TRIAGE = [
     {
         "id": "m1",
+        "sender": "Anna Ozola <anna@pasvaldiba.lv>",
+        "received": "2026-11-16",
         "topic": "digital",
         "topic_confidence": 0.91,
         "due": "2026-12-04",
@@ -306,19 +334,31 @@ TRIAGE = [
 
 def test_triage_rendering_and_export(tmp_path) -> None:
     rows = render.triage_rows(TRIAGE)
-    assert rows[0][2] == "digitālie pakalpojumi" and rows[0][6].startswith("⚠️") and "tālrunis" in rows[0][6]
-    assert "kļūda" in rows[1][2] and rows[2][5].startswith("jā")
+    cols = render.TRIAGE_COLUMNS
+    assert cols[:4] == ["ID", "Saņemts", "Sūtītājs", "Temats"]
+    assert rows[0][cols.index("Tēma")] == "Digitālie pakalpojumi"
+    assert rows[0][cols.index("Personas dati")].startswith("⚠️") and "tālrunis" in rows[0][cols.index("Personas dati")]
+    assert rows[0][cols.index("Sūtītājs")] == "Anna Ozola <anna@pasvaldiba.lv>"
+    assert rows[0][cols.index("Saņemts")] == "16.11.2026" and rows[0][cols.index("Termiņš")] == "04.12.2026"
+    assert "kļūda" in rows[1][cols.index("Tēma")] and rows[2][cols.index("Jāskata cilvēkam")].startswith("jā")
     draft, redacted = render.triage_detail_md(TRIAGE[0])
-    assert "Labdien" in draft and "[1]" in draft and "TĀLRUNIS" in redacted and "\\[TĀLRUNIS\\]" in redacted
-    assert "Melnraksta nav" in render.triage_detail_md(TRIAGE[2])[0]
-    assert render.topic_counts(TRIAGE) == [("digitālie pakalpojumi", 2)]
-    assert render.due_counts(TRIAGE) == [("2026-12-04", 2)]
+    assert "Labdien" in draft and "\\[1\\]" in draft and "TĀLRUNIS" in redacted and "\\[TĀLRUNIS\\]" in redacted
+    plain = render.draft_text(TRIAGE[0])  # the copy box: plain text, line breaks kept, sources listed
+    assert plain.startswith("Labdien! …") and "\nAvoti:\n[1] Vadlīnijas — Definīcijas" in plain
+    assert "Melnraksta nav" in render.triage_info_md(TRIAGE[2]) and render.draft_text(TRIAGE[2]) == ""
+    html_mail = render.redacted_html(dict(TRIAGE[0], body_redacted="Ar cieņu\nAnna\n<b>x</b>"))
+    assert "Ar cieņu\nAnna" in html_mail and "<b>" not in html_mail  # line breaks kept (pre-wrap), inert
+    assert render.topic_counts(TRIAGE) == [("Digitālie pakalpojumi", 2)]
+    assert render.due_counts(TRIAGE) == [("04.12.2026", 2)]
     out = write_triage(TRIAGE, "csv", tmp_path / "t.csv")
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    assert table[0][0] == "id" and len(table) == 4
-    assert table[3][table[0].index("subject_redacted")].startswith("'=")  # no formula injection
+    assert table[0][:3] == ["ID", "Sūtītājs", "Valoda"] and len(table) == 4
+    head = table[0]
+    assert table[1][head.index("Tēmas ticamība")] == "0,91" and table[1][head.index("Jāskata cilvēkam")] == "nē"
+    assert table[1][head.index("Atbildes termiņš")] == "04.12.2026"
+    assert table[3][head.index("Temats (personas dati aizklāti)")].startswith("'=")  # no formula injection
     from openpyxl import load_workbook
 
     ws = load_workbook(write_triage(TRIAGE, "xlsx", tmp_path / "t.xlsx")).active
@@ -351,7 +391,11 @@ def test_feedback_store_round_trip(tmp_path) -> None:
         assert conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == 2
     out = store.export_csv(tmp_path / "atsauksmes.csv")
     table = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    assert table[0][:3] == ["id", "time", "rating"] and table[1][2] == "👍" and table[2][2] == "👎"
+    assert table[0][:3] == ["Nr.", "Laiks", "Vērtējums"] and table[1][2] == "👍" and table[2][2] == "👎"
+    import re
+
+    assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", table[1][1])  # Riga time, dd.mm.gggg
+    assert table[1][6] == "jā" and table[2][6] == "nē" and table[1][8] == "izvilkums no dokumentiem"
     assert "[1] Vadlīnijas — Definīcijas" in table[1][7]
     with pytest.raises(InputError):
         store.add(question="", answer="", rating=1)
@@ -397,7 +441,7 @@ def test_export_survives_control_characters(tmp_path) -> None:
 
     rows = [{"id": "x", "error": "bojāts", "body_redacted": "\x00\x01 nav e-pasts"}]
     ws = load_workbook(write_triage(rows, "xlsx", tmp_path / "x.xlsx")).active
-    col = [c.value for c in ws[1]].index("body_redacted") + 1  # by name: the contract grows (topic2)
+    col = [c.value for c in ws[1]].index("Teksts (personas dati aizklāti)") + 1  # by name: the contract grows
     assert "nav e-pasts" in str(ws.cell(2, col).value)
 
 
@@ -461,12 +505,12 @@ def test_triage_export_uses_the_shared_cell_rule(tmp_path) -> None:
     rows = [{"id": '=HYPERLINK("http://x")', "error": "", "body_redacted": "x" * 40_000}]
     ws = load_workbook(write_triage(rows, "xlsx", tmp_path / "t.xlsx")).active
     assert ws.cell(2, 1).value == '\'=HYPERLINK("http://x")' and ws.cell(2, 1).data_type == "s"
-    body = ws.cell(2, [c.value for c in ws[1]].index("body_redacted") + 1).value
-    assert len(body) <= 32_767 and body.endswith("[saīsināts / cut]")  # Excel's cell limit, visibly cut
+    body = ws.cell(2, [c.value for c in ws[1]].index("Teksts (personas dati aizklāti)") + 1).value
+    assert len(body) <= 32_767 and body.endswith("[saīsināts]")  # Excel's cell limit, visibly cut
     table = list(csv.reader(write_triage(rows, "csv", tmp_path / "t.csv").read_text(encoding="utf-8-sig")
                             .splitlines(), delimiter=";"))  # fmt: skip
-    col = table[0].index("body_redacted")
-    assert table[1][0] == '\'=HYPERLINK("http://x")' and table[1][col].endswith("[saīsināts / cut]")
+    col = table[0].index("Teksts (personas dati aizklāti)")
+    assert table[1][0] == '\'=HYPERLINK("http://x")' and table[1][col].endswith("[saīsināts]")
 
 
 def test_feedback_export_cuts_to_the_cell_limit(tmp_path) -> None:
@@ -474,7 +518,7 @@ def test_feedback_export_cuts_to_the_cell_limit(tmp_path) -> None:
     store.add(question="q", answer="a" * 40_000, rating=1)
     row = list(csv.reader(store.export_csv(tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines(),
                           delimiter=";"))[1]  # fmt: skip
-    assert len(row[5]) <= 32_767 and row[5].endswith("[saīsināts / cut]")
+    assert len(row[5]) <= 32_767 and row[5].endswith("[saīsināts]")
 
 
 # ---------------------------------------------------------------- real linter behind the app

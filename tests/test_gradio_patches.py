@@ -9,7 +9,7 @@ from gradio import state_holder
 
 from assistant.config import Settings
 from webui.gradio_patches import LazyConfigs, lazy_session_configs
-from webui.ui import build_app
+from webui.app import build_app
 
 
 def _eager(demo: gr.Blocks) -> dict:

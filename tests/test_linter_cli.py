@@ -193,10 +193,10 @@ def test_xlsx_roundtrip(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert "apvienota" in err
     res = load_workbook(out)["Saraksts"]
     header = [c.value for c in res[3]]
-    assert "Verdikts / Verdict" in header and "Portfeļa grupa / Portfolio group" in header
-    col = header.index("Verdikts / Verdict") + 1
-    assert res.cell(4, col).value.startswith("derīgs")
-    assert res.cell(5, col).value.startswith("jāpārskata")
+    assert "Vērtējums" in header and "Portfeļa grupa" in header  # Latvian only: the file is for staff
+    col = header.index("Vērtējums") + 1
+    assert res.cell(4, col).value == "✓ atbilst"
+    assert res.cell(5, col).value == "✗ jālabo"
     assert res.cell(5, col).fill.fgColor.rgb.endswith("F8CBAD")
     assert res.auto_filter.ref and res.auto_filter.ref.startswith("A3")
 
@@ -246,7 +246,9 @@ def test_sarif_and_csv_output(names_txt: Path, capsys) -> None:  # noqa: ANN001
     assert any(r["ruleId"] == "N005" and r["locations"][0]["physicalLocation"]["region"]["startLine"] == 2 for r in res)
     _, out, _ = run(["check", str(names_txt), "--format", "csv", "--no-portfolio"], capsys)
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0][0] == "rinda/row" and rows[2][1] == "Pieteikšanās bezdarbnieka statusam" and "N005" in rows[2][3]
+    assert rows[0][:3] == ["Rinda", "Nosaukums", "Vērtējums"]
+    assert rows[2][1] == "Pieteikšanās bezdarbnieka statusam" and "N005" in rows[2][3] and rows[2][2] == "✗ jālabo"
+    assert "N005 kļūda:" in rows[2][4] and " / " not in rows[2][4]  # the Latvian message only
 
 
 def test_fix_applies_safe_fixes_only(tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -305,9 +307,9 @@ def test_csv_to_xlsx_keeps_input_columns(tmp_path: Path, capsys) -> None:  # noq
     assert run(["check", str(src), "--format", "xlsx", "-o", str(out), "--no-portfolio"], capsys)[0] == 1
     ws = load_workbook(out).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][:4] == ("Nr", "Pakalpojuma nosaukums", "Atbildīgais", "Verdikts / Verdict")
-    assert rows[1][2] == "A. Bērziņa" and rows[1][3].startswith("jāpārskata") and rows[1][5] == "Pases izsniegšana"
-    assert rows[2][3].startswith("derīgs")
+    assert rows[0][:4] == ("Nr", "Pakalpojuma nosaukums", "Atbildīgais", "Vērtējums")
+    assert rows[1][2] == "A. Bērziņa" and rows[1][3] == "✗ jālabo" and rows[1][5] == "Pases izsniegšana"
+    assert rows[2][3] == "✓ atbilst"
     code, _, err = run(["check", str(src), "--format", "xlsx"], capsys)
     assert code == 2 and "-o" in err
 

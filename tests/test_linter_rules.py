@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from linter.model import Category, ServiceName, Severity
@@ -25,11 +27,19 @@ def test_rule_examples(code: str, text: str, fires: bool) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.CODE for r in RULES])
 def test_rule_is_documented(rule) -> None:  # noqa: ANN001
+    from linter.api import doc_parts
+    from tests.english_words import english_words_in
+
     doc = rule.__doc__ or ""
-    for section in ("## Kāpēc tas ir slikti? / Why is this bad?", "## Piemērs / Example", "## Labāk / Use instead",
-                    "## Labojums / Fix"):
-        assert section in doc, f"{rule.CODE} lacks {section}"
+    lv, en = doc_parts(doc)
+    for section in ("## Kāpēc tas ir slikti?", "## Piemērs", "## Labāk", "## Labojums"):
+        assert section in lv, f"{rule.CODE} lacks {section}"
+    for section in ("## Why is this bad?", "## Example", "## Use instead", "## Fix"):
+        assert section in en, f"{rule.CODE} lacks {section}"
     assert " / " in doc.splitlines()[0]
+    # the Latvian half is Latvian (the web app shows it); file names and quoted policy text aside
+    prose = re.sub(r'linter/data/\S+|"[^"]*"|„[^”]*”', "", lv)
+    assert english_words_in(prose) == [], f"{rule.CODE}: English in the Latvian documentation"
     assert isinstance(rule.CATEGORY, Category) and isinstance(rule.SEVERITY, Severity)
     assert rule.BAD and rule.GOOD
     assert rule.NAME == rule.NAME.lower() and " " not in rule.NAME

@@ -329,7 +329,7 @@ def test_rebuild_is_refused_without_the_server_side_confirmation():
     import gradio as gr
 
     from assistant.config import Settings
-    from webui.ui import build_app
+    from webui.app import build_app
 
     class FakeBackends:
         def build_index(self, rebuild=False):

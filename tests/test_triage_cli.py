@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.commands.triage import summary_lines
-from assistant.triage.export import columns
+from assistant.triage.export import columns, headers
 
 REPO = Path(__file__).resolve().parent.parent
 ROWS = [
@@ -95,7 +95,8 @@ def test_csv_and_xlsx_outputs(run_cli, inbox: Path, tmp_path: Path):
     )
     assert p.returncode == 0, p.stderr
     text = out_csv.read_text(encoding="utf-8-sig")  # UTF-8 with a BOM and ";": what Excel opens in Latvia
-    assert text.splitlines()[0] == ";".join(columns()) and text.count("\na") == 3
+    assert text.splitlines()[0] == ";".join(headers(columns())) and text.count("\na") == 3
+    assert text.splitlines()[0].startswith("ID;Valoda;Tēma;Tēmas ticamība;")  # Latvian: the file is for staff
     out_x = tmp_path / "o.xlsx"
     p = run_cli(
         str(inbox / "in.jsonl"), "--format", "xlsx", "-o", str(out_x), "--no-assistant", "--no-progress"
@@ -104,7 +105,7 @@ def test_csv_and_xlsx_outputs(run_cli, inbox: Path, tmp_path: Path):
     from openpyxl import load_workbook
 
     ws = load_workbook(out_x).active
-    assert ws.max_row == 4 and ws.cell(1, 1).value == "id"
+    assert ws.max_row == 4 and ws.cell(1, 1).value == "ID" and ws.title == "Iesūtne"
 
 
 def test_xlsx_needs_output_and_unknown_rules_are_clear_errors(run_cli, inbox: Path):
@@ -135,7 +136,7 @@ def test_control_characters_do_not_break_xlsx(run_cli, tmp_path: Path):
     from openpyxl import load_workbook
 
     ws = load_workbook(out).active
-    col = [c.value for c in ws[1]].index("body_redacted") + 1
+    col = [c.value for c in ws[1]].index("Teksts (personas dati aizklāti)") + 1
     assert (
         ws.cell(2, 1).value == "c1"
         and ws.cell(2, col).value == "Labdien!\ufffd Kā nosaukt pakalpojumu?\ufffd"
@@ -189,11 +190,11 @@ def test_no_redact_puts_the_unredacted_fields_in_csv_and_xlsx(run_cli, inbox: Pa
     import csv
 
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8-sig"), delimiter=";"))
-    assert {"subject", "body", "from", "service_names"} <= set(rows[0])
+    assert {"Temats", "Teksts", "Sūtītājs (e-pasts)", "Pakalpojumu nosaukumi"} <= set(rows[0])
     assert (
-        rows[0]["body"] == ROWS[0]["body"]
-        and rows[0]["from"] == "x@iestade.lv"
-        and rows[0]["subject"] == "Nosaukums"
+        rows[0]["Teksts"] == ROWS[0]["body"]
+        and rows[0]["Sūtītājs (e-pasts)"] == "x@iestade.lv"
+        and rows[0]["Temats"] == "Nosaukums"
     )
     out_x = tmp_path / "o.xlsx"
     p = run_cli(
@@ -210,13 +211,13 @@ def test_no_redact_puts_the_unredacted_fields_in_csv_and_xlsx(run_cli, inbox: Pa
 
     ws = load_workbook(out_x).active
     header = [c.value for c in ws[1]]
-    assert ws.cell(2, header.index("body") + 1).value == ROWS[0]["body"]
+    assert ws.cell(2, header.index("Teksts") + 1).value == ROWS[0]["body"]
     # redacted by default: no such columns, no values
     p = run_cli(
         str(inbox / "in.jsonl"), "--format", "csv", "-o", str(out_csv), "--no-assistant", "--no-progress"
     )
     text = out_csv.read_text(encoding="utf-8-sig")
-    assert "body" not in text.splitlines()[0].split(";") and "29123456" not in text
+    assert "Teksts" not in text.splitlines()[0].split(";") and "29123456" not in text
 
 
 def test_a_failed_run_leaves_the_old_output_untouched(run_cli, inbox: Path, tmp_path: Path, monkeypatch):
@@ -282,5 +283,5 @@ def test_one_table_writer_for_cli_and_app(tmp_path: Path):
     app = write_triage([r], "csv", tmp_path / "a.csv").read_text(encoding="utf-8-sig")
     assert app.splitlines() == render_csv([r]).lstrip("\ufeff").splitlines()  # the app download is the CLI table
     row = dict(zip(*_csv.reader(app.splitlines(), delimiter=";"), strict=True))
-    assert row["reasons"] == "personal_data; low_confidence" and row["personal_data_types"] == "phone"
-    assert json.loads(row["personal_data"])[0]["type"] == "phone" and row["topic"] == "'@x"
+    assert row["Iemesli"] == "ziņojumā ir personas dati; zema temata ticamība"  # Latvian, not codes
+    assert row["Personas dati"] == "tālrunis (1)" and row["Tēma"] == "'@x"

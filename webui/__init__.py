@@ -1,4 +1,7 @@
-"""The staff web app of Pakalpojumu palīgs (Gradio): Jautājumi, Nosaukumu pārbaude, Iesūtne, Par.
+"""The staff web app of Pakalpojumu palīgs (Gradio): Jautājumi, Nosaukumu pārbaude, Iesūtne, Par, Administrēšana.
+
+One module per tab in ``webui/tabs/`` (build, then wire), the document viewer in ``webui/viewer.py``, and
+``webui/app.py``'s ``build_app()`` composing them.
 
 Gradio is imported only when the app itself is asked for, so the pure helpers (render, inputs, feedback) stay
 cheap to import.
@@ -17,10 +20,10 @@ _EXPORTS = {
     "BackendMissing": "webui.backends",
     "Backends": "webui.backends",
     "FeedbackStore": "webui.feedback",
-    "build_app": "webui.ui",
-    "configure_queue": "webui.ui",
-    "launch_kwargs": "webui.ui",
-    "start_warm_up": "webui.ui",
+    "build_app": "webui.app",
+    "configure_queue": "webui.app",
+    "launch_kwargs": "webui.app",
+    "start_warm_up": "webui.app",
 }
 __all__ = [
     "BackendMissing",

@@ -106,9 +106,13 @@ class Backends:
         )
 
     # -- linter
-    def check_names(self, names: list[str]) -> dict[str, Any]:
+    def check_names(self, names: list[str], *, lv: bool = False) -> dict[str, Any]:
+        """The linter's JSON contract; ``lv=True`` adds the Latvian-only texts people read (``message_lv``,
+        ``verdict``: LintReport.to_lv_dict)."""
         mod = _import("lint")
         report = mod.check_names(names)
+        if lv and hasattr(report, "to_lv_dict"):
+            return report.to_lv_dict()
         return report.to_json_dict() if hasattr(report, "to_json_dict") else dict(report)
 
     def policy_passages(self, sources: list[str]) -> list[dict[str, Any]]:
@@ -160,18 +164,44 @@ class Backends:
             self._policy_cache[src] = found
         return found
 
-    def explain(self, code: str) -> str:
-        return str(_import("lint").explain(code))
+    def explain(self, code: str, *, lang: str = "both") -> str:
+        """A rule's documentation; ``lang="lv"`` for the app (the docstring's Latvian half)."""
+        api = _import("lint")
+        try:
+            return str(api.explain(code, lang=lang))
+        except TypeError:  # an older linter without languages
+            return str(api.explain(code))
 
     def lint(
-        self, names: list[str] | None = None, path: Path | None = None, rows: list[int] | None = None
+        self,
+        names: list[str] | None = None,
+        path: Path | None = None,
+        rows: list[int] | None = None,
+        table: str | None = None,
     ) -> LintRun:
-        """Check pasted names or a TXT/CSV/XLSX file (read by linter.io, so row numbers and suppressions hold).
+        """Check pasted names, pasted table rows or a TXT/CSV/XLSX file (read by linter.io, so row numbers and
+        suppressions hold).
 
-        ``rows`` are the pasted names' own line numbers (default 1..n), so findings point at the pasted lines."""
+        ``rows`` are the pasted names' own line numbers (default 1..n), so findings point at the pasted lines.
+        ``table`` is text pasted from a spreadsheet (tab-separated rows): read like a CSV file, so the header is
+        detected, the name column chosen as for files and the other columns kept in the downloads."""
         api = _import("lint")
         io = importlib.import_module("linter.io")
-        if path is not None:
+        if table is not None:
+            data = io.InputData(path="ielīmētā tabula")
+            io.read_csv(table, data, None)
+            if not data.names:
+                from linter.errors import LintInputError
+
+                detail = "; ".join(p.lv for p in data.problems[:3])
+                raise LintInputError(
+                    "ielīmētajā tabulā nav neviena pārbaudāma nosaukuma" + (f" ({detail})" if detail else "")
+                    + "; zem virsraksta rindas ielīmējiet vismaz vienu nosaukumu",
+                    "no name to check in the pasted table",
+                )
+            report = api.check_names(data.names, rows=data.rows, suppressions=data.suppressions)
+            problems = [p.lv for p in list(data.problems) + list(report.problems)]
+        elif path is not None:
             data = io.read_input(path)
             report = api.check_names(data.names, rows=data.rows, suppressions=data.suppressions)
             problems = [p.lv for p in list(data.problems) + list(report.problems)]
@@ -203,7 +233,18 @@ class Backends:
                 progress(done[0], total)
 
         results = mod.triage_messages(messages, self.settings, progress=step)
-        return [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in results]
+        out = [r.to_dict() if hasattr(r, "to_dict") else dict(r) for r in results]
+        if len(out) == len(messages):
+            # what staff need to answer: the sender (shown and exported) and, kept out of the table, the original
+            # subject and Message-ID for the reply draft's "Re:" and threading headers
+            for d, m in zip(out, messages, strict=True):
+                d["sender"] = str(getattr(m, "sender", "") or "")
+                d["_reply"] = {
+                    "subject": str(getattr(m, "subject", "") or ""),
+                    "message_id": str(getattr(m, "message_id", "") or ""),
+                    "references": str(getattr(m, "references", "") or ""),
+                }
+        return out
 
     def triage_records(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Triage JSON records {"id","subject","body","from"?,"date"?} (the API path)."""
@@ -228,9 +269,32 @@ class Backends:
                     "kind": getattr(m, "kind", ""),
                     "ocr": bool(getattr(m, "ocr", False)),
                     "chars": len(getattr(d, "text", "") or ""),
+                    "notes": getattr(m, "notes", ""),
                 }
             )
         return out
+
+    def document(self, doc: str) -> dict[str, Any] | None:
+        """One document for the viewer, by its file name or manifest id: metadata, the (for OCR: repaired) text and
+        the path of its source file; None when it is no longer in the corpus."""
+        mod = _import("index")
+        key = (doc or "").strip()
+        for d in mod.get_documents(self.settings):
+            m = getattr(d, "meta", d)
+            if key and key in (getattr(m, "source_file", ""), getattr(m, "id", "")):
+                path = Path(self.settings.corpus_dir) / getattr(m, "source_file", "")
+                return {
+                    "id": getattr(m, "id", ""),
+                    "source_file": getattr(m, "source_file", ""),
+                    "title": getattr(m, "title", ""),
+                    "issuer": getattr(m, "issuer", ""),
+                    "year": getattr(m, "year", None),
+                    "kind": getattr(m, "kind", ""),
+                    "ocr": bool(getattr(m, "ocr", False)),
+                    "text": getattr(d, "text", "") or "",
+                    "path": str(path) if path.is_file() else "",
+                }
+        return None
 
     def _manifest(self) -> tuple[Path, str, dict[str, Any] | None]:
         """(index root, active build name, its manifest) — the manifest is None when no build is on disk."""
@@ -249,17 +313,18 @@ class Backends:
         return self._manifest()[2] is not None
 
     def index_status(self) -> dict[str, Any]:
-        """The active build as recorded on disk (CURRENT + manifest.json); Latvian keys for the "Par" tab."""
-        root, name, manifest = self._manifest()
+        """The active build as recorded on disk (CURRENT + manifest.json); Latvian keys and values for staff."""
+        from assistant.lvformat import datetime_lv
+
+        _root, _name, manifest = self._manifest()
         if manifest is None:
-            return {"Indekss": f"vēl nav izveidots ({root})"}
+            return {"Indekss": "vēl nav izveidots"}
+        problems = [str(p) for p in manifest.get("problems") or []]
         return {
-            "Būve": name,
-            "Izveidots": manifest.get("built_at", ""),
+            "Izveidots": datetime_lv(manifest.get("built_at", "")) or "nav zināms",
             "Dokumenti": manifest.get("n_documents", ""),
             "Fragmenti": manifest.get("n_chunks", ""),
-            "Modelis indeksā": manifest.get("embedder_model", ""),
-            "Problēmas": "; ".join(str(p) for p in manifest.get("problems") or []) or "nav",
+            "Problēmas": "; ".join(problems) or "nav",
         }
 
     def build_index(self, *, rebuild: bool = False) -> dict[str, Any]:
@@ -296,12 +361,17 @@ class LintRun:
 
     def __init__(self, report: Any, data: Any, problems: list[str], io: Any) -> None:
         self._report, self._data, self._io = report, data, io
-        self.report: dict[str, Any] = report.to_json_dict()
+        self.report: dict[str, Any] = (
+            report.to_lv_dict() if hasattr(report, "to_lv_dict") else report.to_json_dict()
+        )
         self.problems = problems
+        self.columns: list[str] = [str(h) for h in getattr(data, "header", []) or []]
+        self.name_column: int | None = getattr(data, "name_col", None)
 
     def write(self, fmt: str, out: Path) -> Path:
         if fmt == "xlsx":
             self._io.write_xlsx(self._report, self._data, out)
         else:
-            out.write_text(self._io.render_csv(self._report), encoding="utf-8", newline="")
+            text = self._io.render_csv(self._report, data=self._data)
+            out.write_text(text, encoding="utf-8", newline="")
         return out

@@ -31,7 +31,11 @@ from assistant.pii import redact
 log = logging.getLogger("paligs.feedback")
 
 MAX_COMMENT_CHARS = 2000
-EXPORT_COLUMNS = ("id", "time", "rating", "comment", "question", "answer", "answerable", "citations", "mode")
+# the export is for content curators: Latvian titles and values (Riga time, jā/nē)
+EXPORT_COLUMNS = (
+    "Nr.", "Laiks", "Vērtējums", "Komentārs", "Jautājums", "Atbilde", "Atbilde no dokumentiem", "Avoti", "Veids"
+)
+MODE_LV = {"extractive": "izvilkums no dokumentiem", "llm": "valodas modelis", "linter": "nosaukuma pārbaude"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -172,6 +176,7 @@ class FeedbackStore:
         """Write all ratings to ``path`` (UTF-8 with BOM, ``;``-separated as Latvian Excel expects; cells that
         would start a spreadsheet formula are quoted, as in the other exports)."""
         from assistant.fileio import write_text_atomic
+        from assistant.lvformat import datetime_lv
         from assistant.spreadsheet import csv_text
 
         path = Path(path)
@@ -181,14 +186,14 @@ class FeedbackStore:
                 v
                 for v in (
                     r["id"],
-                    r["time"],
+                    datetime_lv(r["time"]),
                     "👍" if r["rating"] > 0 else "👎",
                     redact(r["comment"]),
                     redact(r["question"]),
                     redact(r["answer"]),
                     "" if r["answerable"] is None else ("jā" if r["answerable"] else "nē"),
                     _citations_text(r["citations"]),
-                    r["mode"],
+                    MODE_LV.get(r["mode"], r["mode"]),
                 )
             ]
             for r in self.rows()

@@ -24,6 +24,14 @@ CLOSING = (
 REVIEW_NOTE = "[MELNRAKSTS — pirms nosūtīšanas jāpārbauda un jāapstiprina atbildīgajam darbiniekam]"
 
 
+def closing(organisation: str | None = None) -> str:
+    """The sign-off with the ministry's name as the settings spell it (``settings.organisation``: one name in the
+    app and in every draft); without it, :data:`CLOSING`."""
+    if not organisation:
+        return CLOSING
+    return CLOSING.rsplit("\n", 1)[0] + "\n" + organisation
+
+
 def lint_lines(report: dict[str, Any]) -> list[str]:
     """One line per checked name from the linter's JSON dict (names with their findings)."""
     lines = []
@@ -51,6 +59,7 @@ def compose_draft(
     citations: list[dict[str, Any]],
     lint: list[str] | None = None,
     known: list[str] | None = None,
+    organisation: str | None = None,
 ) -> str:
     """The full draft text, scrubbed: nothing the personal-data detector marks, none of the message's own
     personal values (``known``: also when quoted from a name list), no run of 7+ digits."""
@@ -65,5 +74,5 @@ def compose_draft(
             where = ", ".join(x for x in (str(c.get("title", "")), str(c.get("section", ""))) if x)
             parts.append(f"[{c.get('n')}] {where} ({c.get('doc', '')})")
         parts.append("")
-    parts.append(CLOSING)
+    parts.append(closing(organisation))
     return scrub("\n".join(parts), known)

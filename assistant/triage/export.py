@@ -1,10 +1,12 @@
 """The triage results as a table (CSV or XLSX): one writer for ``python -m assistant triage`` and the web app's
 download.
 
-Columns: the JSONL contract fields (``pipeline.CONTRACT_FIELDS``), then ``personal_data_types``, ``attachments``
-and ``error``; with ``unredacted`` also the sender's own text (``service_names``, ``subject``, ``body``,
-``from``). A list of texts becomes "a; b", anything else structured becomes JSON, and every cell passes the
-project's cell rule (``assistant.spreadsheet``: no live formulas, Excel's length limit). CSV is UTF-8 with a BOM
+Columns: the JSONL contract fields (``pipeline.CONTRACT_FIELDS``), then ``attachments`` and ``error``; with
+``unredacted`` also the sender's own text (``service_names``, ``subject``, ``body``, ``from``); results that carry
+a ``sender`` (the web app's) get a "Sūtītājs" column. The spreadsheet is for staff, so it is Latvian: Latvian
+column titles and values (jā/nē, topic, route and reason names, dd.mm.gggg dates, decimal comma, personal data as
+"tālrunis (1)", sources as "[1] title — section"); JSONL keeps the contract's English field names. Every cell
+passes the project's cell rule (``assistant.spreadsheet``: no live formulas, Excel's length limit). CSV is UTF-8 with a BOM
 and ``;`` (what Excel opens correctly in a Latvian locale); XLSX rows can be coloured, with filters and a frozen
 header. Files are written atomically.
 
@@ -24,21 +26,121 @@ from ..spreadsheet import csv_text, safe_cell
 
 UNREDACTED_COLUMNS = ("service_names", "subject", "body", "from")
 
+# the spreadsheet's Latvian column titles (JSONL keeps the English field names of the contract)
+HEADERS_LV = {
+    "id": "ID",
+    "sender": "Sūtītājs",
+    "language": "Valoda",
+    "topic": "Tēma",
+    "topic_confidence": "Tēmas ticamība",
+    "topic2": "Otrā tēma",
+    "answerable": "Atbilde vadlīnijās",
+    "needs_human": "Jāskata cilvēkam",
+    "reasons": "Iemesli",
+    "contains_personal_data": "Ir personas dati",
+    "personal_data": "Personas dati",
+    "injection_suspected": "Aizdomas par uzvednes injekciju",
+    "route": "Virzība",
+    "received": "Saņemts",
+    "due": "Atbildes termiņš",
+    "subject_redacted": "Temats (personas dati aizklāti)",
+    "body_redacted": "Teksts (personas dati aizklāti)",
+    "draft_reply": "Atbildes melnraksts",
+    "citations": "Avoti",
+    "attachments": "Pielikumi",
+    "error": "Kļūda",
+    "service_names": "Pakalpojumu nosaukumi",
+    "subject": "Temats",
+    "body": "Teksts",
+    "from": "Sūtītājs (e-pasts)",
+}
+TOPIC_LV: dict[str, str] = {}  # filled from topics.toml (the titles staff see) on first use: topic_lv()
+ROUTE_LV = {
+    "answer": "atbildēt ar melnrakstu",
+    "complex": "sarežģīts: izskatīt",
+    "review": "izskatīt",
+    "redirect": "novirzīt citai iestādei",
+    "security": "drošība: izskatīt",
+    "error": "kļūda",
+}
+PII_LV = {
+    "personal_code": "personas kods",
+    "phone": "tālrunis",
+    "email": "e-pasts",
+    "address": "adrese",
+    "iban": "konta numurs",
+    "card": "kartes numurs",
+    "passport": "pases numurs",
+}
 
-def columns(*, unredacted: bool = False) -> list[str]:
+
+def topic_lv(code: Any) -> str:
+    """A topic's Latvian title (``topics.toml``, the one list of topics)."""
+    if not TOPIC_LV:
+        from .topics import topic_table
+
+        TOPIC_LV.update({c: t.title for c, t in topic_table().topics.items()})
+    code = "" if code is None else str(code)
+    return TOPIC_LV.get(code, code)
+
+
+def columns(*, unredacted: bool = False, sender: bool = False) -> list[str]:
+    """The contract fields in spreadsheet order (keys of the result dicts); ``sender`` adds the web app's
+    "Sūtītājs" column after the id."""
     from .pipeline import CONTRACT_FIELDS
 
-    return [*CONTRACT_FIELDS, "personal_data_types", "attachments", "error", *(UNREDACTED_COLUMNS if unredacted else ())]
+    cols = [*CONTRACT_FIELDS, "attachments", "error", *(UNREDACTED_COLUMNS if unredacted else ())]
+    return [cols[0], "sender", *cols[1:]] if sender else cols
+
+
+def headers(cols: Sequence[str]) -> list[str]:
+    return [HEADERS_LV.get(c, c) for c in cols]
 
 
 def _value(result: dict[str, Any], key: str) -> Any:
-    if key == "personal_data_types":
-        return ", ".join(sorted({p.get("type", "") for p in result.get("personal_data") or [] if isinstance(p, dict)}))
+    """A cell in Latvian: jā/nē, Latvian topic/route/reason names, dd.mm.gggg dates, decimal comma, readable lists."""
+    from ..lvformat import date_lv, language_lv, number_lv, size_lv, yes_no
+    from .pipeline import REASONS_LV
+
     v = result.get(key)
+    if key == "personal_data":
+        found = [p.get("type", "") for p in v or [] if isinstance(p, dict)]
+        counts = {t: found.count(t) for t in dict.fromkeys(found)}
+        return "; ".join(f"{PII_LV.get(t, t)} ({n})" for t, n in counts.items())
     if v is None:
         return ""
+    if key in ("answerable", "needs_human", "contains_personal_data", "injection_suspected"):
+        return yes_no(v)
+    if key in ("topic", "topic2"):
+        return topic_lv(v)
+    if key == "route":
+        return ROUTE_LV.get(str(v), v)
+    if key == "language":
+        return language_lv(v)
+    if key == "reasons":
+        return "; ".join(REASONS_LV.get(str(c), str(c)) for c in v or [])
+    if key in ("received", "due"):
+        return date_lv(v)
+    if key == "topic_confidence":
+        return number_lv(v, 2)
+    if key == "citations":
+        return "; ".join(
+            f"[{c.get('n', '')}] " + " — ".join(x for x in (str(c.get("title", "")), str(c.get("section", ""))) if x)
+            for c in v or []
+            if isinstance(c, dict)
+        )
+    if key == "attachments":
+        return "; ".join(
+            f"{a.get('filename', a.get('name', ''))} ({size_lv(a.get('size', a.get('bytes', '')))})"
+            if isinstance(a, dict) else str(a)
+            for a in v or []
+        )
+    if key == "error":
+        return str(v).split(" / ")[0]  # the Latvian half
     if isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v):
         return "; ".join(v)
+    if isinstance(v, bool):
+        return yes_no(v)
     if isinstance(v, (list, tuple, dict)):
         return json.dumps(v, ensure_ascii=False)
     return v
@@ -48,9 +150,13 @@ def rows(results: Sequence[dict[str, Any]], cols: Sequence[str]) -> list[list[An
     return [[safe_cell(_value(r, k)) for k in cols] for r in results]
 
 
+def _has_sender(results: Sequence[dict[str, Any]]) -> bool:
+    return any(r.get("sender") for r in results)
+
+
 def render_csv(results: Sequence[dict[str, Any]], *, unredacted: bool = False) -> str:
-    cols = columns(unredacted=unredacted)
-    return csv_text(cols, rows(results, cols))
+    cols = columns(unredacted=unredacted, sender=_has_sender(results))
+    return csv_text(headers(cols), rows(results, cols))
 
 
 def write_table(
@@ -69,11 +175,11 @@ def write_table(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    cols = columns(unredacted=unredacted)
+    cols = columns(unredacted=unredacted, sender=_has_sender(results))
     wb = Workbook()
     ws = wb.active
-    ws.title = "Rezultāti"
-    ws.append(cols)
+    ws.title = "Iesūtne"
+    ws.append(headers(cols))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i, row in enumerate(rows(results, cols)):

@@ -69,6 +69,8 @@ class Message:
     error_lv: str = ""
     error_en: str = ""
     truncated: bool = False
+    message_id: str = ""  # the Message-ID header (a reply's In-Reply-To / References)
+    references: str = ""  # the References header, kept for threading the reply
 
     @property
     def error(self) -> str:
@@ -238,6 +240,8 @@ def message_from_email(msg: EmailMessage, id_: str, source: str) -> Message:
         attachments=attachments,
         source=source,
     )
+    message.message_id = _clean_header(str(msg.get("message-id", "") or ""))
+    message.references = _clean_header(str(msg.get("references", "") or ""))
     return _truncate(message)
 
 

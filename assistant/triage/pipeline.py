@@ -340,6 +340,7 @@ class TriagePipeline:
         self.lazy = _Lazy(settings, use_assistant=use_assistant, use_linter=use_linter)
         self.today = today
         self._answers: dict[str, Any] = {}
+        self._organisation = getattr(settings, "organisation", "") or None
 
     # -------------------------------------------------------------- one message
     def triage(self, msg: Message) -> TriageResult:
@@ -551,7 +552,11 @@ class TriagePipeline:
             r.reasons.append("not_answerable")
         if r.answerable and (answer_text or lint_text):
             r.draft_reply = compose_draft(
-                answer_text=answer_text, citations=r.citations, lint=lint_text, known=r._known()
+                answer_text=answer_text,
+                citations=r.citations,
+                lint=lint_text,
+                known=r._known(),
+                organisation=self._organisation,
             )
 
         r.reasons = list(dict.fromkeys(r.reasons))

@@ -29,7 +29,7 @@ from email.utils import format_datetime, formataddr, getaddresses, make_msgid, p
 from pathlib import Path
 from typing import Any
 
-from .draft import CLOSING, REVIEW_NOTE
+from .draft import REVIEW_NOTE, closing
 from .pii import scrub
 
 KEY_HEADER = "X-Paligs-Reply-Key"
@@ -103,10 +103,11 @@ def reply_kind(result: dict[str, Any]) -> str | None:
     return None
 
 
-def redirect_text() -> str:
-    """The redirect letter for citizens' own cases (``redirect_lv.txt``, reviewed like code)."""
+def redirect_text(organisation: str | None = None) -> str:
+    """The redirect letter for citizens' own cases (``redirect_lv.txt``, reviewed like code), signed with
+    ``organisation`` (``settings.organisation``) when given."""
     template = string.Template(REDIRECT_TEMPLATE.read_text(encoding="utf-8"))
-    return template.substitute(review_note=REVIEW_NOTE, closing=CLOSING).strip()
+    return template.substitute(review_note=REVIEW_NOTE, closing=closing(organisation)).strip()
 
 
 def reply_subject(subject: str) -> str:

@@ -41,6 +41,12 @@ class Group:
         """Short Latvian title of the code ("Dublikāti")."""
         return CODES[self.code][1]
 
+    @property
+    def message_lv(self) -> str:
+        """The Latvian explanation alone (without the English gloss in brackets)."""
+        tail = f" (EN: {self.message_en})"
+        return self.message[: -len(tail)] if self.message_en and self.message.endswith(tail) else self.message
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract: {"code", "category", "rows", "message", "suggestion"}."""
         return {

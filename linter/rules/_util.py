@@ -17,7 +17,7 @@ def finding(module: str, lv: str, en: str, suggestion: str | None = None, *, saf
     m = sys.modules[module]
     return Finding(
         code=m.CODE, name=m.NAME, category=m.CATEGORY, severity=m.SEVERITY,
-        message=f"{lv} / {en}", suggestion=suggestion, source=m.SOURCE, safe=safe,
+        message=f"{lv} / {en}", suggestion=suggestion, source=m.SOURCE, safe=safe, lv=lv, en=en,
     )
 
 

@@ -1,18 +1,35 @@
 """Trūkst garumzīmju vai mīkstinājuma zīmju. / Latvian diacritics are missing.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Nosaukums bez garumzīmēm un mīkstinājuma zīmēm ("Buvatlaujas izsniegsana") ir kļūdains latviešu
+teksts: to ir grūti lasīt, to neatrod meklēšana, kurā vārds ierakstīts pareizi, un tas bojā pakalpojumu
+katalogu. Noteikums atjauno katru vārdu pēc vārdnīcas bez diakritiskajām zīmēm (vadlīniju dokumentu vārdi un
+pārbaudītāja vārdu saraksti), pēc tam pēc hunspell-lv vārdnīcas; ja hunspell-lv nav instalēta, noteikums
+nedarbojas.
+
+## Piemērs
+    Buvatlaujas izsniegsana juridiskam personam
+
+## Labāk
+    Būvatļaujas izsniegšana juridiskām personām
+
+## Labojums
+Ieteikums (jāpārbauda): atjaunotais nosaukums; ja vārdu var atjaunot vairākos veidos, izvēlēts variants ar
+mazāko pievienoto zīmju skaitu.
+
+## Why is this bad?
 Names written without diacritics ("Buvatlaujas izsniegsana") are misspelt Latvian: they are hard to read,
 are not found by a search typed correctly and break the catalogue. The rule restores each word by a folded
 lookup (the guidance documents' vocabulary and the linter's word lists), then by hunspell-lv; it is inactive
 when hunspell-lv is not installed.
 
-## Piemērs / Example
+## Example
     Buvatlaujas izsniegsana juridiskam personam
 
-## Labāk / Use instead
+## Use instead
     Būvatļaujas izsniegšana juridiskām personām
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): the restored name; an ambiguous word gets the form with the fewest added marks.
 """
 

@@ -1,6 +1,25 @@
 """Iespējama pareizrakstības kļūda. / Possible misspelling.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Nosaukums ar drukas kļūdu ("Transportlīdzekļa reģistācija") publiskajā katalogā izskatās pavirši,
+un to neatrod meklēšana. Vārds ir pareizs, ja to zina Debian hunspell-lv vārdnīca (īpašvārds ar lielo burtu:
+"Eiropas", "Šengenas"), ja tas ir nozares vārdu sarakstā (linter/data/extra_words.txt; papildiniet ar
+extra_words konfigurācijā) vai vadlīniju dokumentu vārdos (linter/data/corpus_words.txt), ja tas ir wordfreq
+latviešu vārdu biežuma sarakstā vai ja tas ir salikts no zināmām daļām ("muzejpedagoģisko",
+"treniņnodarbību"). Saīsinājumus, vārdus ar lielo burtu vidū ("eID") un angļu vārdus (tos nosauc T006)
+nepārbauda. Ja hunspell-lv nav instalēta, noteikums nedarbojas.
+
+## Piemērs
+    Personas apliecības izsniegšna
+
+## Labāk
+    Personas apliecības izsniegšana
+
+## Labojums
+Ieteikums (jāpārbauda): tuvākais esošais vārds, biežāk lietotais vispirms ("pieširšana" → "piešķiršana");
+ieteikuma nav, ja hunspell nepiedāvā vienu esošu vārdu.
+
+## Why is this bad?
 A misspelt name ("Transportlīdzekļa reģistācija") looks careless in the public catalogue and is not found
 by search. A word counts as correct when Debian's hunspell-lv knows it (a proper noun with its capital:
 "Eiropas", "Šengenas"), when it is in the domain word list (linter/data/extra_words.txt; extend with
@@ -9,13 +28,13 @@ when wordfreq's Latvian frequency list has it, or when it is a compound of known
 "treniņnodarbību"). Acronyms, words with a capital inside ("eID") and English words (T006 names those) are
 not checked. The rule is inactive when hunspell-lv is not installed.
 
-## Piemērs / Example
+## Example
     Personas apliecības izsniegšna
 
-## Labāk / Use instead
+## Use instead
     Personas apliecības izsniegšana
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): the closest existing word, the more frequent one first ("pieširšana" → "piešķiršana");
 no suggestion when hunspell offers no single existing word.
 """

@@ -1,17 +1,31 @@
 """Vārds, ko bieži sajauc ar līdzīgu vārdu. / A word often confused with a similar one.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Dažas kļūdas ir īsti vārdi, tāpēc vārdnīca tās nepamana: "uzturēšanas atļauja" (atļauja kaut ko
+uzturēt) vietā "uzturēšanās atļauja", "lasītajiem" (izlasītajiem) vietā "lasītājiem". Šādi vārdu pāri ir
+failā linter/data/confusables.tsv.
+
+## Piemērs
+    Uzturēšanas atļaujas izsniegšana ārzemniekiem
+
+## Labāk
+    Uzturēšanās atļaujas izsniegšana ārzemniekiem
+
+## Labojums
+Ieteikums (jāpārbauda): parastais vārds.
+
+## Why is this bad?
 Some misspellings are real words, so a dictionary cannot catch them: "uzturēšanas atļauja" (a permit for
 maintenance) instead of "uzturēšanās atļauja" (a residence permit), "lasītajiem" (the read ones) instead of
 "lasītājiem" (readers). The pairs are kept in linter/data/confusables.tsv.
 
-## Piemērs / Example
+## Example
     Uzturēšanas atļaujas izsniegšana ārzemniekiem
 
-## Labāk / Use instead
+## Use instead
     Uzturēšanās atļaujas izsniegšana ārzemniekiem
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): the usual word.
 """
 

@@ -1,6 +1,26 @@
 """Nosaukums ir par īsu vai par garu (3–6 vārdi). / The name is too short or too long (3–6 words).
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Pakalpojuma nosaukums ir pēc iespējas īss: 3–6 vārdi” (002). Īsākā nosaukumā reti ir pateikts
+gan tas, ko saņem, gan tas, ko dara sniedzējs; garākā parasti ir sabāzti nosacījumi, kanāli vai vairāki
+pakalpojumi vienā.
+
+Kā skaita vārdus: skaitās katrs vārds, arī "un" un prievārdi; vārdi ar defisi ("Rīga-Ogre-Lielvārde",
+"e-pakalpojums") ir viens vārds; skaitlis vai kārtas skaitlis ("2.", "2025.", "50%") ir viens vārds, tāpat
+intervāls ("1.–4."). Pieturzīmes neskaitās.
+
+## Piemērs
+    Pasu izsniegšana
+    Atļaujas izsniegšana koku ciršanai ārpus meža zemes pilsētas teritorijā
+
+## Labāk
+    Pases izsniegšana Latvijas pilsoņiem
+    Koku ciršanas atļaujas izsniegšana
+
+## Labojums
+Automātiska labojuma nav: nosaukumu saīsināt vai papildināt var tikai cilvēks.
+
+## Why is this bad?
 "Pakalpojuma nosaukums ir pēc iespējas īss: 3–6 vārdi" (002). A shorter name rarely says both what is
 provided and what the provider does; a longer one usually packs conditions, channels or several services
 into one name.
@@ -9,15 +29,15 @@ How words are counted: every word token counts, including "un" and prepositions;
 ("Rīga-Ogre-Lielvārde", "e-pakalpojums") is one word; a number or ordinal ("2.", "2025.", "50%") is one word,
 and so is a range ("1.–4."). Punctuation does not count.
 
-## Piemērs / Example
+## Example
     Pasu izsniegšana
     Atļaujas izsniegšana koku ciršanai ārpus meža zemes pilsētas teritorijā
 
-## Labāk / Use instead
+## Use instead
     Pases izsniegšana Latvijas pilsoņiem
     Koku ciršanas atļaujas izsniegšana
 
-## Labojums / Fix
+## Fix
 No automatic fix: shortening or completing a name needs a person.
 """
 

@@ -1,18 +1,35 @@
 """Nosaukumā nav darbības. / The name has no action.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Obligātas ir 2 sastāvdaļas: objekts + darbība” un „Pakalpojuma nosaukums raksturo, ko dara
+pakalpojuma sniedzējs” (002). Nosaukums, kurā ir tikai lieta ("Bērna kopšanas pabalsts", "Ielu tirdzniecības
+atļauja"), pasaka, ko saņem, bet ne to, ko dara iestāde. Darbību izsaka darbības lietvārds: -šana
+(izsniegšana), -ācija (reģistrācija) un citi, piemēram, apskate, izmaksa, uzraudzība (sk.
+linter/data/action_nouns.txt).
+
+## Piemērs
+    Bērna kopšanas pabalsts
+
+## Labāk
+    Bērna kopšanas pabalsta piešķiršana
+
+## Labojums
+Tikai ieteikums (jāpārbauda): ja galvenais lietvārds ir zināms produkts (pabalsts, atļauja, apliecība u.c.;
+sk. linter/data/product_actions.tsv), labojums to liek ģenitīvā un pievieno parasto darbību.
+
+## Why is this bad?
 "Obligātas ir 2 sastāvdaļas: objekts + darbība" and "Pakalpojuma nosaukums raksturo, ko dara pakalpojuma
 sniedzējs" (002). A name that is only a thing ("Bērna kopšanas pabalsts", "Ielu tirdzniecības atļauja") says
 what is received but not what the institution does. The action is an action noun: -šana (izsniegšana),
 -ācija (reģistrācija) and others such as apskate, izmaksa, uzraudzība (see linter/data/action_nouns.txt).
 
-## Piemērs / Example
+## Example
     Bērna kopšanas pabalsts
 
-## Labāk / Use instead
+## Use instead
     Bērna kopšanas pabalsta piešķiršana
 
-## Labojums / Fix
+## Fix
 Suggestion only (unsafe): when the head noun is a known product (pabalsts, atļauja, apliecība, ...; see
 linter/data/product_actions.tsv) the fix puts it into the genitive and adds the usual action.
 """

@@ -1,17 +1,32 @@
 """Nosaukumā nav objekta. / The name has no object.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Obligātas ir 2 sastāvdaļas: objekts + darbība” (002). "Izsniegšana juridiskām personām"
+nepasaka, kas tiek izsniegts. Objektu raksta ģenitīvā pirms darbības ("Būvatļaujas izsniegšana").
+Atbalsta darbības, kurām temats seko aiz tām ("Konsultācijas par ...", "Saziņa ar ..."), vērtē noteikumi par
+to, kas nav pakalpojums.
+
+## Piemērs
+    Izsniegšana juridiskām personām
+
+## Labāk
+    Būvatļaujas izsniegšana juridiskām personām
+
+## Labojums
+Automātiska labojuma nav: objektu zina tikai iestāde.
+
+## Why is this bad?
 "Obligātas ir 2 sastāvdaļas: objekts + darbība" (002). "Izsniegšana juridiskām personām" does not say what is
 issued. The object stands in the genitive before the action ("Būvatļaujas izsniegšana"). Support-like actions
 whose topic follows ("Konsultācijas par ...", "Saziņa ar ...") are left to the non-service rules.
 
-## Piemērs / Example
+## Example
     Izsniegšana juridiskām personām
 
-## Labāk / Use instead
+## Use instead
     Būvatļaujas izsniegšana juridiskām personām
 
-## Labojums / Fix
+## Fix
 No automatic fix: only the institution knows the object.
 """
 

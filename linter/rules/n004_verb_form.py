@@ -1,16 +1,31 @@
 """Darbības vārda forma darbības lietvārda vietā. / A verb instead of an action noun.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Nosaukums ir „objekts + darbība + papildu informācija” (002): darbību nosauc ar darbības
+lietvārdu ("Semināru organizēšana"), nevis ar darbības vārdu kā rīkojumu ("Reģistrēt uzņēmumu" izklausās pēc
+norādījuma).
+
+## Piemērs
+    Reģistrēt uzņēmumu
+
+## Labāk
+    Uzņēmuma reģistrēšana
+
+## Labojums
+Tikai ieteikums (jāpārbauda): nenoteiksme kļūst par -šana lietvārdu, un akuzatīva objekts pārceļas pirms tā
+ģenitīvā ("Izsniegt būvatļauju fiziskām personām" → "Būvatļaujas izsniegšana fiziskām personām").
+
+## Why is this bad?
 The name is "objekts + darbība + papildu informācija" (002): the action is named by an action noun
 ("Semināru organizēšana"), not ordered with a verb ("Reģistrēt uzņēmumu" reads like an instruction).
 
-## Piemērs / Example
+## Example
     Reģistrēt uzņēmumu
 
-## Labāk / Use instead
+## Use instead
     Uzņēmuma reģistrēšana
 
-## Labojums / Fix
+## Fix
 Suggestion only (unsafe): the infinitive becomes its -šana noun and the accusative object moves before it in
 the genitive ("Izsniegt būvatļauju fiziskām personām" -> "Būvatļaujas izsniegšana fiziskām personām").
 """

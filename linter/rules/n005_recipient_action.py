@@ -1,18 +1,34 @@
 """Darbība ir pakalpojuma saņēmēja, nevis sniedzēja. / The action is the recipient's, not the provider's.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Darbība raksturo, ko dara pakalpojuma sniedzējs (pakalpojums ir darbība vai darbības, ko veic
+pakalpojuma sniedzējs, nevis pakalpojuma saņēmējs)” (002). Pieteikšanās, saņemšana, iesniegšana,
+deklarēšana vai maksāšana ir tas, ko dara klients ("Pieteikšanās ...", "... saņemšana", "Iesnieguma
+iesniegšana", "Dzīvesvietas deklarēšana"). Nosauciet, ko iestāde dara pretī.
+
+## Piemērs
+    Pieteikšanās bezdarbnieka statusam
+
+## Labāk
+    Bezdarbnieka statusa piešķiršana
+
+## Labojums
+Tikai ieteikums (jāpārbauda): saņēmēja darbību aizstāj ar sniedzēja parasto atbilstošo darbību
+(linter/data/recipient_actions.tsv), un datīva objektu pārveido ģenitīvā pirms tās.
+
+## Why is this bad?
 "Darbība raksturo, ko dara pakalpojuma sniedzējs (pakalpojums ir darbība vai darbības, ko veic pakalpojuma
 sniedzējs, nevis pakalpojuma saņēmējs)" (002). Applying, receiving, submitting, declaring or paying is what
 the customer does ("Pieteikšanās ...", "... saņemšana", "Iesnieguma iesniegšana", "Dzīvesvietas
 deklarēšana"). Name what the institution does in response.
 
-## Piemērs / Example
+## Example
     Pieteikšanās bezdarbnieka statusam
 
-## Labāk / Use instead
+## Use instead
     Bezdarbnieka statusa piešķiršana
 
-## Labojums / Fix
+## Fix
 Suggestion only (unsafe): the recipient's action is replaced by the provider's usual counterpart
 (linter/data/recipient_actions.tsv) and a dative object is re-inflected into the genitive before it.
 """

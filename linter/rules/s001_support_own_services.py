@@ -1,6 +1,27 @@
 """Atbalsts vai konsultācijas par savas iestādes pakalpojumiem nav pakalpojums. / Support for the institution's own services is not a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Par pakalpojumu nav jāuzskata: atbalsta sniegšana vai nodrošināšana savas iestādes
+pakalpojumiem (tostarp konsultēšana par iestādes pakalpojumiem)” un „Pakalpojuma atbalsts nav atsevišķs
+pakalpojums” (002): atbalsts ir katra pakalpojuma daļa, arī tad, ja to sniedz zvanu centrs vai klientu
+apkalpošanas centrs.
+
+Izņēmumi, ko noteikums ievēro: atbalsts citas iestādes pakalpojumiem ("Klientu konsultēšana citu iestāžu
+uzdevumā" ir starpinstitūciju pakalpojums) un konsultēšana, kas pati ir pakalpojums ("Karjeras konsultēšana
+jauniešiem", "Juridiskās palīdzības sniegšana", linter/data/support_as_service.txt).
+
+## Piemērs
+    Konsultācijas par iestādes pakalpojumiem
+    Zvanu centra darbības nodrošināšana iestādes klientiem
+
+## Labāk
+    Aprakstiet atbalstu katra pakalpojuma aprakstā (pakalpojuma līmenis: atbalsta laiks un kanāli).
+    Karjeras konsultēšana jauniešiem
+
+## Labojums
+Automātiska labojuma nav: izņemiet ierakstu no saraksta vai iekļaujiet to pakalpojumos, kurus tas atbalsta.
+
+## Why is this bad?
 "Par pakalpojumu nav jāuzskata: atbalsta sniegšana vai nodrošināšana savas iestādes pakalpojumiem (tostarp
 konsultēšana par iestādes pakalpojumiem)" and "Pakalpojuma atbalsts nav atsevišķs pakalpojums" (002): the
 support is part of each service, also when a call centre or customer service centre gives it.
@@ -9,15 +30,15 @@ Exceptions the rule keeps: support given for another institution's services ("Kl
 iestāžu uzdevumā": an inter-institutional service) and counselling that is itself the service ("Karjeras
 konsultēšana jauniešiem", "Juridiskās palīdzības sniegšana", linter/data/support_as_service.txt).
 
-## Piemērs / Example
+## Example
     Konsultācijas par iestādes pakalpojumiem
     Zvanu centra darbības nodrošināšana iestādes klientiem
 
-## Labāk / Use instead
+## Use instead
     Describe the support in each service's description (service level: support hours and channels).
     Karjeras konsultēšana jauniešiem
 
-## Labojums / Fix
+## Fix
 No automatic fix: remove the entry from the list or merge it into the services it supports.
 """
 

@@ -1,6 +1,29 @@
 """Vispārējas informācijas sniegšana vai publicēšana nav pakalpojums. / Publishing general information is not a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Par pakalpojumu nav jāuzskata: vispārējas skaidrojošas un izglītojošas informācijas pieejamības
+nodrošināšana saistībā ar kādu no iestādes darbības jomām (tostarp šādas informācijas publicēšana iestādes
+tīmekļvietnē)” (002). Informācija no reģistra vai datubāzes ir dati, nevis vispārēja informācija, un tā
+joprojām ir pakalpojums ("Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem", 002).
+
+Noteikums to nosaka pēc darbības un tās objekta (linter/data/information_actions.tsv): darbība, kas pati
+informē vai izglīto sabiedrību ("informēšana", "izglītošana"); publiskots saturs ("publicēšana",
+"izplatīšana", "izdošana" — bukletam, pārskatam, ieteikumiem, ziņām, linter/data/information_objects.txt);
+sabiedrībai sagatavots saturs ("Izglītojošu materiālu izstrāde par ...", "Preses paziņojumu sagatavošana");
+informācija, ko sniedz par kādu tematu vai sabiedrībai ("Informācijas sniegšana par iestādes darba laiku").
+
+## Piemērs
+    Informācijas publicēšana iestādes tīmekļvietnē
+    Sabiedrības informēšana par dzeramā ūdens kvalitāti
+    Drošības ieteikumu izplatīšana iedzīvotājiem
+
+## Labāk
+    Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem
+
+## Labojums
+Automātiska labojuma nav: izņemiet ierakstu no pakalpojumu saraksta (tā ir iestādes komunikācijas daļa).
+
+## Why is this bad?
 "Par pakalpojumu nav jāuzskata: vispārējas skaidrojošas un izglītojošas informācijas pieejamības
 nodrošināšana saistībā ar kādu no iestādes darbības jomām (tostarp šādas informācijas publicēšana iestādes
 tīmekļvietnē)" (002). Information from a register or database is data, not general information, and stays
@@ -12,15 +35,15 @@ informs or educates the public ("informēšana", "izglītošana"); content made 
 content produced for the public ("Izglītojošu materiālu izstrāde par ...", "Preses paziņojumu sagatavošana");
 information handed over on a topic or to the public ("Informācijas sniegšana par iestādes darba laiku").
 
-## Piemērs / Example
+## Example
     Informācijas publicēšana iestādes tīmekļvietnē
     Sabiedrības informēšana par dzeramā ūdens kvalitāti
     Drošības ieteikumu izplatīšana iedzīvotājiem
 
-## Labāk / Use instead
+## Use instead
     Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem
 
-## Labojums / Fix
+## Fix
 No automatic fix: remove the entry from the service list (it is part of the institution's communication).
 """
 

@@ -1,6 +1,25 @@
 """Iestādes iekšējā atbalsta funkcija nav pakalpojums. / The institution's own support function is not a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Par pakalpojumu nav jāuzskata: pašas iestādes atbalsta funkciju īstenošana (savas iestādes
+ietvaros, piemēram, lietvedības, grāmatvedības un IKT nodrošināšana)” (002): lietvedība, grāmatvedība,
+personāls, IKT, telpas un transports pašai iestādei neapmierina nevienu ārēju vajadzību.
+
+Izņēmums, ko noteikums ievēro: tās pašas funkcijas, ko sniedz citām iestādēm, ir derīgi starpinstitūciju
+pakalpojumi (koplietošanas pakalpojumi, kompetences centri): "Grāmatvedības uzskaites nodrošināšana VARAM
+resora iestādēm", "Personāla atlases nodrošināšana citām valsts iestādēm".
+
+## Piemērs
+    Lietvedības nodrošināšana iestādē
+    Darba algas aprēķināšana iestādes darbiniekiem
+
+## Labāk
+    Grāmatvedības uzskaites nodrošināšana VARAM resora iestādēm
+
+## Labojums
+Automātiska labojuma nav: izņemiet to no pakalpojumu saraksta vai nosauciet iestādes, kurām to sniedz.
+
+## Why is this bad?
 "Par pakalpojumu nav jāuzskata: pašas iestādes atbalsta funkciju īstenošana (savas iestādes ietvaros,
 piemēram, lietvedības, grāmatvedības un IKT nodrošināšana)" (002): records, accounting, HR, ICT, premises
 and transport for the institution itself satisfy no outside need.
@@ -9,14 +28,14 @@ Exception the rule keeps: the same functions provided to other institutions are 
 services (shared services, competence centres): "Grāmatvedības uzskaites nodrošināšana VARAM resora
 iestādēm", "Personāla atlases nodrošināšana citām valsts iestādēm".
 
-## Piemērs / Example
+## Example
     Lietvedības nodrošināšana iestādē
     Darba algas aprēķināšana iestādes darbiniekiem
 
-## Labāk / Use instead
+## Use instead
     Grāmatvedības uzskaites nodrošināšana VARAM resora iestādēm
 
-## Labojums / Fix
+## Fix
 No automatic fix: remove it from the service list, or name the institutions it is provided to.
 """
 

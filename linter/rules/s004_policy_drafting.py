@@ -1,21 +1,39 @@
 """Politikas, plānošanas dokumentu, vadlīniju vai normatīvo aktu izstrāde nav pakalpojums. / Drafting policy, plans, guidelines or regulations is not a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Par pakalpojumu nav jāuzskata: publiskās pārvaldes administratīvo funkciju īstenošana, tostarp
+politiku, plānošanas dokumentu, vadlīniju un normatīvā regulējuma izveide” (002). Šāda dokumenta veidošana ir
+tas pats darbs neatkarīgi no tā, vai iestāde to izstrādā pati vai sniedz atzinumu par cita izstrādātu projektu
+vai to saskaņo ("Atzinumu sniegšana par normatīvo aktu projektiem", "Likumprojektu saskaņošana"). Atzinums par
+personu vai lietu ("Komisijas atzinuma sniegšana bērnam") nav politikas darbs.
+
+## Piemērs
+    Nozares politikas izstrāde
+    Saistošo noteikumu izstrāde
+    Atzinumu sniegšana par likumprojektiem
+
+## Labāk
+    Atstājiet to iestādes funkcijās, nevis pakalpojumu sarakstā.
+
+## Labojums
+Automātiska labojuma nav.
+
+## Why is this bad?
 "Par pakalpojumu nav jāuzskata: publiskās pārvaldes administratīvo funkciju īstenošana, tostarp politiku,
 plānošanas dokumentu, vadlīniju un normatīvā regulējuma izveide" (002). Shaping such a document is the same
 work whether the institution drafts it or gives its opinion on, or agrees, another's draft ("Atzinumu
 sniegšana par normatīvo aktu projektiem", "Likumprojektu saskaņošana"). An opinion about a person or a
 thing ("Komisijas atzinuma sniegšana bērnam") is not policy work.
 
-## Piemērs / Example
+## Example
     Nozares politikas izstrāde
     Saistošo noteikumu izstrāde
     Atzinumu sniegšana par likumprojektiem
 
-## Labāk / Use instead
+## Use instead
     Keep it in the institution's functions, not in its service list.
 
-## Labojums / Fix
+## Fix
 No automatic fix.
 """
 

@@ -1,19 +1,35 @@
 """Kontrole un uzraudzība parasti nav pakalpojums. / Control and supervision is usually not a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+„Par pakalpojumu nav jāuzskata: kontroles un uzraudzības funkciju īstenošana (tā var būt
+atsevišķu iestāžu pamatdarbība)” (002). Noteikums brīdina, nevis ziņo par kļūdu: inspekcijai kontrole ir
+pamatdarbība, un pārbaude, ko pasūta klients (transportlīdzekļa tehniskā apskate), ir pakalpojums. Ja tā ir,
+apspiediet konstatējumu ar pamatojumu (kolonna lint_ignore: "S005: mūsu pamatdarbība").
+
+## Piemērs
+    Izglītības iestāžu kontrole un uzraudzība
+    Būvdarbu kontroles veikšana objektos
+
+## Labāk
+    Transportlīdzekļa tehniskā apskate
+
+## Labojums
+Automātiska labojuma nav.
+
+## Why is this bad?
 "Par pakalpojumu nav jāuzskata: kontroles un uzraudzības funkciju īstenošana (tā var būt atsevišķu iestāžu
 pamatdarbība)" (002). The rule warns rather than errs: for an inspectorate control is the core activity, and
 an inspection the customer orders (a vehicle roadworthiness test) is a service. Suppress the finding with a
 reason when that is the case (lint_ignore column: "S005: mūsu pamatdarbība").
 
-## Piemērs / Example
+## Example
     Izglītības iestāžu kontrole un uzraudzība
     Būvdarbu kontroles veikšana objektos
 
-## Labāk / Use instead
+## Use instead
     Transportlīdzekļa tehniskā apskate
 
-## Labojums / Fix
+## Fix
 No automatic fix.
 """
 

@@ -1,17 +1,31 @@
 """Saziņa ar sabiedrību (atbildes uz vēstulēm, iesniegumiem, sūdzībām) nav pakalpojums. / Communication with the public is not a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
-"Par pakalpojumu nav jāuzskata: ... saziņa ar sabiedrību (tostarp atbildes uz vēstulēm, iesniegumiem un
-sūdzībām, vispārējas informācijas sniegšana saistībā ar iestādi)" (002).
+## Kāpēc tas ir slikti?
+„Par pakalpojumu nav jāuzskata: ... saziņa ar sabiedrību (tostarp atbildes uz vēstulēm,
+iesniegumiem un sūdzībām, vispārējas informācijas sniegšana saistībā ar iestādi)” (002).
 
-## Piemērs / Example
+## Piemērs
     Sūdzību izskatīšana un atbilžu sagatavošana
     Atbilžu sniegšana uz iedzīvotāju vēstulēm
 
-## Labāk / Use instead
+## Labāk
+    Nosauciet pakalpojumu, par kuru ir vēstules ("Bezdarbnieka statusa piešķiršana").
+
+## Labojums
+Automātiska labojuma nav.
+
+## Why is this bad?
+"Par pakalpojumu nav jāuzskata: ... saziņa ar sabiedrību (tostarp atbildes uz vēstulēm, iesniegumiem un
+sūdzībām, vispārējas informācijas sniegšana saistībā ar iestādi)" (002).
+
+## Example
+    Sūdzību izskatīšana un atbilžu sagatavošana
+    Atbilžu sniegšana uz iedzīvotāju vēstulēm
+
+## Use instead
     Name the service the letters are about ("Bezdarbnieka statusa piešķiršana").
 
-## Labojums / Fix
+## Fix
 No automatic fix.
 """
 

@@ -1,17 +1,31 @@
 """Metodiskais atbalsts citām iestādēm ir administratīvā funkcija. / Methodical support to other institutions is an administrative function.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Nozares iestāžu vadīšana ("metodiskā vadība", "metodiskais atbalsts", "metodiskie ieteikumi") ir
+politikas veidošanas un īstenošanas daļa, viena no „publiskās pārvaldes administratīvo funkciju”, ko „par
+pakalpojumu nav jāuzskata” (002).
+
+## Piemērs
+    Metodiskā vadība novadu bibliotēkām
+
+## Labāk
+    Atstājiet to iestādes funkcijās, nevis pakalpojumos.
+
+## Labojums
+Automātiska labojuma nav.
+
+## Why is this bad?
 Guiding the institutions of a sector ("metodiskā vadība", "metodiskais atbalsts", "metodiskie ieteikumi") is
 part of making and steering policy, one of the "publiskās pārvaldes administratīvo funkciju" that "par
 pakalpojumu nav jāuzskata" (002).
 
-## Piemērs / Example
+## Example
     Metodiskā vadība novadu bibliotēkām
 
-## Labāk / Use instead
+## Use instead
     Keep it among the institution's functions, not its services.
 
-## Labojums / Fix
+## Fix
 No automatic fix.
 """
 

@@ -1,19 +1,35 @@
 """Resurss (e-lietotne, e-forma, informācijas sistēma, portāls, reģistrs) nosaukts kā pakalpojums. / A resource named as a service.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Informācijas sistēmas, e-lietotnes un e-formas, portāli un reģistri ir resursi un kanāli, ar
+kuriem pakalpojumus sniedz („Specializētie pamatdarbības digitālo tehnoloģiju risinājumi (tostarp
+e-lietotnes un e-formas, informācijas sistēmas ...)”, 001); pakalpojums ir tas, ko dara sniedzējs (002:
+„Pakalpojuma nosaukums raksturo, ko dara pakalpojuma sniedzējs”). E-lietotne nav e-pakalpojums.
+
+## Piemērs
+    Būvniecības informācijas sistēma
+    Pabalsta pieteikuma e-forma
+
+## Labāk
+    Būvatļaujas izsniegšana
+
+## Labojums
+Automātiska labojuma nav: nosauciet pakalpojumu, ko resurss atbalsta.
+
+## Why is this bad?
 Information systems, e-apps and e-forms, portals and registers are the resources and channels through which
 services are provided ("Specializētie pamatdarbības digitālo tehnoloģiju risinājumi (tostarp e-lietotnes un
 e-formas, informācijas sistēmas ...)", 001); a service is what the provider does (002: "Pakalpojuma
 nosaukums raksturo, ko dara pakalpojuma sniedzējs"). An e-app is not an e-service.
 
-## Piemērs / Example
+## Example
     Būvniecības informācijas sistēma
     Pabalsta pieteikuma e-forma
 
-## Labāk / Use instead
+## Use instead
     Būvatļaujas izsniegšana
 
-## Labojums / Fix
+## Fix
 No automatic fix: name the service the resource supports.
 """
 

@@ -1,20 +1,38 @@
 """Nosaukuma lielie un mazie burti. / Capitalisation of the name.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Pakalpojuma nosaukumu raksta kā teikumu: pirmais burts lielais, pārējie mazie, izņemot īpašvārdus
+un saīsinājumus. Saraksti, katalogi (latvija.gov.lv) un portfelis nosaukumus kārto un salīdzina;
+"pabalsta izmaksa" un "Vadītāja Apliecības Izsniegšana" izceļas un izskatās pēc atšķirīgiem ierakstiem (002
+visus piemēru nosaukumus raksta tā: "Semināru organizēšana nevalstisko organizāciju pārstāvjiem").
+
+## Piemērs
+    pabalsta izmaksa bezdarbniekiem
+    Vadītāja Apliecības Izsniegšana
+
+## Labāk
+    Pabalsta izmaksa bezdarbniekiem
+    Vadītāja apliecības izsniegšana
+
+## Labojums
+Pirmā burta labojums ir drošs; vārdu ar lielo sākumburtu pārrakstīšana ar mazo ir tikai ieteikums
+(īpašvārdiem jāpaliek ar lielo burtu).
+
+## Why is this bad?
 A service name is written like a sentence: a capital first letter, the rest in lower case except proper
 names and acronyms. Lists, catalogues (latvija.gov.lv) and the portfolio sort and compare names; "pabalsta
 izmaksa" and "Vadītāja Apliecības Izsniegšana" stand out and look like different entries (002 writes every
 example name so: "Semināru organizēšana nevalstisko organizāciju pārstāvjiem").
 
-## Piemērs / Example
+## Example
     pabalsta izmaksa bezdarbniekiem
     Vadītāja Apliecības Izsniegšana
 
-## Labāk / Use instead
+## Use instead
     Pabalsta izmaksa bezdarbniekiem
     Vadītāja apliecības izsniegšana
 
-## Labojums / Fix
+## Fix
 Safe for the first letter; lowering Title Case words is a suggestion (proper names must stay capitalised).
 """
 

@@ -1,18 +1,32 @@
 """Pieturzīme nosaukuma beigās vai sākumā. / Punctuation at the end or start of the name.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Nosaukums ir apzīmējums, nevis teikums: punkts, semikols vai izsaukuma zīme beigās (bieži
+palikusi no nokopēta saraksta) vai pēdiņas ap visu nosaukumu liek vienam pakalpojumam sarakstā un katalogā
+izskatīties pēc diviem dažādiem nosaukumiem. Saīsinājumi ar punktu beigās ("u.c.", "t.sk.") ir atļauti.
+
+## Piemērs
+    Pases izsniegšana Latvijas pilsoņiem.
+
+## Labāk
+    Pases izsniegšana Latvijas pilsoņiem
+
+## Labojums
+Drošs labojums: pieturzīmi noņem.
+
+## Why is this bad?
 A name is a label, not a sentence: a final full stop, semicolon or exclamation mark (often left over from a
 copied list), or quotation marks around the whole name, make the same service look like two different names
 in the list and in the catalogue.
 Abbreviations that end with a full stop ("u.c.", "t.sk.") are allowed.
 
-## Piemērs / Example
+## Example
     Pases izsniegšana Latvijas pilsoņiem.
 
-## Labāk / Use instead
+## Use instead
     Pases izsniegšana Latvijas pilsoņiem
 
-## Labojums / Fix
+## Fix
 Safe: remove the punctuation.
 """
 

@@ -1,16 +1,29 @@
 """Lieki atstarpes simboli. / Stray whitespace.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Atstarpes sākumā, beigās vai dubultas (bieži no teksta kopēšanas dokumentos) liek vienādiem
+nosaukumiem sarakstos, meklēšanā un portfeļa pārbaudēs izskatīties atšķirīgiem.
+
+## Piemērs
+    Zemes vienību  kadastrālā uzmērīšana
+
+## Labāk
+    Zemes vienību kadastrālā uzmērīšana
+
+## Labojums
+Drošs labojums: liekās atstarpes noņem.
+
+## Why is this bad?
 Leading, trailing or double spaces (often from copying out of documents) make equal names compare as
 different ones in lists, search and the portfolio checks.
 
-## Piemērs / Example
+## Example
     Zemes vienību  kadastrālā uzmērīšana
 
-## Labāk / Use instead
+## Use instead
     Zemes vienību kadastrālā uzmērīšana
 
-## Labojums / Fix
+## Fix
 Safe: collapse whitespace.
 """
 

@@ -1,16 +1,30 @@
 """Nosaukums rakstīts ar lielajiem burtiem. / The name is in ALL CAPS.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Lielie burti izskatās pēc kliegšanas, tos ir grūtāk lasīt, un tie slēpj, kuri vārdi ir
+saīsinājumi; katalogos un pakalpojumu sarakstā nosaukumus raksta kā teikumu (002 piemēri).
+
+## Piemērs
+    TRANSPORTLĪDZEKĻU REĢISTRĀCIJA UN UZSKAITE
+
+## Labāk
+    Transportlīdzekļu reģistrācija un uzskaite
+
+## Labojums
+Ieteikums (jāpārbauda): teikuma rakstība, atļautos saīsinājumus (VARAM, VID u.c.) atstājot ar lielajiem
+burtiem.
+
+## Why is this bad?
 Capitals read as shouting, are harder to read and hide which words are acronyms; catalogues and the
 service list write names in sentence case (002 examples).
 
-## Piemērs / Example
+## Example
     TRANSPORTLĪDZEKĻU REĢISTRĀCIJA UN UZSKAITE
 
-## Labāk / Use instead
+## Use instead
     Transportlīdzekļu reģistrācija un uzskaite
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): sentence case, keeping allowed acronyms (VARAM, VID, ...) in capitals.
 """
 

@@ -1,6 +1,23 @@
 """Neatšifrēts saīsinājums. / Unexplained abbreviation.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Pakalpojuma nosaukumu lasa cilvēki, kuri nezina iestādes žargonu: "IIN pārmaksas atmaksa" vai
+"NĪN atvieglojumi" publiskajā katalogā nav saprotami. Termini, ko lieto pašas vadlīnijas (IKT, ES;
+linter/data/abbreviations_terms.txt), ir atļauti jebkur. Iestāžu saīsinājumi (VARAM, VID;
+linter/data/abbreviations_allowed.txt) var nosaukt saņēmējus vai vietu aiz darbības, kā tas ir vadlīniju
+piemērā ("Infrastruktūras uzturēšana VARAM resora iestādēm"), bet ne objektu, kas pasaka, ko sniedz
+("VDEĀVK atzinuma izsniegšana"). Ar allow_abbreviations konfigurācijā saīsinājumu var atļaut jebkur.
+
+## Piemērs
+    PVN maksātāju reģistrācija
+
+## Labāk
+    Pievienotās vērtības nodokļa maksātāju reģistrācija
+
+## Labojums
+Ieteikums (jāpārbauda), ja saīsinājums ir failā linter/data/abbreviations_expand.tsv.
+
+## Why is this bad?
 A service name is read by people who do not know the institution's jargon: "IIN pārmaksas atmaksa" or
 "NĪN atvieglojumi" are opaque in the public catalogue. Terms the guidance itself uses (IKT, ES;
 linter/data/abbreviations_terms.txt) are allowed anywhere. Institution acronyms (VARAM, VID;
@@ -8,13 +25,13 @@ linter/data/abbreviations_allowed.txt) may name the recipients or the place afte
 own example does ("Infrastruktūras uzturēšana VARAM resora iestādēm"), but not the object, which says what is
 provided ("VDEĀVK atzinuma izsniegšana"). allow_abbreviations in the configuration allows an acronym anywhere.
 
-## Piemērs / Example
+## Example
     PVN maksātāju reģistrācija
 
-## Labāk / Use instead
+## Use instead
     Pievienotās vērtības nodokļa maksātāju reģistrācija
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe) when the abbreviation is in linter/data/abbreviations_expand.tsv.
 """
 

@@ -1,19 +1,35 @@
 """Angļu valodas termins nosaukumā. / An English term in the name.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Pakalpojumu nosaukumi ir oficiāls latviešu teksts latviešu lietotājiem; "helpdesk", "online" vai
+"SLA" vietā ir latviešu termini (atbalsta dienests, tiešsaistes, pakalpojuma līmeņa vienošanās — tā, kā tos
+raksta vadlīnijas, 002: „veidojot valstī vienotu pakalpojumu pārvaldības vidi, ir izmantojami termini latviešu
+valodā”). Vārds ir angļu, ja tas ir failā linter/data/english_terms.txt (ar latviešu terminu) vai ja
+hunspell-lv to nezina un wordfreq to atrod daudz biežāk angļu nekā latviešu tekstos ("Parking", "startup").
+
+## Piemērs
+    Helpdesk nodrošināšana VARAM resora iestādēm
+
+## Labāk
+    Atbalsta dienesta nodrošināšana VARAM resora iestādēm
+
+## Labojums
+Latviešu termins ir norādīts ziņojumā; nosaukums parasti jāpārfrāzē, tāpēc automātiska labojuma nav.
+
+## Why is this bad?
 Service names are official Latvian text for Latvian users; "helpdesk", "online" or "SLA" have Latvian terms
 (atbalsta dienests, tiešsaistes, pakalpojuma līmeņa vienošanās, as the policy writes them, 002: "veidojot
 valstī vienotu pakalpojumu pārvaldības vidi, ir izmantojami termini latviešu valodā"). A word is English when
 it is in linter/data/english_terms.txt (with its Latvian term) or when hunspell-lv does not know it and
 wordfreq finds it clearly more often in English than in Latvian ("Parking", "startup").
 
-## Piemērs / Example
+## Example
     Helpdesk nodrošināšana VARAM resora iestādēm
 
-## Labāk / Use instead
+## Use instead
     Atbalsta dienesta nodrošināšana VARAM resora iestādēm
 
-## Labojums / Fix
+## Fix
 The Latvian term is given in the message; the name usually needs rewording, so no automatic fix.
 """
 

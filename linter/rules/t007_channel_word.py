@@ -1,6 +1,26 @@
 """Kanāls vai tehnoloģija pakalpojuma nosaukumā. / A channel or technology word in the name.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Vienu pakalpojumu sniedz pa vairākiem kanāliem (klātienē, pa pastu, tiešsaistē); kanāls pieder
+pakalpojuma aprakstam, nevis nosaukumam, citādi viens pakalpojums pārvēršas vairākos ierakstos („nav veidoti
+kā pēc būtības viena pakalpojuma vairākas variācijas”, 002). E-lietotne vai e-forma ir rīks, nevis
+e-pakalpojums (e-lietotne ≠ e-pakalpojums). Kanāli ir tie, ko uzskaita vadlīnijas
+(linter/data/channel_nouns.txt): tie skaitās aiz darbības ("... portālā", "... sociālajos tīklos") vai kā
+īpašības vārds tieši pirms tās ("Telefoniska konsultēšana"), bet ne kā objekts ("Pašvaldības portāla
+uzturēšana").
+
+## Piemērs
+    Būvatļaujas izsniegšana tiešsaistē
+    e-pakalpojums Laulības reģistrācija
+    Izziņas izsniegšana pašvaldības portālā
+
+## Labāk
+    Būvatļaujas izsniegšana
+
+## Labojums
+Ieteikums (jāpārbauda): kanāla vārdus izņem.
+
+## Why is this bad?
 One service is provided through several channels (in person, by post, online); the channel belongs to the
 service description, not to its name, otherwise one service turns into several entries ("nav veidoti kā pēc
 būtības viena pakalpojuma vairākas variācijas", 002). An e-app or e-form is a tool, not an e-service
@@ -8,15 +28,15 @@ būtības viena pakalpojuma vairākas variācijas", 002). An e-app or e-form is 
 they count after the action ("... portālā", "... sociālajos tīklos") or as an adjective right before it
 ("Telefoniska konsultēšana"), not as the object ("Pašvaldības portāla uzturēšana").
 
-## Piemērs / Example
+## Example
     Būvatļaujas izsniegšana tiešsaistē
     e-pakalpojums Laulības reģistrācija
     Izziņas izsniegšana pašvaldības portālā
 
-## Labāk / Use instead
+## Use instead
     Būvatļaujas izsniegšana
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): drop the channel words.
 """
 

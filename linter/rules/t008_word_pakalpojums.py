@@ -1,6 +1,29 @@
 """Vārds "pakalpojums" kā etiķete nosaukumā. / The word "pakalpojums" used as a label.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+Katrs saraksta ieraksts ir pakalpojums; nosaukums pasaka, ko dara sniedzējs (002: „Pakalpojuma
+nosaukums raksturo, ko dara pakalpojuma sniedzējs”). Vārds "pakalpojums" kā etiķete neko nepievieno un parasti
+stāv tur, kur jābūt darbībai: virsraksts nosaukuma priekšā ("Pakalpojums – kapavietas piešķiršana",
+"Pakalpojums "..."") vai galvenais vārds nosaukumā bez savas darbības ("Bibliotēkas pakalpojums lasītājiem",
+"Pabalstu izmaksas pakalpojums").
+
+Tā nav etiķete, ja "pakalpojums" ir sniedzēja darbības objektā un ir daļa no tā, ko sniedz, — bieži likumā
+noteikts vai citas iestādes pakalpojums ("Asistenta pakalpojuma piešķiršana", "Sociālās aprūpes pakalpojumu
+nodrošināšana"); precizējums, kas nosauc citus pakalpojumus ("... citu iestāžu pakalpojumiem"); temats
+("konsultācijas par pakalpojumiem" vērtē noteikumi par to, kas nav pakalpojums).
+
+## Piemērs
+    Pakalpojums – kapavietas piešķiršana
+    Bibliotēkas pakalpojums lasītājiem
+
+## Labāk
+    Kapavietas piešķiršana
+    Grāmatu izsniegšana lasītājiem
+
+## Labojums
+Ieteikums (jāpārbauda): virsraksta etiķeti izņem; nosaukums bez darbības jāpārfrāzē.
+
+## Why is this bad?
 Every entry of the list is a service; the name says what the provider does (002: "Pakalpojuma nosaukums
 raksturo, ko dara pakalpojuma sniedzējs"). "Pakalpojums" used as a label adds nothing and usually stands
 where the action should be: a heading in front of the name ("Pakalpojums – kapavietas piešķiršana",
@@ -12,15 +35,15 @@ provided, often a service defined in law or another institution's service ("Asis
 piešķiršana", "Sociālās aprūpes pakalpojumu nodrošināšana"); a qualifier naming other services ("...
 citu iestāžu pakalpojumiem"); a topic ("konsultācijas par pakalpojumiem", left to the non-service rules).
 
-## Piemērs / Example
+## Example
     Pakalpojums – kapavietas piešķiršana
     Bibliotēkas pakalpojums lasītājiem
 
-## Labāk / Use instead
+## Use instead
     Kapavietas piešķiršana
     Grāmatu izsniegšana lasītājiem
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): drop a heading label; a head without an action needs rewording.
 """
 

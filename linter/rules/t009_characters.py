@@ -1,15 +1,27 @@
 """Emocijzīmes, vadības rakstzīmes vai citi neparasti simboli. / Emoji, control characters or odd symbols.
 
-## Kāpēc tas ir slikti? / Why is this bad?
-They break exports, sorting and the public catalogue and do not belong in an official name.
+## Kāpēc tas ir slikti?
+Tie bojā eksportus, kārtošanu un publisko katalogu, un oficiālā nosaukumā tiem nav vietas.
 
-## Piemērs / Example
+## Piemērs
     Pases izsniegšana 🙂
 
-## Labāk / Use instead
+## Labāk
     Pases izsniegšana Latvijas pilsoņiem
 
-## Labojums / Fix
+## Labojums
+Drošs labojums: šīs rakstzīmes izņem.
+
+## Why is this bad?
+They break exports, sorting and the public catalogue and do not belong in an official name.
+
+## Example
+    Pases izsniegšana 🙂
+
+## Use instead
+    Pases izsniegšana Latvijas pilsoņiem
+
+## Fix
 Safe: remove the characters.
 """
 

@@ -1,6 +1,24 @@
 """Nosaukumam priekšā pielīmēts virsraksts. / A heading is glued to the name.
 
-## Kāpēc tas ir slikti? / Why is this bad?
+## Kāpēc tas ir slikti?
+No tīmekļa lapas vai dokumenta nokopētos sarakstos katra nosaukuma priekšā bieži paliek kategorijas
+virsraksts, atdalīts ar punktu, kolu vai domuzīmi ("Sociālā palīdzība. Dzīvokļa pabalsta piešķiršana").
+Virsraksts nav daļa no tā, ko dara sniedzējs (002: „Pakalpojuma nosaukums raksturo, ko dara pakalpojuma
+sniedzējs”; 3–6 vārdi), tas liek vienam pakalpojumam divos sarakstos izskatīties atšķirīgi, un katalogā šādu
+grupējumu glabā atsevišķi no nosaukuma. Virsrakstu atpazīst pēc uzbūves: īsa daļa bez darbības pirms
+atdalītāja, aiz kuras seko nosaukums ar darbību.
+
+## Piemērs
+    Sociālā palīdzība. Dzīvokļa pabalsta piešķiršana
+    Izglītība: Bērnu uzņemšana pirmsskolas izglītības iestādē
+
+## Labāk
+    Dzīvokļa pabalsta piešķiršana
+
+## Labojums
+Ieteikums (jāpārbauda): nosaukums bez virsraksta.
+
+## Why is this bad?
 Lists copied from a web page or a document often keep their category heading in front of each name,
 joined by a full stop, a colon or a dash ("Sociālā palīdzība. Dzīvokļa pabalsta piešķiršana"). The heading
 is not part of what the provider does (002: "Pakalpojuma nosaukums raksturo, ko dara pakalpojuma sniedzējs";
@@ -8,14 +26,14 @@ is not part of what the provider does (002: "Pakalpojuma nosaukums raksturo, ko 
 from the name. A heading is recognised by structure: a short part with no action in front of a separator,
 followed by a part that is a name with an action.
 
-## Piemērs / Example
+## Example
     Sociālā palīdzība. Dzīvokļa pabalsta piešķiršana
     Izglītība: Bērnu uzņemšana pirmsskolas izglītības iestādē
 
-## Labāk / Use instead
+## Use instead
     Dzīvokļa pabalsta piešķiršana
 
-## Labojums / Fix
+## Fix
 Suggestion (unsafe): the name without the heading.
 """
 
