@@ -183,7 +183,7 @@ def grounding(answer: Any) -> tuple[int, int, list[str]]:
             if not part.strip():
                 continue
             total += 1
-            if contained_in(part, c.chunk.text) and squash(part) in text:
+            if (contained_in(part, c.chunk.text) or contained_in(part, c.section_text)) and squash(part) in text:
                 ok += 1
             else:
                 bad.append(f"[{c.n}] {part[:100]}")

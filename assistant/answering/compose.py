@@ -212,7 +212,8 @@ class Composer:
                 used.append((n, u))
             quote = "\n".join(quotes)
             quotes = []
-            citations.append(Citation(n=n, chunk=_section_chunk(r, quote), quote=quote, section_text=r.section.text))
+            passage = "\n\n".join(r.section.units[i].text for i in idx)
+            citations.append(Citation(n=n, chunk=_section_chunk(r, passage), quote=quote, section_text=r.section.text))
         return Draft(
             text="\n\n".join(text_parts),
             citations=citations,
@@ -319,15 +320,16 @@ def _clean_title(title: str) -> bool:
     return bool(t) and not t.endswith("…") and all(g for *_x, g in WORD_QUALITY.flags(t))
 
 
-def _section_chunk(r: Route, quote: str) -> Chunk:
-    """The citation's passage: the section itself (its text, title and span)."""
+def _section_chunk(r: Route, passage: str) -> Chunk:
+    """The citation's passage: the whole units the answer uses (the section's title and span); the whole
+    section travels beside it as ``Citation.section_text``."""
     s = r.section
     return Chunk(
         chunk_id=r.chunk.chunk_id if r.chunk is not None else s.key,
         doc=s.doc,
         title=s.doc_title,
         section=s.title,
-        text=s.text,
+        text=passage or s.text,
         position=s.ordinal,
         start=s.start,
         end=s.end,

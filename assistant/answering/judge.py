@@ -74,7 +74,10 @@ def only_mentioned(ask: str, draft: Draft) -> str:
     """A named thing the asking sentence asks about ("Kā VIRSIS sistēmā iestatīt …?") that the answer does not
     speak about: absent from it, or only an item of a list (the guidance names it as an example; how it works is
     not described). Returns the name, or ""."""
-    names = [e for e in _ENTITY_RE.findall(ask) if e not in _HOUSE_NAMES]
+    letters = [c for c in ask if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > len(letters) / 2:
+        return ""  # a question typed in capitals names nothing by its capitals
+    names = [e for e in _ENTITY_RE.findall(ask) if e not in _HOUSE_NAMES and fold(e) not in STOP_WORDS]
     if not names or not draft.text:
         return ""
     lines = [ln for ln in draft.text.split("\n") if ln.strip()]
