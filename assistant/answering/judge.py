@@ -78,6 +78,8 @@ def only_mentioned(ask: str, draft: Draft) -> str:
     if letters and sum(c.isupper() for c in letters) > len(letters) / 2:
         return ""  # a question typed in capitals names nothing by its capitals
     names = [e for e in _ENTITY_RE.findall(ask) if e not in _HOUSE_NAMES and fold(e) not in STOP_WORDS]
+    # a law named in the ask ("Administratīvā procesa likums") counts the same: its name must be spoken of
+    names += [m.group(1) for m in _NAMED_LAW_RE.finditer(fold(ask))]
     if not names or not draft.text:
         return ""
     lines = [ln for ln in draft.text.split("\n") if ln.strip()]
@@ -89,6 +91,7 @@ def only_mentioned(ask: str, draft: Draft) -> str:
     return ""
 
 
+_NAMED_LAW_RE = re.compile(r"\b(\w{4,})\s+likum(?:s|a|u|am|ā)\b")
 # the guidance's own author and subject: everything in it is about them
 _HOUSE_NAMES = frozenset({"VARAM"})
 
