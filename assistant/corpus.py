@@ -41,7 +41,11 @@ def load_manifest(corpus_dir: Path) -> list[DocMeta]:
         raise CorpusError(
             f"korpusa manifestu '{path}' nevar nolasīt: {exc}", f"cannot read corpus manifest '{path}': {exc}"
         ) from exc
-    documents = data.get("document", [])
+    return metas_from_entries(data.get("document", []), path)
+
+
+def metas_from_entries(documents: object, path: Path) -> list[DocMeta]:
+    """The checked :class:`DocMeta` of a manifest's ``[[document]]`` entries (``path`` names it in messages)."""
     if not isinstance(documents, list):
         raise CorpusError(
             f"manifestā '{path}' dokumentiem jābūt [[document]] ierakstiem (divas iekavas), nevis [document]",
@@ -165,7 +169,9 @@ def sidecar_path(path: Path) -> Path:
     return Path(path).parent / EXTRACTED_DIR / f"{Path(path).name}.json"
 
 
-def extract_pdf(path: Path, *, max_pages: int | None = None, progress: Callable | None = None) -> dict:
+def extract_pdf(
+    path: Path, *, max_pages: int | None = None, max_ocr_pages: int | None = None, progress: Callable | None = None
+) -> dict:
     """A PDF's text with its pages (which were recognised by OCR, their confidence) and the character spans of the
     recognised pages in the text: ``{"sha256", "version", "text", "pages", "ocr_spans", "metadata"}``.
 
@@ -186,7 +192,7 @@ def extract_pdf(path: Path, *, max_pages: int | None = None, progress: Callable 
                 return data
         except (OSError, ValueError, AttributeError):
             continue
-    pdf = read_pdf(path, max_pages=max_pages, progress=progress)
+    pdf = read_pdf(path, max_pages=max_pages, max_ocr_pages=max_ocr_pages, progress=progress)
     parts: list[str] = []
     spans: list[list[int]] = []
     pos = 0

@@ -284,6 +284,7 @@ def read_pdf(
     *,
     ocr: bool = True,
     max_pages: int | None = None,
+    max_ocr_pages: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> PdfText:
     """Every page's text; pages without a text layer recognised with Tesseract (``ocr``), in page order.
@@ -309,6 +310,14 @@ def read_pdf(
                 try:
                     text = _page_text(page)
                     if ocr and len(_LETTER_RE.findall(text)) < MIN_TEXT_CHARS:
+                        n_ocr = sum(p.ocr for p in pages) + 1
+                        if max_ocr_pages is not None and n_ocr > max_ocr_pages:
+                            raise CorpusError(
+                                f"PDF '{path.name}' ir vairāk nekā {max_ocr_pages} skenētu lapu bez teksta slāņa "
+                                "(iestatījums max_ocr_pages): sadaliet to daļās",
+                                f"PDF '{path.name}' has more than {max_ocr_pages} scanned pages without a text layer "
+                                "(setting max_ocr_pages): split it",
+                            )
                         bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
                         todo.append((i, bitmap.to_pil()))
                         bitmap.close()
