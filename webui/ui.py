@@ -28,6 +28,7 @@ import gradio as gr
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, PaligsError
 
+from . import documents as documents_panel
 from . import exports, mailbox, render
 from .backends import BackendMissing, Backends
 from .feedback import FeedbackStore
@@ -836,6 +837,10 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
                 ).success(lambda: False, None, [confirm], api_visibility="private")
                 refresh_btn.click(about_load, None, [docs_table, index_md], api_visibility="private")
 
+            # -------- Dokumenti (administrators: upload, replace, remove; webui/documents.py)
+            with gr.Tab("Dokumenti", id="dokumenti", elem_id="tab-dokumenti"):
+                docs_admin_load, docs_admin_outputs = documents_panel.build(settings)
+
         # -------- named API endpoints for scripts (gradio_client)
         def ask(question: str, history: list[list[str]] | None = None) -> dict:
             """Answer a question from the documents: {question, answer, answerable, citations, retrieved, ...}."""
@@ -903,6 +908,7 @@ def build_app(settings: Settings | None = None, backends: Any = None) -> gr.Bloc
         gr.api(triage, api_name="triage", concurrency_limit=2)
 
         demo.load(about_load, None, [docs_table, index_md], api_visibility="private")
+        demo.load(docs_admin_load, None, docs_admin_outputs, api_visibility="private")
         demo.load(banner, None, [status, timer], api_visibility="private")
         timer.tick(banner, None, [status, timer], api_visibility="private")
     return demo
