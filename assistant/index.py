@@ -183,18 +183,24 @@ def _no_op(build: Path, manifest: dict, t0: float, **extra: Any) -> dict:
         "documents": manifest.get("n_documents", 0),
         "embedded": 0,
         "problems": manifest.get("problems") or [],
+        "deferred": manifest.get("deferred", 0),
         "seconds": round(time.perf_counter() - t0, 3),
         **extra,
     }
 
 
-def _up_to_date(settings: Settings, root: Path, fp: str, versions: dict[str, str]) -> tuple[Path, dict] | None:
+def _up_to_date(
+    settings: Settings, root: Path, fp: str, versions: dict[str, str], *, partial_ok: bool = True
+) -> tuple[Path, dict] | None:
     """The current build when it matches the corpus fingerprint and the versions (no lock needed: CURRENT only
-    ever names a complete build)."""
+    ever names a complete build). ``partial_ok``: a build whose newest chunks still wait for their vectors
+    (``deferred``) counts as current; readers accept it, an explicit build completes it."""
     cur = _read_current(root)
     if cur is None:
         return None
     build, manifest = cur
+    if not partial_ok and manifest.get("deferred"):
+        return None
     if manifest.get("fingerprint") == fp and manifest.get("versions") == versions and _collection_ok(
         settings, build, manifest
     ):
@@ -210,6 +216,7 @@ def build_index(
     wait: bool = True,
     view: Any = None,
     on_commit: Callable[[], None] | None = None,
+    defer_new: bool = False,
 ) -> dict:
     """Build or update the index; returns stats. No-op (``changed: False``) when nothing changed.
 
@@ -219,20 +226,26 @@ def build_index(
     ``view`` / ``on_commit`` (document management): build from a staged set of added documents and call
     ``on_commit()`` under the build lock right after CURRENT points at the new build (there the staged manifest
     becomes the real one, so that readers never see the two disagree).
+    ``defer_new``: chunks whose vectors are not in the cache go in without one (searchable by the lexical indexes
+    at once; the build records ``deferred``). Readers (``wait=False``) take such a build as current; an explicit
+    build (``wait=True``) computes the missing vectors.
     """
     t0 = time.perf_counter()
     root = index_root(settings)
     fp = corpus_fingerprint(settings, view)
     versions = _versions(settings)
-    if on_commit is None and not rebuild and (cur := _up_to_date(settings, root, fp, versions)) is not None:
+    partial_ok = not wait or defer_new
+    if on_commit is None and not rebuild and (cur := _up_to_date(settings, root, fp, versions, partial_ok=partial_ok)):
         return _no_op(*cur, t0)
     with _build_lock(root, blocking=wait or on_commit is not None) as locked:
         if locked:
-            if not rebuild and (cur := _up_to_date(settings, root, fp, versions)) is not None:
+            if not rebuild and (cur := _up_to_date(settings, root, fp, versions, partial_ok=partial_ok)) is not None:
                 if on_commit is not None:
                     on_commit()
                 return _no_op(*cur, t0)  # another process built it while this one waited for the lock
-            stats = _build(settings, root, fp, versions, progress=progress, view=view, on_commit=on_commit)
+            stats = _build(
+                settings, root, fp, versions, progress=progress, view=view, on_commit=on_commit, defer_new=defer_new
+            )
             stats["seconds"] = round(time.perf_counter() - t0, 3)
     if not locked:  # another process is building
         cur = _read_current(root)
@@ -315,6 +328,7 @@ def _build(
     progress: bool | Callable[[int, int, str], None],
     view: Any = None,
     on_commit: Callable[[], None] | None = None,
+    defer_new: bool = False,
 ) -> dict:
     from .chunking import chunk_documents, indexed_text
     from .diacritics import cache_dir
@@ -330,8 +344,20 @@ def _build(
     ids = [c.chunk_id for c in chunks]
     metas: list[dict] = [{"doc": c.doc, "chunk": c.chunk_id, "position": c.position} for c in chunks]
     bar = _bar(progress, len(texts), "Indeksē / indexing", "fragmenti", "chunk")
+    deferred = 0
     try:
-        vecs, computed = cache.embed(embedder, texts, progress=(bar.update if bar else None))
+        if defer_new:
+            # searchable first: chunks whose vectors are not cached yet go in without one (lexical search finds
+            # them at once); the next full build computes them
+            vecs, have = cache.lookup(embedder, texts)
+            computed, deferred = 0, int((~have).sum())
+            if deferred:
+                keep = [i for i in range(len(texts)) if have[i]]
+                vecs = vecs[keep]
+                ids = [ids[i] for i in keep]
+                metas = [metas[i] for i in keep]
+        else:
+            vecs, computed = cache.embed(embedder, texts, progress=(bar.update if bar else None))
     finally:
         if bar is not None:
             bar.update(bar.total - bar.n)
@@ -418,6 +444,7 @@ def _build(
             "n_documents": len(docs),
             "n_sections": len(sections),
             "n_bank_questions": len(bank_questions),
+            "deferred": deferred,
             "problems": problems,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
@@ -451,6 +478,7 @@ def _build(
         "bank_seconds": round(t_bank, 3),
         "sections": len(sections),
         "bank_questions": len(bank_questions),
+        "deferred": deferred,
     }
 
 

@@ -426,3 +426,36 @@ def test_serving_process_keeps_answering_and_picks_up_the_new_document(built, tm
         t.join()
         index_mod.serve_in_background(False)
     assert errors == [] and n[0] > 10
+
+
+def test_searchable_first_then_complete(built, tmp_path):
+    """A build that defers the new chunks' vectors: open and searchable (lexically) at once; readers accept it,
+    an explicit build computes the vectors."""
+    from assistant.index import build_index, open_retriever
+    from assistant.library import LibraryView
+
+    s = built
+    lib = DocumentLibrary(s)
+    src = tmp_path / "kartiba.md"
+    src.write_text(GUIDE_MD + f"\nDokumenta kods {uuid.uuid4().hex}.\n", encoding="utf-8")
+    entry = {"id": "100", "source_file": "100_x.md", "title": "Kārtība", "ocr": False}
+    (documents_dir(s)).mkdir(parents=True, exist_ok=True)
+    (documents_dir(s) / "100_x.md").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    view = LibraryView(root=documents_dir(s), entries=(entry,), bank_dir=documents_dir(s) / "question_bank")
+    from assistant.library import manifest_text
+
+    stats = build_index(
+        s, view=view, defer_new=True,
+        on_commit=lambda: (documents_dir(s) / "manifest.toml").write_text(manifest_text([entry]), encoding="utf-8"),
+    )
+    assert stats["deferred"] >= 1 and stats["embedded"] == 0
+    r = open_retriever(s)
+    new = {c.chunk_id for c in r.chunks if c.doc == "100_x.md"}
+    assert new and all(h.chunk.doc != "100_x.md" for h in r.run("klientu centrs piektdienās", top_k=20, mode="dense"))
+    assert r.run("līdz cikiem strādā klientu centrs piektdienās", top_k=3)[0].chunk.doc == "100_x.md"
+    assert build_index(s, wait=False)["changed"] is False  # a reader takes it as it is
+    full = build_index(s)  # an explicit build completes it
+    assert full["changed"] and full["deferred"] == 0 and full["embedded"] == stats["deferred"]
+    r = open_retriever(s)
+    assert any(h.chunk.doc == "100_x.md" for h in r.run("klientu centrs piektdienās", top_k=5, mode="dense"))
+    assert [e["id"] for e in lib.entries()] == ["100"]
