@@ -303,7 +303,7 @@ def guess_metadata(path: Path, *, text: str | None = None, pdf_meta: dict[str, s
                 issuer = str(author.get("content")).strip()
     except PaligsError:
         raise
-    except Exception:  # noqa: BLE001 - a guess that fails is no guess; the checks before and after catch bad files
+    except Exception:  # noqa: BLE001, S110 - a guess that fails is no guess; the checks before and after catch bad files
         pass
     if text is None:
         try:

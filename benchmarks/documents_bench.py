@@ -9,7 +9,8 @@
    order, each paragraph tagged with this run's random word so that **no chunk is in the embedding cache**: its
    vectors are computed, as for a document never seen) with one fact found nowhere else on page 37.
 4. ``python -m assistant corpus add`` (another process, as an administrator would) adds it; the client's
-   question about the page-37 fact is polled until the app's answer retrieves the new document: *searchable*.
+   question about the page-37 fact is polled until the app's answer retrieves the new document: *searchable*
+   (the document goes in first with the lexical indexes, its vectors follow: *complete* when the CLI returns).
 5. ``python -m assistant corpus remove`` removes it; polled until the app no longer retrieves it: *gone*.
 
 Targets (issue 15): searchable ≤ 90 s on 2 cores, removed ≤ 5 s, 0 failed queries during either.
@@ -36,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from evals.metrics import percentile as pct  # noqa: E402 - nearest rank, like every other figure
+from evals.metrics import percentile as pct
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 FACT = (
@@ -122,7 +123,7 @@ def run_cli(data: Path, *args: str) -> tuple[float, float, dict]:
     t0 = time.perf_counter()
     res = subprocess.run(
         [sys.executable, "-m", "assistant", "corpus", *args, "--json"],
-        cwd=str(REPO), env=env, capture_output=True, text=True, timeout=1800,
+        cwd=str(REPO), env=env, capture_output=True, text=True, timeout=1800, check=False,
     )
     dt = time.perf_counter() - t0
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -208,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             time.sleep(2)
             t_rm2 = time.perf_counter()
-            rm2_s, _c, _ = run_cli(data, "remove", rep2["id"])
+            run_cli(data, "remove", rep2["id"])
             out["removed_again_s"] = round(wait_for(client, t_rm2, rep2["source_file"], False), 1)
             time.sleep(2)
             client.stop.set()
@@ -233,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"document: {out['pages']} pages, {out['words']} words, {out['pdf_mb']} MB (text PDF)")
     print(
-        f"add (CLI, another process):  {out['add_cli_s']:6.1f} s   searchable in the serving app after "
-        f"{out['searchable_s']:.1f} s   (target <= 90 s)"
+        f"add (CLI, another process): searchable in the serving app after {out['searchable_s']:.1f} s "
+        f"(target <= 90 s); complete with its vectors when the CLI returns, after {out['add_cli_s']:.1f} s"
     )
     print(
         f"  CPU: the add process {out['add_cli_cpu_s']} s, the serving app meanwhile {out['app_cpu_during_add_s']} s; "

@@ -6,8 +6,6 @@ Debian's tesseract-ocr and tesseract-ocr-lav (scripts/install.sh); without them 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from ocr_fixtures import PAGE_TEXT, image_pdf, poor_scan, render_page, words_correct
 from PIL import ImageFilter
@@ -83,7 +81,6 @@ def test_mixed_pdf_recognises_only_the_pages_without_text(tmp_path, page):
     """Page 1 has a text layer (fpdf2 with a Unicode font), page 2 is a scan: only page 2 goes to Tesseract, and
     only its span of the text is repaired as OCR."""
     from fpdf import FPDF
-
     from ocr_fixtures import FONT
 
     scan = image_pdf([page], tmp_path / "scan.pdf")

@@ -160,8 +160,8 @@ def remove(settings: Settings, username: str | None, doc_id: str, confirm: bool)
 
 def report_md(rep: dict[str, Any]) -> str:
     action = {"added": "pievienots", "replaced": "aizstāts", "removed": "izņemts"}.get(rep.get("action", ""), "")
-    lines = [f"**Dokuments {html.escape(str(rep['id']))} {action}:** {html.escape(str(rep.get('title') or ''))} "
-             f"({rep.get('seconds')} s)"]
+    head = f"**Dokuments {html.escape(str(rep['id']))} {action}:** {html.escape(str(rep.get('title') or ''))}"
+    lines = [f"{head} ({rep.get('seconds')} s)"]
     idx = rep.get("index") or {}
     if rep.get("action") != "removed":
         lines.append(

@@ -171,7 +171,7 @@ def run_list(args: argparse.Namespace, settings) -> int:
         origin = "korpuss" if d["origin"] == "corpus" else "pievienots"
         status = STATUS_LV.get(d.get("status", ""), d.get("status", ""))
         print(
-            f"{str(d['id'])[:5]:<5} {origin:<9} {status:<14} {str(d.get('year') or ''):<5} "
+            f"{str(d['id'])[:5]:<5} {origin:<9} {status:<14} {d.get('year') or ''!s:<5} "
             f"{str(d.get('kind') or '')[:12]:<13} {d.get('title')}"
         )
         extra = []
