@@ -410,7 +410,10 @@ def _clean_cached(
             return text, offs
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    text, offs = clean_text(original, ocr=meta.ocr, ocr_spans=None if meta.ocr else ocr_spans)
+    if meta.ocr:
+        text, offs = clean_text(original, ocr=True)
+    else:
+        text, offs = clean_text(original, ocr=False, ocr_spans=ocr_spans)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, json.dumps({"text": text, "offsets": list(offs)}))

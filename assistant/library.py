@@ -79,6 +79,14 @@ def documents_dir(settings: Settings) -> Path:
     return Path(settings.data_dir) / DOCS_DIR
 
 
+def source_path(settings: Settings, source_file: str) -> Path:
+    """The file of a document (shipped or added) by its ``source_file``: for the document viewer's download."""
+    added = documents_dir(settings) / source_file
+    if "/" not in source_file and "\\" not in source_file and added.is_file():
+        return added
+    return Path(settings.corpus_dir) / source_file
+
+
 # ------------------------------------------------------------------------------------------------- view
 @dataclass(frozen=True)
 class LibraryView:
@@ -851,4 +859,5 @@ __all__ = [
     "documents_dir",
     "guess_metadata",
     "read_entries",
+    "source_path",
 ]

@@ -81,6 +81,10 @@ def test_add_replace_remove_cycle(built, tmp_path):
     assert listed["002"]["origin"] == "corpus" and listed["002"]["status"] == "indexed"
     assert listed["100"]["issuer"] == "Ķekavas novada pašvaldība"
     assert doc in {d.meta.source_file for d in get_documents(s)}  # the app's documents and viewer
+    from assistant.library import source_path
+
+    assert source_path(s, doc).read_text(encoding="utf-8").startswith("# Pašvaldības klientu")
+    assert source_path(s, "002_af057d60808f1741.txt") == Path(s.corpus_dir) / "002_af057d60808f1741.txt"
     # the same file again: refused, nothing changes
     mid = _state(s)
     with pytest.raises(PaligsError, match="jau ir pievienots"):

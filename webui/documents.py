@@ -165,7 +165,8 @@ def report_md(rep: dict[str, Any]) -> str:
     idx = rep.get("index") or {}
     if rep.get("action") != "removed":
         lines.append(
-            f"- {rep.get('pages') or '—'} lapas, {rep.get('chars')} rakstzīmes; indeksā {idx.get('chunks')} fragmenti "
+            f"- {str(rep['pages']) + ' lapas, ' if rep.get('pages') else ''}{rep.get('chars')} rakstzīmes; "
+            f"indeksā {idx.get('chunks')} fragmenti "
             f"({idx.get('embedded', 0)} jauni vektori, {idx.get('reused', 0)} no kešatmiņas)"
         )
         if rep.get("ocr_pages"):

@@ -96,8 +96,9 @@ def _report(rep: dict, as_json: bool) -> int:
     idx = rep.get("index") or {}
     print(f"Dokuments {rep['id']} {action.get(rep['action'], rep['action'])}: „{rep.get('title')}” ({rep['seconds']} s)")
     if rep["action"] != "removed":
+        pages = f"{rep['pages']} lapas / pages, " if rep.get("pages") else ""
         print(
-            f"  {rep.get('pages') or '-'} lapas / pages, {rep.get('chars')} rakstzīmes / characters; "
+            f"  {pages}{rep.get('chars')} rakstzīmes / characters; "
             f"indekss / index: {idx.get('chunks')} fragmenti / chunks, {idx.get('embedded', 0)} jauni vektori / "
             f"new vectors, {idx.get('reused', 0)} no kešatmiņas / cached"
         )
