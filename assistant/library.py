@@ -535,6 +535,14 @@ class DocumentLibrary:
                     f"pievienota dokumenta ar id '{doc_id}' nav; skatiet `corpus list`",
                     f"there is no added document with id '{doc_id}'; see `corpus list`",
                 )
+            if old is not None:  # a new version keeps what was said about the old one unless told otherwise
+                title = title if title is not None else old.get("title")
+                issuer = issuer if issuer is not None else old.get("issuer", "")
+                kind = kind if kind is not None else old.get("kind", "")
+                language = language if language is not None else old.get("language")
+                notes = notes if notes is not None else old.get("notes")
+                if year is None and old.get("year") is not None:
+                    year = year_v = int(old["year"])
             if old is not None and old.get("sha256") == sha:
                 raise InputError(
                     f"jaunā versija ir tāda pati kā dokuments {doc_id} jau tagad: nekas nav mainīts",
@@ -641,17 +649,7 @@ class DocumentLibrary:
 
     def replace(self, doc_id: str, path: Path | str, **kw: Any) -> dict[str, Any]:
         """A new version of an added document (its metadata kept unless given anew)."""
-        doc_id = str(doc_id).strip()
-        old = next((e for e in self.entries() if str(e.get("id")) == doc_id), None)
-        if old is not None:
-            for k in ("title", "issuer", "kind", "language", "notes"):
-                if kw.get(k) is None and old.get(k):
-                    kw[k] = old[k]
-            if kw.get("year") is None and old.get("year") is not None:
-                kw["year"] = old["year"]
-        else:
-            self._check_id(doc_id)
-        return self.add(path, doc_id=doc_id, must_exist=True, **kw)
+        return self.add(path, doc_id=str(doc_id).strip(), must_exist=True, **kw)
 
     def remove(self, doc_id: str, *, user: str = "", progress: Progress | None = None) -> dict[str, Any]:
         """Remove an added document (its file, extracted text and bank go once the index no longer has it)."""

@@ -442,7 +442,8 @@ def test_searchable_first_then_complete(built, tmp_path):
     lib = DocumentLibrary(s)
     src = tmp_path / "kartiba.md"
     src.write_text(GUIDE_MD + f"\nDokumenta kods {uuid.uuid4().hex}.\n", encoding="utf-8")
-    entry = {"id": "100", "source_file": "100_x.md", "title": "Kārtība", "ocr": False}
+    # the title is part of every chunk's indexed text: a new title makes all of them new to the shared cache
+    entry = {"id": "100", "source_file": "100_x.md", "title": f"Kārtība {uuid.uuid4().hex[:8]}", "ocr": False}
     (documents_dir(s)).mkdir(parents=True, exist_ok=True)
     (documents_dir(s) / "100_x.md").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     view = LibraryView(root=documents_dir(s), entries=(entry,), bank_dir=documents_dir(s) / "question_bank")
@@ -452,7 +453,7 @@ def test_searchable_first_then_complete(built, tmp_path):
         s, view=view, defer_new=True,
         on_commit=lambda: (documents_dir(s) / "manifest.toml").write_text(manifest_text([entry]), encoding="utf-8"),
     )
-    assert stats["deferred"] >= 1 and stats["embedded"] == 0
+    assert stats["deferred"] == stats["chunks"] - 188 >= 3 and stats["embedded"] == 0
     r = open_retriever(s)
     new = {c.chunk_id for c in r.chunks if c.doc == "100_x.md"}
     assert new and all(h.chunk.doc != "100_x.md" for h in r.run("klientu centrs piektdienās", top_k=20, mode="dense"))
