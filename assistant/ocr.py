@@ -37,6 +37,7 @@ LOW_CONFIDENCE = 85.0  # mean word confidence (0-100) below which a recognised p
 MAX_SKEW_DEG = 5.0
 NOISY_SIGMA = 5.0  # pixel noise (grey levels) above which a page is smoothed before binarising
 OCR_TIMEOUT_S = 120  # one page
+OCR_WORKERS = max(1, min(2, os.cpu_count() or 1))  # pages recognised at once (one Tesseract thread each)
 
 _LETTER_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 # pdfium renders pages in its own state; one document at a time per process is safest
@@ -295,24 +296,26 @@ def read_pdf(
     path = Path(path)
     texts: list[str] = []
     pages: list[PageInfo] = []
-    with _PDFIUM_LOCK:
+    with _PDFIUM_LOCK:  # pdfium is not thread-safe at all: every call under the lock, recognition outside it
         pdf = _open_pdf(path)
-        try:
+    try:
+        with _PDFIUM_LOCK:
             n = len(pdf)
-            if max_pages is not None and n > max_pages:
-                raise CorpusError(
-                    f"PDF '{path.name}' ir {n} lapas; atļauts ne vairāk kā {max_pages} (iestatījums max_document_pages)",
-                    f"PDF '{path.name}' has {n} pages; at most {max_pages} are allowed (setting max_document_pages)",
-                )
             meta = {str(k): str(v).strip() for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
-            todo: list[tuple[int, Any]] = []
-            for i in range(n):
+        if max_pages is not None and n > max_pages:
+            raise CorpusError(
+                f"PDF '{path.name}' ir {n} lapas; atļauts ne vairāk kā {max_pages} (iestatījums max_document_pages)",
+                f"PDF '{path.name}' has {n} pages; at most {max_pages} are allowed (setting max_document_pages)",
+            )
+        todo: list[tuple[int, Any]] = []
+        for i in range(n):
+            with _PDFIUM_LOCK:
                 page = pdf[i]
                 try:
                     text = _page_text(page)
+                    image = None
                     if ocr and len(_LETTER_RE.findall(text)) < MIN_TEXT_CHARS:
-                        n_ocr = sum(p.ocr for p in pages) + 1
-                        if max_ocr_pages is not None and n_ocr > max_ocr_pages:
+                        if max_ocr_pages is not None and sum(p.ocr for p in pages) + 1 > max_ocr_pages:
                             raise CorpusError(
                                 f"PDF '{path.name}' ir vairāk nekā {max_ocr_pages} skenētu lapu bez teksta slāņa "
                                 "(iestatījums max_ocr_pages): sadaliet to daļās",
@@ -320,29 +323,32 @@ def read_pdf(
                                 "(setting max_ocr_pages): split it",
                             )
                         bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
-                        todo.append((i, bitmap.to_pil()))
+                        image = bitmap.to_pil()
                         bitmap.close()
-                        texts.append("")
-                        pages.append(PageInfo(page=i + 1, ocr=True))
-                    else:
-                        texts.append(text)
-                        pages.append(PageInfo(page=i + 1, ocr=False, chars=len(text)))
-                        if progress is not None:
-                            progress(i + 1, n, "text")
                 finally:
                     page.close()
-                if len(todo) >= 4:  # keep at most a few rendered pages in memory
-                    _recognise_pages(todo, texts, pages, progress, n)
-                    todo = []
-            _recognise_pages(todo, texts, pages, progress, n)
-        except CorpusError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - pdfium failing on a damaged page is a bad file
-            raise CorpusError(
-                f"PDF '{path.name}' nevar nolasīt ({type(exc).__name__}: {exc})",
-                f"cannot read PDF '{path.name}' ({type(exc).__name__}: {exc})",
-            ) from exc
-        finally:
+            if image is not None:
+                todo.append((i, image))
+                texts.append("")
+                pages.append(PageInfo(page=i + 1, ocr=True))
+            else:
+                texts.append(text)
+                pages.append(PageInfo(page=i + 1, ocr=False, chars=len(text)))
+                if progress is not None:
+                    progress(i + 1, n, "text")
+            if len(todo) >= 2 * OCR_WORKERS:  # keep only a few rendered pages (~9 MB each) in memory
+                _recognise_pages(todo, texts, pages, progress, n)
+                todo = []
+        _recognise_pages(todo, texts, pages, progress, n)
+    except CorpusError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfium failing on a damaged page is a bad file
+        raise CorpusError(
+            f"PDF '{path.name}' nevar nolasīt ({type(exc).__name__}: {exc})",
+            f"cannot read PDF '{path.name}' ({type(exc).__name__}: {exc})",
+        ) from exc
+    finally:
+        with _PDFIUM_LOCK:
             pdf.close()
     body = "\n\n".join(t for t in texts if t.strip())
     return PdfText(text=body + "\n" if body else "", pages=pages, metadata=meta, page_texts=texts)
@@ -355,15 +361,32 @@ def _recognise_pages(
     progress: Callable[[int, int, str], None] | None,
     n: int,
 ) -> None:
-    for i, image in todo:
-        text, conf, angle = recognise(image)
-        texts[i] = text
-        low = conf is None and bool(text) or (conf is not None and conf < LOW_CONFIDENCE)
-        pages[i] = PageInfo(
-            page=i + 1, ocr=True, confidence=conf, low_confidence=low, chars=len(text), skew=angle
-        )
-        if progress is not None:
-            progress(i + 1, n, "ocr")
+    """Recognise rendered pages, :data:`OCR_WORKERS` at a time (each Tesseract runs one thread; the cleaning in
+    OpenCV releases the GIL), and put their text and confidence in place."""
+    if not todo:
+        return
+
+    def one(item: tuple[int, Any]) -> tuple[int, str, float | None, float]:
+        i, image = item
+        return (i, *recognise(image))
+
+    if len(todo) == 1 or OCR_WORKERS == 1:
+        results = map(one, todo)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=OCR_WORKERS, thread_name_prefix="paligs-ocr")
+        results = pool.map(one, todo)
+    try:
+        for i, text, conf, angle in results:
+            texts[i] = text
+            low = (conf is None and bool(text)) or (conf is not None and conf < LOW_CONFIDENCE)
+            pages[i] = PageInfo(page=i + 1, ocr=True, confidence=conf, low_confidence=low, chars=len(text), skew=angle)
+            if progress is not None:
+                progress(i + 1, n, "ocr")
+    finally:
+        if len(todo) > 1 and OCR_WORKERS > 1:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 __all__ = [
