@@ -75,7 +75,7 @@ def list_rows(settings: Settings) -> list[list[Any]]:
         if d.get("ocr_pages"):
             ocr = f"{_pages(d['ocr_pages'])} (ticamība {d.get('ocr_confidence')})"
         elif d.get("ocr"):
-            ocr = "viss (slaidi bez diakritiskajām zīmēm)"
+            ocr = "visas (slaidi)"
         check = _pages(d.get("low_confidence_pages") or []) or (d.get("problem") or "")
         rows.append(
             [
@@ -204,13 +204,25 @@ def build(settings: Settings) -> tuple[Any, list[Any]]:
         "DOCX, HTML, Markdown, teksts). Jautājumi tiek atbildēti no iepriekšējā indeksa, līdz jaunais ir gatavs."
     )
     notice = gr.Markdown("", elem_id="pp-docs-notice")
-    table = gr.Dataframe(headers=COLUMNS, interactive=False, wrap=True, elem_id="pp-docs-admin", label="Dokumenti")
+    table = gr.Dataframe(
+        headers=COLUMNS,
+        interactive=False,
+        wrap=True,
+        elem_id="pp-docs-admin",
+        label="Dokumenti",
+        column_widths=["6%", "26%", "17%", "6%", "9%", "9%", "9%", "11%", "7%"],
+    )
     with gr.Group(visible=False) as controls:
         with gr.Row():
-            file = gr.File(label="Fails", file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"], type="filepath")
+            file = gr.File(
+                label="Fails",
+                file_types=[".pdf", ".docx", ".html", ".htm", ".md", ".txt"],
+                type="filepath",
+                elem_id="pp-doc-file",
+            )
             with gr.Column():
-                title = gr.Textbox(label="Nosaukums")
-                issuer = gr.Textbox(label="Izdevējs")
+                title = gr.Textbox(label="Nosaukums", elem_id="pp-doc-title")
+                issuer = gr.Textbox(label="Izdevējs", elem_id="pp-doc-issuer")
                 with gr.Row():
                     year = gr.Textbox(label="Gads", max_lines=1)
                     kind = gr.Dropdown(choices=KIND_CHOICES, label="Veids", allow_custom_value=True)
@@ -219,8 +231,8 @@ def build(settings: Settings) -> tuple[Any, list[Any]]:
         upload_btn = gr.Button("Pievienot dokumentu", variant="primary", elem_id="pp-doc-upload")
         result = gr.Markdown("", elem_id="pp-doc-result")
         with gr.Row():
-            remove_id = gr.Textbox(label="Izņemt dokumentu ar ID", max_lines=1)
-            confirm = gr.Checkbox(label="Apstiprinu izņemšanu", value=False)
+            remove_id = gr.Textbox(label="Izņemt dokumentu ar ID", max_lines=1, elem_id="pp-doc-remove-id")
+            confirm = gr.Checkbox(label="Apstiprinu izņemšanu", value=False, elem_id="pp-doc-confirm")
             remove_btn = gr.Button("Izņemt", variant="stop", elem_id="pp-doc-remove")
 
     def on_load(request: gr.Request):
