@@ -595,6 +595,7 @@ def _open_answer_data(build: Path):
 _LOCK = threading.RLock()
 _RETRIEVERS: dict[tuple, Any] = {}
 _DOCS: dict[tuple, list[Document]] = {}
+_DOCS_BUILD: dict[tuple, str | None] = {}  # the build CURRENT named when _DOCS was loaded
 _STALE: set[tuple] = set()  # retrievers opened while another process was building a newer index
 
 
@@ -717,10 +718,13 @@ def get_documents(settings: Settings) -> list[Document]:
     """The corpus documents and those administrators added (metadata + cleaned text) for the "Par" tab and the
     document viewer; unreadable files are left out."""
     key = _key(settings)
+    name = _current_name(settings)  # a document added or removed by another process moves CURRENT
     with _LOCK:
-        if key not in _DOCS:
-            _DOCS[key] = load_all_documents(settings)[0]
-        return list(_DOCS[key])
+        cached = _DOCS.get(key)
+        if cached is None or _DOCS_BUILD.get(key) != name:
+            cached = _DOCS[key] = load_all_documents(settings)[0]
+            _DOCS_BUILD[key] = name
+        return list(cached)
 
 
 def build_test_index(tmp_dir: Path | str, **overrides: Any) -> Settings:
