@@ -56,6 +56,7 @@ from .types import DocMeta, Document
 DOCS_DIR = "documents"
 MANIFEST = "manifest.toml"
 BANK_DIR = "question_bank"
+EXTRACTED = "extracted"
 FIRST_ADDED_ID = 100  # ids of added documents are numbers from here on (the shipped ones are 000-004)
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 _FIELDS = ("id", "source_file", "title", "issuer", "year", "kind", "language", "notes", "ocr")
@@ -524,6 +525,7 @@ class DocumentLibrary:
         sha = file_sha256(path)
         year_v = _year_value(year)
         with self._lock():
+            self.sweep()
             entries = self.entries()
             old: dict[str, Any] | None = None
             if doc_id is not None:
@@ -790,7 +792,8 @@ class DocumentLibrary:
         return stats
 
     def sweep(self, older_than_s: float = 3600) -> int:
-        """Delete files no manifest entry uses (left by an operation that was killed), older than an hour."""
+        """Delete files no manifest entry uses (left by an operation that was killed), older than an hour; every
+        operation does this first, under the lock."""
         if not self.root.is_dir():
             return 0
         used = set()
@@ -798,9 +801,9 @@ class DocumentLibrary:
             used |= {str(e.get("source_file"))}
         n = 0
         now = time.time()
-        for p in [*self.root.iterdir(), *(self.root / "extracted").glob("*.json")]:
-            name = p.name.removesuffix(".json") if p.parent.name == "extracted" else p.name
-            if name in used or p.name in (MANIFEST, ".lock", BANK_DIR, "extracted"):
+        for p in [*self.root.iterdir(), *(self.root / EXTRACTED).glob("*.json")]:
+            name = p.name.removesuffix(".json") if p.parent.name == EXTRACTED else p.name
+            if name in used or p.name in (MANIFEST, ".lock", BANK_DIR, EXTRACTED):
                 continue
             try:
                 if now - p.stat().st_mtime < older_than_s:

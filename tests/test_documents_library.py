@@ -464,3 +464,45 @@ def test_searchable_first_then_complete(built, tmp_path):
     r = open_retriever(s)
     assert any(h.chunk.doc == "100_x.md" for h in r.run("klientu centrs piektdienās", top_k=5, mode="dense"))
     assert [e["id"] for e in lib.entries()] == ["100"]
+
+
+def test_a_killed_upload_leaves_the_previous_state(built, tmp_path):
+    """``corpus add`` killed (SIGKILL) while it reads a scanned PDF: the manifest and the index are as before, the
+    lock is free for the next operation, and the orphaned file is swept."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from ocr_fixtures import poor_scan
+
+    s = built
+    page = render_page()
+    pdf = image_pdf([page, poor_scan(page), page, poor_scan(page, seed=2)] * 2, tmp_path / "garš.pdf")
+    before = _state(s)
+    env = dict(os.environ, PALIGS_DATA_DIR=str(s.data_dir))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "corpus", "add", str(pdf)],
+        cwd=str(Path(__file__).resolve().parent.parent), env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    root = documents_dir(s)
+    t0 = time.monotonic()
+    while not list(root.glob("1*_*.pdf")) and time.monotonic() - t0 < 60 and proc.poll() is None:
+        time.sleep(0.05)  # the copy is in place: it is reading the pages now
+    time.sleep(0.5)
+    assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    after = _state(s)
+    assert after["current"] == before["current"] and after["manifest"] == before["manifest"]
+    assert DocumentLibrary(s).entries() == []
+    orphans = list(root.glob("1*_*.pdf"))
+    assert orphans  # left by the killed process, referenced by nothing
+    # the next operation is not blocked (the lock died with the process) and sweeps what is old enough
+    for p in orphans:
+        os.utime(p, (time.time() - 7200, time.time() - 7200))
+    src = tmp_path / "kartiba.md"
+    src.write_text(GUIDE_MD, encoding="utf-8")
+    rep = DocumentLibrary(s).add(src)
+    assert rep["id"] == "100" and not any(p.exists() for p in orphans)
