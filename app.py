@@ -108,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"Kļūda: serveri nevar palaist ({exc}) / Error: cannot start the server", file=sys.stderr)
         return 2
+    # a serving process: a document added or removed (here or from the CLI) is opened in the background while the
+    # current index keeps answering
+    from assistant.index import serve_in_background
+
+    serve_in_background(True)
     # open (first time: build) the index only once the page is served, so the first page is not delayed
     if not args.no_warm_up:
         start_warm_up(app)

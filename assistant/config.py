@@ -80,6 +80,12 @@ class Settings:
     inbox_email: str = "pvp@varam.gov.lv"
     # linter
     lint_config: str = ""
+    # documents added by administrators (<data_dir>/documents): limits on what an upload may be
+    max_document_mb: float = 100.0  # one file (PDF, DOCX, HTML, Markdown, text)
+    max_document_pages: int = 1000  # pages of one PDF
+    max_docx_unzipped_mb: float = 200.0  # a DOCX's unpacked size, read from its ZIP directory (ZIP bombs)
+    max_ocr_pages: int = 300  # scanned pages recognised in one PDF (a few seconds each on 2 cores)
+    bank_questions_per_section: int = 5  # questions the LLM is asked to write per section at upload
     # the consultation mailbox over IMAP (python -m assistant triage --imap; the web app's "Ielādēt no pastkastes")
     imap_host: str = ""
     imap_port: int = 0  # 0 = 993 for ssl, 143 for starttls

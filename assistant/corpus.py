@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import CorpusError
@@ -41,7 +41,11 @@ def load_manifest(corpus_dir: Path) -> list[DocMeta]:
         raise CorpusError(
             f"korpusa manifestu '{path}' nevar nolasīt: {exc}", f"cannot read corpus manifest '{path}': {exc}"
         ) from exc
-    documents = data.get("document", [])
+    return metas_from_entries(data.get("document", []), path)
+
+
+def metas_from_entries(documents: object, path: Path) -> list[DocMeta]:
+    """The checked :class:`DocMeta` of a manifest's ``[[document]]`` entries (``path`` names it in messages)."""
     if not isinstance(documents, list):
         raise CorpusError(
             f"manifestā '{path}' dokumentiem jābūt [[document]] ierakstiem (divas iekavas), nevis [document]",
@@ -148,17 +152,120 @@ def _load_html(path: Path) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def _load_pdf(path: Path) -> str:
-    from pypdf import PdfReader
+# ------------------------------------------------------------------------------------ PDF extraction
+EXTRACTED_DIR = "extracted"  # beside a source file: <folder>/extracted/<file name>.json (written at upload)
 
-    reader = PdfReader(str(path))
-    pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    return "\n\n".join(p for p in pages if p) + "\n"
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the extracted text of ``path`` is kept beside it (documents added by an administrator)."""
+    return Path(path).parent / EXTRACTED_DIR / f"{Path(path).name}.json"
+
+
+def extract_pdf(
+    path: Path, *, max_pages: int | None = None, max_ocr_pages: int | None = None, progress: Callable | None = None
+) -> dict:
+    """A PDF's text with its pages (which were recognised by OCR, their confidence) and the character spans of the
+    recognised pages in the text: ``{"sha256", "version", "text", "pages", "ocr_spans", "metadata"}``.
+
+    Recognition is slow (seconds a page), so the result is kept: beside the file (``extracted/<name>.json``,
+    written when an administrator adds the document) or in the cache directory, both keyed by the file's
+    SHA-256 and the OCR version."""
+    from .ocr import OCR_VERSION, read_pdf
+
+    path = Path(path)
+    sha = _sha256(path)
+    from .diacritics import cache_dir
+
+    places = [sidecar_path(path), cache_dir() / "extracted" / f"{sha[:32]}.json"]
+    for place in places:
+        try:
+            data = json.loads(place.read_text(encoding="utf-8"))
+            if data.get("sha256") == sha and data.get("version") == OCR_VERSION and isinstance(data.get("text"), str):
+                return data
+        except (OSError, ValueError, AttributeError):
+            continue
+    pdf = read_pdf(path, max_pages=max_pages, max_ocr_pages=max_ocr_pages, progress=progress)
+    parts: list[str] = []
+    spans: list[list[int]] = []
+    pos = 0
+    for info, text in zip(pdf.pages, pdf.page_texts, strict=True):
+        if not text.strip():
+            continue
+        if parts:
+            pos += 2  # the blank line between pages
+        if info.ocr:
+            spans.append([pos, pos + len(text)])
+        parts.append(text)
+        pos += len(text)
+    body = "\n\n".join(parts)
+    data = {
+        "sha256": sha,
+        "version": OCR_VERSION,
+        "text": body + "\n" if body else "",
+        "pages": [p.to_dict() for p in pdf.pages],
+        "ocr_spans": spans,
+        "metadata": pdf.metadata,
+    }
+    target = places[0] if places[0].parent.is_dir() else places[1]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass
+    return data
+
+
+def _load_pdf(path: Path) -> str:
+    return extract_pdf(path)["text"]
+
+
+# a DOCX is a ZIP: its declared unpacked size and member count are read from the central directory before
+# python-docx inflates anything (a ZIP bomb unpacks kilobytes into gigabytes)
+MAX_DOCX_UNZIPPED_BYTES = 200_000_000
+MAX_DOCX_MEMBERS = 10_000
+
+
+def check_docx(path: Path, *, max_unzipped_bytes: int = MAX_DOCX_UNZIPPED_BYTES) -> None:
+    """:class:`CorpusError` for a DOCX that is not a ZIP, lacks word/document.xml or unpacks too large."""
+    import zipfile
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CorpusError(
+            f"DOCX '{path.name}' ir bojāts vai nav Word dokuments ({exc}): saglabājiet to no jauna",
+            f"DOCX '{path.name}' is damaged or not a Word document ({exc}): save it again",
+        ) from exc
+    total = sum(max(i.file_size, 0) for i in infos)
+    packed = sum(max(i.compress_size, 0) for i in infos) or 1
+    if len(infos) > MAX_DOCX_MEMBERS or total > max_unzipped_bytes or (total > 50_000_000 and total / packed > 200):
+        raise CorpusError(
+            f"DOCX '{path.name}' atpakojas {total / 1e6:.0f} MB lielumā ({len(infos)} daļas): tas izskatās pēc "
+            f"ZIP bumbas, nevis dokumenta; atļauts līdz {max_unzipped_bytes / 1e6:.0f} MB",
+            f"DOCX '{path.name}' unpacks to {total / 1e6:.0f} MB ({len(infos)} parts): that looks like a ZIP bomb, "
+            f"not a document; at most {max_unzipped_bytes / 1e6:.0f} MB is allowed",
+        )
+    if not any(i.filename == "word/document.xml" for i in infos):
+        raise CorpusError(
+            f"'{path.name}' nav Word (DOCX) dokuments: tajā nav word/document.xml",
+            f"'{path.name}' is not a Word (DOCX) document: it has no word/document.xml",
+        )
 
 
 def _load_docx(path: Path) -> str:
     import docx
 
+    check_docx(path)
     d = docx.Document(str(path))
     lines: list[str] = []
     for para in d.paragraphs:
@@ -245,28 +352,56 @@ def _drop_markup(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return s, offs
 
 
-def clean_text(original: str, *, ocr: bool) -> tuple[str, tuple[int, ...]]:
-    """Cleaned text + offsets (index into `original` of every cleaned character)."""
+def clean_text(
+    original: str, *, ocr: bool, ocr_spans: Sequence[Sequence[int]] | None = None
+) -> tuple[str, tuple[int, ...]]:
+    """Cleaned text + offsets (index into `original` of every cleaned character).
+
+    ``ocr``: the whole text is OCR of slides without diacritics (000, 001): every token is repaired.
+    ``ocr_spans``: only these [start, end) spans were recognised (scanned PDF pages read by Tesseract ``lav``, which
+    reads diacritics): there, tokens that are not words as written are repaired, words are kept."""
     text, offs = original, list(range(len(original)))
     if ocr:
         from .diacritics import get_restorer
 
         text, o = get_restorer().repair_ocr(text)
         offs = list(o)
+    elif ocr_spans:
+        from .diacritics import get_restorer
+
+        restorer = get_restorer()
+        out: list[str] = []
+        offs = []
+        pos = 0
+        for a, b in sorted((max(0, int(a)), min(len(original), int(b))) for a, b in ocr_spans):
+            if a < pos or b <= a:
+                continue
+            out.append(original[pos:a])
+            offs.extend(range(pos, a))
+            fixed, o = restorer.repair_ocr(original[a:b], keep_words=True)
+            out.append(fixed)
+            offs.extend(a + k for k in o)
+            pos = b
+        out.append(original[pos:])
+        offs.extend(range(pos, len(original)))
+        text = "".join(out)
     text, offs = _drop_markup(text, offs)
     return text, tuple(offs)
 
 
-def _clean_cached(original: str, meta: DocMeta) -> tuple[str, tuple[int, ...]]:
+def _clean_cached(
+    original: str, meta: DocMeta, ocr_spans: Sequence[Sequence[int]] | None = None
+) -> tuple[str, tuple[int, ...]]:
     """OCR repair is slow-ish (lexicon look-ups): cache its result by content hash."""
-    if not meta.ocr:
+    if not meta.ocr and not ocr_spans:
         return clean_text(original, ocr=False)
     from .diacritics import RESTORER_VERSION, cache_dir, get_restorer
 
     # the restorer's lexicon state and vocabulary source are part of the key: a text repaired without the
     # generated lexicon must not be reused once the lexicon is there (get_restorer is cheap once built)
     tag = get_restorer().cache_tag()
-    key = hashlib.sha1(f"{CLEANER_VERSION}|{RESTORER_VERSION}|{tag}|{original}".encode()).hexdigest()[:20]
+    spans = "" if meta.ocr else json.dumps([list(x) for x in ocr_spans or []])
+    key = hashlib.sha1(f"{CLEANER_VERSION}|{RESTORER_VERSION}|{tag}|{spans}|{original}".encode()).hexdigest()[:20]
     path = cache_dir() / "cleaned" / f"{key}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -275,7 +410,10 @@ def _clean_cached(original: str, meta: DocMeta) -> tuple[str, tuple[int, ...]]:
             return text, offs
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    text, offs = clean_text(original, ocr=True)
+    if meta.ocr:
+        text, offs = clean_text(original, ocr=True)
+    else:
+        text, offs = clean_text(original, ocr=False, ocr_spans=ocr_spans)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(path, json.dumps({"text": text, "offsets": list(offs)}))
@@ -285,17 +423,32 @@ def _clean_cached(original: str, meta: DocMeta) -> tuple[str, tuple[int, ...]]:
 
 
 def load_document(corpus_dir: Path, meta: DocMeta) -> Document:
-    """Read and clean one manifest entry."""
-    original = read_source(Path(corpus_dir) / meta.source_file)
-    text, offsets = _clean_cached(original, meta)
+    """Read and clean one manifest entry (a PDF's scanned pages, recognised by OCR, are repaired like OCR text)."""
+    path = Path(corpus_dir) / meta.source_file
+    spans = None
+    if path.suffix.lower() == ".pdf" and path.is_file():
+        try:
+            data = extract_pdf(path)
+        except CorpusError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file for the user
+            raise CorpusError(
+                f"avota failu '{path.name}' nevar nolasīt ({type(exc).__name__}: {exc})",
+                f"cannot read source file '{path.name}' ({type(exc).__name__}: {exc})",
+            ) from exc
+        original, spans = data["text"], data.get("ocr_spans") or None
+    else:
+        original = read_source(path)
+    text, offsets = _clean_cached(original, meta, spans)
     return Document(meta=meta, text=text, original=original, offsets=offsets)
 
 
-def load_documents(corpus_dir: Path) -> tuple[list[Document], list[str]]:
-    """All documents of the manifest; unreadable files are skipped and reported (Latvian / English)."""
+def load_documents(corpus_dir: Path, metas: Sequence[DocMeta] | None = None) -> tuple[list[Document], list[str]]:
+    """All documents of the manifest (or of ``metas``); unreadable files are skipped and reported (Latvian /
+    English)."""
     docs: list[Document] = []
     problems: list[str] = []
-    for meta in load_manifest(corpus_dir):
+    for meta in load_manifest(corpus_dir) if metas is None else metas:
         try:
             doc = load_document(corpus_dir, meta)
         except CorpusError as exc:
@@ -307,7 +460,7 @@ def load_documents(corpus_dir: Path) -> tuple[list[Document], list[str]]:
                 f"source file '{meta.source_file}' has no text (empty, or a scan without a text layer)"
             )
         docs.append(doc)
-    if not docs:
+    if not docs and metas is None:
         raise CorpusError(
             f"korpusā '{corpus_dir}' nav neviena nolasāma dokumenta" + (f": {problems[0]}" if problems else ""),
             f"no readable document in corpus '{corpus_dir}'",

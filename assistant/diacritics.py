@@ -394,8 +394,12 @@ class Restorer:
         fixed = token.replace("$", "š").replace("é", "ē").replace("|", "ļ")
         return fixed
 
-    def repair_ocr(self, text: str) -> tuple[str, tuple[int, ...]]:
-        """Repair a whole OCR text; returns (clean text, offsets into the original for each clean char)."""
+    def repair_ocr(self, text: str, *, keep_words: bool = False) -> tuple[str, tuple[int, ...]]:
+        """Repair a whole OCR text; returns (clean text, offsets into the original for each clean char).
+
+        ``keep_words``: for text from an OCR engine that reads Latvian diacritics (Tesseract ``lav``), a token that
+        is a word as written is kept ("ka" stays "ka", not the more frequent "kā"); only non-words are repaired
+        ("ludz" → "lūdz")."""
         out: list[str] = []
         offsets: list[int] = []
         pos = 0
@@ -415,7 +419,10 @@ class Restorer:
             while j >= 0 and text[j] in " \t":
                 j -= 1
             line_start = j < 0 or text[j] in "\n•+*-—–."
-            new = self.repair_token(tok, line_start=line_start) if self._needs_repair(tok) else tok
+            if keep_words and self._spelled_as_is(tok):
+                new = tok
+            else:
+                new = self.repair_token(tok, line_start=line_start) if self._needs_repair(tok) else tok
             out.append(new)
             n = len(new)
             span = b - a
@@ -431,6 +438,14 @@ class Restorer:
         if low in self._counts.get(fold_word(low), ()):
             return True
         return self.lexicon is not None and self.lexicon.has_form(low)
+
+    def _spelled_as_is(self, tok: str) -> bool:
+        low = tok.lower()
+        if not low.isalpha():
+            return False
+        if self._is_word(low):
+            return True
+        return self.lexicon is not None and self.lexicon.spelled(low)
 
     def _needs_repair(self, tok: str) -> bool:
         return any(c.isalpha() for c in tok)

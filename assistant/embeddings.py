@@ -342,6 +342,26 @@ class EmbeddingCache:
             return np.zeros((0, embedder.dim), dtype=np.float32), 0
         return np.vstack([found[k] for k in keys]).astype(np.float32), len(missing)
 
+    def lookup(self, embedder: _Base, texts: Sequence[str], *, kind: str = "passage") -> tuple[np.ndarray, np.ndarray]:
+        """Cached vectors only, nothing computed: (matrix with zero rows where missing, boolean mask of found)."""
+        keys = [self.key(embedder.model_id, t, kind) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                part = keys[i : i + 500]
+                q = f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(part))})"
+                for k, blob in self._conn.execute(q, part):
+                    v = np.frombuffer(blob, dtype=np.float32)
+                    if v.shape[0] == embedder.dim:
+                        found[k] = v
+        mat = np.zeros((len(keys), embedder.dim), dtype=np.float32)
+        mask = np.zeros(len(keys), dtype=bool)
+        for i, k in enumerate(keys):
+            if k in found:
+                mat[i] = found[k]
+                mask[i] = True
+        return mat, mask
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -31,6 +31,7 @@ import time
 import uuid
 from dataclasses import asdict, replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from .config import REPO_ROOT, Settings
@@ -65,9 +66,10 @@ def _versions(settings: Settings) -> dict[str, str]:
     }
 
 
-def corpus_fingerprint(settings: Settings) -> str:
+def corpus_fingerprint(settings: Settings, view: Any = None) -> str:
     """Hash of the manifest, every listed source file, the question bank and the vocabulary (cheap: no
-    parsing, no cleaning)."""
+    parsing, no cleaning), and of the documents administrators added (``view``: a staged
+    :class:`assistant.library.LibraryView`; default the committed one)."""
     from .bank import BANK_DIR, BANK_MANIFEST, bank_files
     from .corpus import load_manifest
     from .vocabulary import VOCABULARY_FILE
@@ -89,7 +91,16 @@ def corpus_fingerprint(settings: Settings) -> str:
             h.update(hashlib.sha1(p.read_bytes()).digest() if st.st_size < 200_000_000 else str(st.st_mtime).encode())
         except OSError:
             h.update(b"<missing>")
+    view = view if view is not None else _current_view(settings)
+    if view.entries:  # without added documents the fingerprint stays what it always was
+        h.update(b"added:" + view.fingerprint())
     return h.hexdigest()
+
+
+def _current_view(settings: Settings):
+    from .library import LibraryView
+
+    return LibraryView.current(settings)
 
 
 def _read_current(root: Path) -> tuple[Path, dict[str, Any]] | None:
@@ -172,18 +183,24 @@ def _no_op(build: Path, manifest: dict, t0: float, **extra: Any) -> dict:
         "documents": manifest.get("n_documents", 0),
         "embedded": 0,
         "problems": manifest.get("problems") or [],
+        "deferred": manifest.get("deferred", 0),
         "seconds": round(time.perf_counter() - t0, 3),
         **extra,
     }
 
 
-def _up_to_date(settings: Settings, root: Path, fp: str, versions: dict[str, str]) -> tuple[Path, dict] | None:
+def _up_to_date(
+    settings: Settings, root: Path, fp: str, versions: dict[str, str], *, partial_ok: bool = True
+) -> tuple[Path, dict] | None:
     """The current build when it matches the corpus fingerprint and the versions (no lock needed: CURRENT only
-    ever names a complete build)."""
+    ever names a complete build). ``partial_ok``: a build whose newest chunks still wait for their vectors
+    (``deferred``) counts as current; readers accept it, an explicit build completes it."""
     cur = _read_current(root)
     if cur is None:
         return None
     build, manifest = cur
+    if not partial_ok and manifest.get("deferred"):
+        return None
     if manifest.get("fingerprint") == fp and manifest.get("versions") == versions and _collection_ok(
         settings, build, manifest
     ):
@@ -191,23 +208,44 @@ def _up_to_date(settings: Settings, root: Path, fp: str, versions: dict[str, str
     return None
 
 
-def build_index(settings: Settings, *, rebuild: bool = False, progress: bool = False, wait: bool = True) -> dict:
+def build_index(
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    progress: bool | Callable[[int, int, str], None] = False,
+    wait: bool = True,
+    view: Any = None,
+    on_commit: Callable[[], None] | None = None,
+    defer_new: bool = False,
+) -> dict:
     """Build or update the index; returns stats. No-op (``changed: False``) when nothing changed.
 
     The up-to-date check takes no lock; only building does. ``wait=False`` (readers): when another process is
     building and a current build exists, return at once with ``busy: True`` instead of waiting for that build.
+    ``progress``: True for a bar on stderr, or ``progress(done, total, what)``.
+    ``view`` / ``on_commit`` (document management): build from a staged set of added documents and call
+    ``on_commit()`` under the build lock right after CURRENT points at the new build (there the staged manifest
+    becomes the real one, so that readers never see the two disagree).
+    ``defer_new``: chunks whose vectors are not in the cache go in without one (searchable by the lexical indexes
+    at once; the build records ``deferred``). Readers (``wait=False``) take such a build as current; an explicit
+    build (``wait=True``) computes the missing vectors.
     """
     t0 = time.perf_counter()
     root = index_root(settings)
-    fp = corpus_fingerprint(settings)
+    fp = corpus_fingerprint(settings, view)
     versions = _versions(settings)
-    if not rebuild and (cur := _up_to_date(settings, root, fp, versions)) is not None:
+    partial_ok = not wait or defer_new
+    if on_commit is None and not rebuild and (cur := _up_to_date(settings, root, fp, versions, partial_ok=partial_ok)):
         return _no_op(*cur, t0)
-    with _build_lock(root, blocking=wait) as locked:
+    with _build_lock(root, blocking=wait or on_commit is not None) as locked:
         if locked:
-            if not rebuild and (cur := _up_to_date(settings, root, fp, versions)) is not None:
+            if not rebuild and (cur := _up_to_date(settings, root, fp, versions, partial_ok=partial_ok)) is not None:
+                if on_commit is not None:
+                    on_commit()
                 return _no_op(*cur, t0)  # another process built it while this one waited for the lock
-            stats = _build(settings, root, fp, versions, progress=progress)
+            stats = _build(
+                settings, root, fp, versions, progress=progress, view=view, on_commit=on_commit, defer_new=defer_new
+            )
             stats["seconds"] = round(time.perf_counter() - t0, 3)
     if not locked:  # another process is building
         cur = _read_current(root)
@@ -229,14 +267,75 @@ def _collection_ok(settings: Settings, build: Path, manifest: dict) -> bool:
         return False
 
 
-def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *, progress: bool) -> dict:
-    from .chunking import chunk_documents, indexed_text
+class _CallbackBar:
+    """A tqdm-like counter that reports to ``progress(done, total, what)``."""
+
+    def __init__(self, fn: Callable[[int, int, str], None], total: int, what: str) -> None:
+        self.fn, self.total, self.what, self.n = fn, total, what, 0
+        self._last = 0.0
+
+    def update(self, k: int = 1) -> None:
+        self.n += k
+        now = time.monotonic()
+        if now - self._last > 0.2 or self.n >= self.total:
+            self._last = now
+            self.fn(self.n, self.total, self.what)
+
+    def close(self) -> None:
+        self.fn(self.total, self.total, self.what)
+
+
+def _bar(progress: bool | Callable[[int, int, str], None], total: int, desc: str, what: str, unit: str):
+    if callable(progress):
+        return _CallbackBar(progress, total, what)
+    if progress:
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
+    return None
+
+
+def load_all_documents(settings: Settings, view: Any = None) -> tuple[list[Document], list[str], Any]:
+    """The shipped corpus and the documents administrators added (a document id used twice: the added one is
+    skipped and reported); returns (documents, problems, the view of the added ones)."""
     from .corpus import load_documents
+    from .library import added_documents
+
+    docs, problems = load_documents(Path(settings.corpus_dir))
+    view = view if view is not None else _current_view(settings)
+    added, added_problems = added_documents(view)
+    ids = {d.meta.id for d in docs}
+    names = {d.meta.source_file for d in docs}
+    for d in added:
+        if d.meta.id in ids or d.meta.source_file in names:
+            added_problems.append(
+                f"pievienotā dokumenta id {d.meta.id} jau ir korpusā: izlaists / "
+                f"added document id {d.meta.id} is already in the corpus: skipped"
+            )
+            continue
+        ids.add(d.meta.id)
+        names.add(d.meta.source_file)
+        docs.append(d)
+    return docs, list(problems) + list(added_problems), view
+
+
+def _build(
+    settings: Settings,
+    root: Path,
+    fp: str,
+    versions: dict[str, str],
+    *,
+    progress: bool | Callable[[int, int, str], None],
+    view: Any = None,
+    on_commit: Callable[[], None] | None = None,
+    defer_new: bool = False,
+) -> dict:
+    from .chunking import chunk_documents, indexed_text
     from .diacritics import cache_dir
     from .embeddings import EmbeddingCache, get_embedder
 
     t0 = time.perf_counter()
-    docs, problems = load_documents(Path(settings.corpus_dir))
+    docs, problems, view = load_all_documents(settings, view)
     chunks = chunk_documents(docs)
     t_chunk = time.perf_counter() - t0
     embedder = get_embedder(settings.embedder)
@@ -244,13 +343,21 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
     texts = [indexed_text(c) for c in chunks]
     ids = [c.chunk_id for c in chunks]
     metas: list[dict] = [{"doc": c.doc, "chunk": c.chunk_id, "position": c.position} for c in chunks]
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(texts), desc="Indeksē / indexing", unit="chunk", file=sys.stderr, leave=False)
+    bar = _bar(progress, len(texts), "Indeksē / indexing", "fragmenti", "chunk")
+    deferred = 0
     try:
-        vecs, computed = cache.embed(embedder, texts, progress=(bar.update if bar else None))
+        if defer_new:
+            # searchable first: chunks whose vectors are not cached yet go in without one (lexical search finds
+            # them at once); the next full build computes them
+            vecs, have = cache.lookup(embedder, texts)
+            computed, deferred = 0, int((~have).sum())
+            if deferred:
+                keep = [i for i in range(len(texts)) if have[i]]
+                vecs = vecs[keep]
+                ids = [ids[i] for i in keep]
+                metas = [metas[i] for i in keep]
+        else:
+            vecs, computed = cache.embed(embedder, texts, progress=(bar.update if bar else None))
     finally:
         if bar is not None:
             bar.update(bar.total - bar.n)
@@ -262,18 +369,15 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
     from .sections import sections_of
     from .vocabulary import load_vocabulary
 
-    bank = load_bank(Path(settings.corpus_dir), docs)
+    extra = [view.bank_dir] if view.bank_dir.is_dir() else []
+    bank = load_bank(Path(settings.corpus_dir), docs, extra_dirs=extra)
     problems = list(problems) + bank.problems + load_vocabulary(Path(settings.corpus_dir) / "vocabulary.tsv").problems
     sections = sections_of(docs, bank.starts())
     bank_questions = [q for e in bank.entries for q in e.questions]
     bank_vecs = None
     if bank_questions:
         cache = EmbeddingCache(cache_dir() / "embeddings.sqlite")
-        bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(bank_questions), desc="Jautājumu banka / question bank", unit="q", file=sys.stderr, leave=False)
+        bar = _bar(progress, len(bank_questions), "Jautājumu banka / question bank", "jautājumi", "q")
         try:
             bank_vecs, _n = cache.embed(embedder, bank_questions, progress=(bar.update if bar else None), kind="query")
         finally:
@@ -340,6 +444,7 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
             "n_documents": len(docs),
             "n_sections": len(sections),
             "n_bank_questions": len(bank_questions),
+            "deferred": deferred,
             "problems": problems,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
@@ -350,6 +455,8 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         ptr = root / f".CURRENT.tmp{os.getpid()}"
         ptr.write_text(name, encoding="utf-8")
         os.replace(ptr, root / "CURRENT")
+        if on_commit is not None:
+            on_commit()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         cur_ptr = root / "CURRENT"
@@ -371,6 +478,7 @@ def _build(settings: Settings, root: Path, fp: str, versions: dict[str, str], *,
         "bank_seconds": round(t_bank, 3),
         "sections": len(sections),
         "bank_questions": len(bank_questions),
+        "deferred": deferred,
     }
 
 
@@ -487,6 +595,7 @@ def _open_answer_data(build: Path):
 _LOCK = threading.RLock()
 _RETRIEVERS: dict[tuple, Any] = {}
 _DOCS: dict[tuple, list[Document]] = {}
+_DOCS_BUILD: dict[tuple, str | None] = {}  # the build CURRENT named when _DOCS was loaded
 _STALE: set[tuple] = set()  # retrievers opened while another process was building a newer index
 
 
@@ -501,26 +610,94 @@ def _key(settings: Settings) -> tuple:
     )
 
 
+_BACKGROUND = {"on": False}  # a serving app: reopen a changed index in the background, keep answering meanwhile
+_RELOAD_LOCKS: dict[tuple, threading.Lock] = {}
+_RELOAD_HOOKS: list[Callable[[Settings, Any], None]] = []
+
+
+def serve_in_background(on: bool = True) -> None:
+    """For a serving process (the web app): when another process (or an upload) switches CURRENT, the new build is
+    opened in a background thread while the old one keeps answering; then they are swapped."""
+    _BACKGROUND["on"] = bool(on)
+
+
+def add_reload_hook(fn: Callable[[Settings, Any], None]) -> None:
+    """``fn(settings, retriever)`` runs after a new build is opened and before it is swapped in (the pipeline warms
+    a new assistant on it there, so that answers switch over in one step)."""
+    if fn not in _RELOAD_HOOKS:
+        _RELOAD_HOOKS.append(fn)
+
+
+def _current_name(settings: Settings) -> str | None:
+    try:
+        return (index_root(settings) / "CURRENT").read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def reload_serving(settings: Settings) -> bool:
+    """Open the build CURRENT names and swap it in for the cached retriever (and, through the hooks, the cached
+    assistant); the old ones keep serving until the swap. True when something was swapped. Nothing is opened when
+    no retriever is cached (the first request opens it)."""
+    key = _key(settings)
+    with _LOCK:
+        lock = _RELOAD_LOCKS.setdefault(key, threading.Lock())
+        _DOCS.pop(key, None)
+    with lock:
+        with _LOCK:
+            r = _RETRIEVERS.get(key)
+        name = _current_name(settings)
+        if r is None or name is None or r.info.get("build") == name:
+            return False
+        try:
+            new = open_retriever(settings)
+        except IndexError_:
+            return False  # a damaged build: the next get_retriever rebuilds it
+        for hook in list(_RELOAD_HOOKS):
+            try:
+                hook(settings, new)
+            except Exception:  # noqa: BLE001 - a hook failing must not keep the new index from serving
+                import logging
+
+                logging.getLogger("paligs.index").warning("reload hook failed", exc_info=True)
+        with _LOCK:
+            _RETRIEVERS[key] = new
+            _STALE.discard(key)
+        return True
+
+
+def _reload_in_background(settings: Settings) -> None:
+    key = _key(settings)
+    lock = _RELOAD_LOCKS.setdefault(key, threading.Lock())
+    if lock.locked():
+        return
+    threading.Thread(target=reload_serving, args=(settings,), name="paligs-reload", daemon=True).start()
+
+
 def _invalidate(settings: Settings) -> None:
     with _LOCK:
-        _RETRIEVERS.pop(_key(settings), None)
         _DOCS.pop(_key(settings), None)
+        if _BACKGROUND["on"] and _key(settings) in _RETRIEVERS:
+            return  # serving: the old retriever answers until reload_serving swaps the new one in
+        _RETRIEVERS.pop(_key(settings), None)
         _STALE.discard(_key(settings))
 
 
 def get_retriever(settings: Settings, *, progress: bool = False):
     """The process-wide :class:`HybridRetriever` for these settings; builds or updates the index when needed
     (``progress``: a progress bar on stderr while building). While another process builds, the current build
-    is opened without waiting, and replaced by the new one on the first call after CURRENT has switched."""
+    is opened without waiting, and replaced by the new one on the first call after CURRENT has switched (in a
+    serving app, :func:`serve_in_background`, the new one is opened in the background meanwhile)."""
     key = _key(settings)
     with _LOCK:
         r = _RETRIEVERS.get(key)
         if r is not None:
-            if key not in _STALE:
+            name = _current_name(settings)  # one small file read: CURRENT moves when any process builds
+            if name is None or name == r.info.get("build"):
                 return r
-            cur = _read_current(index_root(settings))
-            if cur is None or cur[0].name == r.info.get("build"):
-                return r  # that build is still running (or gone): keep what we have
+            if _BACKGROUND["on"]:
+                _reload_in_background(settings)
+                return r
             _RETRIEVERS.pop(key, None)
             _STALE.discard(key)
         # no-op when up to date (a fingerprint check, ~ms, no lock); while another process builds, the
@@ -538,14 +715,16 @@ def get_retriever(settings: Settings, *, progress: bool = False):
 
 
 def get_documents(settings: Settings) -> list[Document]:
-    """The corpus documents (metadata + cleaned text) for the "Par" tab; unreadable files are left out."""
-    from .corpus import load_documents
-
+    """The corpus documents and those administrators added (metadata + cleaned text) for the "Par" tab and the
+    document viewer; unreadable files are left out."""
     key = _key(settings)
+    name = _current_name(settings)  # a document added or removed by another process moves CURRENT
     with _LOCK:
-        if key not in _DOCS:
-            _DOCS[key] = load_documents(Path(settings.corpus_dir))[0]
-        return list(_DOCS[key])
+        cached = _DOCS.get(key)
+        if cached is None or _DOCS_BUILD.get(key) != name:
+            cached = _DOCS[key] = load_all_documents(settings)[0]
+            _DOCS_BUILD[key] = name
+        return list(cached)
 
 
 def build_test_index(tmp_dir: Path | str, **overrides: Any) -> Settings:

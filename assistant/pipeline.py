@@ -440,15 +440,60 @@ def reset_assistants() -> None:
         _ASSISTANTS.clear()
 
 
+def _assistant_key(settings: Settings) -> tuple[Any, ...]:
+    return tuple(sorted((k, str(v)) for k, v in vars(settings).items()))
+
+
 def get_assistant(settings: Settings) -> Assistant:
-    """The process-wide assistant for these settings (loaded once, shared by the CLI, app and evals)."""
-    key = tuple(sorted((k, str(v)) for k, v in vars(settings).items()))
+    """The process-wide assistant for these settings (loaded once, shared by the CLI, app and evals).
+
+    When the index has moved on (a document was added or removed, here or in another process), the next call
+    returns an assistant over the new build: at once in a command-line process; in a serving app the new one is
+    warmed in the background while this one keeps answering (:func:`assistant.index.serve_in_background`)."""
+    key = _assistant_key(settings)
     with _ASSISTANTS_LOCK:
         a = _ASSISTANTS.get(key)
         if a is None:
             a = Assistant(settings)
             _ASSISTANTS[key] = a
+            return a
+    if a._warm and a._retriever is not None:
+        from .index import get_retriever
+
+        r = get_retriever(settings)  # one small file read when nothing changed
+        if r is not a._retriever:
+            with _ASSISTANTS_LOCK:
+                if _ASSISTANTS.get(key) is a:
+                    a = Assistant(settings, retriever=r)
+                    _ASSISTANTS[key] = a
+                else:
+                    a = _ASSISTANTS[key]
     return a
+
+
+def _on_index_reload(settings: Settings, retriever: Any) -> None:
+    """A new build was opened (document added or removed while serving): warm an assistant on it now, so that the
+    swap that follows moves answers over in one step instead of warming on someone's question."""
+    from .index import _key
+
+    idx = _key(settings)
+    with _ASSISTANTS_LOCK:
+        todo = [(k, a) for k, a in _ASSISTANTS.items() if _key(a.settings) == idx and a._warm]
+    for k, a in todo:
+        fresh = Assistant(a.settings, retriever=retriever, generator=a._generator)
+        fresh.warm_up()
+        with _ASSISTANTS_LOCK:
+            if _ASSISTANTS.get(k) is a:
+                _ASSISTANTS[k] = fresh
+
+
+def _register_reload_hook() -> None:
+    from .index import add_reload_hook
+
+    add_reload_hook(_on_index_reload)
+
+
+_register_reload_hook()
 
 
 __all__ = ["Assistant", "QuestionInfo", "get_assistant"]

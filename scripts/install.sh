@@ -8,7 +8,7 @@ extras=""
 debs="hunspell-lv hunspell-tools libhunspell-dev tesseract-ocr tesseract-ocr-lav"
 case "${1:-}" in
   "") ;;
-  --dev) extras="[dev]"; debs="$debs chromium chromium-driver dovecot-imapd" ;;
+  --dev) extras="[dev]"; debs="$debs chromium chromium-driver dovecot-imapd fonts-dejavu-core" ;;
   *) echo "Lietojums / usage: scripts/install.sh [--dev]" >&2; exit 2 ;;
 esac
 SUDO=""

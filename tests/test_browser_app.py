@@ -924,3 +924,38 @@ def _keep_screenshots(artifacts_dir, request):
         if src.is_file() and src.stat().st_size > 10_000:
             docs.mkdir(parents=True, exist_ok=True)
             shutil.copy(src, docs / f"{name}.png")
+
+
+def test_documents_tab_upload_ask_and_remove(page, tmp_path, artifacts_dir) -> None:
+    """An administrator (no login, loopback) adds a document in the browser: the form is filled from the file, the
+    document is indexed while the app serves, an answer cites it, and it is removed again."""
+    src = tmp_path / "pienemsana.md"
+    src.write_text(
+        "# Sociālā dienesta pieņemšanas laiki\n\nSociālais dienests pieņem apmeklētājus otrdienās un ceturtdienās "
+        "no plkst. 9 līdz 12, iepriekš piesakoties pa tālruni. Pārējās dienās dienests atbild uz e-pasta vēstulēm.\n",
+        encoding="utf-8",
+    )
+    _tab(page, "Administrēšana")
+    page.wait_for_selector("#pp-doc-upload", state="visible")
+    page.set_input_files("#pp-doc-file input[type=file]", str(src))
+    page.wait_for_function(
+        "() => document.querySelector('#pp-doc-title textarea, #pp-doc-title input').value"
+        ".includes('Sociālā dienesta')"
+    )
+    page.fill("#pp-doc-issuer textarea, #pp-doc-issuer input", "Ozolnieku sociālais dienests")
+    page.click("#pp-doc-upload")
+    page.wait_for_function("() => document.querySelector('#pp-doc-result').innerText.includes('pievienots')")
+    table = page.inner_text("#pp-docs-admin")
+    assert "Sociālā dienesta pieņemšanas laiki" in table and "indeksā" in table and "pievienots" in table
+    _shot(page, artifacts_dir, "tab_dokumenti")
+    _tab(page, "Jautājumi")
+    _ask(page, "Kad sociālais dienests pieņem apmeklētājus?")
+    assert "Sociālā dienesta pieņemšanas laiki" in page.inner_text("#pp-sources")
+    _tab(page, "Administrēšana")
+    page.fill("#pp-doc-remove-id textarea, #pp-doc-remove-id input", "100")
+    page.click("#pp-doc-remove")  # without the confirmation: a Latvian message, nothing removed
+    page.wait_for_selector("text=apstipriniet izņemšanu", state="visible")
+    page.check("#pp-doc-confirm input")
+    page.click("#pp-doc-remove")
+    page.wait_for_function("() => document.querySelector('#pp-doc-result').innerText.includes('izņemts')")
+    assert "Sociālā dienesta pieņemšanas laiki" not in page.inner_text("#pp-docs-admin")

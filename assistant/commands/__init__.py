@@ -3,4 +3,4 @@
 Modules import their heavy dependencies inside ``run`` so that ``--help`` stays fast.
 """
 
-COMMANDS = ("index", "search", "ask", "triage")
+COMMANDS = ("index", "search", "ask", "triage", "corpus")

@@ -41,6 +41,7 @@ class DenseRetriever:
         # any failure of the store (a Rust panic is a BaseException) is IndexDamaged: the index is rebuilt
         self.collection_size = int(guard_store(collection.count, "count"))
         self._matrix: np.ndarray | None = None
+        self._no_vector: np.ndarray | None = None
         self._load_matrix()
 
     def _load_matrix(self) -> None:
@@ -53,7 +54,9 @@ class DenseRetriever:
             ids = list(got["ids"])
             mat = np.asarray(got["embeddings"], dtype=np.float32)
             rows = [self._by_id.get(cid) for cid in ids]
-            if mat.ndim != 2 or any(r is None for r in rows) or len(set(rows)) != len(self.chunks):
+            # every vector belongs to a chunk; a chunk may lack one while its document's vectors are still being
+            # computed (a build that made a new document searchable first): its row stays zero, never a dense hit
+            if mat.ndim != 2 or any(r is None for r in rows) or len(set(rows)) != len(rows):
                 return
             if mat.shape[1] != getattr(self.embedder, "dim", mat.shape[1]):
                 raise IndexDamaged(f"vector size {mat.shape[1]} != {self.embedder.dim}")
@@ -61,6 +64,8 @@ class DenseRetriever:
             full[np.asarray(rows)] = mat
             norms = np.linalg.norm(full, axis=1, keepdims=True)
             self._matrix = full / np.maximum(norms, 1e-12)
+            if len(rows) < len(self.chunks):
+                self._no_vector = norms[:, 0] == 0
         except IndexDamaged:
             raise
         except Exception:  # noqa: BLE001 - fall back to Chroma queries
@@ -75,10 +80,12 @@ class DenseRetriever:
         if self._matrix is not None:
             v = vec.astype(np.float32)
             sims = self._matrix @ (v / max(float(np.linalg.norm(v)), 1e-12))
+            if self._no_vector is not None:  # chunks without a vector: not candidates
+                sims = np.where(self._no_vector, -np.inf, sims)
             kk = max(1, min(k, len(sims)))
             top = np.argpartition(-sims, kk - 1)[:kk]
             top = top[np.argsort(-sims[top], kind="stable")]
-            return [(int(i), float(sims[i])) for i in top]
+            return [(int(i), float(sims[i])) for i in top if np.isfinite(sims[i])]
         n = max(1, min(k, self.collection_size or k))
         res = guard_store(
             lambda: self.collection.query(

@@ -1,4 +1,4 @@
-"""Administrēšana: index status and rebuild (later: document management), for administrators only.
+"""Administrēšana: index status, rebuild and document management, for administrators only.
 
 The tab is shown only to users listed in the ``admins`` setting (without a login: only when the app listens on a
 loopback address), and every action checks again on the server (:func:`webui.auth.is_admin`): a hidden tab is not a
@@ -136,9 +136,14 @@ class AdminTab:
             )
             self.confirmed_at = gr.State(0.0)
             self.rebuild_btn = gr.Button("Pārbūvēt indeksu", variant="stop", elem_id="pp-rebuild")
+            # document management (webui/documents.py: upload, replace, remove; its own server-side check)
+            from .. import documents
+
+            self.docs_load, self.docs_outputs = documents.build(self.ctx.settings)
 
     def wire(self, demo: gr.Blocks) -> None:
         demo.load(self.show_for, None, [self.tab, self.status], api_visibility="private")
+        demo.load(self.docs_load, None, self.docs_outputs, api_visibility="private")
         self.refresh_btn.click(self.refresh, None, [self.status], api_visibility="private")
         # the checkbox is reset only after a successful rebuild (as an output of a failing event it would be covered
         # by Gradio's error overlay)
