@@ -144,14 +144,13 @@ def calibrate_judge(a: Any, seed: int) -> None:
             feats["own"].append((bool(row["answerable"]), v.reason, v.features))
     finally:
         a.router.warm_up(a.router.sections, entries, r.bank_vectors)
-    route_full = T.w_passages + T.w_bank_lexical + T.w_bank_ask + T.w_bank_dense
 
     def declined(reason: str, f: dict, w: tuple[float, float], th: float) -> bool:
         if reason not in ("ok", "weak_match"):
             return True
         if f.get("defines"):
             return False
-        return w[0] * f["coverage"] + w[1] * min(f["route"] / route_full, 1.0) < th
+        return w[0] * f["coverage"] + w[1] * f["route_strength"] < th
 
     def rates(rows, w, th):
         a_ = [declined(r_, f, w, th) for ans, r_, f in rows if ans]

@@ -47,6 +47,7 @@ TABS = ["Jautājumi", "Nosaukumu pārbaude", "Iesūtne", "Par", "Administrēšan
 ORGANISATION = "Viedās administrācijas un reģionālās attīstības ministrija (VARAM)"
 # the screenshots the README and docs/app.md show
 SCREENSHOTS = (
+    "tab_dokumenti",
     "tab_jautajumi",
     "tab_nosaukumi",
     "tab_iesutne",

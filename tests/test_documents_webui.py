@@ -88,8 +88,9 @@ def test_report_flags_low_confidence_pages():
 
 def test_the_app_has_the_documents_panel(tmp_path):
     from assistant.config import Settings
-    from webui.ui import build_app
+    from webui.app import build_app
 
     demo = build_app(replace(Settings(), data_dir=tmp_path / "d"))
     ids = {getattr(b, "elem_id", None) for b in demo.blocks.values()}
-    assert {"tab-dokumenti", "pp-doc-upload", "pp-doc-remove", "pp-docs-admin"} <= ids
+    # document management sits in the administrators' tab
+    assert {"tab-admin", "pp-doc-upload", "pp-doc-remove", "pp-docs-admin"} <= ids

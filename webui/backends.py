@@ -282,7 +282,9 @@ class Backends:
         for d in mod.get_documents(self.settings):
             m = getattr(d, "meta", d)
             if key and key in (getattr(m, "source_file", ""), getattr(m, "id", "")):
-                path = Path(self.settings.corpus_dir) / getattr(m, "source_file", "")
+                from assistant.library import source_path
+
+                path = source_path(self.settings, getattr(m, "source_file", ""))  # shipped or added by an admin
                 return {
                     "id": getattr(m, "id", ""),
                     "source_file": getattr(m, "source_file", ""),

@@ -242,6 +242,9 @@ class Judge:
         oov = [w for w in content_words(q.ask) if not self.in_corpus(w)]
         return {
             "route": round(top.score, 4) if top else 0.0,
+            # relative to what the section could reach: a document added without a question bank is not
+            # penalised for the bank channels it cannot have
+            "route_strength": round(top.strength, 4) if top else 0.0,
             "via": top.via if top else "",
             "coverage": round(draft.coverage, 4),
             "section_coverage": round(section_cov, 4),
@@ -275,12 +278,11 @@ class Judge:
             return Verdict(False, "missing_fact", f)
         if f["fact"] in ("count", "frequency") and f["fact_stated"] is False:
             return Verdict(False, "missing_fact", f)
-        route_full = t.w_passages + t.w_bank_lexical + t.w_bank_ask + t.w_bank_dense  # every channel at its best
         support = (
             t.w_cov * f["coverage"]
             + t.w_ask * f["ask_coverage"]
             + t.w_section * f["section_coverage"]
-            + t.w_route * min(f["route"] / route_full, 1.0)
+            + t.w_route * f["route_strength"]
         )
         f["support"] = round(support, 4)
         f["defines"] = draft.defines

@@ -45,6 +45,12 @@ class Route:
     channels: dict[str, float] = field(default_factory=dict)
     matched_question: str = ""
     chunk: Chunk | None = None  # the best chunk hit inside the section
+    possible: float = 1.0  # the score this section could reach (a section without bank questions has no centroid)
+
+    @property
+    def strength(self) -> float:
+        """The route score relative to what this section could reach (0..1)."""
+        return min(self.score / self.possible, 1.0) if self.possible > 0 else 0.0
 
     @property
     def via(self) -> str:
@@ -86,7 +92,7 @@ class SectionRouter:
         qs: list[str] = []
         owners: list[int] = []
         for e in bank_entries:
-            sec = self.section_at(e.doc, e.start)
+            sec = self._entry_section(e)
             if sec is None:
                 continue
             for q in e.questions:
@@ -136,6 +142,15 @@ class SectionRouter:
             return None
         i = bisect.bisect_right(starts, offset) - 1
         return self._by_doc[doc][max(i, 0)]
+
+    def _entry_section(self, e: BankEntry) -> Section | None:
+        """The section a bank entry started: the one carrying its title nearest its anchor (an anchor on a slide's
+        header line starts the section at the next content line), else the section holding the anchor."""
+        titled = [s for s in self._by_doc.get(e.doc, ()) if e.title and s.title == e.title]
+        if titled:
+            return min(titled, key=lambda s: abs(s.start - e.start))
+        # a section split for length keeps its title with " (2)": the part holding the anchor
+        return self.section_at(e.doc, e.start)
 
     def section_of(self, chunk: Chunk) -> Section | None:
         i = self._index_of.get(chunk.chunk_id)  # sections made one per chunk (sections_from_chunks)
@@ -238,11 +253,16 @@ class SectionRouter:
                     r = fused[i] = Route(self.sections[i], 0.0, chunk=best_chunk.get(i))
                 r.score += w * v
                 r.channels[name] = round(w * v, 4)
+        full = t.w_passages + t.w_bank_lexical + t.w_bank_ask
         for i, r in fused.items():
             j = closest.get(i)
             if j is not None:
                 r.matched_question = self._bank_questions[j]
-        routes = sorted(fused.values(), key=lambda r: (-r.score, r.section.ordinal, r.section.doc))
+            has_centroid = bool(len(self._has_centroid)) and bool(self._has_centroid[i])
+            r.possible = full + (t.w_bank_dense if has_centroid else 0.0) + (t.w_definition if i in defined else 0.0)
+        # ranked by strength: each section on the evidence it can have (a document added without a question bank
+        # competes on its passages and text, not against channels it cannot reach)
+        routes = sorted(fused.values(), key=lambda r: (-r.strength, -r.score, r.section.ordinal, r.section.doc))
         return routes[:k]
 
 
