@@ -138,9 +138,12 @@ def load_bank(corpus_dir: Path, docs: Sequence[Document], *, extra_dirs: Sequenc
     by_id = {d.meta.id: d for d in docs}
     versions, problems = load_versions(corpus_dir)
     bank = Bank(problems=problems, versions=versions)
+    if problems:
+        return bank  # the manifest ties the bank to the documents: without it, none of it can be trusted
     sha_cache: dict[str, str] = {}
     warned: set[str] = set()
-    files = bank_files(corpus_dir) + [p for d in extra_dirs for p in sorted(Path(d).glob("*.jsonl"))]
+    shipped = set(bank_files(corpus_dir))
+    files = sorted(shipped) + [p for d in extra_dirs for p in sorted(Path(d).glob("*.jsonl"))]
     for path in files:
         try:
             if path.stat().st_size > MAX_BANK_BYTES:
@@ -163,7 +166,7 @@ def load_bank(corpus_dir: Path, docs: Sequence[Document], *, extra_dirs: Sequenc
         for n, line in enumerate(raw.splitlines(), 1):
             if not line.strip():
                 continue
-            where = f"{path.name}:{n}"
+            where = f"{path.name}:{n}" if path in shipped else f"extra:{path.name}:{n}"
             try:
                 row = json.loads(line)
             except ValueError as exc:
@@ -222,6 +225,18 @@ def _entry(
             )
         return None
     want = versions.get(doc_id)
+    if want is None and versions_required(corpus_dir, where):
+        if f"nover:{doc_id}" not in warned:
+            warned.add(f"nover:{doc_id}")
+            problems.append(
+                _problem(
+                    f"jautājumu banka dokumentam {doc_id} nav piesaistīta dokumenta versijai (manifestā nav tā SHA-256): "
+                    "tās jautājumi izlaisti",
+                    f"the question bank of document {doc_id} is not tied to a document version (no SHA-256 in the "
+                    "manifest): skipped",
+                )
+            )
+        return None
     if want is not None:
         have = sha_cache.get(doc_id)
         if have is None:
@@ -260,6 +275,12 @@ def _entry(
         start=start,
         questions=questions,
     )
+
+
+def versions_required(corpus_dir: Path, where: str) -> bool:
+    """A shipped bank file (``corpus/question_bank/``) must be tied to its document's version by the manifest;
+    banks written for added documents carry their own version through the library."""
+    return (Path(corpus_dir) / BANK_DIR / BANK_MANIFEST).is_file() and not where.startswith("extra:")
 
 
 def write_versions(corpus_dir: Path, docs: Sequence[Document]) -> Path:

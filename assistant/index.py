@@ -371,7 +371,14 @@ def _build(
 
     extra = [view.bank_dir] if view.bank_dir.is_dir() else []
     bank = load_bank(Path(settings.corpus_dir), docs, extra_dirs=extra)
-    problems = list(problems) + bank.problems + load_vocabulary(Path(settings.corpus_dir) / "vocabulary.tsv").problems
+    from .answering.thresholds import PROBLEMS as threshold_problems
+
+    problems = (
+        list(problems)
+        + bank.problems
+        + load_vocabulary(Path(settings.corpus_dir) / "vocabulary.tsv").problems
+        + list(threshold_problems)
+    )
     sections = sections_of(docs, bank.starts())
     bank_questions = [q for e in bank.entries for q in e.questions]
     bank_vecs = None

@@ -158,7 +158,15 @@ class Assistant:
                 list(getattr(self._retriever, "bank_entries", None) or []),
                 getattr(self._retriever, "bank_vectors", None),
             )
-            self.composer.warm_up(sections)
+            documents: list = []
+            if getattr(self._retriever, "sections", None):
+                try:
+                    from .index import get_documents
+
+                    documents = get_documents(self.settings)
+                except Exception:  # noqa: BLE001 - without the documents, citations carry the units as shown
+                    documents = []
+            self.composer.warm_up(sections, documents)
             vocab_texts = [" ".join(c.phrases) for c in getattr(self.vocabulary, "concepts", [])]
             self.judge.warm_up([s.search_text + " " + s.title for s in sections] + [c.text for c in chunks], vocab_texts)
             self._warm = True

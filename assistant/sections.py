@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .types import Document
 
-SECTIONS_VERSION = "sec-9"
+SECTIONS_VERSION = "sec-10"
 MAX_SECTION_WORDS = 450
 TITLE_MAX_WORDS = 12
 
@@ -294,6 +294,12 @@ def _render_block(lines: Sequence[_Line]) -> tuple[str, str]:
     return "\n".join(out), (lead if items else "")
 
 
+def _depth(heading: str) -> int:
+    """The numbering depth of a heading ("3." 1, "3.2." 2, "3.2.1." 3; unnumbered 0)."""
+    m = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s", heading)
+    return m.group(1).count(".") + 1 if m else 0
+
+
 def _units(blocks: Sequence[_Block]) -> list[Unit]:
     units: list[Unit] = []
     pending: _Block | None = None  # a short lead-in waiting for its list across a blank line
@@ -312,12 +318,17 @@ def _units(blocks: Sequence[_Block]) -> list[Unit]:
                 pending = None
             # headings one after another with nothing between them enumerate (a slide's "1. …", "2. …", a list
             # of steps by their section numbers): a list, not headings
-            near = (k > 0 and blocks[k - 1].heading) or (k + 1 < len(blocks) and blocks[k + 1].heading)
-            if near and units and units[-1].kind == "list" and units[-1].end <= b.start and units[-1].text.startswith("• "):
+            prev_sib = k > 0 and blocks[k - 1].heading and _depth(blocks[k - 1].heading) == _depth(b.heading)
+            next_sib = (
+                k + 1 < len(blocks) and blocks[k + 1].heading and _depth(blocks[k + 1].heading) == _depth(b.heading)
+            )
+            if prev_sib and units and units[-1].kind == "list" and units[-1].end <= b.start and (
+                units[-1].text.startswith("• ")
+            ):
                 prev = units.pop()
                 units.append(Unit(prev.text + "\n• " + b.heading, "list", prev.start, b.end))
                 continue
-            if near and k + 1 < len(blocks) and blocks[k + 1].heading:
+            if next_sib:
                 units.append(Unit("• " + b.heading, "list", b.start, b.end))
                 continue
             units.append(Unit(b.heading, "heading", b.start, b.end))
@@ -504,11 +515,13 @@ _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 def is_contact_text(text: str) -> bool:
     """Contact details: a phone number, an e-mail address or a link make up a large part of the text."""
-    hits = _EMAIL_RE.findall(text) + _PHONE_RE.findall(text) + _URL_RE.findall(text)
-    if not hits:
+    no_urls = _URL_RE.sub(" ", text)  # a number inside a link is no phone
+    people = _EMAIL_RE.findall(no_urls) + _PHONE_RE.findall(_EMAIL_RE.sub(" ", no_urls))
+    if not people:
         return False
-    rest = _URL_RE.sub(" ", _PHONE_RE.sub(" ", _EMAIL_RE.sub(" ", text)))
-    return n_words(rest) <= 12 + 2 * len(hits) and n_words(rest) < 3 * n_words(text) / 4 + 4 or len(hits) >= 2
+    rest = _PHONE_RE.sub(" ", _EMAIL_RE.sub(" ", no_urls))
+    # mostly contact details: the rest is short (a name, a department) next to the phones and e-mails
+    return n_words(rest) <= 12 + 2 * len(people)
 
 
 _MARKER_RE = re.compile(r"^\s*• ", re.MULTILINE)
@@ -541,17 +554,14 @@ def _check(u: Unit, quality) -> Unit:
 
 
 def corpus_vocabulary(docs: Sequence[Document]) -> set[str]:
-    """Words that count as real words besides hunspell-lv's: every word of the clean (not OCR) documents and
-    every word two documents share (OCR debris rarely repeats across documents)."""
-    seen: dict[str, set[str]] = {}
+    """Words that count as real words besides hunspell-lv's: every word of the clean (not OCR) documents. Words of
+    scanned documents only count through hunspell-lv or a clean document (two scans of one slide template share
+    their debris)."""
     clean: set[str] = set()
     for d in docs:
-        words = {w.lower() for w in _WORD_RE.findall(d.text) if not w.isdigit()}
         if not d.meta.ocr:
-            clean |= words
-        for w in words:
-            seen.setdefault(w, set()).add(d.meta.id)
-    return clean | {w for w, ids in seen.items() if len(ids) >= 2}
+            clean |= {w.lower() for w in _WORD_RE.findall(d.text) if not w.isdigit()}
+    return clean
 
 
 def sections_of(docs: Sequence[Document], starts: dict[str, list[tuple[int, str]]] | None = None) -> list[Section]:

@@ -528,6 +528,7 @@ def _load_abbreviations() -> frozenset[str]:
 
 
 _ABBREVIATIONS = _load_abbreviations()
+_HS_LOCK = __import__("threading").Lock()
 # "+", "=", "≠", "→", dashes, "%", "&": symbols a text uses on purpose ("objekts + darbība")
 _SYMBOL_OK_RE = re.compile(r"[+=≠→←↔–—\-%&/|✓✔•…]+")
 # numbers, dates, section numbers, ranges: "04.07.2017.", "3.1.1.", "2021.-2027.", "(01.-03.25)", "PU2-14"
@@ -556,14 +557,18 @@ class WordQuality:
         self._pred_cache: dict[str, bool] = {}
 
     def _hunspell(self) -> object | None:
+        # loaded once under a lock, the flag set only after loading: concurrent first requests must not see
+        # "no dictionary" (and cache non-words as words) while another thread is still loading it
         if not self._hs_loaded:
-            self._hs_loaded = True
-            try:
-                import hunspell  # type: ignore[import-not-found]
+            with _HS_LOCK:
+                if not self._hs_loaded:
+                    try:
+                        import hunspell  # type: ignore[import-not-found]
 
-                self._hs = hunspell.HunSpell(_HUNSPELL_DIC, _HUNSPELL_AFF)
-            except Exception:  # noqa: BLE001 - no dictionary: shape + corpus vocabulary only
-                self._hs = None
+                        self._hs = hunspell.HunSpell(_HUNSPELL_DIC, _HUNSPELL_AFF)
+                    except Exception:  # noqa: BLE001 - no dictionary: shape + corpus vocabulary only
+                        self._hs = None
+                    self._hs_loaded = True
         return self._hs
 
     def good(self, token: str) -> bool:
@@ -666,8 +671,17 @@ class WordQuality:
         return any(self.predicate(w) for w in re.findall(r"[^\W\d_]+", text))
 
     def flags(self, text: str) -> list[tuple[int, int, bool]]:
-        """(start, end, good) for every whitespace-separated token of ``text``."""
-        return [(m.start(), m.end(), self.good(m.group())) for m in re.finditer(r"\S+", text)]
+        """(start, end, good) for every whitespace-separated token of ``text``. A word repeated right after itself
+        ("Resursa Resursa mērogs mērogs": two columns of a scanned table read into one line) is debris too."""
+        out = []
+        prev = ""
+        for m in re.finditer(r"\S+", text):
+            tok = m.group()
+            word = tok.strip("\"„“”«»()[]{}.,:;!?").lower()
+            repeated = len(word) > 2 and word.isalpha() and word == prev
+            out.append((m.start(), m.end(), self.good(tok) and not repeated))
+            prev = word
+        return out
 
     def share(self, text: str) -> float:
         f = self.flags(text)

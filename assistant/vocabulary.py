@@ -120,17 +120,24 @@ def load_vocabulary(path: Path) -> Vocabulary:
     return Vocabulary(concepts, problems)
 
 
-_VOCABS: dict[str, Vocabulary] = {}
+_VOCABS: dict[tuple, Vocabulary] = {}
 _LOCK = threading.Lock()
 
 
 def get_vocabulary(corpus_dir: Path | str) -> Vocabulary:
     """The process-wide vocabulary of a corpus folder (empty when it has no vocabulary file)."""
-    key = str(Path(corpus_dir).resolve())
+    path = Path(corpus_dir) / VOCABULARY_FILE
+    try:
+        st = path.stat()
+        state = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        state = (0, 0)
+    key = (str(path.resolve()), state)  # an edited vocabulary is read again by a serving process
     with _LOCK:
         v = _VOCABS.get(key)
         if v is None:
-            v = load_vocabulary(Path(corpus_dir) / VOCABULARY_FILE)
+            v = load_vocabulary(path)
+            _VOCABS.clear()
             _VOCABS[key] = v
         return v
 

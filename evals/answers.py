@@ -171,6 +171,20 @@ class QuoteLocator:
         return any(s.get("doc") == doc and s.get("start", -1) <= ci < s.get("end", -1) + 1 for s in sections)
 
 
+def words_in_order(quote: str, passage: str) -> bool:
+    """Every word of the quote occurs in the passage, in the same order, as one run (folded; bullets, spacing and
+    symbol debris the display drops aside): the quote is the document's text, not a paraphrase."""
+    from assistant.textnorm import folded_tokens
+
+    q = [w for w in folded_tokens(quote) if len(w) > 1]
+    p = [w for w in folded_tokens(passage) if len(w) > 1]
+    if not q:
+        return True
+    n = len(q)
+    first = q[0]
+    return any(p[i : i + n] == q for i in range(len(p) - n + 1) if p[i] == first)
+
+
 def grounding(answer: Any) -> tuple[int, int, list[str]]:
     """(contained, total, failures) over every quoted unit of an extractive answer."""
     from assistant.sentences import contained_in, squash
@@ -183,7 +197,7 @@ def grounding(answer: Any) -> tuple[int, int, list[str]]:
             if not part.strip():
                 continue
             total += 1
-            if (contained_in(part, c.chunk.text) or contained_in(part, c.section_text)) and squash(part) in text:
+            if words_in_order(part, c.chunk.text) and squash(part) in text:
                 ok += 1
             else:
                 bad.append(f"[{c.n}] {part[:100]}")

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..retrieval.definitions import defined_terms
-from ..sections import Section, Unit
+from ..sections import PARTIAL_NOTE, Section, Unit
 from ..sentences import WORD_QUALITY, content_stems
 from ..types import Chunk, Citation
 from .fragments import asks_for_contact, line_cut
@@ -58,8 +58,10 @@ class Composer:
         self._idf: dict[str, float] = {}
         self._unit_stems: dict[tuple[str, int], frozenset[str]] = {}
 
-    def warm_up(self, sections: Sequence[Section]) -> None:
-        """Inverse section frequency of every stem (a word in every section tells little)."""
+    def warm_up(self, sections: Sequence[Section], documents: Sequence = ()) -> None:
+        """Inverse section frequency of every stem (a word in every section tells little); ``documents`` (the
+        loaded corpus) let a citation carry the document's own text and spans of what it quotes."""
+        self._documents = {d.meta.source_file: d for d in documents}
         df: dict[str, int] = {}
         for s in sections:
             for st in _stems(s.search_text + " " + s.title):
@@ -212,8 +214,11 @@ class Composer:
                 used.append((n, u))
             quote = "\n".join(quotes)
             quotes = []
-            passage = "\n\n".join(r.section.units[i].text for i in idx)
-            citations.append(Citation(n=n, chunk=_section_chunk(r, passage), quote=quote, section_text=r.section.text))
+            units = [r.section.units[i] for i in idx]
+            doc = getattr(self, "_documents", {}).get(r.section.doc)
+            citations.append(
+                Citation(n=n, chunk=_section_chunk(r, units, doc), quote=quote, section_text=r.section.text)
+            )
         return Draft(
             text="\n\n".join(text_parts),
             citations=citations,
@@ -308,7 +313,7 @@ def _render(
     left = len(items) - len(kept)
     if left > 0:
         out.append(f"(… un vēl {left} {'punkts' if left % 10 == 1 and left % 100 != 11 else 'punkti'}: skatiet visu sadaļu.)")
-    quoted = kept if titled else [head, *kept]
+    quoted = [x for x in (kept if titled else [head, *kept]) if PARTIAL_NOTE not in x]  # our own note is no quote
     return "\n".join(out), "\n".join(quoted)
 
 
@@ -320,21 +325,28 @@ def _clean_title(title: str) -> bool:
     return bool(t) and not t.endswith("…") and all(g for *_x, g in WORD_QUALITY.flags(t))
 
 
-def _section_chunk(r: Route, passage: str) -> Chunk:
-    """The citation's passage: the whole units the answer uses (the section's title and span); the whole
-    section travels beside it as ``Citation.section_text``."""
+def _section_chunk(r: Route, units: Sequence[Unit], doc=None) -> Chunk:
+    """The citation's passage: the document's own text of the units the answer uses, with its span in the cleaned
+    and the original text (the viewer scrolls to it); without the document, the units as shown. The whole section
+    travels beside it as ``Citation.section_text``."""
     s = r.section
+    start, end = units[0].start, units[-1].end
+    text = "\n\n".join(u.text for u in units)
+    o_start = o_end = 0
+    if doc is not None and 0 <= start < end <= len(doc.text):
+        text = doc.text[start:end]
+        o_start, o_end = doc.original_span(start, end)
     return Chunk(
         chunk_id=r.chunk.chunk_id if r.chunk is not None else s.key,
         doc=s.doc,
         title=s.doc_title,
         section=s.title,
-        text=passage or s.text,
+        text=text,
         position=s.ordinal,
-        start=s.start,
-        end=s.end,
-        orig_start=r.chunk.orig_start if r.chunk is not None else 0,
-        orig_end=r.chunk.orig_end if r.chunk is not None else 0,
+        start=start,
+        end=end,
+        orig_start=o_start,
+        orig_end=o_end,
     )
 
 

@@ -1,6 +1,7 @@
 """Judge: do the documents answer this question? Decline plainly when they do not.
 
 Declined, whatever the route:
+- ``injection``: the question carries instructions to the assistant (the triage's shared detector);
 - ``other_country``: the question is about another country's practice (a country the corpus never names;
   ``assistant/data/foreign_places.txt``); the guidance describes Latvian administration only;
 - ``other_law``: it asks about a law or an article ("… likuma 5. pants") that the corpus does not cite;
@@ -262,6 +263,12 @@ class Judge:
     def run(self, q: Question, draft: Draft, routes: Sequence[Route]) -> Verdict:
         t = THRESHOLDS
         f = self.features(q, draft, routes)
+        from ..triage.flags import injection_patterns  # the triage package imports the answer path: at call time
+
+        if injection_patterns(q.text):
+            # instructions to the assistant inside a question ("ignore previous instructions…"): never obeyed,
+            # never echoed; the shared detector also reads obfuscated forms (zero-width, base64, spaced letters)
+            return Verdict(False, "injection", f)
         if is_personal_case(q.text):
             return Verdict(False, "personal_case", f)
         if not draft.text:

@@ -29,10 +29,16 @@ _ASK_WORDS = frozenset(
     fold_word(w)
     for w in (
         "kas ko kā kāds kāda kādi kādas kādā kādos kur kurš kura kuri kuras kad kāpēc kādēļ cik vai "
-        "kam kuram kurai kādam kādiem ar ko"
+        "kam kuram kurai kādam kādiem"
     ).split()
 )
 _GENERIC_STEMS = frozenset(content_stems(" ".join(GENERIC)))
+# the question words as written and without diacritics (the one-sentence split matches on the text itself)
+_ASK_WORDS_RAW = frozenset(
+    w
+    for base in "kas ko kā kāds kāda kādi kādas kādā kādos kur kurš kura kuri kuras kad kāpēc kādēļ cik vai".split()
+    for w in (base, fold_word(base))
+)
 _REQUEST_RE = re.compile(r"\b(?:vajag|vajadzetu|gribu|gribetu|gribam|velos|velamies|ludzu|nepieciesams|nepieciesama|sutiet|iedodiet|atsutiet)\b")
 # a yes/no question that classifies a case: "vai (tas / mūsu zvanu centrs) ir (pakalpojums)", "vai ... skaitās
 # / ir uzskatāms par / var būt (starpiestāžu pakalpojums)" (folded)
@@ -69,10 +75,16 @@ def split_ask(text: str) -> tuple[str, str]:
     parts = [p.strip() for p in _SENT_RE.split(text.strip()) if p and p.strip()]
     if len(parts) <= 1:
         # one sentence: "Mums ir ..., vai tas ir pakalpojums?" -> the clause from the question word on
+        # the last clause that starts with a question word ("Mums ir bibliotēka, kas izsniedz grāmatas, vai tas ir
+        # pakalpojums?" -> "vai tas ir pakalpojums?"), matched on the text itself (folding may change lengths)
         t = text.strip()
-        m = re.search(r",\s*(?=(?:" + "|".join(sorted(_ASK_WORDS, key=len, reverse=True)) + r")\b)", fold_word(t))
-        if m and "?" in t and m.start() > 20:
-            return t[m.end() :], t[: m.start()]
+        if "?" in t:
+            words = "|".join(sorted(_ASK_WORDS_RAW, key=len, reverse=True))
+            last = None
+            for m in re.finditer(rf",\s*(?=(?:{words})\b)", t, flags=re.IGNORECASE):
+                last = m
+            if last is not None and last.start() > 12:
+                return t[last.end() :], t[: last.start()]
         return t, ""
     ask_i = None
     for i in range(len(parts) - 1, -1, -1):

@@ -17,20 +17,22 @@ _PATH = Path(__file__).with_name("thresholds.toml")
 
 @dataclass(frozen=True)
 class Thresholds:
+    """The defaults are the calibrated table's values (a missing or broken table changes nothing)."""
+
     # route: channel weights and the bank cosine scale
-    w_passages: float = 1.0
+    w_passages: float = 0.5
     w_bank_lexical: float = 0.5
-    w_bank_dense: float = 1.0
     w_bank_ask: float = 1.0
+    w_bank_dense: float = 3.0
     w_definition: float = 2.0
     dense_max_words: int = 20
-    bank_cos_low: float = 0.80
-    bank_cos_high: float = 0.92
+    bank_cos_low: float = 0.85
+    bank_cos_high: float = 0.97
     # select/compose
     answer_words: int = 120
     w_window_cov: float = 0.4
     hard_max_words: int = 220
-    min_second_gain: float = 0.2
+    min_second_gain: float = 0.1
     second_route_share: float = 0.6
     # judge
     min_support: float = 0.44
@@ -40,22 +42,40 @@ class Thresholds:
     w_route: float = 0.7
 
 
-def _load() -> Thresholds:
+PROBLEMS: list[str] = []  # what was wrong with thresholds.toml (reported by `python -m assistant index`)
+
+
+def _load(path: Path = _PATH) -> Thresholds:
+    """The table's values over the defaults; an unreadable file, an unknown key or a value of the wrong type is
+    reported (Latvian / English) and leaves that value at its default."""
+    problems: list[str] = []
     try:
-        data = tomllib.loads(_PATH.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Thresholds()
-    known = {f.name: f.type for f in fields(Thresholds)}
-    values = {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        PROBLEMS.append(
+            f"sliekšņu tabula {path.name} nav nolasāma ({exc}): izmantotas noklusējuma vērtības / "
+            f"the thresholds table {path.name} cannot be read ({exc}): defaults used"
+        )
+        return Thresholds()
+    known = {f.name: f for f in fields(Thresholds)}
+    values: dict[str, float | int] = {}
     for section in data.values():
         if not isinstance(section, dict):
             continue
         for k, v in section.items():
-            if k in known and isinstance(v, int | float):
-                values[k] = type(getattr(Thresholds(), k))(v)
+            want = type(getattr(Thresholds(), k)) if k in known else None
+            if want is None:
+                problems.append(f"{path.name}: nezināma atslēga {k!r} / unknown key {k!r}")
+            elif isinstance(v, bool) or not isinstance(v, int | float) or (want is int and not isinstance(v, int)):
+                problems.append(f"{path.name}: {k} = {v!r} nav skaitlis / {k} = {v!r} is not a number")
+            else:
+                values[k] = want(v)
+    PROBLEMS.extend(problems)
     return Thresholds(**values)
 
 
 THRESHOLDS = _load()
 
-__all__ = ["THRESHOLDS", "Thresholds"]
+__all__ = ["PROBLEMS", "THRESHOLDS", "Thresholds"]
