@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .types import Document
 
-SECTIONS_VERSION = "sec-10"
+SECTIONS_VERSION = "sec-11"
 MAX_SECTION_WORDS = 450
 TITLE_MAX_WORDS = 12
 

@@ -589,6 +589,8 @@ class WordQuality:
         "a/b" compounds are judged part by part. None: a word, for the dictionary to judge."""
         if re.fullmatch(r"\(?[a-zāčēģīķļņšūž]\)[,.;:]?", token.lower()):
             return True  # "a)", "(b)": list enumerators
+        if re.fullmatch(r"\d[\"'”“„]+|[\"'”“„]+\d", token):
+            return False  # '0"': a scanned digit stuck to a quote mark
         bare = token.strip("\"„“”«»()[]{}.,:;!?")
         if not bare:
             return True  # punctuation alone

@@ -28,7 +28,7 @@ from ..retrieval.definitions import defined_terms
 from ..sections import PARTIAL_NOTE, Section, Unit
 from ..sentences import WORD_QUALITY, content_stems
 from ..types import Chunk, Citation
-from .fragments import asks_for_contact, line_cut
+from .fragments import asks_for_contact, label_line, line_cut
 from .question import Question
 from .route import Route
 from .thresholds import THRESHOLDS
@@ -238,8 +238,14 @@ def _display_run(units: Sequence[Unit], run: list[int], said: dict[int, bool]) -
     for k, i in enumerate(run):
         nxt = units[run[k + 1]] if k + 1 < len(run) else None
         u = units[i]
-        if u.kind == "paragraph" and not said[i] and u.words < 4 and (nxt is None or nxt.kind != "list"):
-            continue  # a diagram's label ("Būtība", "Apmierināti"); a longer noun phrase of a slide stays
+        before_list = nxt is not None and nxt.kind == "list"
+        label = u.kind == "paragraph" and label_line(u.text)
+        if label and u.words < 4 and not before_list:
+            continue  # a diagram's label ("Būtība", "Apmierināti"); a longer noun phrase of a slide stays…
+        if label and not before_list and out and units[out[-1]].kind == "paragraph" and label_line(units[out[-1]].text):
+            continue  # … but never two labels in a row (a scanned diagram read line by line)
+        if label and not before_list and nxt is not None and nxt.kind == "paragraph" and label_line(nxt.text):
+            continue
         if u.text.rstrip().endswith(":") and (nxt is None or (u.kind == "paragraph" and nxt.kind != "list")):
             continue
         out.append(i)

@@ -2,9 +2,9 @@
 
 - ``cut``: a line that stops mid-sentence (ends on a comma, a dash or a word that needs a continuation: "un",
   "piemēram", "tostarp", a preposition), or starts mid-sentence (a lower-case continuation that is not a list
-  item);
-- ``heading``: an answer that is only a title or heading (short lines without a statement), or a lead-in
-  ending in ":" with nothing after it;
+  item), or whose parentheses do not close;
+- ``heading``: an answer that is only a title or heading (short lines without a statement), a lead-in ending in
+  ":" with nothing after it, or two statement-less label lines in a row (a scanned diagram's labels);
 - ``ocr``: a token that is not a word: not in hunspell-lv or the corpus vocabulary, not a number, not a known
   abbreviation;
 - ``contact``: a phone number or e-mail address when the question does not ask whom to contact.
@@ -65,8 +65,32 @@ def _dangling_start(body: str) -> bool:
     return body[:1] in ",;)" or (body[:1].islower() and fold_word(first.strip('"„“”(),')) in _DANGLING)
 
 
+def unbalanced(text: str) -> bool:
+    """Parentheses that do not close (or close what never opened): a piece cut out of a longer text."""
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
+
+
+def label_line(line: str) -> bool:
+    """A short line that states nothing: no finite verb, no sentence or list-item ending (".", ";", ":"), at most
+    six words — a title, a table's row label, a diagram's box."""
+    body = _BULLET_RE.sub("", line.strip())
+    if not body or body.rstrip().endswith((".", ";", ":", "!", "?")) or len(body.split()) > 6:
+        return False
+    return not WORD_QUALITY.statement(body)
+
+
 def line_cut(line: str) -> bool:
     """A line of text that stops or starts mid-sentence (see the module docstring)."""
+    if unbalanced(line):
+        return True
     body = _BULLET_RE.sub("", line.strip())
     core = body.rstrip(" .")
     last = core.rsplit(" ", 1)[-1] if core else ""
@@ -88,6 +112,17 @@ def details(answer: str, question: str = "") -> list[tuple[str, str]]:
             found.append(("cut", ln))
         if body.endswith(":") and not ln.startswith("•") and (i + 1 >= len(lines) or not lines[i + 1].startswith("•")):
             found.append(("heading", ln))
+    # a scanned diagram's labels: two or more short lines in a row that say nothing and are not list items
+    run = 0
+    for k, ln in enumerate(lines):
+        titles_a_list = k + 1 < len(lines) and lines[k + 1].startswith("•")
+        if not ln.startswith("•") and label_line(ln) and not titles_a_list:
+            run += 1
+            if run >= 2:
+                found.append(("heading", ln))
+                break
+        else:
+            run = 0
     # bare heading: nothing but short statement-less lines
     if all(len(_BULLET_RE.sub("", ln).split()) <= 6 and not re.search(r"[.!?]$", ln) for ln in lines) and not any(
         ln.startswith("•") for ln in lines
@@ -105,4 +140,4 @@ def details(answer: str, question: str = "") -> list[tuple[str, str]]:
     return found
 
 
-__all__ = ["asks_for_contact", "details", "line_cut", "problems"]
+__all__ = ["asks_for_contact", "details", "label_line", "line_cut", "problems", "unbalanced"]
