@@ -153,6 +153,7 @@ class Assistant:
             chunks: list[Chunk] = list(getattr(self._retriever, "chunks", []) or [])
             sections = list(getattr(self._retriever, "sections", None) or []) or sections_from_chunks(chunks)
             self.vocabulary = getattr(self._retriever, "vocabulary", None)
+            self.judge.vocabulary = self.vocabulary
             self.router.warm_up(
                 sections,
                 list(getattr(self._retriever, "bank_entries", None) or []),
@@ -225,9 +226,7 @@ class Assistant:
         definitions: list[Hit] = []
         # "Kas ir X?" is answered by where X is defined; so is "Vai <case> ir X?" when the guidance does not speak
         # of the case itself ("bibliotēka", "tas") — when it does ("konsultācijas"), the sections about it answer
-        own_case = bool(question.concept) and not any(
-            self.judge.in_corpus(w) for w in content_words(question.case) if w not in ("tas", "ta", "tie", "tas", "sis", "si")
-        )
+        own_case = bool(question.concept) and not any(self.judge.in_corpus(w) for w in content_words(question.case))
         if getattr(r, "definitions", None) is not None and (own_case or question.kind == "definition"):
             asked = f"kas ir {question.concept}" if question.concept else question.ask
             definitions = [Hit(r.chunks[i], sc) for i, sc in r.definitions.rank_scored(asked)[:3]]

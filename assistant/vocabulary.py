@@ -67,6 +67,17 @@ class Vocabulary:
                     best[ci] = (len(st), pi)
         return [(self.concepts[ci], self.concepts[ci].phrases[pi]) for ci, (_n, pi) in sorted(best.items())]
 
+    def phrases_of(self, phrase: str) -> tuple[str, ...]:
+        """Every phrase of the concepts this exact phrase belongs to (case- and diacritics-insensitive)."""
+        from .textnorm import fold
+
+        f = fold(phrase.strip())
+        out: list[str] = []
+        for c in self.concepts:
+            if any(fold(p) == f for p in c.phrases):
+                out.extend(c.phrases)
+        return tuple(out)
+
     def expand(self, text: str) -> str:
         """The guidance's wording for what the text says in its own words: for every concept matched through
         an everyday variant, the concept's term; for every concept matched at all, its abbreviations (the

@@ -71,7 +71,7 @@ _NOT_HEAD = frozenset(
 _ENTITY_RE = re.compile(r"\b(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]{3,}[0-9]*|[\w-]+\.(?:gov\.)?lv)\b")
 
 
-def only_mentioned(ask: str, draft: Draft) -> str:
+def only_mentioned(ask: str, draft: Draft, vocabulary=None) -> str:
     """A named thing the asking sentence asks about ("Kā VIRSIS sistēmā iestatīt …?") that the answer does not
     speak about: absent from it, or only an item of a list (the guidance names it as an example; how it works is
     not described). Returns the name, or ""."""
@@ -80,14 +80,16 @@ def only_mentioned(ask: str, draft: Draft) -> str:
         return ""  # a question typed in capitals names nothing by its capitals
     names = [e for e in _ENTITY_RE.findall(ask) if e not in _HOUSE_NAMES and fold(e) not in STOP_WORDS]
     # a law named in the ask ("Administratīvā procesa likums") counts the same: its name must be spoken of
-    names += [m.group(1) for m in _NAMED_LAW_RE.finditer(fold(ask))]
+    names += [m.group(1) for m in _NAMED_LAW_RE.finditer(fold(ask)) if m.group(1) not in STOP_WORDS | _WH]
     if not names or not draft.text:
         return ""
     lines = [ln for ln in draft.text.split("\n") if ln.strip()]
     spoken = fold(" ".join(ln for ln in lines if not ln.lstrip().startswith("•")))
     title = fold(draft.route.section.title) if draft.route is not None else ""
     for e in names:
-        if fold(e) not in spoken and fold(e) not in title:
+        # the name or another name for it (the vocabulary: "NVO" = "nevalstiskā organizācija", "latvija.lv")
+        forms = {fold(e)} | {fold(p) for p in (vocabulary.phrases_of(e) if vocabulary is not None else ())}
+        if not any(f in spoken or f in title for f in forms):
             return e
     return ""
 
@@ -184,7 +186,8 @@ def states_measure(answer: str, measure: frozenset[str]) -> bool:
 class Judge:
     """The answerability decision (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, vocabulary=None) -> None:
+        self.vocabulary = vocabulary  # the domain vocabulary (another name for a named thing counts as it)
         self._vocab_stems: set[str] = set()
         self._vocab_words: set[str] = set()
         self._vocab_bases: set[str] = set()
@@ -209,11 +212,7 @@ class Judge:
     def features(self, q: Question, draft: Draft, routes: Sequence[Route]) -> dict[str, Any]:
         ask_f = " ".join(folded_tokens(q.ask))
         top = routes[0] if routes else None
-        # a country the corpus never names, in any case but the genitive ("Ukrainas iedzīvotāji" live here;
-        # "Igaunijā", "kā Lietuva to dara" ask about another country's practice)
-        words = [w for w in folded_tokens(q.text) if not re.search(r"(?:as|es|u)$", w)]
-        stems_all = set(content_stems(" ".join(words)))
-        foreign = any(p <= stems_all for p in getattr(self, "_places", ()))
+        foreign = _foreign_practice(q.text, getattr(self, "_places", ()))
         law = ""
         for m in _LAW_RE.finditer(" ".join(folded_tokens(q.text))):
             name = next(g for g in m.groups() if g)
@@ -233,7 +232,7 @@ class Judge:
                 for line in fold(draft.text).split("\n")
             )
         article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(draft.text))
-        mentioned = only_mentioned(q.ask, draft)
+        mentioned = only_mentioned(q.ask, draft, self.vocabulary)
         head = asked_head(ask_f)
         head_missing = bool(head) and not self.in_corpus(head) and head not in self._extra_words
         section_cov = 0.0
@@ -298,6 +297,33 @@ class Judge:
             # itself ("bibliotēka") is nowhere in the guidance
             return Verdict(False, "weak_match", f)
         return Verdict(True, "ok", f)
+
+
+def _load_stems(name: str) -> frozenset[str]:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / name
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+    return frozenset(st for ln in lines if ln and not ln.startswith("#") for st in content_stems(ln))
+
+
+_PEOPLE = _load_stems("people_nouns.txt")
+
+
+def _foreign_practice(text: str, places: Sequence[frozenset[str]]) -> bool:
+    """The question asks about another country (one the corpus never names): "Kā Igaunijā …?", "Lietuvas
+    pieredze". A country in the genitive before a noun for people ("Ukrainas iedzīvotāji", "Lietuvas uzņēmēji")
+    speaks of people dealing with Latvian services, and does not count."""
+    toks = folded_tokens(text)
+    for i, w in enumerate(toks):
+        st = {stem(w)}
+        if not any(p <= st or (len(p) > 1 and p <= set(map(stem, toks[i : i + len(p)]))) for p in places):
+            continue
+        nxt = stem(toks[i + 1]) if i + 1 < len(toks) else ""
+        if re.search(r"(?:as|es)$", w) and nxt in _PEOPLE:
+            continue
+        return True
+    return False
 
 
 def _answer_stems(draft: Draft) -> frozenset[str]:
