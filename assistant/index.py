@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -62,8 +63,27 @@ def _versions(settings: Settings) -> dict[str, str]:
         "chunker": CHUNKER_VERSION,
         "stemmer": STEMMER_VERSION,
         "sections": SECTIONS_VERSION,
+        "code": _code_fingerprint(),
         "chroma": f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else "local",
     }
+
+
+_INDEX_CODE = ("corpus.py", "diacritics.py", "chunking.py", "stemming.py", "sections.py", "sentences.py", "bank.py")
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """Hash of the code and word lists that shape what the index stores (cleaning, OCR repair, chunks, sections
+    and their readability): a change there rebuilds the index even when nobody bumped a version constant."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha1()
+    for name in _INDEX_CODE:
+        p = here / name
+        h.update(p.read_bytes() if p.is_file() else b"")
+    for p in sorted((here / "data").glob("*")):
+        if p.is_file() and p.suffix in (".txt", ".tsv", ".toml", ".json"):
+            h.update(p.name.encode() + p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def corpus_fingerprint(settings: Settings, view: Any = None) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .answering.facts import CONSULTATION_EMAIL, SPECIFIC_FACTS, QuestionInfo, expected_fact
-from .answering import Composer, Draft, Judge, SectionRouter, Verdict, parse_question
+from .answering import Composer, Draft, Judge, Question, SectionRouter, Verdict, parse_question
 from .config import Settings
 from .conversation import resolve_followup
 from .errors import InputError, PaligsError
@@ -185,6 +185,29 @@ class Assistant:
         return self._generator
 
     # -- asking --------------------------------------------------------------------------------------
+    def evidence(self, resolved: str) -> tuple[Question, list[Hit], Any, list[Hit]]:
+        """What the router weighs for a (follow-up-resolved) question: the parsed question, the retriever's
+        passage hits, the query vector and the chunks defining the concept it asks about. Used by answering and by
+        ``python -m evals calibrate`` (the same inputs the thresholds are searched on)."""
+        self.warm_up()
+        r = self._retriever
+        k = max(MIN_RETRIEVED, int(self.settings.top_k or 0))
+        expansion = r.expansion(resolved) if hasattr(r, "expansion") else ""
+        qvec = r.query_vector(dense_text(resolved), expansion) if hasattr(r, "query_vector") else None
+        if hasattr(r, "expansion"):
+            hits = r.run(resolved, top_k=k, expansion=expansion, qvec=qvec)
+        else:
+            hits = r.run(resolved, top_k=k)
+        question = parse_question(resolved, self.vocabulary)
+        definitions: list[Hit] = []
+        # "Kas ir X?" is answered by where X is defined; so is "Vai <case> ir X?" when the guidance does not speak
+        # of the case itself ("bibliotēka", "tas") — when it does ("konsultācijas"), the sections about it answer
+        own_case = bool(question.concept) and not any(self.judge.in_corpus(w) for w in content_words(question.case))
+        if getattr(r, "definitions", None) is not None and (own_case or question.kind == "definition"):
+            asked = f"kas ir {question.concept}" if question.concept else question.ask
+            definitions = [Hit(r.chunks[i], sc) for i, sc in r.definitions.rank_scored(asked)[:3]]
+        return question, list(hits), qvec, definitions
+
     def _prepare(self, question: str, history: Sequence[tuple[str, str]] | None) -> dict[str, Any]:
         t0 = time.perf_counter()
         if not isinstance(question, str):
@@ -213,23 +236,8 @@ class Assistant:
             )
         self.warm_up()
         t1 = time.perf_counter()
-        r = self._retriever
-        k = max(MIN_RETRIEVED, int(self.settings.top_k or 0))
-        expansion = r.expansion(resolved) if hasattr(r, "expansion") else ""
-        qvec = r.query_vector(dense_text(resolved), expansion) if hasattr(r, "query_vector") else None
-        if hasattr(r, "expansion"):
-            hits = r.run(resolved, top_k=k, expansion=expansion, qvec=qvec)
-        else:
-            hits = r.run(resolved, top_k=k)
+        question, hits, qvec, definitions = self.evidence(resolved)
         t2 = time.perf_counter()
-        question = parse_question(resolved, self.vocabulary)
-        definitions: list[Hit] = []
-        # "Kas ir X?" is answered by where X is defined; so is "Vai <case> ir X?" when the guidance does not speak
-        # of the case itself ("bibliotēka", "tas") — when it does ("konsultācijas"), the sections about it answer
-        own_case = bool(question.concept) and not any(self.judge.in_corpus(w) for w in content_words(question.case))
-        if getattr(r, "definitions", None) is not None and (own_case or question.kind == "definition"):
-            asked = f"kas ir {question.concept}" if question.concept else question.ask
-            definitions = [Hit(r.chunks[i], sc) for i, sc in r.definitions.rank_scored(asked)[:3]]
         routes = self.router.run(question, hits, qvec, definitions=definitions)
         draft = self.composer.run(question, routes, folded=" ".join(fold(resolved).split()))
         t3 = time.perf_counter()

@@ -30,15 +30,18 @@ from dataclasses import dataclass, field
 
 from .types import Document
 
-SECTIONS_VERSION = "sec-11"
+SECTIONS_VERSION = "sec-13"
 MAX_SECTION_WORDS = 450
 TITLE_MAX_WORDS = 12
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _NUM_HEADING_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+([A-ZĀČĒĢĪĶĻŅŠŪŽ„\"“].{2,100})$")
-# list markers, OCR's readings of them ("+++", "4+", "4 ", "*", "o") and numbered items ("1.", "2)")
-_BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·✓✔➢►\-–—*»]|\+{1,3}(?:\s*\+)?|4\+?|[oev]|\d{1,2}[.)])\s+(?=\S)")
+# list markers (with "o", a word processor's second-level bullet as PDF text gives it) and numbered items ("1.",
+# "2)"); in scanned documents also OCR's readings of markers ("+++", "4+", "4 ", "e", "v"), which in a clean
+# document are text ("4 darba dienu laikā")
+_BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·✓✔➢►\-–—*»o]|\d{1,2}[.)])\s+(?=\S)")
+_OCR_BULLET_RE = re.compile(r"^(?:[•●▪◦‣∙·✓✔➢►\-–—*»]|\+{1,3}(?:\s*\+)?|4\+?|[oev]|\d{1,2}[.)])\s+(?=\S)")
 _PAGE_FOOTER_RE = re.compile(r"\b\d{1,3}\s?\(\d{1,3}\)\s*$")
 _TABLE_CAPTION_RE = re.compile(r"^\d+\.\s?tabula\b", re.IGNORECASE)
 _SYMBOL_TOKEN_RE = re.compile(r"^[^\w\"„“”«»()\[\]]+$|^[^\W\d]?[^\w\s]{2,}[\w]?$", re.UNICODE)
@@ -123,16 +126,20 @@ class _Line:
     indent: int
     kind: str = "text"  # "blank" | "break" | "heading" | "bullet" | "text"
     heading: str = ""
+    ocr: bool = False  # a line of a scanned document: OCR's readings of list markers count as markers
+
+    def bullet(self) -> re.Match[str] | None:
+        return (_OCR_BULLET_RE if self.ocr else _BULLET_RE).match(self.text)
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, ocr: bool = False) -> list[_Line]:
     out: list[_Line] = []
     pos = 0
     for raw in text.split("\n"):
         body = raw.replace("\xa0", " ")
         stripped = body.strip()
         lead = len(body) - len(body.lstrip())
-        out.append(_Line(pos + lead, pos + lead + len(stripped), stripped, lead))
+        out.append(_Line(pos + lead, pos + lead + len(stripped), stripped, lead, ocr=ocr))
         pos += len(raw) + 1
     return out
 
@@ -141,7 +148,8 @@ def _boilerplate(lines: Sequence[_Line]) -> set[str]:
     """Short lines repeated on many slides (the ministry's name, footers): two words or more, so that a
     diagram's one-word label ("saņēmēji") repeated on several slides is not taken for a slide break."""
     counts = Counter(ln.text for ln in lines if ln.text)
-    return {t for t, c in counts.items() if c >= 4 and 2 <= n_words(t) <= 8 and not _BULLET_RE.match(t)}
+    bullets = {ln.text for ln in lines if ln.text and ln.bullet()}
+    return {t for t, c in counts.items() if c >= 4 and 2 <= n_words(t) <= 8 and t not in bullets}
 
 
 def _heading_of(text: str) -> str:
@@ -170,6 +178,7 @@ def _classify(lines: list[_Line]) -> None:
     # boilerplate glued to the start of a content line ("ministrija Pakalpojums", "reģionālās attīstības Titls")
     prefixes = sorted(boiler, key=len, reverse=True)
     prev_text = ""
+    prev_lost = False  # the previous content line is a list item whose bullet glyph was lost
     for ln in lines:
         if not ln.text:
             ln.kind = "blank"
@@ -191,10 +200,17 @@ def _classify(lines: list[_Line]) -> None:
         if head:
             ln.kind = "heading"
             ln.heading = head
-        elif ln.kind == "bullet" or _BULLET_RE.match(ln.text):
+        elif ln.kind == "bullet" or ln.bullet():
+            ln.kind = "bullet"
+        elif not ln.ocr and 1 <= ln.indent <= 2 and ln.kind != "break+text" and (
+            prev_text.endswith(":") or prev_lost and prev_text.endswith((";", ",", "."))
+        ):
+            # a word processor's bullet glyph the PDF text lost, leaving its space: an item of the list its
+            # lead-in (":") opens, like the items before it (" pārtraukt/samazināt;")
             ln.kind = "bullet"
         elif ln.kind != "break+text":
             ln.kind = "text"
+        prev_lost = ln.kind == "bullet" and not ln.bullet() or (prev_lost and ln.indent == 0 and ln.text[:1].islower())
         prev_text = ln.text
 
 
@@ -218,10 +234,12 @@ def _clean_display(text: str) -> str:
     return " ".join(toks)
 
 
-def _bullet_body(text: str) -> str:
+def _bullet_body(line: _Line) -> str:
     """The item without its marker (OCR doubles markers: "• 4+ kontroles ...")."""
+    text = line.text
+    pattern = _OCR_BULLET_RE if line.ocr else _BULLET_RE
     for _ in range(3):
-        m = _BULLET_RE.match(text)
+        m = pattern.match(text)
         if not m:
             break
         text = text[m.end() :]
@@ -265,7 +283,7 @@ def _render_block(lines: Sequence[_Line]) -> tuple[str, str]:
     base_indent: int | None = None
     for ln in lines:
         if ln.kind == "bullet":
-            body = _clean_display(_bullet_body(ln.text))
+            body = _clean_display(_bullet_body(ln))
             if not body:
                 continue
             if base_indent is None:
@@ -294,21 +312,31 @@ def _render_block(lines: Sequence[_Line]) -> tuple[str, str]:
     return "\n".join(out), (lead if items else "")
 
 
-def _depth(heading: str) -> int:
-    """The numbering depth of a heading ("3." 1, "3.2." 2, "3.2.1." 3; unnumbered 0)."""
-    m = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s", heading)
-    return m.group(1).count(".") + 1 if m else 0
+def _depth(block: _Block) -> tuple[str, int]:
+    """The level of a heading block: its numbering depth ("3." 1, "3.2." 2, "3.2.1." 3), else its markdown level
+    ("#" 1, "##" 2), else unnumbered. Only headings of one level are siblings."""
+    m = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s", block.heading)
+    if m:
+        return ("number", m.group(1).count(".") + 1)
+    md = _MD_HEADING_RE.match(block.lines[0].text) if block.lines else None
+    return ("markdown", len(md.group(1))) if md else ("plain", 0)
 
 
 def _units(blocks: Sequence[_Block]) -> list[Unit]:
     units: list[Unit] = []
     pending: _Block | None = None  # a short lead-in waiting for its list across a blank line
+    titles: set[int] = set()  # units made of headings
 
     def emit(lines: list[_Line], kind_hint: str = "") -> None:
         text, lead = _render_block(lines)
         if not text:
             return
         kind = kind_hint or ("list" if any(ln.kind == "bullet" for ln in lines) else "paragraph")
+        if kind == "list" and lines[0].kind == "bullet" and units and units[-1].kind == "list" and len(units) - 1 not in titles:
+            # items of one list set apart by blank lines (a word processor's spacing): one list
+            prev = units.pop()
+            units.append(Unit(prev.text + "\n" + text, "list", prev.start, lines[-1].end, lead=prev.lead))
+            return
         units.append(Unit(text, kind, lines[0].start, lines[-1].end, lead=lead))
 
     for k, b in enumerate(blocks):
@@ -318,20 +346,21 @@ def _units(blocks: Sequence[_Block]) -> list[Unit]:
                 pending = None
             # headings one after another with nothing between them enumerate (a slide's "1. …", "2. …", a list
             # of steps by their section numbers): a list, not headings
-            prev_sib = k > 0 and blocks[k - 1].heading and _depth(blocks[k - 1].heading) == _depth(b.heading)
-            next_sib = (
-                k + 1 < len(blocks) and blocks[k + 1].heading and _depth(blocks[k + 1].heading) == _depth(b.heading)
-            )
+            prev_sib = k > 0 and blocks[k - 1].heading and _depth(blocks[k - 1]) == _depth(b)
+            next_sib = k + 1 < len(blocks) and blocks[k + 1].heading and _depth(blocks[k + 1]) == _depth(b)
             if prev_sib and units and units[-1].kind == "list" and units[-1].end <= b.start and (
                 units[-1].text.startswith("• ")
             ):
                 prev = units.pop()
                 units.append(Unit(prev.text + "\n• " + b.heading, "list", prev.start, b.end))
+                titles.add(len(units) - 1)
                 continue
             if next_sib:
                 units.append(Unit("• " + b.heading, "list", b.start, b.end))
+                titles.add(len(units) - 1)
                 continue
             units.append(Unit(b.heading, "heading", b.start, b.end))
+            titles.add(len(units) - 1)
             continue
         if pending is not None:
             lead_colon = pending.lines[-1].text.endswith(":")
@@ -349,6 +378,10 @@ def _units(blocks: Sequence[_Block]) -> list[Unit]:
         emit(b.lines)
     if pending is not None:
         emit(pending.lines)
+    # headings at the end with nothing after them title what follows, in the next section (a section started by
+    # the question bank's anchor below them): not part of this one
+    while units and len(units) - 1 in titles and len(units) > 1:
+        units.pop()
     return units
 
 
@@ -364,7 +397,7 @@ def _continues(prev: _Block, nxt: _Block) -> bool:
     more ("…, kas", "… un"), and the next one goes on in lower case."""
     last = prev.lines[-1].text.rstrip()
     first = nxt.lines[0]
-    body = _bullet_body(first.text) if first.kind == "bullet" else first.text
+    body = _bullet_body(first) if first.kind == "bullet" else first.text
     return bool(_CONTINUES_RE.search(last)) and first.kind != "heading" and body[:1].islower()
 
 
@@ -415,7 +448,7 @@ def split_sections(doc: Document, starts: Iterable[tuple[int, str]] = ()) -> lis
     slide breaks) only shapes the units. The title may be empty."""
     from .sentences import WORD_QUALITY
 
-    lines = _lines(doc.text)
+    lines = _lines(doc.text, ocr=bool(doc.meta.ocr))
     _classify(lines)
     extra = sorted(starts)
     extra_titles: dict[int, str] = {}
@@ -463,7 +496,7 @@ def split_sections(doc: Document, starts: Iterable[tuple[int, str]] = ()) -> lis
         elif slide_break and any(x.kind not in ("blank", "break") for x in cur):
             flush()
         if ln.kind == "break+text":
-            ln.kind = "heading" if _heading_of(ln.text) else ("bullet" if _BULLET_RE.match(ln.text) else "text")
+            ln.kind = "heading" if _heading_of(ln.text) else ("bullet" if ln.bullet() else "text")
             if ln.kind == "heading":
                 ln.heading = _heading_of(ln.text)
         cur.append(ln)
@@ -597,7 +630,7 @@ def sections_from_chunks(chunks: Sequence) -> list[Section]:
     WORD_QUALITY.learn(w for c in chunks for w in _WORD_RE.findall(c.text) if not w.isdigit())
     out: list[Section] = []
     for c in chunks:
-        lines = _lines(c.text)
+        lines = _lines(c.text, ocr=True)  # no document to tell: every marker reading counts
         for ln in lines:
             ln.start += c.start
             ln.end += c.start

@@ -3,9 +3,9 @@
 Only own data is used (never an independent or hold-out set):
 
 - **route**: the section holding each labelled quote of the own answer sets (``evals/sets/*answers.jsonl``) is the
-  right section; a grid over the channel weights and the bank cosine scale reports top-1 / top-3 section accuracy.
-  A second check leaves 500 question-bank questions out of the bank and routes them (the bank's own section is the
-  right one).
+  right section; a grid over the channel weights and the bank cosine scale reports top-1 / top-3 section accuracy,
+  sections ranked by strength as the router ranks them. A second check leaves 500 question-bank questions out of
+  the bank and routes them (the section they were written for is the right one).
 - **judge**: 400 bank questions left out of the bank (situational, answerable by construction) and the own sets'
   unanswerable questions; a grid over the support weights and threshold keeps at most 5 % of the bank questions
   declined and declines as many unanswerable ones as possible.
@@ -50,21 +50,25 @@ def _rows() -> list[dict[str, Any]]:
     return out
 
 
-def _channels(a: Any, question: str) -> dict[str, dict[int, float]]:
-    """The router's separate channel scores for one question (section index -> score before weighting)."""
-    from assistant.answering import parse_question
-
-    r, R = a.retriever, a.router
-    exp = r.expansion(question)
-    qvec = r.query_vector(question, exp)
-    hits = r.run(question, top_k=10, expansion=exp, qvec=qvec)
-    q = parse_question(question, a.vocabulary)
+def _channels(a: Any, question: str) -> dict[str, Any]:
+    """The router's separate channel scores for one question (section index -> score before weighting), from the
+    same evidence answering uses (``Assistant.evidence``: the e5 reading of the question, the definitions)."""
+    q, hits, qvec, definitions = a.evidence(question)
+    R = a.router
     pas, _ = R._passages(hits)
-    out = {
+    defined: dict[int, float] = {}
+    for h in definitions:
+        sec = R.section_of(h.chunk)
+        if sec is not None:
+            i = R._index_of[sec.key]
+            defined[i] = max(defined.get(i, 0.0), h.score)
+    out: dict[str, Any] = {
         "passages": pas,
         "bank": R._bank_lexical(f"{q.text} {q.expansion}"),
         "bank_ask": R._bank_lexical(q.ask) if q.situation else R._bank_lexical(f"{q.text} {q.expansion}"),
+        "definition": defined,
         "cos": {},
+        "has_centroid": R._has_centroid.copy() if len(R._has_centroid) else np.zeros(len(R.sections), dtype=bool),
     }
     if R._centroids is not None and qvec is not None:
         v = np.asarray(qvec, dtype=np.float32)
@@ -73,23 +77,58 @@ def _channels(a: Any, question: str) -> dict[str, dict[int, float]]:
     return out
 
 
+def _ranked(ch: dict[str, Any], w: tuple[float, float, float, float], lo: float, hi: float) -> list[int]:
+    """Sections in the router's order: by strength (weighted score over what the section can reach)."""
+    from assistant.answering import THRESHOLDS as T
+
+    sc: dict[int, float] = {}
+    for name, wt in zip(("passages", "bank", "bank_ask", "definition"), (w[0], w[1], w[2], T.w_definition), strict=True):
+        for k, v in ch[name].items():
+            sc[k] = sc.get(k, 0.0) + wt * v
+    for k, c in ch["cos"].items():
+        val = (c - lo) / (hi - lo)
+        if val > 0:
+            sc[k] = sc.get(k, 0.0) + w[3] * min(val, 1.0)
+    full = w[0] + w[1] + w[2]
+    has = ch["has_centroid"]
+
+    def possible(k: int) -> float:
+        return full + (w[3] if k < len(has) and has[k] else 0.0) + (T.w_definition if k in ch["definition"] else 0.0)
+
+    return sorted(sc, key=lambda k: (-sc[k] / max(possible(k), 1e-9), -sc[k]))
+
+
 def _accuracy(rows: list[tuple[int, dict]], w: tuple[float, float, float, float], lo: float, hi: float) -> tuple[float, float]:
     t1 = t3 = 0
     for gold, ch in rows:
-        sc: dict[int, float] = {}
-        for name, wt in zip(("passages", "bank", "bank_ask"), (w[0], w[1], w[2]), strict=True):
-            for k, v in ch[name].items():
-                sc[k] = sc.get(k, 0.0) + wt * v
-        for k, c in ch["cos"].items():
-            sc[k] = sc.get(k, 0.0) + w[3] * min(max((c - lo) / (hi - lo), 0.0), 1.0)
-        order = sorted(sc, key=lambda k: -sc[k])
+        order = _ranked(ch, w, lo, hi)
         t1 += order[:1] == [gold]
         t3 += gold in order[:3]
     n = max(len(rows), 1)
     return round(t1 / n, 3), round(t3 / n, 3)
 
 
-def calibrate_route(a: Any) -> None:
+def _left_out(a: Any, n: int, seed: int) -> tuple[list[tuple[int, str]], list[Any]]:
+    """``n`` bank questions (seeded sample) and the bank without them: (the section index each was written for,
+    the question), and the kept entries."""
+    r = a.retriever
+    entries = list(r.bank_entries)
+    allq = [(ei, q) for ei, e in enumerate(entries) for q in e.questions]
+    rng = random.Random(seed)
+    test = rng.sample(allq, min(n, len(allq)))
+    tset = set(test)
+    kept = [dataclasses.replace(e, questions=tuple(q for q in e.questions if (ei, q) not in tset)) for ei, e in enumerate(entries)]
+    keep_idx = [i for i, eq in enumerate(allq) if eq not in tset]
+    a.router.warm_up(a.router.sections, kept, r.bank_vectors[keep_idx] if r.bank_vectors is not None else None)
+    gold = []
+    for ei, q in test:
+        sec = a.router._entry_section(entries[ei])
+        if sec is not None:
+            gold.append((a.router._index_of[sec.key], q))
+    return gold, entries
+
+
+def calibrate_route(a: Any, seed: int = 7) -> None:
     from assistant.answering import THRESHOLDS as T
     from assistant.index import get_documents
 
@@ -104,6 +143,8 @@ def calibrate_route(a: Any) -> None:
             continue
         ci = bisect.bisect_left(d.offsets, i) if d.offsets else i
         sec = a.router.section_at(row["doc"], ci)
+        if sec is None:
+            continue
         labelled.append((a.router._index_of[sec.key], _channels(a, row["question"])))
     current = (T.w_passages, T.w_bank_lexical, T.w_bank_ask, T.w_bank_dense)
     print(f"route: {len(labelled)} own questions with a labelled quote")
@@ -117,6 +158,18 @@ def calibrate_route(a: Any) -> None:
     grid.sort(key=lambda t: (-t[0][0], -t[0][1]))
     for acc, w, lo, hi in grid[:5]:
         print(f"  best: weights {w} cosine {lo}–{hi}: top-1 / top-3 {acc}")
+    # the bank's own questions, each left out of the bank it is routed against: its section is the right one
+    entries = list(a.retriever.bank_entries)
+    if not entries:
+        return
+    try:
+        gold, entries = _left_out(a, 500, seed + 1)
+        rows = [(g, _channels(a, q)) for g, q in gold]
+    finally:
+        a.router.warm_up(a.router.sections, entries, a.retriever.bank_vectors)
+    print(f"  {len(rows)} bank questions left out of the bank: current top-1 / top-3 "
+          f"{_accuracy(rows, current, T.bank_cos_low, T.bank_cos_high)}; best own-set weights {grid[0][1]}: "
+          f"{_accuracy(rows, grid[0][1], grid[0][2], grid[0][3])}; passages alone {_accuracy(rows, (1, 0, 0, 0), 0.8, 0.95)}")
 
 
 def calibrate_judge(a: Any, seed: int) -> None:
@@ -124,19 +177,13 @@ def calibrate_judge(a: Any, seed: int) -> None:
 
     r = a.retriever
     entries = list(r.bank_entries)
-    allq = [(ei, q) for ei, e in enumerate(entries) for q in e.questions]
-    if not allq:
+    if not any(e.questions for e in entries):
         print("judge: no question bank")
         return
-    random.seed(seed)
-    test = random.sample(allq, min(400, len(allq)))
-    tset = set(test)
-    kept = [dataclasses.replace(e, questions=tuple(q for q in e.questions if (ei, q) not in tset)) for ei, e in enumerate(entries)]
-    keep_idx = [i for i, eq in enumerate(allq) if eq not in tset]
-    a.router.warm_up(a.router.sections, kept, r.bank_vectors[keep_idx] if r.bank_vectors is not None else None)
     try:
-        feats = {"bank": [], "own": []}
-        for _ei, q in test:
+        test, entries = _left_out(a, 400, seed)
+        feats: dict[str, list] = {"bank": [], "own": []}
+        for _g, q in test:
             v = a._prepare(q, None)["verdict"]
             feats["bank"].append((True, v.reason, v.features))
         for row in _rows():
@@ -183,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
     a = Assistant(settings)
     a.warm_up()
     if args.only in (None, "route"):
-        calibrate_route(a)
+        calibrate_route(a, args.seed)
     if args.only in (None, "judge"):
         calibrate_judge(a, args.seed)
     return 0

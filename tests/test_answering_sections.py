@@ -65,6 +65,43 @@ def test_sentence_cut_by_a_blank_line_is_joined():
     ]
 
 
+def test_ocr_readings_of_list_markers_count_only_in_scanned_documents():
+    text = "Iesniegumu izskata:\n\n4 darba dienu laikā pēc saņemšanas.\n\ne pēc tam lēmumu paziņo klientam."
+    clean = split_sections(doc(text))[0].units
+    scanned = split_sections(doc(text, ocr=True))[0].units
+    # a clean document's "4 darba dienu" is a sentence, its number kept
+    assert not any(u.kind == "list" for u in clean)
+    assert any("4 darba dienu laikā" in u.text for u in clean)
+    # in a scan "4 " and "o " are how OCR reads bullets: a list whose items lose the marker
+    assert any(u.kind == "list" and "• darba dienu laikā" in u.text for u in scanned)
+
+
+def test_a_list_whose_bullet_glyphs_the_pdf_lost_is_one_list():
+    # a word processor's bullets come out of the PDF as a leading space; blank lines set the items apart
+    text = (
+        "Izanalizēt pakalpojuma iespējamos pārbūves veidus, piemēram:\n\n pārtraukt/samazināt;\n\n"
+        " deleģēt privātajam sektoram;\n\n elektronizēt.\n\nPēc tam izvēlas labāko."
+    )
+    units = split_sections(doc(text))[0].units
+    assert [u.kind for u in units] == ["list", "paragraph"]
+    assert units[0].text.split("\n") == [
+        "Izanalizēt pakalpojuma iespējamos pārbūves veidus, piemēram:",
+        "• pārtraukt/samazināt;",
+        "• deleģēt privātajam sektoram;",
+        "• elektronizēt.",
+    ]
+    # an indented line that no lead-in opens stays text
+    plain = split_sections(doc("Iestāde sniedz pakalpojumus.\n\n Tā nodrošina arī atbalstu."))[0].units
+    assert [u.kind for u in plain] == ["paragraph", "paragraph"]
+
+
+def test_headings_left_at_the_end_of_a_section_belong_to_the_next_one():
+    text = "# A\n\nPakalpojums ir labums.\n\n# Elektronizācija\n\n## Kritēriji\n\nKritēriji ir šādi."
+    secs = split_sections(doc(text), [(0, "Definīcija"), (text.index("Kritēriji ir"), "Kritēriji")])
+    assert [u.text for u in secs[0].units][-1] == "Pakalpojums ir labums."
+    assert all("Elektronizācija" not in u.text for u in secs[0].units)
+
+
 def test_ocr_debris_is_never_readable_and_the_section_text_says_so():
     text = "Pakalpojumu pārvaldība\n\nEekelpR AERIpavaldibalif ekl auļošu ir svarīga.\n\nPakalpojumi apmierina vajadzības."
     secs = split_sections(doc(text, ocr=True))
@@ -156,6 +193,62 @@ def test_shipped_bank_is_complete_and_tied_to_the_shipped_corpus(repo_root):
     assert bank.n_questions >= 2000
 
 
+def test_every_shipped_bank_entry_routes_to_a_section_carrying_its_title(repo_root):
+    from assistant.answering.route import SectionRouter
+    from assistant.corpus import load_documents
+    from assistant.sections import sections_of
+
+    docs, _ = load_documents(repo_root / "corpus")
+    bank = load_bank(repo_root / "corpus", docs)
+    router = SectionRouter()
+    router.warm_up(sections_of(docs, bank.starts()), bank.entries)
+    lost = []
+    for e in bank.entries:
+        sec = router._entry_section(e)
+        # a section split for length keeps its title with " (2)"
+        if e.title and (sec is None or not (sec.title == e.title or sec.title.startswith(e.title + " ("))):
+            lost.append((e.doc_id, e.title, sec and sec.title))
+    assert lost == []
+    assert router.bank_size == bank.n_questions  # every question found its section
+
+
+def test_without_a_bank_sections_are_routed_on_their_passages():
+    from assistant.answering.question import parse_question
+    from assistant.answering.route import SectionRouter
+    from assistant.types import Chunk, Hit
+
+    secs = split_sections(doc(GUIDE))
+    router = SectionRouter()
+    router.warm_up(secs, (), None)
+    s = secs[-1]
+    chunk = Chunk(chunk_id="c1", doc=s.doc, title="", section=s.title, text=s.text, start=s.start, end=s.end)
+    routes = router.run(parse_question("Kas jāiekļauj pakalpojumu sarakstā?"), [Hit(chunk, 3.0)])
+    assert routes and routes[0].section.key == s.key
+    assert routes[0].strength == pytest.approx(1.0)  # full strength on the only evidence it can have
+
+
+def test_a_broken_thresholds_table_is_reported_and_defaults_are_used(tmp_path):
+    from assistant.answering import thresholds as th
+
+    before = len(th.PROBLEMS)
+    bad = tmp_path / "t.toml"
+    bad.write_text("[judge\nmin_support = ", encoding="utf-8")
+    assert th._load(bad) == th.Thresholds()
+    odd = tmp_path / "u.toml"
+    odd.write_text('[judge]\nmin_support = "augsts"\nnezinams = 1\nw_cov = 0.5\n', encoding="utf-8")
+    t = th._load(odd)
+    assert t.min_support == th.Thresholds().min_support and t.w_cov == 0.5
+    new = th.PROBLEMS[before:]
+    del th.PROBLEMS[before:]
+    assert len(new) == 3 and "nav nolasāma" in new[0] and "nav skaitlis" in " ".join(new) and "nezināma" in " ".join(new)
+
+
+def test_the_shipped_thresholds_table_loads_without_problems():
+    from assistant.answering import thresholds as th
+
+    assert th._load() == th.THRESHOLDS and th.PROBLEMS == []
+
+
 # --- the vocabulary -----------------------------------------------------------------------------------------
 def test_vocabulary_brings_the_guidance_term_for_an_everyday_word():
     v = Vocabulary.from_rows(
@@ -174,6 +267,16 @@ def test_vocabulary_file_reports_bad_lines(tmp_path):
     p.write_text("term\tvariants\tnote\npakalpojums\tserviss\t\nbez tabulācijas\n", encoding="utf-8")
     v = load_vocabulary(p)
     assert len(v.concepts) == 1 and v.problems and ":3:" in v.problems[0]
+
+
+def test_an_edited_vocabulary_is_read_again(tmp_path):
+    from assistant.vocabulary import VOCABULARY_FILE, get_vocabulary
+
+    p = tmp_path / VOCABULARY_FILE
+    p.write_text("term\tvariants\npakalpojuma saņēmējs\tklients\n", encoding="utf-8")
+    assert get_vocabulary(tmp_path).expand("klienti") == "pakalpojuma saņēmējs"
+    p.write_text("term\tvariants\npakalpojuma saņēmējs\tklients|apmeklētājs\n", encoding="utf-8")
+    assert get_vocabulary(tmp_path).expand("apmeklētāji") == "pakalpojuma saņēmējs"
 
 
 @pytest.mark.parametrize("missing", ["nav.tsv"])

@@ -200,6 +200,10 @@ def test_cli_jsonl_contract(index_settings, tmp_path):
     assert not fee["answerable"] and "pvp@varam.gov.lv" in fee["answer"]
     assert "error" in bad and "error" in broken
     assert c["answerable"] and "nav jāuzskata" in c["answer"]
+    # the answer path's contract: each citation's whole section and the route's reasons travel with the answer
+    assert a["citations"][0]["section_text"] and a["citations"][0]["section"]
+    assert a["debug"]["matched_via"] and a["debug"]["reason"] == "ok" and a["debug"]["sections"]
+    assert fee["debug"]["reason"] == "missing_fact"
 
 
 @pytest.mark.slow

@@ -172,8 +172,8 @@ def analyze_question(question: str) -> QuestionInfo:
 
 CONSULTATION_EMAIL = "pvp@varam.gov.lv"
 # --- expected fact types ------------------------------------------------------------------------------
-# the questions' side (which fact a question demands) is decided once, in assistant.answer (FACT_QUESTIONS,
-# expected_fact -> QuestionInfo.fact); here only what an answer stating the fact looks like
+# the questions' side (which fact a question demands) is decided once (FACT_QUESTIONS, expected_fact ->
+# QuestionInfo.fact); below, what an answer stating the fact looks like
 _MONEY_A = re.compile(
     r"(?:\d[\d\s.,]*\s*(?:eur|eiro|€|lat)|€\s*\d|\bbezmaksas\b|\bmaksa\s+\d)", re.IGNORECASE
 )

@@ -6,15 +6,17 @@ Declined, whatever the route:
   ``assistant/data/foreign_places.txt``); the guidance describes Latvian administration only;
 - ``other_law``: it asks about a law or an article ("… likuma 5. pants") that the corpus does not cite;
 - ``personal_case``: the asker's own application or case ("mans iesniegums kavējas");
+- ``empty``: nothing showable was found;
 - ``missing_fact``: the question demands a fact that only an institution's own page states (a fee, opening
-  hours, a phone number, a person's name, a date) or a number, and the answer states none;
-- ``out_of_corpus``: the ask's words are mostly absent from the corpus and the domain vocabulary (another
-  country, a law the documents do not cover, a named system), see :data:`~thresholds.Thresholds.max_oov_share`;
+  hours, a phone number, a person's name, a date) and the answer does not state it about what is asked, or a
+  number ("cik darba dienu") and the answer states none with what is counted;
+- ``out_of_corpus``: the noun the asking sentence asks about ("Kāds administratīvais **sods** …") is a word the
+  corpus and the domain vocabulary never use;
 - ``only_mentioned``: it asks about a named system, register or site ("Kā VIRSIS sistēmā iestatīt …?") that the
   answer names only as an item of a list, or not at all: the guidance mentions it, it does not describe it;
-- ``weak_match``: the support — how much of the question the answer covers, and how surely a section was
-  routed — is below :data:`~thresholds.Thresholds.min_support`;
-- ``empty``: nothing showable was found.
+- ``weak_match``: the support — ``w_cov`` × how much of the question the answer covers + ``w_route`` × how
+  surely its section was routed (0.3 / 0.7 now) — is below :data:`~thresholds.Thresholds.min_support` (0.44);
+  a definition of the concept a "Vai X ir <concept>?" question names answers it whatever the support.
 
 Example:
     verdict = Judge().run(question, draft, routes); verdict.answerable, verdict.reason, verdict.features

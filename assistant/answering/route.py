@@ -10,7 +10,7 @@
 
 Each channel gives a section a score on its own scale (passages and BM25 relative to the best hit, the e5
 cosine mapped linearly between two calibrated cosines), summed with the weights in ``thresholds.toml``
-(calibrated by leaving bank questions out: ``python -m evals route``). The route keeps which channel carried
+(calibrated on the own sets' labelled quotes and by leaving bank questions out: ``python -m evals calibrate``). The route keeps which channel carried
 each section (``via``) and the bank question closest to the question, for the answer's debug output.
 
 Guarantee: a section is routed only when at least one channel found it; an empty bank or missing vectors
