@@ -56,12 +56,7 @@ def _channels(a: Any, question: str) -> dict[str, Any]:
     q, hits, qvec, definitions = a.evidence(question)
     R = a.router
     pas, _ = R._passages(hits)
-    defined: dict[int, float] = {}
-    for h in definitions:
-        sec = R.section_of(h.chunk)
-        if sec is not None:
-            i = R._index_of[sec.key]
-            defined[i] = max(defined.get(i, 0.0), h.score)
+    defined, _ = R._defined(definitions)
     out: dict[str, Any] = {
         "passages": pas,
         "bank": R._bank_lexical(f"{q.text} {q.expansion}"),

@@ -177,6 +177,18 @@ class SectionRouter:
                 best_chunk[i] = h.chunk
         return out, best_chunk
 
+    def _defined(self, definitions: Sequence[Hit]) -> tuple[dict[int, float], dict[int, Chunk]]:
+        """The definition channel: each section holding a chunk that defines the asked concept, its best score."""
+        out: dict[int, float] = {}
+        chunk: dict[int, Chunk] = {}
+        for h in definitions:
+            sec = self.section_of(h.chunk)
+            if sec is not None:
+                i = self._index_of[sec.key]
+                out[i] = max(out.get(i, 0.0), h.score)
+                chunk.setdefault(i, h.chunk)
+        return out, chunk
+
     def _bank_lexical(self, text: str) -> dict[int, float]:
         out: dict[int, float] = {}
         if self._bank_lex is None:
@@ -228,13 +240,9 @@ class SectionRouter:
         question (its definition answers it), a channel of their own."""
         t = THRESHOLDS
         passages, best_chunk = self._passages(hits)
-        defined: dict[int, float] = {}
-        for h in definitions:
-            sec = self.section_of(h.chunk)
-            if sec is not None:
-                i = self._index_of[sec.key]
-                defined[i] = max(defined.get(i, 0.0), h.score)
-                best_chunk.setdefault(i, h.chunk)
+        defined, def_chunk = self._defined(definitions)
+        for i, c in def_chunk.items():
+            best_chunk.setdefault(i, c)
         blex = self._bank_lexical(f"{q.text} {q.expansion}")
         # the asking sentence alone: a long situation must not drown what is asked
         bask = self._bank_lexical(q.ask) if q.situation else blex
