@@ -84,6 +84,16 @@ def number_lv(value: Any, digits: int = 2) -> str:
     return text.replace(",", " ").replace(".", ",")
 
 
+def count_lv(n: Any, one: str, many: str) -> str:
+    """A count with its noun in the right number: Latvian takes the singular after numbers ending in 1 but not in
+    11 ("1 jauns vektors", "21 lapa", "11 lapas", "3 lapas")."""
+    try:
+        k = int(n)
+    except (TypeError, ValueError):
+        return f"{n} {many}"
+    return f"{k} {one if k % 10 == 1 and k % 100 != 11 else many}"
+
+
 def size_lv(n_bytes: Any) -> str:
     """A file size for people: "740 B", "12 KB", "3,4 MB"."""
     try:

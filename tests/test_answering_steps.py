@@ -102,6 +102,25 @@ def test_composer_shows_whole_readable_units_and_never_debris_or_contacts():
         assert line in cit.section_text
 
 
+def test_an_answer_opening_on_a_sentence_that_points_back_brings_what_it_points_to():
+    text = (
+        "Konsultācijas par savas iestādes pakalpojumiem ir to sastāvdaļa, un tās nav jāuzskata par atsevišķu pakalpojumu.\n\n"
+        "Arī tad, ja iestādei ir zvanu centrs, tas pilda iestādes pienākumu un nesniedz atsevišķu pakalpojumu.\n"
+    )
+    d = Document(DocMeta("902", "902_t.txt", "Testa vadlīnijas"), text, text)
+    secs = split_sections(d, [(0, "Konsultācijas"), (text.index("Arī tad"), "Zvanu centrs")])
+    assert len(secs) == 2
+    c = Composer()
+    c.warm_up(secs)
+    q = parse_question("Mūsu zvanu centrs konsultē klientus. Vai tas ir atsevišķs pakalpojums?")
+    draft = c.run(q, [Route(secs[1], 1.0, {"bank": 1.0})])
+    assert draft.text.startswith("Konsultācijas par savas iestādes pakalpojumiem")  # what "Arī tad" points back to
+    assert "Arī tad, ja iestādei ir zvanu centrs" in draft.text and len(draft.citations) == 2
+    # a section that opens on its own statement gets nothing added
+    alone = c.run(q, [Route(secs[0], 1.0, {"bank": 1.0})])
+    assert "Arī tad" not in alone.text.split("\n\n")[0] and len(alone.citations) >= 1
+
+
 def test_composer_cuts_a_long_list_between_items_and_says_so():
     items = "\n".join(f"  • {w} pakalpojuma sniegšanas nosacījums nr. {i} tiek izpildīts" for i, w in enumerate(["pirmais"] * 30))
     secs, routes = _routes(f"Pakalpojuma nosacījumi ir šādi:\n\n{items}\n")

@@ -70,8 +70,10 @@ def test_admin_uploads_sees_status_and_removes(tmp_path):
     assert "pievienots" in msg and seen and seen[-1][0] == 1.0
     row = next(r for r in rows if r[0] == "100")
     assert row[1] == "Sociālā dienesta pieņemšanas laiki" and row[3] == 2025 and row[5] == "pievienots"
-    assert row[6] == "indeksā"
+    assert row[6] == "indeksā" and row[4] == "normatīvs akts / noteikumi"
     assert any(r[5] == "piegādāts" for r in rows)
+    # every kind staff see is Latvian, the shipped corpus's "slides" / "FAQ" / "guideline" too
+    assert {r[4] for r in rows} <= {lv for lv, _code in docs_ui.KIND_CHOICES} | {"prezentācijas slaidi"}
     with pytest.raises(InputError, match="apstipriniet"):
         docs_ui.remove(s, "anna", "100", False)
     msg, rows = docs_ui.remove(s, "anna", "100", True)
@@ -84,6 +86,17 @@ def test_report_flags_low_confidence_pages():
          "ocr_pages": [1, 2, 3], "ocr_confidence": 88.0, "low_confidence_pages": [3], "index": {"chunks": 200}}
     )
     assert "Pārbaudiet lapas 3" in md and "Skenētās lapas (atpazītas ar OCR): 1, 2, 3" in md
+    assert "(9,10 s)" in md and "ticamība 88,0" in md and "200 fragmenti" in md and "(0 jauni vektori" in md
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(1, "1 jauns vektors"), (21, "21 jauns vektors"), (11, "11 jauni vektori"), (3, "3 jauni vektori"), (0, "0 jauni vektori")],
+)
+def test_counts_take_the_latvian_number(n, text):
+    from assistant.lvformat import count_lv
+
+    assert count_lv(n, "jauns vektors", "jauni vektori") == text
 
 
 def test_the_app_has_the_documents_panel(tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
+from assistant.lvformat import count_lv, number_lv
 from assistant.errors import InputError, PaligsError
 
 log = logging.getLogger("paligs.app.documents")
@@ -30,6 +31,17 @@ KIND_CHOICES = [
     ("ziņojums / pārskats", "report"),
     ("cits", "other"),
 ]
+def kind_lv(kind: Any) -> str:
+    """A document kind as staff read it: the Latvian name, whatever the manifest or the form stored."""
+    from .render import kind_lv as shared
+
+    k = str(kind or "").strip()
+    for lv, code in KIND_CHOICES:
+        if k.lower() == code.lower():
+            return lv
+    return shared(k)
+
+
 STATUS_LV = {"indexed": "indeksā", "pending": "gaida indeksu", "problem": "problēma"}
 ADMIN_ONLY_LV = "dokumentus pievienot, aizstāt un izņemt var tikai administratori (iestatījums admins)"
 ADMIN_ONLY_EN = "only administrators may add, replace and remove documents (setting admins)"
@@ -62,7 +74,7 @@ def list_rows(settings: Settings) -> list[list[Any]]:
     for d in DocumentLibrary(settings).list():
         ocr = ""
         if d.get("ocr_pages"):
-            ocr = f"{_pages(d['ocr_pages'])} (ticamība {d.get('ocr_confidence')})"
+            ocr = f"{_pages(d['ocr_pages'])} (ticamība {number_lv(d.get('ocr_confidence'), 1)})"
         elif d.get("ocr"):
             ocr = "visas (slaidi)"
         check = _pages(d.get("low_confidence_pages") or []) or (d.get("problem") or "")
@@ -72,7 +84,7 @@ def list_rows(settings: Settings) -> list[list[Any]]:
                 d.get("title"),
                 d.get("issuer") or "",
                 d.get("year") or "",
-                d.get("kind") or "",
+                kind_lv(d.get("kind")),
                 "piegādāts" if d.get("origin") == "corpus" else "pievienots",
                 STATUS_LV.get(str(d.get("status")), str(d.get("status"))),
                 ocr,
@@ -150,18 +162,20 @@ def remove(settings: Settings, username: str | None, doc_id: str, confirm: bool)
 def report_md(rep: dict[str, Any]) -> str:
     action = {"added": "pievienots", "replaced": "aizstāts", "removed": "izņemts"}.get(rep.get("action", ""), "")
     head = f"**Dokuments {html.escape(str(rep['id']))} {action}:** {html.escape(str(rep.get('title') or ''))}"
-    lines = [f"{head} ({rep.get('seconds')} s)"]
+    lines = [f"{head} ({number_lv(rep.get('seconds'), 2)} s)"]
     idx = rep.get("index") or {}
     if rep.get("action") != "removed":
+        pages = count_lv(rep["pages"], "lapa", "lapas") + ", " if rep.get("pages") else ""
         lines.append(
-            f"- {str(rep['pages']) + ' lapas, ' if rep.get('pages') else ''}{rep.get('chars')} rakstzīmes; "
-            f"indeksā {idx.get('chunks')} fragmenti "
-            f"({idx.get('embedded', 0)} jauni vektori, {idx.get('reused', 0)} no kešatmiņas)"
+            f"- {pages}{count_lv(rep.get('chars'), 'rakstzīme', 'rakstzīmes')}; "
+            f"indeksā {count_lv(idx.get('chunks'), 'fragments', 'fragmenti')} "
+            f"({count_lv(idx.get('embedded', 0), 'jauns vektors', 'jauni vektori')}, "
+            f"{idx.get('reused', 0)} no kešatmiņas)"
         )
         if rep.get("ocr_pages"):
             lines.append(
                 f"- Skenētās lapas (atpazītas ar OCR): {_pages(rep['ocr_pages'])}; vidējā ticamība "
-                f"{rep.get('ocr_confidence')}"
+                f"{number_lv(rep.get('ocr_confidence'), 1)}"
             )
         if rep.get("low_confidence_pages"):
             lines.append(
@@ -169,7 +183,7 @@ def report_md(rep: dict[str, Any]) -> str:
                 "nolasīts ar kļūdām (labāk augšupielādēt kvalitatīvāku skenējumu)"
             )
         if rep.get("bank_questions"):
-            lines.append(f"- Jautājumu banka: {rep['bank_questions']} jautājumi (uzrakstīja LLM)")
+            lines.append(f"- Jautājumu banka: {count_lv(rep['bank_questions'], 'jautājums', 'jautājumi')} (uzrakstīja LLM)")
         for p in rep.get("bank_problems") or []:
             lines.append(f"- ⚠️ {html.escape(str(p).split(' / ')[0])}")
     return "\n".join(lines)

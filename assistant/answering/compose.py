@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from ..retrieval.definitions import defined_terms
 from ..sections import PARTIAL_NOTE, Section, Unit
 from ..sentences import WORD_QUALITY, content_stems
+from ..textnorm import fold
 from ..types import Chunk, Citation
 from .fragments import asks_for_contact, label_line, line_cut
 from .question import Question
@@ -62,6 +63,14 @@ class Composer:
         """Inverse section frequency of every stem (a word in every section tells little); ``documents`` (the
         loaded corpus) let a citation carry the document's own text and spans of what it quotes."""
         self._documents = {d.meta.source_file: d for d in documents}
+        self._before = {}  # the section just before each one in its document
+        by_doc: dict[str, list[Section]] = {}
+        for s in sections:
+            by_doc.setdefault(s.doc, []).append(s)
+        for secs in by_doc.values():
+            secs = sorted(secs, key=lambda x: x.start)
+            for a, b in zip(secs, secs[1:]):
+                self._before[b.key] = a
         df: dict[str, int] = {}
         for s in sections:
             for st in _stems(s.search_text + " " + s.title):
@@ -165,6 +174,32 @@ class Composer:
         out.sort(key=lambda t: (-t[0], t[1].section.ordinal, t[2][0], len(t[2])))
         return out
 
+    def _context(self, r: Route, run: list[int], contact_ok: bool) -> tuple[Route, list[int]] | None:
+        """For a run opening its section on a sentence that refers back, the last statement of the section before
+        it (same document), as a route of its own; else None."""
+        units = r.section.units
+        if not run or any(self.showable(units[i], contact_ok) for i in range(run[0])):
+            return None
+        if not _REFERS_BACK_RE.match(fold(units[run[0]].text)):
+            return None
+        prev = getattr(self, "_before", {}).get(r.section.key)
+        if prev is None:
+            return None
+        # the end of that section, as much as half an answer holds (its trailing lead-in left out)
+        picked: list[int] = []
+        words = 0
+        for j in range(len(prev.units) - 1, -1, -1):
+            u = prev.units[j]
+            if not self.showable(u, contact_ok):
+                break
+            if not picked and (not self.says_something(u) or u.text.rstrip().endswith(":")):
+                continue
+            if words + _shown_words(u) > THRESHOLDS.answer_words // 2:
+                break
+            picked.insert(0, j)
+            words += _shown_words(u)
+        return (Route(prev, 0.0), picked) if picked else None
+
     # -- compose --------------------------------------------------------------------------------------
     def run(self, q: Question, routes: Sequence[Route], *, folded: str = "") -> Draft:
         contact_ok = asks_for_contact(folded)
@@ -177,6 +212,15 @@ class Composer:
         for i in run:
             covered |= _stems(lead_route.section.units[i].text)
         words = sum(_shown_words(lead_route.section.units[i]) for i in run)
+        context = self._context(lead_route, run, contact_ok)
+        extra = sum(_shown_words(context[0].section.units[i]) for i in context[1]) if context is not None else 0
+        if context is not None and words + extra <= THRESHOLDS.answer_words + 20:
+            # the answer opens on a sentence that points back ("Arī tad, ja …", "Tāpēc …"): what it points back to,
+            # the end of the section before it, comes first
+            chosen.insert(0, context)
+            words += extra
+            for i in context[1]:
+                covered |= _stems(context[0].section.units[i].text)
         base = self.weight_of(q, frozenset(covered))
         # a second piece only from another section, when it answers another part of the question
         for score, r, run2 in wins[1:]:
@@ -251,6 +295,13 @@ def _display_run(units: Sequence[Unit], run: list[int], said: dict[int, bool]) -
         out.append(i)
     return out
 
+
+# a sentence that opens by pointing back at what was said before it: "arī" (also), "tāpēc"/"tādēļ"/"tātad"/"līdz
+# ar to" (therefore), "turklāt"/"savukārt"/"tomēr"/"tāpat" (moreover, whereas, yet, likewise), and a demonstrative
+# subject ("tas", "tā", "šis", "šie" …) or "tad" (then). Folded (no diacritics).
+_REFERS_BACK_RE = re.compile(
+    r"^(?:ari|tapec|tadel|tatad|lidz ar to|turklat|savukart|tomer|tapat|tad|tas|ta|tie|tas|sis|si|sie|sis|so|sai|saja)\b"
+)
 
 LIST_SHOWN_WORDS = 80  # a long list is shown cut between items: it counts this much toward the budget
 
