@@ -224,6 +224,57 @@ def test_a_private_person_writing_with_their_personal_code_is_redirected():
     assert d["topic"] == "out_of_scope" and d["needs_human"] and "citizen_redirect" in d["reasons"]
 
 
+STAFF_LETTER = (
+    "Labdien!\n\nStrādāju novada pašvaldības klientu apkalpošanas centrā. Iedzīvotāji mums bieži zvana, un es pa "
+    "tālruni palīdzu aizpildīt veidlapas{example}. Vai šāda palīdzība pa tālruni veidlapu aizpildīšanā ir jāiekļauj "
+    "pakalpojumu sarakstā?\n\nAr cieņu\nKlientu apkalpošanas centra speciāliste{phone}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "example, phone",
+    [
+        (", piemēram, vakar klientam ar personas kodu 010190-12345", "\nTālr. +371 29123456"),
+        (", piemēram, vakar klientam ar personas kodu 010190-12345", ""),
+        ("", "\nTālr. +371 29123456"),
+    ],
+)
+def test_a_code_or_phone_in_a_staff_letter_changes_nothing_but_the_redaction(example, phone):
+    """Topic, answerability, reasons and draft rest on what the message asks: a client's personal code quoted by
+    staff, or the phone in their signature, is hidden, never a reason to treat the letter as a citizen's case."""
+    clean = pipeline(FakeAssistant()).triage(msg(STAFF_LETTER.format(example="", phone=""))).to_dict()
+    with_pii = pipeline(FakeAssistant()).triage(msg(STAFF_LETTER.format(example=example, phone=phone))).to_dict()
+    assert clean["topic"] != "out_of_scope" and clean["answerable"] and not clean["contains_personal_data"]
+    assert with_pii["contains_personal_data"] and "010190-12345" not in with_pii["body_redacted"]
+    assert "29123456" not in with_pii["body_redacted"]
+    for key in ("topic", "topic2", "answerable", "needs_human", "route", "draft_reply"):
+        assert with_pii[key] == clean[key], key
+    assert [c for c in with_pii["reasons"] if c != "personal_data"] == clean["reasons"]
+    assert "citizen_redirect" not in with_pii["reasons"]
+
+
+@pytest.mark.parametrize(
+    "text, own",
+    [
+        ("Labdien! Mans personas kods ir 150387-12345. Kad man izmaksās pabalstu?", True),
+        ("Mana meita Ella (personas kods 150723-21456) ir rindā uz bērnudārzu.", True),
+        ("My Latvian personal code is 030791-10457.", True),
+        ("Мой персональный код 050778-12342, телефон 29876543.", True),
+        ("Es, Jānis Bērziņš, p.k. 010190-12345, lūdzu izsniegt izziņu.", True),
+        ("Vakar zvanīja klients (p.k. 010190-12345), un es viņam palīdzēju. Mans jautājums: vai tas ir pakalpojums?", False),
+        ("Kas ir PLVN? Ar cieņu, Anna, p.k. 120389-12345", False),
+        ("> Mans personas kods ir 150387-12345.\nVai šāds iesniegums ir pakalpojums?", False),
+    ],
+)
+def test_own_identifier_is_what_the_sentence_with_the_code_says(text, own):
+    from assistant.triage.pii import find_in_text
+    from assistant.triage.writer import own_identifier
+
+    spans = [(p.start, p.end) for p in find_in_text(text, "body") if p.type == "personal_code"]
+    assert spans
+    assert own_identifier(text, spans) is own
+
+
 # ---------------------------------------------------------------- round 2: forwards, subject-only, injection
 
 
