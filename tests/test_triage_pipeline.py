@@ -427,3 +427,62 @@ def test_lower_case_and_folded_text_splits_sentences_for_the_first_question():
     assert [q for _, q in question_sentences(text)] == ["vai plvn ir obligats?"]
     upper = "Mēs esam pašvaldība. 2011. gada vadlīnijas ir spēkā. Vai PLVN ir obligāts?"
     assert [q for _, q in question_sentences(upper)] == ["Vai PLVN ir obligāts?"]
+
+
+# ---------------------------------------------------------------- drafts are letters: titles, no app notes
+
+
+class ListAssistant(FakeAssistant):
+    """Answers with two sources, the second a list cut for length (the app's "whole section" note under it)."""
+
+    def ask(self, question: str, *, history=None) -> Answer:
+        from assistant.answering.fragments import more_items_note
+
+        self.questions.append(question)
+        c1 = Chunk("c1", "002_af057d60808f1741.txt", "Biežāk uzdotie jautājumi par pakalpojumu pārvaldību", "PLVN",
+                   "PLVN ir obligāti jebkuram pakalpojumam.")  # fmt: skip
+        c2 = Chunk("c2", "004_76cbbb9530a7da20.txt", "Jaunās prasības pakalpojumu izveidē", "Apraksta saturs",
+                   "Aprakstā ir:\n• nosaukums\n• sniedzējs\n• maksa")  # fmt: skip
+        text = (
+            "PLVN ir obligāti jebkuram pakalpojumam [1].\n\nAprakstā ir: [2]\n• nosaukums\n• sniedzējs\n"
+            + more_items_note(1)
+        )
+        return Answer(question, text, True, [Citation(1, c1, "PLVN ir obligāti"), Citation(2, c2, "nosaukums")])
+
+
+def test_a_draft_cites_documents_by_title_and_carries_no_app_notes():
+    r = pipeline(ListAssistant()).triage(msg("Labdien! Vai PLVN ir jānosaka katram pakalpojumam?", subject="PLVN"))
+    draft = r.to_dict()["draft_reply"]
+    assert draft and "skatiet visu sadaļu" not in draft and "(… un vēl 1 punkts: pilns saraksts avotā [2].)" in draft
+    assert not re.search(r"\.txt|\b00\d_|[0-9a-f]{16}", draft)  # no file names or document ids
+    sources = draft.split("Avoti:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert sources == [
+        "[1] Biežāk uzdotie jautājumi par pakalpojumu pārvaldību, PLVN",
+        "[2] Jaunās prasības pakalpojumu izveidē, Apraksta saturs",
+    ]
+    # every number in the answer is a source of the list, and the list has no number the answer lacks
+    body = draft.split("Avoti:", 1)[0]
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", body)} == {1, 2} == {c["n"] for c in r.citations}
+
+
+def test_the_eml_reply_carries_the_letter_draft(tmp_path, monkeypatch):
+    import email
+    import email.policy
+
+    from webui.tabs import inbox
+
+    monkeypatch.setattr(inbox, "tmpdir", lambda: tmp_path)
+    d = pipeline(ListAssistant()).triage(msg("Labdien! Vai PLVN ir jānosaka katram pakalpojumam?")).to_dict()
+    path = inbox.reply_eml(d, d["draft_reply"], from_addr="pvp@varam.gov.lv", organisation="VARAM")
+    text = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default).get_content()
+    assert "[2] Jaunās prasības pakalpojumu izveidē, Apraksta saturs" in text
+    assert "skatiet visu sadaļu" not in text and ".txt" not in text
+
+
+def test_for_letter_points_a_cut_list_at_its_source():
+    from assistant.answering.fragments import for_letter, more_items_note
+
+    text = f"Ievads [1].\nSaraksts: [3]\n• a\n{more_items_note(2)}\nCits [4]."
+    assert for_letter(text) == "Ievads [1].\nSaraksts: [3]\n• a\n(… un vēl 2 punkti: pilns saraksts avotā [3].)\nCits [4]."
+    assert for_letter(f"• a\n{more_items_note(11)}") == "• a\n(… un vēl 11 punkti: pilns saraksts avotā.)"
+    assert for_letter("Bez piezīmēm [1].") == "Bez piezīmēm [1]."

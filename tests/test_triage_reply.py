@@ -25,7 +25,7 @@ ANSWER = {
     "id": "m1",
     "route": "answer",
     "reasons": [],
-    "draft_reply": f"{REVIEW_NOTE}\n\nLabdien!\n\nPLVN ir obligāti [1].\n\nAvoti:\n[1] Vadlīnijas, PLVN (002.txt)\n\n{CLOSING}",
+    "draft_reply": f"{REVIEW_NOTE}\n\nLabdien!\n\nPLVN ir obligāti [1].\n\nAvoti:\n[1] Vadlīnijas, PLVN\n\n{CLOSING}",
     "body_redacted": "Labdien!\nVai PLVN ir obligāti? Tālr. [tālrunis]",
     "subject_redacted": "PLVN",
 }

@@ -14,6 +14,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from assistant.answering.fragments import for_letter
 from assistant.textnorm import fold
 from assistant.triage.export import PII_LV, ROUTE_LV, topic_lv  # one source for the Latvian names
 
@@ -142,7 +143,8 @@ def related_reading(ans: dict[str, Any], limit: int = 3) -> list[str]:
 def copy_text(ans: dict[str, Any]) -> str:
     """Plain text of the answer with its numbered sources, for pasting into a letter."""
     # plain text: no Markdown emphasis or code marks (the linter's verdict is composed as Markdown)
-    lines = [re.sub(r"\*\*|`", "", (ans.get("answer") or "").strip())]
+    # and no note that points at the app's own buttons ("skatiet visu sadaļu"): it points at the source instead
+    lines = [for_letter(re.sub(r"\*\*|`", "", (ans.get("answer") or "").strip()))]
     cites = ans.get("citations") or []
     if cites:
         lines.append("")
