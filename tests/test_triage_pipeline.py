@@ -132,6 +132,32 @@ def test_missing_date_uses_today_and_says_so():
     assert r.received == TODAY and "date_missing" in r.reasons
 
 
+@pytest.mark.parametrize(
+    "instant, riga_day",
+    [
+        (dt.datetime(2026, 3, 1, 22, 30, tzinfo=dt.UTC), dt.date(2026, 3, 2)),  # winter: UTC+2
+        (dt.datetime(2026, 6, 30, 21, 15, tzinfo=dt.UTC), dt.date(2026, 7, 1)),  # summer: UTC+3
+        (dt.datetime(2026, 3, 1, 21, 59, tzinfo=dt.UTC), dt.date(2026, 3, 1)),  # still the same day in Riga
+    ],
+)
+def test_today_is_the_calendar_day_in_riga_not_on_the_server(monkeypatch, instant, riga_day):
+    """A message without a date is received "today" in Riga, whatever the server's clock or time zone says."""
+    from assistant import lvformat
+    from assistant.commands.triage import summary_lines
+    from assistant.triage.mail import parse_date
+
+    monkeypatch.setattr(lvformat, "now_utc", lambda: instant)
+    p = TriagePipeline(Settings(), use_assistant=False, use_linter=False)  # no fixed day: the clock's
+    r = p.triage(msg("Kas ir PLVN?", date=None))
+    assert r.received == riga_day and "date_missing" in r.reasons
+    # a header date is the day the inbox got it, in Riga
+    assert parse_date(instant.strftime("%a, %d %b %Y %H:%M:%S +0000")) == riga_day
+    assert parse_date(instant.isoformat()) == riga_day
+    # "due this week" is this week in Riga
+    week_end = riga_day + dt.timedelta(days=6 - riga_day.weekday())
+    assert f"līdz {week_end.isoformat()}" in "\n".join(summary_lines([r.to_dict()]))
+
+
 def test_error_and_empty_rows_are_kept():
     p = pipeline()
     err = Message(id="bad", error_lv="bojāts", error_en="broken")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..answering import parse_question
+from .. import lvformat
 from ..config import Settings
 from . import flags
 from .classify import GREETING_RE, TopicClassifier, question_sentences
@@ -389,7 +390,7 @@ class TriagePipeline:
     def _dates(self, r: TriageResult, msg: Message) -> None:
         received = msg.date
         if received is None:
-            received = self.today or dt.date.today()
+            received = self.today or lvformat.riga_today()  # the day in Riga, not the server's (UTC) day
             r.reasons.append("date_missing")
         r.received = received
         try:
