@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.answering.fragments import for_letter
 from assistant.textnorm import fold
-from assistant.triage.export import PII_LV, ROUTE_LV, topic_lv  # one source for the Latvian names
+from assistant.triage.export import ROUTE_LV, pii_kind_lv, topic_lv  # one source for the Latvian names
 
 INBOX = "pvp@varam.gov.lv"
 SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1, "": 0}
@@ -662,7 +662,7 @@ def triage_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
                  date_lv(r.get("due")), "jā", "", ""]
             )
             continue
-        pii = sorted({PII_LV.get(p.get("type", ""), p.get("type", "")) for p in r.get("personal_data") or []})
+        pii = sorted({pii_kind_lv(p.get("type")) for p in r.get("personal_data") or [] if isinstance(p, dict)})
         rows.append(
             [
                 r.get("id", ""),

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_path, write_text_atomic
+from ..pii import PLACEHOLDERS
 from ..spreadsheet import csv_text, safe_cell
 
 UNREDACTED_COLUMNS = ("service_names", "subject", "body", "from")
@@ -63,15 +64,20 @@ ROUTE_LV = {
     "security": "drošība: izskatīt",
     "error": "kļūda",
 }
+# every kind of personal data staff are shown, in Latvian: the detector's own names for what it covers (its
+# placeholders, "[vārds, uzvārds]" → "vārds, uzvārds", so a kind it learns is named here too), plus kinds other
+# sources may report; a kind without a Latvian name is shown as PII_OTHER_LV, never as its English code
 PII_LV = {
-    "personal_code": "personas kods",
-    "phone": "tālrunis",
-    "email": "e-pasts",
-    "address": "adrese",
-    "iban": "konta numurs",
+    **{kind: placeholder.strip("[]") for kind, placeholder in PLACEHOLDERS.items()},
     "card": "kartes numurs",
     "passport": "pases numurs",
 }
+PII_OTHER_LV = "citi personas dati"
+
+
+def pii_kind_lv(kind: Any) -> str:
+    """A personal-data kind as staff read it ("personal_code" → "personas kods")."""
+    return PII_LV.get(str(kind or ""), PII_OTHER_LV)
 
 
 def topic_lv(code: Any) -> str:
@@ -106,7 +112,7 @@ def _value(result: dict[str, Any], key: str) -> Any:
     if key == "personal_data":
         found = [p.get("type", "") for p in v or [] if isinstance(p, dict)]
         counts = {t: found.count(t) for t in dict.fromkeys(found)}
-        return "; ".join(f"{PII_LV.get(t, t)} ({n})" for t, n in counts.items())
+        return "; ".join(f"{pii_kind_lv(t)} ({n})" for t, n in counts.items())
     if v is None:
         return ""
     if key in ("answerable", "needs_human", "contains_personal_data", "injection_suspected"):
