@@ -638,3 +638,29 @@ def test_every_personal_data_kind_staff_see_is_latvian(tmp_path) -> None:
     ws = load_workbook(write_triage([extra], "xlsx", tmp_path / "t.xlsx")).active
     head = [c.value for c in ws[1]]
     assert ws.cell(2, head.index("Personas dati") + 1).value == exported
+
+
+def test_triage_xlsx_has_real_date_and_number_cells(tmp_path) -> None:
+    """Saņemts and Atbildes termiņš are date cells shown dd.mm.gggg, Tēmas ticamība a number with two decimals
+    (a decimal comma in Latvian Excel), so staff can sort and filter; the CSV keeps Latvian text."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(write_triage(TRIAGE, "xlsx", tmp_path / "t.xlsx")).active
+    head = [c.value for c in ws[1]]
+    received = ws.cell(2, head.index("Saņemts") + 1)
+    due = ws.cell(2, head.index("Atbildes termiņš") + 1)
+    confidence = ws.cell(2, head.index("Tēmas ticamība") + 1)
+    for cell, day in ((received, dt.date(2026, 11, 16)), (due, dt.date(2026, 12, 4))):
+        assert cell.is_date and cell.data_type == "d" and cell.value.date() == day
+        assert cell.number_format == "DD.MM.YYYY"
+    assert confidence.data_type == "n" and confidence.value == pytest.approx(0.91)
+    assert confidence.number_format == "0.00"
+    later = ws.cell(4, head.index("Atbildes termiņš") + 1)  # the other rows too
+    assert later.is_date and later.number_format == "DD.MM.YYYY"
+    assert ws.cell(3, head.index("Saņemts") + 1).value is None  # an unreadable message has no date: empty
+    # the CSV stays text in Latvian
+    table = list(csv.reader(write_triage(TRIAGE, "csv", tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+                            .splitlines(), delimiter=";"))  # fmt: skip
+    assert table[1][table[0].index("Saņemts")] == "16.11.2026" and table[1][table[0].index("Tēmas ticamība")] == "0,91"

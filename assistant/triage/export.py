@@ -5,7 +5,9 @@ Columns: the JSONL contract fields (``pipeline.CONTRACT_FIELDS``), then ``attach
 ``unredacted`` also the sender's own text (``service_names``, ``subject``, ``body``, ``from``); results that carry
 a ``sender`` (the web app's) get a "Sūtītājs" column. The spreadsheet is for staff, so it is Latvian: Latvian
 column titles and values (jā/nē, topic, route and reason names, dd.mm.gggg dates, decimal comma, personal data as
-"tālrunis (1)", sources as "[1] title — section"); JSONL keeps the contract's English field names. Every cell
+"tālrunis (1)", sources as "[1] title — section"); in the XLSX, dates and the topic confidence are real date and
+number cells (formats "DD.MM.YYYY" and "0.00") that sort and filter; JSONL keeps the contract's English field
+names. Every cell
 passes the project's cell rule (``assistant.spreadsheet``: no live formulas, Excel's length limit). CSV is UTF-8 with a BOM
 and ``;`` (what Excel opens correctly in a Latvian locale); XLSX rows can be coloured, with filters and a frozen
 header. Files are written atomically.
@@ -156,6 +158,35 @@ def rows(results: Sequence[dict[str, Any]], cols: Sequence[str]) -> list[list[An
     return [[safe_cell(_value(r, k)) for k in cols] for r in results]
 
 
+# XLSX cells that are real values, so staff can sort and filter them: dates with a dd.mm.gggg format and numbers
+# with two decimals (Excel shows a Latvian decimal comma from the number format "0.00" in a Latvian locale); the
+# CSV keeps them as Latvian text
+DATE_COLUMNS = ("received", "due")
+NUMBER_COLUMNS = {"topic_confidence": "0.00"}
+XLSX_DATE_FORMAT = "DD.MM.YYYY"
+
+
+def _xlsx_value(result: dict[str, Any], key: str) -> Any:
+    """A typed cell for the XLSX: a date, a number, else the Latvian text of :func:`_value`."""
+    import datetime as dt
+
+    v = result.get(key)
+    if key in DATE_COLUMNS and v not in (None, ""):
+        if isinstance(v, dt.date):
+            return v if not isinstance(v, dt.datetime) else v.date()
+        try:
+            return dt.date.fromisoformat(str(v).strip()[:10])
+        except ValueError:
+            pass  # not a date: shown as written
+    if key in NUMBER_COLUMNS and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return float(v)
+    return safe_cell(_value(result, key))
+
+
+def xlsx_rows(results: Sequence[dict[str, Any]], cols: Sequence[str]) -> list[list[Any]]:
+    return [[_xlsx_value(r, k) for k in cols] for r in results]
+
+
 def _has_sender(results: Sequence[dict[str, Any]]) -> bool:
     return any(r.get("sender") for r in results)
 
@@ -188,15 +219,27 @@ def write_table(
     ws.append(headers(cols))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for i, row in enumerate(rows(results, cols)):
+    formats = {
+        i: XLSX_DATE_FORMAT if c in DATE_COLUMNS else NUMBER_COLUMNS[c]
+        for i, c in enumerate(cols)
+        if c in DATE_COLUMNS or c in NUMBER_COLUMNS
+    }
+    for i, row in enumerate(xlsx_rows(results, cols)):
         ws.append(row)
+        for j, fmt_ in formats.items():
+            cell = ws.cell(ws.max_row, j + 1)
+            if not isinstance(cell.value, str):
+                cell.number_format = fmt_
         colour = fills[i] if fills and i < len(fills) else None
         if colour:
             fill = PatternFill("solid", start_color=colour.lstrip("#"), end_color=colour.lstrip("#"))
             for cell in ws[ws.max_row]:
                 cell.fill = fill
     for col in ws.columns:
-        ws.column_dimensions[col[0].column_letter].width = min(60, max(8, *(len(str(c.value or "")) for c in col)))
+        # a date cell is as wide as "dd.mm.gggg", not as its Python text
+        ws.column_dimensions[col[0].column_letter].width = min(
+            60, max(8, *(10 if c.is_date else len(str(c.value or "")) for c in col))
+        )
         for c in col[1:]:
             c.alignment = Alignment(wrap_text=True, vertical="top")
     ws.auto_filter.ref = ws.dimensions
