@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -500,7 +501,7 @@ def test_the_eml_reply_carries_the_letter_draft(tmp_path, monkeypatch):
     monkeypatch.setattr(inbox, "tmpdir", lambda: tmp_path)
     d = pipeline(ListAssistant()).triage(msg("Labdien! Vai PLVN ir jānosaka katram pakalpojumam?")).to_dict()
     path = inbox.reply_eml(d, d["draft_reply"], from_addr="pvp@varam.gov.lv", organisation="VARAM")
-    text = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default).get_content()
+    text = email.message_from_bytes(Path(path).read_bytes(), policy=email.policy.default).get_content()
     assert "[2] Jaunās prasības pakalpojumu izveidē, Apraksta saturs" in text
     assert "skatiet visu sadaļu" not in text and ".txt" not in text
 

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..answering import parse_question
 from .. import lvformat
+from ..answering import parse_question
 from ..config import Settings
+from ..pii import find_in_field, sender_names
 from . import flags
 from .classify import GREETING_RE, TopicClassifier, question_sentences
 from .deadlines import RuleSet, due_date, load_rules
@@ -26,7 +27,6 @@ from .glossary import to_latvian_query
 from .language import check_available as check_language_detector
 from .language import detect_language
 from .mail import _QUOTE_HEAD_RE, Message, analysis_text
-from ..pii import find_in_field, sender_names
 from .pii import PIIMatch, find_personal_data, redact, scrub
 from .topic_model import TopicJudge
 from .topics import ROUTES_USED, section_evidence, topic_table

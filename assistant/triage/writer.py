@@ -179,4 +179,4 @@ def writer_signs(sender: str, text: str, body: str | None = None) -> WriterSigns
     )
 
 
-__all__ = ["WriterSigns", "commercial", "institution_voice", "own_voice", "private_mailbox", "own_identifier", "sentence_at", "signature_lines", "writer_signs"]
+__all__ = ["WriterSigns", "commercial", "institution_voice", "own_identifier", "own_voice", "private_mailbox", "sentence_at", "signature_lines", "writer_signs"]
