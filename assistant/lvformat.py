@@ -25,6 +25,25 @@ def _riga() -> dt.tzinfo:
         return dt.timezone(dt.timedelta(hours=2), "EET")
 
 
+def now_utc() -> dt.datetime:
+    """The present moment (UTC, aware); the one clock of :func:`riga_now` and :func:`riga_today`."""
+    return dt.datetime.now(dt.UTC)
+
+
+def riga_now(moment: dt.datetime | None = None) -> dt.datetime:
+    """``moment`` (default: now; naive = UTC) in Riga time."""
+    moment = moment or now_utc()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(_riga())
+
+
+def riga_today(moment: dt.datetime | None = None) -> dt.date:
+    """The calendar day in Riga at ``moment`` (default: now), whatever the server's own time zone: at 23:30 UTC
+    on 1 March it is already 2 March in Riga."""
+    return riga_now(moment).date()
+
+
 def yes_no(value: Any) -> str:
     """ "jā" / "nē" for a truth value; "" for None."""
     if value is None or value == "":

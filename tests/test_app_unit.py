@@ -593,3 +593,74 @@ def test_policy_passages_are_cached_and_grouped(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(bk, "POLICY_CACHE_SIZE", 3)
     b.policy_passages([f"002: teikums {i}" for i in range(10)])
     assert len(b._policy_cache) <= 3  # bounded
+
+
+def test_every_personal_data_kind_staff_see_is_latvian(tmp_path) -> None:
+    """The "Personas dati" column of the app's table, the CSV and the XLSX name every kind in Latvian."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from assistant.config import Settings
+    from assistant.pii import PLACEHOLDERS
+    from assistant.triage.export import PII_LV, PII_OTHER_LV, pii_kind_lv
+    from assistant.triage.mail import Message
+    from assistant.triage.pipeline import TriagePipeline
+
+    latvian = set(PII_LV.values()) | {PII_OTHER_LV}
+    assert set(PLACEHOLDERS) <= set(PII_LV)  # every kind the detector reports has its Latvian name
+    assert all(label not in PII_LV for label in latvian)  # no label is an English code
+    assert pii_kind_lv("something_new") == PII_OTHER_LV
+    body = (
+        "Labdien, Anna Kalniņa!\nKlienta p.k. 010190-12345, tālr. +371 29123456, e-pasts anna@example.lv, "
+        "adrese Brīvības iela 12-3, Rīga, LV-1010, konts LV80BANK0000435195001.\nVai tas ir pakalpojums?"
+    )
+    row = TriagePipeline(Settings(), use_assistant=False, use_linter=False).triage(
+        Message(id="m1", subject="Jautājums", body=body, date=dt.date(2026, 3, 2))
+    ).to_dict()
+    row["sender"] = "anna@example.lv"
+    assert {p["type"] for p in row["personal_data"]} == set(PLACEHOLDERS)  # the sample has every kind
+    extra = dict(row, personal_data=[*row["personal_data"], {"type": "something_new"}])
+
+    shown = render.triage_rows([extra])[0][render.TRIAGE_COLUMNS.index("Personas dati")]
+    assert shown.startswith("⚠️ ")
+    rest = shown.removeprefix("⚠️ ")
+    for label in sorted(latvian, key=len, reverse=True):
+        rest = rest.replace(label, "")
+    assert not rest.strip(", "), f"not Latvian in {shown!r}"  # only Latvian labels and their separators
+    assert "vārds, uzvārds" in shown and PII_OTHER_LV in shown
+    csv_path = write_triage([extra], "csv", tmp_path / "t.csv")
+    table = list(csv.reader(csv_path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    exported = table[1][table[0].index("Personas dati")]
+    assert exported.startswith("vārds, uzvārds (1)") or "vārds, uzvārds (1)" in exported
+    labels = {part.rsplit(" (", 1)[0] for part in exported.split("; ")}
+    assert labels <= latvian and PII_OTHER_LV in labels, labels
+    ws = load_workbook(write_triage([extra], "xlsx", tmp_path / "t.xlsx")).active
+    head = [c.value for c in ws[1]]
+    assert ws.cell(2, head.index("Personas dati") + 1).value == exported
+
+
+def test_triage_xlsx_has_real_date_and_number_cells(tmp_path) -> None:
+    """Saņemts and Atbildes termiņš are date cells shown dd.mm.gggg, Tēmas ticamība a number with two decimals
+    (a decimal comma in Latvian Excel), so staff can sort and filter; the CSV keeps Latvian text."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(write_triage(TRIAGE, "xlsx", tmp_path / "t.xlsx")).active
+    head = [c.value for c in ws[1]]
+    received = ws.cell(2, head.index("Saņemts") + 1)
+    due = ws.cell(2, head.index("Atbildes termiņš") + 1)
+    confidence = ws.cell(2, head.index("Tēmas ticamība") + 1)
+    for cell, day in ((received, dt.date(2026, 11, 16)), (due, dt.date(2026, 12, 4))):
+        assert cell.is_date and cell.data_type == "d" and cell.value.date() == day
+        assert cell.number_format == "DD.MM.YYYY"
+    assert confidence.data_type == "n" and confidence.value == pytest.approx(0.91)
+    assert confidence.number_format == "0.00"
+    later = ws.cell(4, head.index("Atbildes termiņš") + 1)  # the other rows too
+    assert later.is_date and later.number_format == "DD.MM.YYYY"
+    assert ws.cell(3, head.index("Saņemts") + 1).value is None  # an unreadable message has no date: empty
+    # the CSV stays text in Latvian
+    table = list(csv.reader(write_triage(TRIAGE, "csv", tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+                            .splitlines(), delimiter=";"))  # fmt: skip
+    assert table[1][table[0].index("Saņemts")] == "16.11.2026" and table[1][table[0].index("Tēmas ticamība")] == "0,91"

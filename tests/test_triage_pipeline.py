@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
@@ -132,6 +133,32 @@ def test_missing_date_uses_today_and_says_so():
     assert r.received == TODAY and "date_missing" in r.reasons
 
 
+@pytest.mark.parametrize(
+    "instant, riga_day",
+    [
+        (dt.datetime(2026, 3, 1, 22, 30, tzinfo=dt.UTC), dt.date(2026, 3, 2)),  # winter: UTC+2
+        (dt.datetime(2026, 6, 30, 21, 15, tzinfo=dt.UTC), dt.date(2026, 7, 1)),  # summer: UTC+3
+        (dt.datetime(2026, 3, 1, 21, 59, tzinfo=dt.UTC), dt.date(2026, 3, 1)),  # still the same day in Riga
+    ],
+)
+def test_today_is_the_calendar_day_in_riga_not_on_the_server(monkeypatch, instant, riga_day):
+    """A message without a date is received "today" in Riga, whatever the server's clock or time zone says."""
+    from assistant import lvformat
+    from assistant.commands.triage import summary_lines
+    from assistant.triage.mail import parse_date
+
+    monkeypatch.setattr(lvformat, "now_utc", lambda: instant)
+    p = TriagePipeline(Settings(), use_assistant=False, use_linter=False)  # no fixed day: the clock's
+    r = p.triage(msg("Kas ir PLVN?", date=None))
+    assert r.received == riga_day and "date_missing" in r.reasons
+    # a header date is the day the inbox got it, in Riga
+    assert parse_date(instant.strftime("%a, %d %b %Y %H:%M:%S +0000")) == riga_day
+    assert parse_date(instant.isoformat()) == riga_day
+    # "due this week" is this week in Riga
+    week_end = riga_day + dt.timedelta(days=6 - riga_day.weekday())
+    assert f"līdz {week_end.isoformat()}" in "\n".join(summary_lines([r.to_dict()]))
+
+
 def test_error_and_empty_rows_are_kept():
     p = pipeline()
     err = Message(id="bad", error_lv="bojāts", error_en="broken")
@@ -222,6 +249,57 @@ def test_a_private_person_writing_with_their_personal_code_is_redirected():
     )
     d = r.to_dict()
     assert d["topic"] == "out_of_scope" and d["needs_human"] and "citizen_redirect" in d["reasons"]
+
+
+STAFF_LETTER = (
+    "Labdien!\n\nStrādāju novada pašvaldības klientu apkalpošanas centrā. Iedzīvotāji mums bieži zvana, un es pa "
+    "tālruni palīdzu aizpildīt veidlapas{example}. Vai šāda palīdzība pa tālruni veidlapu aizpildīšanā ir jāiekļauj "
+    "pakalpojumu sarakstā?\n\nAr cieņu\nKlientu apkalpošanas centra speciāliste{phone}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "example, phone",
+    [
+        (", piemēram, vakar klientam ar personas kodu 010190-12345", "\nTālr. +371 29123456"),
+        (", piemēram, vakar klientam ar personas kodu 010190-12345", ""),
+        ("", "\nTālr. +371 29123456"),
+    ],
+)
+def test_a_code_or_phone_in_a_staff_letter_changes_nothing_but_the_redaction(example, phone):
+    """Topic, answerability, reasons and draft rest on what the message asks: a client's personal code quoted by
+    staff, or the phone in their signature, is hidden, never a reason to treat the letter as a citizen's case."""
+    clean = pipeline(FakeAssistant()).triage(msg(STAFF_LETTER.format(example="", phone=""))).to_dict()
+    with_pii = pipeline(FakeAssistant()).triage(msg(STAFF_LETTER.format(example=example, phone=phone))).to_dict()
+    assert clean["topic"] != "out_of_scope" and clean["answerable"] and not clean["contains_personal_data"]
+    assert with_pii["contains_personal_data"] and "010190-12345" not in with_pii["body_redacted"]
+    assert "29123456" not in with_pii["body_redacted"]
+    for key in ("topic", "topic2", "answerable", "needs_human", "route", "draft_reply"):
+        assert with_pii[key] == clean[key], key
+    assert [c for c in with_pii["reasons"] if c != "personal_data"] == clean["reasons"]
+    assert "citizen_redirect" not in with_pii["reasons"]
+
+
+@pytest.mark.parametrize(
+    "text, own",
+    [
+        ("Labdien! Mans personas kods ir 150387-12345. Kad man izmaksās pabalstu?", True),
+        ("Mana meita Ella (personas kods 150723-21456) ir rindā uz bērnudārzu.", True),
+        ("My Latvian personal code is 030791-10457.", True),
+        ("Мой персональный код 050778-12342, телефон 29876543.", True),
+        ("Es, Jānis Bērziņš, p.k. 010190-12345, lūdzu izsniegt izziņu.", True),
+        ("Vakar zvanīja klients (p.k. 010190-12345), un es viņam palīdzēju. Mans jautājums: vai tas ir pakalpojums?", False),
+        ("Kas ir PLVN? Ar cieņu, Anna, p.k. 120389-12345", False),
+        ("> Mans personas kods ir 150387-12345.\nVai šāds iesniegums ir pakalpojums?", False),
+    ],
+)
+def test_own_identifier_is_what_the_sentence_with_the_code_says(text, own):
+    from assistant.triage.pii import find_in_text
+    from assistant.triage.writer import own_identifier
+
+    spans = [(p.start, p.end) for p in find_in_text(text, "body") if p.type == "personal_code"]
+    assert spans
+    assert own_identifier(text, spans) is own
 
 
 # ---------------------------------------------------------------- round 2: forwards, subject-only, injection
@@ -376,3 +454,62 @@ def test_lower_case_and_folded_text_splits_sentences_for_the_first_question():
     assert [q for _, q in question_sentences(text)] == ["vai plvn ir obligats?"]
     upper = "Mēs esam pašvaldība. 2011. gada vadlīnijas ir spēkā. Vai PLVN ir obligāts?"
     assert [q for _, q in question_sentences(upper)] == ["Vai PLVN ir obligāts?"]
+
+
+# ---------------------------------------------------------------- drafts are letters: titles, no app notes
+
+
+class ListAssistant(FakeAssistant):
+    """Answers with two sources, the second a list cut for length (the app's "whole section" note under it)."""
+
+    def ask(self, question: str, *, history=None) -> Answer:
+        from assistant.answering.fragments import more_items_note
+
+        self.questions.append(question)
+        c1 = Chunk("c1", "002_af057d60808f1741.txt", "Biežāk uzdotie jautājumi par pakalpojumu pārvaldību", "PLVN",
+                   "PLVN ir obligāti jebkuram pakalpojumam.")  # fmt: skip
+        c2 = Chunk("c2", "004_76cbbb9530a7da20.txt", "Jaunās prasības pakalpojumu izveidē", "Apraksta saturs",
+                   "Aprakstā ir:\n• nosaukums\n• sniedzējs\n• maksa")  # fmt: skip
+        text = (
+            "PLVN ir obligāti jebkuram pakalpojumam [1].\n\nAprakstā ir: [2]\n• nosaukums\n• sniedzējs\n"
+            + more_items_note(1)
+        )
+        return Answer(question, text, True, [Citation(1, c1, "PLVN ir obligāti"), Citation(2, c2, "nosaukums")])
+
+
+def test_a_draft_cites_documents_by_title_and_carries_no_app_notes():
+    r = pipeline(ListAssistant()).triage(msg("Labdien! Vai PLVN ir jānosaka katram pakalpojumam?", subject="PLVN"))
+    draft = r.to_dict()["draft_reply"]
+    assert draft and "skatiet visu sadaļu" not in draft and "(… un vēl 1 punkts: pilns saraksts avotā [2].)" in draft
+    assert not re.search(r"\.txt|\b00\d_|[0-9a-f]{16}", draft)  # no file names or document ids
+    sources = draft.split("Avoti:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert sources == [
+        "[1] Biežāk uzdotie jautājumi par pakalpojumu pārvaldību, PLVN",
+        "[2] Jaunās prasības pakalpojumu izveidē, Apraksta saturs",
+    ]
+    # every number in the answer is a source of the list, and the list has no number the answer lacks
+    body = draft.split("Avoti:", 1)[0]
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", body)} == {1, 2} == {c["n"] for c in r.citations}
+
+
+def test_the_eml_reply_carries_the_letter_draft(tmp_path, monkeypatch):
+    import email
+    import email.policy
+
+    from webui.tabs import inbox
+
+    monkeypatch.setattr(inbox, "tmpdir", lambda: tmp_path)
+    d = pipeline(ListAssistant()).triage(msg("Labdien! Vai PLVN ir jānosaka katram pakalpojumam?")).to_dict()
+    path = inbox.reply_eml(d, d["draft_reply"], from_addr="pvp@varam.gov.lv", organisation="VARAM")
+    text = email.message_from_bytes(Path(path).read_bytes(), policy=email.policy.default).get_content()
+    assert "[2] Jaunās prasības pakalpojumu izveidē, Apraksta saturs" in text
+    assert "skatiet visu sadaļu" not in text and ".txt" not in text
+
+
+def test_for_letter_points_a_cut_list_at_its_source():
+    from assistant.answering.fragments import for_letter, more_items_note
+
+    text = f"Ievads [1].\nSaraksts: [3]\n• a\n{more_items_note(2)}\nCits [4]."
+    assert for_letter(text) == "Ievads [1].\nSaraksts: [3]\n• a\n(… un vēl 2 punkti: pilns saraksts avotā [3].)\nCits [4]."
+    assert for_letter(f"• a\n{more_items_note(11)}") == "• a\n(… un vēl 11 punkti: pilns saraksts avotā.)"
+    assert for_letter("Bez piezīmēm [1].") == "Bez piezīmēm [1]."

@@ -25,7 +25,7 @@ ANSWER = {
     "id": "m1",
     "route": "answer",
     "reasons": [],
-    "draft_reply": f"{REVIEW_NOTE}\n\nLabdien!\n\nPLVN ir obligāti [1].\n\nAvoti:\n[1] Vadlīnijas, PLVN (002.txt)\n\n{CLOSING}",
+    "draft_reply": f"{REVIEW_NOTE}\n\nLabdien!\n\nPLVN ir obligāti [1].\n\nAvoti:\n[1] Vadlīnijas, PLVN\n\n{CLOSING}",
     "body_redacted": "Labdien!\nVai PLVN ir obligāti? Tālr. [tālrunis]",
     "subject_redacted": "PLVN",
 }
@@ -59,7 +59,7 @@ def test_reply_headers_thread_under_the_question():
 
 def test_body_is_the_cited_draft_then_the_redacted_quote():
     text = build_reply(ANSWER, original(), from_address="pvp@varam.gov.lv").get_content()
-    reply, _, quote = text.partition("2026-03-02 10:00, Anna Ozola rakstīja:\n")
+    reply, _, quote = text.partition("02.03.2026 10:00, Anna Ozola rakstīja:\n")
     assert reply.startswith(REVIEW_NOTE) and "Avoti:\n[1]" in reply and CLOSING in reply
     assert quote == "> Labdien!\n> Vai PLVN ir obligāti? Tālr. [tālrunis]\n"
 

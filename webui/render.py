@@ -14,8 +14,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from assistant.answering.fragments import for_letter
 from assistant.textnorm import fold
-from assistant.triage.export import PII_LV, ROUTE_LV, topic_lv  # one source for the Latvian names
+from assistant.triage.export import ROUTE_LV, pii_kind_lv, topic_lv  # one source for the Latvian names
 
 INBOX = "pvp@varam.gov.lv"
 SEVERITY_ORDER = {"error": 3, "warning": 2, "info": 1, "": 0}
@@ -142,7 +143,8 @@ def related_reading(ans: dict[str, Any], limit: int = 3) -> list[str]:
 def copy_text(ans: dict[str, Any]) -> str:
     """Plain text of the answer with its numbered sources, for pasting into a letter."""
     # plain text: no Markdown emphasis or code marks (the linter's verdict is composed as Markdown)
-    lines = [re.sub(r"\*\*|`", "", (ans.get("answer") or "").strip())]
+    # and no note that points at the app's own buttons ("skatiet visu sadaļu"): it points at the source instead
+    lines = [for_letter(re.sub(r"\*\*|`", "", (ans.get("answer") or "").strip()))]
     cites = ans.get("citations") or []
     if cites:
         lines.append("")
@@ -660,7 +662,7 @@ def triage_rows(results: list[dict[str, Any]]) -> list[list[Any]]:
                  date_lv(r.get("due")), "jā", "", ""]
             )
             continue
-        pii = sorted({PII_LV.get(p.get("type", ""), p.get("type", "")) for p in r.get("personal_data") or []})
+        pii = sorted({pii_kind_lv(p.get("type")) for p in r.get("personal_data") or [] if isinstance(p, dict)})
         rows.append(
             [
                 r.get("id", ""),

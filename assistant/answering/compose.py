@@ -29,7 +29,7 @@ from ..sections import PARTIAL_NOTE, Section, Unit
 from ..sentences import WORD_QUALITY, content_stems
 from ..textnorm import fold
 from ..types import Chunk, Citation
-from .fragments import asks_for_contact, label_line, line_cut
+from .fragments import asks_for_contact, label_line, line_cut, more_items_note
 from .question import Question
 from .route import Route
 from .thresholds import THRESHOLDS
@@ -369,7 +369,7 @@ def _render(
     out = [f"{head} [{n}]" if marker else head, *kept]
     left = len(items) - len(kept)
     if left > 0:
-        out.append(f"(… un vēl {left} {'punkts' if left % 10 == 1 and left % 100 != 11 else 'punkti'}: skatiet visu sadaļu.)")
+        out.append(more_items_note(left))
     quoted = [x for x in (kept if titled else [head, *kept]) if PARTIAL_NOTE not in x]  # our own note is no quote
     return "\n".join(out), "\n".join(quoted)
 

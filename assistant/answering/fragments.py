@@ -49,6 +49,31 @@ _PHONE_RE = re.compile(r"(?<!\d)(?:\+371[\s-]?)?\d{2}\s?\d{3}\s?\d{3}(?!\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # the composer's own notes: a list cut for length, a list whose unreadable scanned items are left out
 _OWN_LINE_RE = re.compile(r"^\(… (?:un vēl \d+ punkt|daļa saraksta skenētajā dokumentā)")
+# a list cut for length, as the app shows it: its "show the whole section" button is one step away
+_MORE_ITEMS_RE = re.compile(r"^\(… un vēl (\d+) (punkts|punkti): skatiet visu sadaļu\.\)[ \t]*$", re.MULTILINE)
+_MARKER_RE = re.compile(r"\[(\d+)\]")
+
+
+def _items(left: int) -> str:
+    return f"{left} {'punkts' if left % 10 == 1 and left % 100 != 11 else 'punkti'}"
+
+
+def more_items_note(left: int) -> str:
+    """The app's line under a list cut for length (the whole section is a button away)."""
+    return f"(… un vēl {_items(left)}: skatiet visu sadaļu.)"
+
+
+def for_letter(text: str) -> str:
+    """An answer as a letter or e-mail carries it: notes that point at the app ("skatiet visu sadaļu", its
+    whole-section button) point at the cited source instead, by the number of the list they close ("[2]"), which
+    the letter's source list names by title. The numbers themselves are left as they are."""
+
+    def note(m: re.Match[str]) -> str:
+        markers = _MARKER_RE.findall(text, 0, m.start())
+        where = f"avotā [{markers[-1]}]" if markers else "avotā"
+        return f"(… un vēl {m.group(1)} {m.group(2)}: pilns saraksts {where}.)"
+
+    return _MORE_ITEMS_RE.sub(note, text)
 
 
 def _lines(answer: str) -> list[str]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import lvformat
 from ..errors import InputError
 from ..fileio import write_text_atomic
 from ..jsonsafe import dumps_line
@@ -182,7 +183,7 @@ def _write(results: list[dict[str, Any]], fmt: str, output: str | None, *, unred
 
 def summary_lines(results: list[dict[str, Any]], today: dt.date | None = None) -> list[str]:
     """Counts by topic, how many need a person, how many are due this week (Mon–Sun of today)."""
-    today = today or dt.date.today()
+    today = today or lvformat.riga_today()  # this week in Riga, whatever the server's time zone
     week_end = today + dt.timedelta(days=6 - today.weekday())
     topics = Counter(d.get("topic") for d in results if not d.get("error"))
     errors = sum(1 for d in results if d.get("error"))

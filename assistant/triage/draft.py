@@ -1,8 +1,10 @@
 """Latvian draft replies: greeting, the cited answer, the linter's verdicts on listed names, closing.
 
-A draft is for a person to sign off. It never repeats personal data: the question is redacted before it reaches
-the assistant, and the finished draft is scrubbed again with the shared detector and with the message's own
-personal values (so a name quoted from a name list that the detector would not recognise alone is removed too).
+A draft is for a person to sign off and for the recipient to read: it names documents by their title and carries
+none of the app's own notes (:func:`~assistant.answering.fragments.for_letter`). It never repeats personal data:
+the question is redacted before it reaches the assistant, and the finished draft is scrubbed again with the shared
+detector and with the message's own personal values (so a name quoted from a name list that the detector would
+not recognise alone is removed too).
 
 Example:
     compose_draft(answer_text="...", citations=[...], lint_lines=[])
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..answering.fragments import for_letter
 from .pii import scrub
 
 GREETING = "Labdien!"
@@ -53,6 +56,16 @@ def lint_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def source_lines(citations: list[dict[str, Any]]) -> list[str]:
+    """"[n] document title, section" per citation, numbered as the answer's [n] markers: a recipient knows a
+    document by its title (the corpus manifest's), never by the app's file name."""
+    lines = []
+    for c in citations:
+        where = ", ".join(x for x in (str(c.get("title") or "").strip(), str(c.get("section") or "").strip()) if x)
+        lines.append(f"[{c.get('n')}] {where}")
+    return lines
+
+
 def compose_draft(
     *,
     answer_text: str | None,
@@ -65,14 +78,12 @@ def compose_draft(
     personal values (``known``: also when quoted from a name list), no run of 7+ digits."""
     parts = [REVIEW_NOTE, "", GREETING, ""]
     if answer_text:
-        parts += [THANKS, "", answer_text.strip(), ""]
+        parts += [THANKS, "", for_letter(answer_text.strip()), ""]
     if lint:
         parts += ["Par Jūsu norādītajiem pakalpojumu nosaukumiem:", *lint, ""]
     if citations:
         parts.append("Avoti:")
-        for c in citations:
-            where = ", ".join(x for x in (str(c.get("title", "")), str(c.get("section", ""))) if x)
-            parts.append(f"[{c.get('n')}] {where} ({c.get('doc', '')})")
+        parts += source_lines(citations)
         parts.append("")
     parts.append(closing(organisation))
     return scrub("\n".join(parts), known)

@@ -5,7 +5,9 @@ Columns: the JSONL contract fields (``pipeline.CONTRACT_FIELDS``), then ``attach
 ``unredacted`` also the sender's own text (``service_names``, ``subject``, ``body``, ``from``); results that carry
 a ``sender`` (the web app's) get a "Sūtītājs" column. The spreadsheet is for staff, so it is Latvian: Latvian
 column titles and values (jā/nē, topic, route and reason names, dd.mm.gggg dates, decimal comma, personal data as
-"tālrunis (1)", sources as "[1] title — section"); JSONL keeps the contract's English field names. Every cell
+"tālrunis (1)", sources as "[1] title — section"); in the XLSX, dates and the topic confidence are real date and
+number cells (formats "DD.MM.YYYY" and "0.00") that sort and filter; JSONL keeps the contract's English field
+names. Every cell
 passes the project's cell rule (``assistant.spreadsheet``: no live formulas, Excel's length limit). CSV is UTF-8 with a BOM
 and ``;`` (what Excel opens correctly in a Latvian locale); XLSX rows can be coloured, with filters and a frozen
 header. Files are written atomically.
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fileio import atomic_path, write_text_atomic
+from ..pii import PLACEHOLDERS
 from ..spreadsheet import csv_text, safe_cell
 
 UNREDACTED_COLUMNS = ("service_names", "subject", "body", "from")
@@ -63,15 +66,20 @@ ROUTE_LV = {
     "security": "drošība: izskatīt",
     "error": "kļūda",
 }
+# every kind of personal data staff are shown, in Latvian: the detector's own names for what it covers (its
+# placeholders, "[vārds, uzvārds]" → "vārds, uzvārds", so a kind it learns is named here too), plus kinds other
+# sources may report; a kind without a Latvian name is shown as PII_OTHER_LV, never as its English code
 PII_LV = {
-    "personal_code": "personas kods",
-    "phone": "tālrunis",
-    "email": "e-pasts",
-    "address": "adrese",
-    "iban": "konta numurs",
+    **{kind: placeholder.strip("[]") for kind, placeholder in PLACEHOLDERS.items()},
     "card": "kartes numurs",
     "passport": "pases numurs",
 }
+PII_OTHER_LV = "citi personas dati"
+
+
+def pii_kind_lv(kind: Any) -> str:
+    """A personal-data kind as staff read it ("personal_code" → "personas kods")."""
+    return PII_LV.get(str(kind or ""), PII_OTHER_LV)
 
 
 def topic_lv(code: Any) -> str:
@@ -106,7 +114,7 @@ def _value(result: dict[str, Any], key: str) -> Any:
     if key == "personal_data":
         found = [p.get("type", "") for p in v or [] if isinstance(p, dict)]
         counts = {t: found.count(t) for t in dict.fromkeys(found)}
-        return "; ".join(f"{PII_LV.get(t, t)} ({n})" for t, n in counts.items())
+        return "; ".join(f"{pii_kind_lv(t)} ({n})" for t, n in counts.items())
     if v is None:
         return ""
     if key in ("answerable", "needs_human", "contains_personal_data", "injection_suspected"):
@@ -150,6 +158,35 @@ def rows(results: Sequence[dict[str, Any]], cols: Sequence[str]) -> list[list[An
     return [[safe_cell(_value(r, k)) for k in cols] for r in results]
 
 
+# XLSX cells that are real values, so staff can sort and filter them: dates with a dd.mm.gggg format and numbers
+# with two decimals (Excel shows a Latvian decimal comma from the number format "0.00" in a Latvian locale); the
+# CSV keeps them as Latvian text
+DATE_COLUMNS = ("received", "due")
+NUMBER_COLUMNS = {"topic_confidence": "0.00"}
+XLSX_DATE_FORMAT = "DD.MM.YYYY"
+
+
+def _xlsx_value(result: dict[str, Any], key: str) -> Any:
+    """A typed cell for the XLSX: a date, a number, else the Latvian text of :func:`_value`."""
+    import datetime as dt
+
+    v = result.get(key)
+    if key in DATE_COLUMNS and v not in (None, ""):
+        if isinstance(v, dt.date):
+            return v if not isinstance(v, dt.datetime) else v.date()
+        try:
+            return dt.date.fromisoformat(str(v).strip()[:10])
+        except ValueError:
+            pass  # not a date: shown as written
+    if key in NUMBER_COLUMNS and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return float(v)
+    return safe_cell(_value(result, key))
+
+
+def xlsx_rows(results: Sequence[dict[str, Any]], cols: Sequence[str]) -> list[list[Any]]:
+    return [[_xlsx_value(r, k) for k in cols] for r in results]
+
+
 def _has_sender(results: Sequence[dict[str, Any]]) -> bool:
     return any(r.get("sender") for r in results)
 
@@ -182,15 +219,27 @@ def write_table(
     ws.append(headers(cols))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for i, row in enumerate(rows(results, cols)):
+    formats = {
+        i: XLSX_DATE_FORMAT if c in DATE_COLUMNS else NUMBER_COLUMNS[c]
+        for i, c in enumerate(cols)
+        if c in DATE_COLUMNS or c in NUMBER_COLUMNS
+    }
+    for i, row in enumerate(xlsx_rows(results, cols)):
         ws.append(row)
+        for j, fmt_ in formats.items():
+            cell = ws.cell(ws.max_row, j + 1)
+            if not isinstance(cell.value, str):
+                cell.number_format = fmt_
         colour = fills[i] if fills and i < len(fills) else None
         if colour:
             fill = PatternFill("solid", start_color=colour.lstrip("#"), end_color=colour.lstrip("#"))
             for cell in ws[ws.max_row]:
                 cell.fill = fill
     for col in ws.columns:
-        ws.column_dimensions[col[0].column_letter].width = min(60, max(8, *(len(str(c.value or "")) for c in col)))
+        # a date cell is as wide as "dd.mm.gggg", not as its Python text
+        ws.column_dimensions[col[0].column_letter].width = min(
+            60, max(8, *(10 if c.is_date else len(str(c.value or "")) for c in col))
+        )
         for c in col[1:]:
             c.alignment = Alignment(wrap_text=True, vertical="top")
     ws.auto_filter.ref = ws.dimensions

@@ -147,19 +147,32 @@ def analysis_text(body: str) -> str:
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%Y.", "%d/%m/%Y", "%Y.%m.%d", "%Y.%m.%d.")
 
 
+def _day(moment: dt.datetime) -> dt.date:
+    """The calendar day of a moment in Riga (a moment with its time zone); a time without one, as written."""
+    from ..lvformat import riga_today
+
+    if moment.tzinfo is None:
+        return moment.date()
+    try:
+        return riga_today(moment)
+    except OverflowError:  # the last hours of year 9999: no Riga day to move to
+        return moment.date()
+
+
 def parse_date(raw: Any) -> dt.date | None:
-    """ISO date/datetime, DD.MM.YYYY or an RFC 2822 header date; None when unreadable."""
+    """ISO date/datetime, DD.MM.YYYY or an RFC 2822 header date; None when unreadable. A moment with a time zone
+    ("Sun, 01 Mar 2026 23:30:00 +0000") gives the day in Riga (2 March): the day the inbox received it."""
     if raw is None:
         return None
     if isinstance(raw, dt.datetime):
-        return raw.date()
+        return _day(raw)
     if isinstance(raw, dt.date):
         return raw
     s = str(raw).strip()
     if not s:
         return None
     try:
-        return dt.datetime.fromisoformat(s).date()
+        return _day(dt.datetime.fromisoformat(s))
     except ValueError:
         pass
     head = s.split()[0].rstrip(",") if s else s
@@ -170,7 +183,7 @@ def parse_date(raw: Any) -> dt.date | None:
             continue
     try:
         d = parsedate_to_datetime(s)
-        return d.date() if d else None
+        return _day(d) if d else None
     except (TypeError, ValueError, IndexError):
         return None
 

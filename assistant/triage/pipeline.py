@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import lvformat
 from ..answering import parse_question
 from ..config import Settings
+from ..pii import find_in_field, sender_names
 from . import flags
 from .classify import GREETING_RE, TopicClassifier, question_sentences
 from .deadlines import RuleSet, due_date, load_rules
@@ -25,11 +27,10 @@ from .glossary import to_latvian_query
 from .language import check_available as check_language_detector
 from .language import detect_language
 from .mail import _QUOTE_HEAD_RE, Message, analysis_text
-from ..pii import find_in_field, sender_names
 from .pii import PIIMatch, find_personal_data, redact, scrub
 from .topic_model import TopicJudge
 from .topics import ROUTES_USED, section_evidence, topic_table
-from .writer import writer_signs
+from .writer import own_identifier, writer_signs
 
 log = logging.getLogger(__name__)
 
@@ -377,10 +378,19 @@ class TriagePipeline:
             found += find_in_field(a.filename, f"attachment:{i}", names)
         return found
 
+    @staticmethod
+    def _own_code(msg: Message, found: list[PIIMatch]) -> bool:
+        """True when the writer calls a personal code of the subject or body theirs (:func:`writer.own_identifier`)."""
+        for name, text in (("subject", msg.subject), ("body", msg.body)):
+            spans = [(p.start, p.end) for p in found if p.type == "personal_code" and p.field == name]
+            if spans and own_identifier(text, spans):
+                return True
+        return False
+
     def _dates(self, r: TriageResult, msg: Message) -> None:
         received = msg.date
         if received is None:
-            received = self.today or dt.date.today()
+            received = self.today or lvformat.riga_today()  # the day in Riga, not the server's (UTC) day
             r.reasons.append("date_missing")
         r.received = received
         try:
@@ -466,11 +476,13 @@ class TriagePipeline:
         assistant = self.lazy.assistant()
         bank = self._bank_evidence(assistant, to_ask, red_subject, r.language)
         decision = self.judge.run(words, bank=bank, writer=signs)
-        # a private person's own case, whatever service words it has: "mans personas kods …" (staff asking about
-        # service management do not write about themselves with their personal code), or a writer from a free
-        # webmail address who speaks of themself with no institution behind them (a complaint about their visit to
-        # a client centre is their case, not a question about channels)
-        own_case_code = any(p.type == "personal_code" for p in r.personal_data) and flags.first_person(full)
+        # a private person's own case, whatever service words it has: the writer calls a personal code theirs
+        # ("mans personas kods …": staff asking about service management do not write about themselves with their
+        # personal code), or a writer from a free webmail address who speaks of themself with no institution
+        # behind them (a complaint about their visit to a client centre is their case, not a question about
+        # channels). The wording decides, never that a code or a phone is in the message: staff quote a client's
+        # code and sign with their phone
+        own_case_code = self._own_code(msg, r.personal_data)
         own_case_writer = signs.private_mailbox and signs.own_voice > 0 and not signs.institution_voice
         own_case = own_case_code or own_case_writer
 

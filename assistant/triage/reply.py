@@ -29,6 +29,7 @@ from email.utils import format_datetime, formataddr, getaddresses, make_msgid, p
 from pathlib import Path
 from typing import Any
 
+from ..lvformat import datetime_lv
 from .draft import REVIEW_NOTE, closing
 from .pii import scrub
 
@@ -132,7 +133,7 @@ def _attribution(original: Original) -> str:
         break
     when = original.date
     try:
-        when = parsedate_to_datetime(when).strftime("%Y-%m-%d %H:%M") if when else ""
+        when = datetime_lv(parsedate_to_datetime(when)) if when else ""  # dd.mm.gggg HH:MM, Riga time
     except (TypeError, ValueError, IndexError):
         pass  # an unreadable date is shown as it was written
     head = ", ".join(x for x in (when, who) if x)

@@ -45,6 +45,8 @@ class _Lists:
     institution: tuple[str, ...]
     we: frozenset[str]
     commercial: tuple[str, ...]
+    possessive: frozenset[str]
+    self_intro: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +59,8 @@ def _lists() -> _Lists:
         institution=tuple(fold(x) for x in d["institution_words"]),
         we=frozenset(fold(x) for x in d["we_words"]),
         commercial=tuple(fold(x) for x in d["commercial_words"]),
+        possessive=frozenset(fold(x) for x in d["first_person_possessive"]),
+        self_intro=frozenset(fold(x) for x in d["self_introduction"]),
     )
 
 
@@ -125,6 +129,44 @@ def commercial(text: str) -> bool:
     return len(found) >= 2
 
 
+# where a sentence ends: "!" / "?", a line break, a full stop before a capital letter (not "p.k. 0101…")
+_SENTENCE_END_RE = re.compile(r"[!?]+\s*|\n|\.\s+(?=\S)")
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds the span ``start:end`` (a line at most)."""
+    begin, stop = 0, len(text)
+    for m in _SENTENCE_END_RE.finditer(text):
+        if m.group(0).startswith(".") and not text[m.end()].isupper():
+            continue  # an abbreviation ("p.k. 010190-…", "u.c. pakalpojumi")
+        if m.end() <= start:
+            begin = m.end()
+        elif m.start() >= end:
+            stop = m.start()
+            break
+    return text[begin:stop]
+
+
+def own_identifier(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when the writer calls a personal code in ``text`` theirs: a first person possessive in its sentence
+    ("Mans personas kods ir …", "mana meita (p.k. …)", "my personal code is …") or the self-introduction
+    "Es, Jānis Bērziņš, p.k. …". What the sentence says decides, not that a code is there: staff quote a
+    client's code ("zvanīja klients (p.k. …), un es viņam palīdzēju") or sign with a phone without it being
+    their own case. Quoted lines ("> …") are earlier mail, not the writer's words."""
+    lists = _lists()
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].lstrip().startswith(">"):
+            continue
+        sentence = sentence_at(text, start, end)
+        words = _words(sentence)
+        if any(w in lists.possessive for w in words):
+            return True
+        if re.match(r"\s*(\w+)\s*,", fold(sentence)) and words and words[0] in lists.self_intro:
+            return True
+    return False
+
+
 def writer_signs(sender: str, text: str, body: str | None = None) -> WriterSigns:
     """All signs of one message: ``text`` is what is read for words (subject and body), ``body`` where the
     signature is looked for (default: ``text``)."""
@@ -137,4 +179,4 @@ def writer_signs(sender: str, text: str, body: str | None = None) -> WriterSigns
     )
 
 
-__all__ = ["WriterSigns", "commercial", "institution_voice", "own_voice", "private_mailbox", "signature_lines", "writer_signs"]
+__all__ = ["WriterSigns", "commercial", "institution_voice", "own_identifier", "own_voice", "private_mailbox", "sentence_at", "signature_lines", "writer_signs"]

@@ -43,12 +43,9 @@ def eml_file_name(message_id: str) -> str:
 
 
 def _now_riga() -> dt.datetime:
-    try:
-        from zoneinfo import ZoneInfo
+    from assistant.lvformat import riga_now
 
-        return dt.datetime.now(ZoneInfo("Europe/Riga"))
-    except Exception:  # noqa: BLE001 - no tz database
-        return dt.datetime.now(dt.UTC)
+    return riga_now()
 
 
 def reply_eml(result: dict[str, Any] | None, draft: str, *, from_addr: str, organisation: str) -> str | None:
