@@ -276,8 +276,31 @@ def _cells(path: Path) -> list[list[str]]:
 
     out = []
     for ws in load_workbook(path).worksheets:
-        out += [["" if c is None else str(c) for c in row] for row in ws.iter_rows(values_only=True)]
+        out += [[_shown(c) for c in row] for row in ws.iter_rows()]
     return out
+
+
+def _shown(cell) -> str:
+    """A cell as Latvian Excel shows it: a date cell through its format (only a day-first format passes as
+    dd.mm.gggg), a number with a decimal comma; text as written (an ISO date or '0.98' typed as text stays
+    as it is, so the checks below still catch it)."""
+    import datetime as dt
+
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    fmt = (cell.number_format or "").upper()
+    if isinstance(value, dt.datetime | dt.date):
+        if fmt.startswith("DD.MM.YYYY"):
+            return value.strftime("%d.%m.%Y %H:%M" if "HH" in fmt else "%d.%m.%Y")
+        return str(value)
+    if isinstance(value, int | float):
+        decimals = len(fmt.split(".", 1)[1]) if re.fullmatch(r"0\.0+", fmt) else None
+        text = f"{value:.{decimals}f}" if decimals is not None else f"{value:g}"
+        return text.replace(".", ",")
+    return str(value)
 
 
 def _english_cells(path: Path, *, user_columns: tuple[str, ...] = ()) -> list[str]:
