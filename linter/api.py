@@ -335,13 +335,13 @@ def explain(code: str, *, lang: str = "both") -> str:
 
         head = (f"{rule.CODE} ({CATEGORY_LV.get(rule.CATEGORY.value, rule.CATEGORY.value)}, "
                 f"{SEVERITY_LV.get(rule.SEVERITY.value, rule.SEVERITY.value)})")
-        extra = ("\n\n## Piemēri no testiem\n" + "\n".join(tested)) if tested else ""
+        extra = ("\n\n## Piemēri\n" + "\n".join(tested)) if tested else ""
         return f"{head}\n\n{lv}\n\nAvots: {rule.SOURCE}{extra}"
     if lang == "en":
-        extra = ("\n\n## Tested examples\n" + "\n".join(tested)) if tested else ""
+        extra = ("\n\n## Examples\n" + "\n".join(tested)) if tested else ""
         return f"{head}\n\n{en}\n\nSource: {rule.SOURCE}{extra}"
     body = doc_of(rule.CODE)
-    extra = ("\n\n## Piemēri no testiem / Tested examples\n" + "\n".join(tested)) if tested else ""
+    extra = ("\n\n## Piemēri / Examples\n" + "\n".join(tested)) if tested else ""
     return f"{head}\n\n{body}\n\nAvots / Source: {rule.SOURCE}{extra}"
 
 
