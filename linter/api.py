@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -258,7 +259,8 @@ def check_names(
             NameResult(rows[k], sn.text or raw, findings, dict(extras[k]) if extras else {}, config=config)
         )
         for err in sn.extra.get("rule_errors", []):  # the name was not fully checked: never call it valid silently
-            crashed.append(InputProblem(rows[k], f"{rows[k]}. nosaukumu noteikums nevarēja pārbaudīt ({err}); "
+            code = err.split(":", 1)[0]  # the exception's own (English) text stays in the English half
+            crashed.append(InputProblem(rows[k], f"{rows[k]}. nosaukumu noteikums nevarēja pārbaudīt ({code}); "
                                         "ziņojiet izstrādātājiem", f"a rule could not check name {rows[k]} ({err}); "
                                         "please report it"))
     report = LintReport(results, config=config)
@@ -303,7 +305,8 @@ def _portfolio(texts: list[str], rows: list[int], results: list[NameResult], sem
     try:
         groups = find_groups(texts, semantic=semantic)
     except Exception as exc:  # the per-name results stay usable
-        report.problems.append(InputProblem(None, f"Portfeļa pārbaudes neizdevās: {exc}",
+        logging.getLogger("paligs.linter").exception("portfolio checks failed")
+        report.problems.append(InputProblem(None, "Portfeļa pārbaudes neizdevās; ziņojiet izstrādātājiem",
                                             f"The portfolio checks failed: {exc}"))
         return []
     out = []

@@ -22,7 +22,14 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.fileio import atomic_path
-from assistant.limits import Limits, check_regular, default_limits, read_file_limited, read_stream_limited
+from assistant.limits import (
+    Limits,
+    check_regular,
+    default_limits,
+    os_reason_lv,
+    read_file_limited,
+    read_stream_limited,
+)
 from assistant.spreadsheet import csv_text, safe_cell
 from assistant.textnorm import decode_bytes, fold
 from linter.api import InputProblem, LintReport
@@ -197,7 +204,7 @@ def _csv_rows(text: str, delim: str, data: InputData, limits: Limits) -> list[li
             if len(rows) > limits.max_input_lines:
                 raise _too_many_lines(data, limits)
     except csv.Error as exc:
-        raise LintInputError(f"CSV failu {data.path} nevar nolasīt ({len(rows) + 1}. ierakstā: {exc})",
+        raise LintInputError(f"CSV failu {data.path} nevar nolasīt: {len(rows) + 1}. ieraksts ir bojāts",
                              f"Cannot read the CSV file {data.path} (record {len(rows) + 1}: {exc})") from None
     return rows
 
@@ -620,4 +627,4 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         with atomic_path(out) as tmp:  # a failed save never leaves half a workbook behind
             wb.save(tmp)
     except OSError as exc:
-        raise LintInputError(f"Nevar saglabāt {out}: {exc}", f"Cannot save {out}: {exc}") from None
+        raise LintInputError(f"Nevar saglabāt {out} ({os_reason_lv(exc)})", f"Cannot save {out}: {exc}") from None

@@ -63,6 +63,7 @@ def test_rule_crash_does_not_lose_the_name(monkeypatch) -> None:  # noqa: ANN001
     crashes = [p for p in rep.problems if "N001" in p.lv]
     assert [p.row for p in crashes] == [1, 2]
     assert "noteikums nevarēja pārbaudīt" in crashes[0].lv and "ValueError: bug" in crashes[0].en
+    assert "ValueError" not in crashes[0].lv and "bug" not in crashes[0].lv  # English stays in the English half
 
 
 def test_fixes_respect_the_config_and_unsafe_flags() -> None:

@@ -365,3 +365,87 @@ def test_output_over_the_input_is_refused(tmp_path: Path, capsys) -> None:  # no
     code, _, err = run(["check", str(p), "-o", str(p)], capsys)
     assert code == 2 and "ievades fails" in err
     assert p.read_text(encoding="utf-8") == "Pases izsniegšana\n"
+
+
+def _zip_without_workbook(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("readme.txt", "not a workbook")
+
+
+@pytest.mark.parametrize(("kind", "english"), [
+    ("not_zip", "File is not a zip file"),  # what zipfile says; the user sees only the Latvian half
+    ("no_workbook", "There is no item named"),
+])
+def test_unreadable_xlsx_keeps_library_text_out_of_latvian(tmp_path: Path, capsys, kind: str,  # noqa: ANN001
+                                                          english: str) -> None:
+    from linter.errors import LintInputError
+    from linter.io import read_input
+    from tests.english_words import english_words_in
+
+    bad = tmp_path / "bad.xlsx"
+    if kind == "not_zip":
+        bad.write_bytes(b"PK\x03\x04 not really a zip")
+    else:
+        _zip_without_workbook(bad)
+    with pytest.raises(LintInputError) as ei:
+        read_input(bad)
+    lv, en = ei.value.lv, ei.value.en
+    assert english in en  # the CLI's English half keeps the detail
+    assert english not in lv and english_words_in(lv.replace("bad.xlsx", "").replace("XLSX", "")) == [], lv
+    assert lv == "Nevar atvērt XLSX failu bad.xlsx: tas ir bojāts vai nav XLSX fails"
+    code, _, err = run(["check", str(bad)], capsys)
+    lv_line = err.split(" / ")[0]
+    assert code == 2 and english not in lv_line and english in err
+
+
+def test_csv_reader_error_keeps_its_text_out_of_latvian(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import linter.io as lio
+    from linter.errors import LintInputError
+
+    def broken(*_a, **_k):  # noqa: ANN002, ANN003
+        raise csv.Error("field larger than field limit (131072)")
+
+    src = tmp_path / "saraksts.csv"
+    src.write_text("Nosaukums;Iestāde\nPases izsniegšana;PMLP\n", encoding="utf-8")
+    monkeypatch.setattr(lio.csv, "reader", broken)
+    with pytest.raises(LintInputError) as ei:
+        lio.read_input(src)
+    assert "field" not in ei.value.lv and "1. ieraksts ir bojāts" in ei.value.lv, ei.value.lv
+    assert "field larger than field limit" in ei.value.en
+
+
+def test_unreadable_text_file_says_why_in_latvian(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import errno
+    import os
+
+    from linter.errors import LintInputError
+    from linter.io import read_input
+
+    src = tmp_path / "saraksts.txt"
+    src.write_text("Pases izsniegšana\n", encoding="utf-8")
+    real_open = os.open
+
+    def denied(path, *a, **k):  # noqa: ANN001, ANN002, ANN003
+        if str(path) == str(src):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(LintInputError) as ei:
+        read_input(src)
+    assert "Permission" not in ei.value.lv and "nav atļaujas" in ei.value.lv, ei.value.lv
+    assert "Permission denied" in ei.value.en
+
+
+def test_broken_config_says_why_in_latvian(tmp_path: Path) -> None:
+    from linter.config import load_config
+    from linter.errors import LintConfigError
+
+    cfg = tmp_path / "paligs-lint.toml"
+    cfg.write_text("select = [\"N\"]\nignore = ?\n", encoding="utf-8")
+    with pytest.raises(LintConfigError) as ei:
+        load_config(explicit=cfg)
+    assert "kļūda TOML pierakstā 2. rindā" in ei.value.lv and "Invalid" not in ei.value.lv, ei.value.lv
+    assert "Invalid value (at line 2" in ei.value.en
