@@ -98,7 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = render_json(report, fixed=fixed)
         elif args.format == "csv":
-            text = render_csv(report, fixed=fixed)
+            text = render_csv(report, fixed=fixed, data=data)  # the same columns as the XLSX
         elif args.format == "sarif":
             text = render_sarif(report, data)
         else:

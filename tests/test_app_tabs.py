@@ -192,8 +192,14 @@ def _lint(tab: NamesTab, text: str, file: str | None = None):
 def test_pasted_excel_rows_header_detected_name_column_chosen(tmp_path) -> None:
     tab = NamesTab(_ctx(tmp_path, LintBackends(tmp_path)))
     text = "Nr.\tPakalpojuma nosaukums\tIestāde\n1\tPases izsniegšana\tPMLP\n2\tPases izsniegšana\tPMLP\n"
-    summary, table, report, *_rest, _xlsx, csvf = _lint(tab, text)
+    summary, table, report, *_rest, xlsxf, csvf = _lint(tab, text)
     assert [n["name"] for n in report["names"]] == ["Pases izsniegšana", "Pases izsniegšana"]
+    from openpyxl import load_workbook
+
+    sheet = [[c.value for c in r] for r in load_workbook(xlsxf["value"]).active.iter_rows()]
+    csv_head = Path(csvf["value"]).read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+    assert sheet[0] == csv_head and "Kodi" in sheet[0]  # the download's XLSX and CSV carry the same columns
+    assert [r[0] for r in sheet[1:]] == [1, 2]  # the pasted "Nr." is numbers, not text
     assert "Pakalpojuma nosaukums" not in table.split("<tbody>")[1]  # the header is not checked as a name
     assert "„Pakalpojuma nosaukums”" in summary
     csv_text = Path(csvf["value"]).read_text(encoding="utf-8-sig")
