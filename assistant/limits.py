@@ -102,6 +102,30 @@ def not_regular(path: Path, mode: int) -> InputLimitError:
     )
 
 
+def os_reason_lv(exc: OSError) -> str:
+    """Why a file operation failed, in Latvian: the system's own text (``strerror``) is English, so it stays in the
+    English half of a message and the log.
+
+    Example:
+        >>> os_reason_lv(PermissionError(13, "Permission denied"))
+        'nav atļaujas'
+    """
+    import errno
+
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return "fails nav atrasts"
+    if code in (errno.EACCES, errno.EPERM):
+        return "nav atļaujas"
+    if code == errno.EROFS:
+        return "disks ir tikai lasāms"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "diskā nav vietas"
+    if code == errno.EISDIR:
+        return "tā ir mape, nevis fails"
+    return "faila vai diska kļūda"
+
+
 def check_regular(path: Path | str) -> os.stat_result:
     """The file's stat when it is a regular file (symbolic links followed); :class:`InputLimitError` otherwise.
     ``os.stat`` never blocks, also on a FIFO."""
@@ -111,7 +135,7 @@ def check_regular(path: Path | str) -> os.stat_result:
     except FileNotFoundError as exc:
         raise InputError(f"fails nav atrasts: {p}", f"file not found: {p}") from exc
     except OSError as exc:
-        raise InputError(f"failu '{p}' nevar nolasīt ({exc.strerror})", f"cannot read '{p}' ({exc.strerror})") from exc
+        raise InputError(f"failu '{p}' nevar nolasīt ({os_reason_lv(exc)})", f"cannot read '{p}' ({exc.strerror})") from exc
     if not stat.S_ISREG(st.st_mode):
         raise not_regular(p, st.st_mode)
     return st
@@ -125,7 +149,7 @@ def open_regular(path: Path | str) -> IO[bytes]:
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError(f"failu '{p}' nevar atvērt ({exc.strerror})", f"cannot open '{p}' ({exc.strerror})") from exc
+        raise InputError(f"failu '{p}' nevar atvērt ({os_reason_lv(exc)})", f"cannot open '{p}' ({exc.strerror})") from exc
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
@@ -143,7 +167,11 @@ def read_file_limited(path: Path | str, limits: Limits | None = None, *, max_byt
         size = os.fstat(fh.fileno()).st_size
         if size > limit:
             raise too_large(str(path), size, limit)
-        data = fh.read(limit + 1)  # the file may grow while it is read
+        try:
+            data = fh.read(limit + 1)  # the file may grow while it is read
+        except OSError as exc:
+            raise InputError(f"failu '{path}' nevar nolasīt ({os_reason_lv(exc)})",
+                             f"cannot read '{path}' ({exc.strerror or exc})") from exc
     if len(data) > limit:
         raise too_large(str(path), None, limit)
     return data

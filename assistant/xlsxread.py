@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .limits import InputLimitError, Limits, default_limits, mb, open_regular
+from .limits import InputLimitError, Limits, default_limits, mb, open_regular, os_reason_lv
 
 MAX_MEMBERS = 10_000
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
@@ -78,9 +78,11 @@ def check_archive(path: Path | str, limits: Limits | None = None) -> None:
     try:
         with open_regular(path) as fh, zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
+    except InputError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise XlsxError(
-            f"Nevar atvērt XLSX failu {name} (bojāts vai nav XLSX): {exc}",
+        raise XlsxError(  # the Latvian half never carries the library's English text (it stays in the English half)
+            f"Nevar atvērt XLSX failu {name}: tas ir bojāts vai nav XLSX fails",
             f"Cannot open the XLSX file {name} (damaged or not XLSX): {exc}",
         ) from None
     if len(infos) > MAX_MEMBERS:
@@ -189,18 +191,18 @@ def read_sheet(path: Path | str, limits: Limits | None = None, *, sheet: str | N
     try:
         fh = open_regular(path)
     except OSError as exc:
-        raise XlsxError(f"Nevar atvērt {name}: {exc}", f"Cannot open {name}: {exc}") from None
+        raise XlsxError(f"Nevar atvērt {name} ({os_reason_lv(exc)})", f"Cannot open {name}: {exc}") from None
     with fh:
         try:
             wb = load_workbook(fh, read_only=True, data_only=False)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, InvalidFileException, EOFError) as exc:
             raise XlsxError(
-                f"Nevar atvērt XLSX failu {name} (bojāts vai nav XLSX): {exc}",
+                f"Nevar atvērt XLSX failu {name}: tas ir bojāts vai nav XLSX fails",
                 f"Cannot open the XLSX file {name} (damaged or not XLSX): {exc}",
             ) from None
         except Exception as exc:  # noqa: BLE001 - defusedxml's refusals, parser errors of a damaged part
             raise XlsxError(
-                f"Nevar nolasīt XLSX failu {name} (bojāts vai neatļauts saturs: {type(exc).__name__})",
+                f"Nevar nolasīt XLSX failu {name}: tas ir bojāts vai tajā ir neatļauts saturs",
                 f"Cannot read the XLSX file {name} (damaged or refused content: {type(exc).__name__})",
             ) from None
         try:
@@ -225,7 +227,7 @@ def read_sheet(path: Path | str, limits: Limits | None = None, *, sheet: str | N
                     raise
                 except Exception as exc:  # noqa: BLE001 - a damaged sheet part
                     raise XlsxError(
-                        f"Nevar nolasīt lapu \"{ws.title}\" failā {name} ({type(exc).__name__})",
+                        f"Nevar nolasīt lapu \"{ws.title}\" failā {name}: lapa ir bojāta",
                         f"Cannot read the sheet \"{ws.title}\" in {name} ({type(exc).__name__})",
                     ) from None
                 data = SheetData(ws.title, rows, formulas, names, candidates[0].title if i else "")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from assistant.cli import ArgumentParser, guarded
 from assistant.fileio import same_file, write_text_atomic
+from assistant.limits import os_reason_lv
 from linter.errors import LintConfigError
 
 SAFE_FIX_CODES = ("T003", "T009", "T002", "T001")
@@ -97,7 +98,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = render_json(report, fixed=fixed)
         elif args.format == "csv":
-            text = render_csv(report, fixed=fixed)
+            text = render_csv(report, fixed=fixed, data=data)  # the same columns as the XLSX
         elif args.format == "sarif":
             text = render_sarif(report, data)
         else:
@@ -106,7 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             try:
                 write_text_atomic(out, text)
             except OSError as exc:
-                raise LintConfigError(f"Nevar ierakstīt {out}: {exc}", f"Cannot write {out}: {exc}") from None
+                raise LintConfigError(f"Nevar ierakstīt {out} ({os_reason_lv(exc)})", f"Cannot write {out}: {exc}") from None
         else:
             sys.stdout.write(text)
     return 1 if report.failed() else 0

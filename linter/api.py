@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -258,7 +259,8 @@ def check_names(
             NameResult(rows[k], sn.text or raw, findings, dict(extras[k]) if extras else {}, config=config)
         )
         for err in sn.extra.get("rule_errors", []):  # the name was not fully checked: never call it valid silently
-            crashed.append(InputProblem(rows[k], f"{rows[k]}. nosaukumu noteikums nevarēja pārbaudīt ({err}); "
+            code = err.split(":", 1)[0]  # the exception's own (English) text stays in the English half
+            crashed.append(InputProblem(rows[k], f"{rows[k]}. nosaukumu noteikums nevarēja pārbaudīt ({code}); "
                                         "ziņojiet izstrādātājiem", f"a rule could not check name {rows[k]} ({err}); "
                                         "please report it"))
     report = LintReport(results, config=config)
@@ -278,7 +280,7 @@ def check_names(
             report.problems.append(InputProblem(r.row, f"{r.row}. nosaukums ir tukšs; nav pārbaudīts",
                                                 f"name {r.row} is empty; not checked"))
     if portfolio:
-        report.portfolio = _portfolio([r.name for r in results], rows, results, semantic, report)
+        report.portfolio = _portfolio([r.name for r in results], rows, results, semantic, report, config)
     return report
 
 
@@ -296,14 +298,45 @@ def verdict_key(result: NameResult, grouped: bool = False) -> str:
     return "ok"
 
 
+# portfolio codes whose suggestion is a service name (P006 suggests a wording rule, not a name)
+NAME_SUGGESTING_GROUPS = ("P001", "P002", "P003", "P004", "P005")
+
+
+def checked_group_suggestion(group: Any, config: LintConfig) -> tuple[str | None, str, str]:
+    """A portfolio group's suggested name put through the same rules as the list (``config``): kept when it
+    passes; else the linter's own fix of it when that passes; else none, with a Latvian and an English sentence
+    saying why (the tool never proposes a name it would flag itself, e.g. a 2-word merged name under N001).
+
+    Returns (suggestion, extra Latvian text, extra English text)."""
+    suggestion = getattr(group, "suggestion", None)
+    if not suggestion or getattr(group, "code", "") not in NAME_SUGGESTING_GROUPS:
+        return suggestion, "", ""
+    first = check_names([suggestion], config=config, portfolio=False).names[0]
+    if first.valid:
+        return suggestion, "", ""
+    fixed = first.suggestion
+    if fixed and fixed != suggestion and check_names([fixed], config=config, portfolio=False).names[0].valid:
+        return fixed, "", ""
+    flagged = [f for f in first.findings if f.severity.rank >= Severity.WARNING.rank]
+    why_lv = "; ".join(dict.fromkeys(f.message_lv for f in flagged))
+    why_en = "; ".join(dict.fromkeys(f.message.split(" / ", 1)[-1] for f in flagged))
+    lv = (f" Apvienoto nosaukumu veidojiet paši: kopīgā daļa „{suggestion}” neatbilst nosaukuma prasībām "
+          f"({why_lv}). Paturiet objektu un darbību un papildiniet tos ar informāciju, kas attiecas uz visiem "
+          "apvienotajiem nosaukumiem.")
+    en = (f"; no merged name is suggested: the common part \"{suggestion}\" fails the name checks ({why_en}); "
+          "keep the object and the action and add information that applies to all merged names")
+    return None, lv, en
+
+
 def _portfolio(texts: list[str], rows: list[int], results: list[NameResult], semantic: bool,
-               report: LintReport) -> list[dict[str, Any]]:
+               report: LintReport, config: LintConfig | None = None) -> list[dict[str, Any]]:
     from linter.portfolio import find_groups
 
     try:
         groups = find_groups(texts, semantic=semantic)
     except Exception as exc:  # the per-name results stay usable
-        report.problems.append(InputProblem(None, f"Portfeļa pārbaudes neizdevās: {exc}",
+        logging.getLogger("paligs.linter").exception("portfolio checks failed")
+        report.problems.append(InputProblem(None, "Portfeļa pārbaudes neizdevās; ziņojiet izstrādātājiem",
                                             f"The portfolio checks failed: {exc}"))
         return []
     out = []
@@ -312,7 +345,13 @@ def _portfolio(texts: list[str], rows: list[int], results: list[NameResult], sem
         idx = [int(r) for r in d.get("rows", [])]
         d["rows"] = [rows[i - 1] for i in idx if 1 <= i <= len(rows)]
         d.setdefault("id", f"G{gi}")
-        report.portfolio_lv.append(str(getattr(g, "message_lv", "") or ""))
+        message_lv = str(getattr(g, "message_lv", "") or "")
+        suggestion, more_lv, more_en = checked_group_suggestion(g, config or LintConfig())
+        d["suggestion"] = suggestion
+        if more_lv:
+            message_lv += more_lv
+            d["message"] = f"{message_lv} (EN: {getattr(g, 'message_en', '') or ''}{more_en})"
+        report.portfolio_lv.append(message_lv)
         for i in idx:
             if 1 <= i <= len(results):
                 results[i - 1].groups.append(f"G{gi} {d.get('code', '')}".strip())
@@ -335,13 +374,13 @@ def explain(code: str, *, lang: str = "both") -> str:
 
         head = (f"{rule.CODE} ({CATEGORY_LV.get(rule.CATEGORY.value, rule.CATEGORY.value)}, "
                 f"{SEVERITY_LV.get(rule.SEVERITY.value, rule.SEVERITY.value)})")
-        extra = ("\n\n## Piemēri no testiem\n" + "\n".join(tested)) if tested else ""
+        extra = ("\n\n## Piemēri\n" + "\n".join(tested)) if tested else ""
         return f"{head}\n\n{lv}\n\nAvots: {rule.SOURCE}{extra}"
     if lang == "en":
-        extra = ("\n\n## Tested examples\n" + "\n".join(tested)) if tested else ""
+        extra = ("\n\n## Examples\n" + "\n".join(tested)) if tested else ""
         return f"{head}\n\n{en}\n\nSource: {rule.SOURCE}{extra}"
     body = doc_of(rule.CODE)
-    extra = ("\n\n## Piemēri no testiem / Tested examples\n" + "\n".join(tested)) if tested else ""
+    extra = ("\n\n## Piemēri / Examples\n" + "\n".join(tested)) if tested else ""
     return f"{head}\n\n{body}\n\nAvots / Source: {rule.SOURCE}{extra}"
 
 

@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -130,7 +131,17 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LintConfigError(f"Nevar nolasīt konfigurāciju {path}: {exc}",
+        # the Latvian half says why in Latvian; the parser's own (English) text stays in the English half
+        if isinstance(exc, OSError):
+            from assistant.limits import os_reason_lv
+
+            why = os_reason_lv(exc)
+        elif isinstance(exc, UnicodeDecodeError):
+            why = "fails nav UTF-8 kodējumā"
+        else:
+            m = re.search(r"line (\d+)", str(exc))
+            why = "kļūda TOML pierakstā" + (f" {m.group(1)}. rindā" if m else "")
+        raise LintConfigError(f"Nevar nolasīt konfigurāciju {path}: {why}",
                               f"Cannot read the configuration {path}: {exc}") from None
 
 

@@ -22,7 +22,14 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.fileio import atomic_path
-from assistant.limits import Limits, check_regular, default_limits, read_file_limited, read_stream_limited
+from assistant.limits import (
+    Limits,
+    check_regular,
+    default_limits,
+    os_reason_lv,
+    read_file_limited,
+    read_stream_limited,
+)
 from assistant.spreadsheet import csv_text, safe_cell
 from assistant.textnorm import decode_bytes, fold
 from linter.api import InputProblem, LintReport
@@ -197,7 +204,7 @@ def _csv_rows(text: str, delim: str, data: InputData, limits: Limits) -> list[li
             if len(rows) > limits.max_input_lines:
                 raise _too_many_lines(data, limits)
     except csv.Error as exc:
-        raise LintInputError(f"CSV failu {data.path} nevar nolasīt ({len(rows) + 1}. ierakstā: {exc})",
+        raise LintInputError(f"CSV failu {data.path} nevar nolasīt: {len(rows) + 1}. ieraksts ir bojāts",
                              f"Cannot read the CSV file {data.path} (record {len(rows) + 1}: {exc})") from None
     return rows
 
@@ -473,14 +480,17 @@ def render_csv(report: LintReport, *, fixed: dict[int, str] | None = None, data:
                 "; ".join(groups.get(r.row, []))]
         return vals + ([fixed.get(r.row, "")] if fixed is not None else [])
 
-    if data is not None and data.kind == "csv" and data.table:
+    if data is not None and data.kind in ("csv", "xlsx") and data.table:
         by_row = {r.row: r for r in report.names}
-        header = list(data.table[0])
-        width = max(len(header), *(len(t) for t in data.table))
+        # data row k is body[k - 1]: after the header (CSV: the table's first row; XLSX: the sheet's header row,
+        # rows above it are titles and stay out of the CSV)
+        body = data.table[1:] if data.kind == "csv" else data.table[data.header_row or 0:]
+        header = list(data.header)
+        width = max(len(header), *(len(t) for t in body)) if body else len(header)
         header += [""] * (width - len(header))
         rows = []
-        for k, cells in enumerate(data.table[1:], start=1):
-            cells = list(cells) + [""] * (width - len(cells))
+        for k, cells in enumerate(body, start=1):
+            cells = [_csv_cell_lv(v) for v in cells] + [""] * (width - len(cells))
             r = by_row.get(k)
             rows.append(cells + (added(r) if r is not None else [""] * len(extra)))
         return csv_text(header + extra, rows)
@@ -515,6 +525,40 @@ def render_sarif(report: LintReport, data: InputData | None = None) -> str:
                                          "https://github.com/varam/pakalpojumu-paligs", "rules": rules}},
                      "results": results}]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_cell_lv(v: Any) -> Any:
+    """A value read from an XLSX sheet as Latvian text for the CSV: dd.mm.gggg, decimal comma, jā/nē."""
+    import datetime as _dt
+
+    from assistant.lvformat import yes_no
+
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return yes_no(v)
+    if isinstance(v, _dt.datetime):
+        return v.strftime("%d.%m.%Y %H:%M") if (v.hour, v.minute, v.second) != (0, 0, 0) else v.strftime("%d.%m.%Y")
+    if isinstance(v, _dt.date):
+        return v.strftime("%d.%m.%Y")
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v).replace(".", ",")
+    return v
+
+
+_INT_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})")  # "007" and 16+ digits (codes, account numbers) stay text
+_DECIMAL_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,14})[,.]\d{1,9}")
+
+
+def _text_cell_value(v: Any) -> Any:
+    """A cell read as text (CSV, pasted rows) for the XLSX: a number written as digits ("12", "1,5") becomes a
+    numeric cell, so a spreadsheet sorts and sums it; anything else is text through the cell rule."""
+    s = str(v).strip() if v is not None else ""
+    if _INT_TEXT.fullmatch(s):
+        return int(s)
+    if _DECIMAL_TEXT.fullmatch(s) and not re.fullmatch(r"-?\d+\.\d{3}", s):  # "1.000" may mean a thousand
+        return float(s.replace(",", "."))
+    return safe_cell(v)
 
 
 def _cell_value(v: Any) -> Any:
@@ -557,8 +601,9 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         ws = wb.active
         ws.title = "Nosaukumi"
         header_row = 1
-        for r in data.table:
-            ws.append([safe_cell(v) for v in r])
+        for i, r in enumerate(data.table):
+            # the header and the name column stay text
+            ws.append([safe_cell(v) if i == 0 or j == data.name_col else _text_cell_value(v) for j, v in enumerate(r)])
         base = max(len(r) for r in data.table)
         sheet_row_of = {row: row + 1 for row in data.rows}  # data row k is table row k + 1 (after the header)
     else:
@@ -573,7 +618,7 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
             ws.cell(i, 2, safe_cell(r.name))
         base = 2
         sheet_row_of = {r.row: i for i, r in enumerate(report.names, start=2)}
-    titles = ["Vērtējums", "Konstatējumi", "Ieteikums", "Portfeļa grupa"]
+    titles = list(LINT_SHEET_COLUMNS)  # the same columns as the CSV
     if fixed is not None:
         titles.append("Labots")
     for j, t in enumerate(titles, start=1):
@@ -587,7 +632,8 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
 
         key = {"ok": "valid", "review": "warning", "fix": "error"}[verdict_key(r, row in groups)]
         fill = PatternFill("solid", fgColor=_FILL[key])
-        vals = [verdict_lv(r, row in groups), "\n".join(_finding_lv(f) for f in r.findings),
+        vals = [verdict_lv(r, row in groups), " ".join(f.code for f in r.findings),
+                "\n".join(_finding_lv(f) for f in r.findings),
                 r.suggestion or "", "; ".join(groups.get(row, []))]
         if fixed is not None:
             vals.append(fixed.get(row, ""))
@@ -598,7 +644,7 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         if data.name_col is not None or data.kind != "xlsx":
             ncol = (data.name_col + 1) if data.kind in ("xlsx", "csv") and data.name_col is not None else 2
             ws.cell(sr, ncol).fill = fill
-    for j, width in zip(range(base + 1, base + len(titles) + 1), (22, 70, 50, 24, 50)):
+    for j, width in zip(range(base + 1, base + len(titles) + 1), (22, 14, 70, 50, 24, 50)):
         ws.column_dimensions[get_column_letter(j)].width = width
     last = max(sheet_row_of.values(), default=header_row)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(base + len(titles))}{last}"
@@ -620,4 +666,4 @@ def write_xlsx(report: LintReport, data: InputData, out: Path, *, fixed: dict[in
         with atomic_path(out) as tmp:  # a failed save never leaves half a workbook behind
             wb.save(tmp)
     except OSError as exc:
-        raise LintInputError(f"Nevar saglabāt {out}: {exc}", f"Cannot save {out}: {exc}") from None
+        raise LintInputError(f"Nevar saglabāt {out} ({os_reason_lv(exc)})", f"Cannot save {out}: {exc}") from None

@@ -31,18 +31,18 @@ class MetaRule:
 
 META_RULES = {
     "X001": MetaRule(
-        "X001", "unused-suppression", Category.STYLE, Severity.INFO, "lint_ignore column",
+        "X001", "unused-suppression", Category.STYLE, Severity.INFO, "kolonna lint_ignore",
         """Apspiešana neko neapspiež. / A suppression that suppresses nothing.
 
 ## Kāpēc tas ir slikti?
 Ieraksts kolonnā lint_ignore ("S005: mūsu pamatdarbība"), kura noteikums vairs nenostrādā, neko
-neslēpj un maldina nākamo lasītāju; tāpat kā ruff neizmantotais noqa, tas jāizdzēš.
+neslēpj un maldina nākamo lasītāju; tas jāizdzēš.
 
 ## Piemērs
-    name: Pases izsniegšana Latvijas pilsoņiem    lint_ignore: S005: mūsu pamatdarbība
+    nosaukums: Latvijas pilsoņa pases izsniegšana    lint_ignore: S005: mūsu pamatdarbība
 
 ## Labāk
-    name: Pases izsniegšana Latvijas pilsoņiem    lint_ignore: (empty)
+    nosaukums: Latvijas pilsoņa pases izsniegšana    lint_ignore: (tukšs)
 
 ## Labojums
 Drošs labojums: ierakstu izdzēš.
@@ -52,17 +52,17 @@ A `lint_ignore` entry ("S005: mūsu pamatdarbība") whose rule no longer fires h
 next reader; like ruff's unused-noqa it should be removed.
 
 ## Example
-    name: Pases izsniegšana Latvijas pilsoņiem    lint_ignore: S005: mūsu pamatdarbība
+    name: Latvijas pilsoņa pases izsniegšana    lint_ignore: S005: mūsu pamatdarbība
 
 ## Use instead
-    name: Pases izsniegšana Latvijas pilsoņiem    lint_ignore: (empty)
+    name: Latvijas pilsoņa pases izsniegšana    lint_ignore: (empty)
 
 ## Fix
 Safe: delete the entry.
 """,
     ),
     "X002": MetaRule(
-        "X002", "suppression-without-reason", Category.STYLE, Severity.INFO, "lint_ignore column",
+        "X002", "suppression-without-reason", Category.STYLE, Severity.INFO, "kolonna lint_ignore",
         """Apspiešanai nav norādīts pamatojums. / A suppression without a written reason.
 
 ## Kāpēc tas ir slikti?

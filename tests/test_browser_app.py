@@ -163,6 +163,14 @@ def _shot(pg, artifacts: Path, name: str, *, full_page: bool = True) -> None:
     pg.screenshot(path=str(artifacts / f"{name}.png"), full_page=full_page)
 
 
+def _lint_status(pg) -> str:
+    """A failed name check: its message once, in the summary panel; no toast, no error badge on the other panels."""
+    pg.wait_for_function("() => document.querySelector('#pp-lint-summary').innerText.includes('⚠️')")
+    assert pg.locator(".toast-body").count() == 0, pg.locator(".toast-body").all_inner_texts()
+    assert "Kļūda" not in pg.inner_text("#pp-lint-table") and "Kļūda" not in pg.inner_text("#pp-rule-md")
+    return pg.inner_text("#pp-lint-summary")
+
+
 def _toast_text(pg) -> str:
     toast = pg.locator(".toast-body").first
     toast.wait_for()
@@ -554,7 +562,7 @@ def test_4_file_pickers_and_messages_without_server_paths(page, tmp_path) -> Non
     page.set_input_files("#pp-names-file input[type=file]", str(empty))
     page.wait_for_timeout(600)
     page.click("#pp-lint")
-    msg = _toast_text(page)
+    msg = _lint_status(page)
     assert "tukss_saraksts.xlsx" in msg and "/tmp" not in msg and "gradio" not in msg.lower()
     assert "Sheet" not in msg
 
@@ -602,8 +610,9 @@ def test_lint_rejects_wrong_file_type(page, tmp_path) -> None:
     page.set_input_files("#pp-names-file input[type=file]", str(bad))  # past the picker's filter
     page.wait_for_timeout(500)
     page.click("#pp-lint")
-    text = _toast_text(page)
+    text = _toast_text(page)  # the upload component's own refusal (the file never reaches the check)
     assert "netiek atbalstīts" in text and "/tmp" not in text
+    assert "Kļūda" not in page.inner_text("#pp-lint-table")  # the check itself puts no error badge on panels
 
 
 # ================================================================== 5. inbox drafts

@@ -63,6 +63,7 @@ def test_rule_crash_does_not_lose_the_name(monkeypatch) -> None:  # noqa: ANN001
     crashes = [p for p in rep.problems if "N001" in p.lv]
     assert [p.row for p in crashes] == [1, 2]
     assert "noteikums nevarēja pārbaudīt" in crashes[0].lv and "ValueError: bug" in crashes[0].en
+    assert "ValueError" not in crashes[0].lv and "bug" not in crashes[0].lv  # English stays in the English half
 
 
 def test_fixes_respect_the_config_and_unsafe_flags() -> None:
@@ -149,3 +150,34 @@ def test_missing_dictionary_is_reported_not_passed_quietly(monkeypatch) -> None:
     assert not any("hunspell-lv" in p.lv for p in rep.problems)  # spelling was not asked for
     monkeypatch.undo()
     assert not any("hunspell-lv" in p.lv for p in check_names(["Pases izsniegšana"], portfolio=False).problems)
+
+
+def test_portfolio_never_suggests_a_name_the_linter_flags() -> None:
+    """P003 used to suggest "Pases izsniegšana" while N001 flags 2-word names: a suggested name goes through the
+    same rules; one that fails them is not suggested, and the message says why and what to do."""
+    rep = check_names(["Pases izsniegšana bērniem", "Pases izsniegšana pieaugušajiem"])
+    (g,) = rep.portfolio
+    assert g["code"] == "P003" and g["suggestion"] is None
+    lv = rep.portfolio_lv[0]
+    assert "„Pases izsniegšana” neatbilst nosaukuma prasībām" in lv and "Nosaukumā ir 2 vārdi" in lv
+    assert lv in g["message"] and "no merged name is suggested" in g["message"]
+    # a passing merged name is still suggested
+    ok = check_names(["Bērna kopšanas pabalsta piešķiršana vecākiem", "Bērna kopšanas pabalsta piešķiršana"])
+    assert [x["suggestion"] for x in ok.portfolio] == ["Bērna kopšanas pabalsta piešķiršana"]
+
+
+def test_every_suggested_group_name_passes_the_rules() -> None:
+    """Over the labelled portfolio lists (hundreds of real-looking names): no group proposes a flagged name."""
+    import json
+    from pathlib import Path
+
+    from linter.api import NAME_SUGGESTING_GROUPS
+
+    suggested = 0
+    for f in sorted((Path(__file__).parent.parent / "evals" / "sets" / "portfolio").glob("*.json")):
+        names = json.loads(f.read_text(encoding="utf-8"))["names"]
+        for g in check_names(names).portfolio:
+            if g["code"] in NAME_SUGGESTING_GROUPS and g["suggestion"]:
+                suggested += 1
+                assert check_names([g["suggestion"]], portfolio=False).names[0].valid, (f.name, g)
+    assert suggested >= 10  # the check ran over real suggestions

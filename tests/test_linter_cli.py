@@ -308,7 +308,8 @@ def test_csv_to_xlsx_keeps_input_columns(tmp_path: Path, capsys) -> None:  # noq
     ws = load_workbook(out).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:4] == ("Nr", "Pakalpojuma nosaukums", "Atbildīgais", "Vērtējums")
-    assert rows[1][2] == "A. Bērziņa" and rows[1][3] == "✗ jālabo" and rows[1][5] == "Pases izsniegšana"
+    assert rows[1][2] == "A. Bērziņa" and rows[1][3] == "✗ jālabo" and "N005" in rows[1][4].split()
+    assert rows[1][6] == "Pases izsniegšana"
     assert rows[2][3] == "✓ atbilst"
     code, _, err = run(["check", str(src), "--format", "xlsx"], capsys)
     assert code == 2 and "-o" in err
@@ -365,3 +366,146 @@ def test_output_over_the_input_is_refused(tmp_path: Path, capsys) -> None:  # no
     code, _, err = run(["check", str(p), "-o", str(p)], capsys)
     assert code == 2 and "ievades fails" in err
     assert p.read_text(encoding="utf-8") == "Pases izsniegšana\n"
+
+
+def _zip_without_workbook(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("readme.txt", "not a workbook")
+
+
+@pytest.mark.parametrize(("kind", "english"), [
+    ("not_zip", "File is not a zip file"),  # what zipfile says; the user sees only the Latvian half
+    ("no_workbook", "There is no item named"),
+])
+def test_unreadable_xlsx_keeps_library_text_out_of_latvian(tmp_path: Path, capsys, kind: str,  # noqa: ANN001
+                                                          english: str) -> None:
+    from linter.errors import LintInputError
+    from linter.io import read_input
+    from tests.english_words import english_words_in
+
+    bad = tmp_path / "bad.xlsx"
+    if kind == "not_zip":
+        bad.write_bytes(b"PK\x03\x04 not really a zip")
+    else:
+        _zip_without_workbook(bad)
+    with pytest.raises(LintInputError) as ei:
+        read_input(bad)
+    lv, en = ei.value.lv, ei.value.en
+    assert english in en  # the CLI's English half keeps the detail
+    assert english not in lv and english_words_in(lv.replace("bad.xlsx", "").replace("XLSX", "")) == [], lv
+    assert lv == "Nevar atvērt XLSX failu bad.xlsx: tas ir bojāts vai nav XLSX fails"
+    code, _, err = run(["check", str(bad)], capsys)
+    lv_line = err.split(" / ")[0]
+    assert code == 2 and english not in lv_line and english in err
+
+
+def test_csv_reader_error_keeps_its_text_out_of_latvian(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import linter.io as lio
+    from linter.errors import LintInputError
+
+    def broken(*_a, **_k):  # noqa: ANN002, ANN003
+        raise csv.Error("field larger than field limit (131072)")
+
+    src = tmp_path / "saraksts.csv"
+    src.write_text("Nosaukums;Iestāde\nPases izsniegšana;PMLP\n", encoding="utf-8")
+    monkeypatch.setattr(lio.csv, "reader", broken)
+    with pytest.raises(LintInputError) as ei:
+        lio.read_input(src)
+    assert "field" not in ei.value.lv and "1. ieraksts ir bojāts" in ei.value.lv, ei.value.lv
+    assert "field larger than field limit" in ei.value.en
+
+
+def test_unreadable_text_file_says_why_in_latvian(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import errno
+    import os
+
+    from linter.errors import LintInputError
+    from linter.io import read_input
+
+    src = tmp_path / "saraksts.txt"
+    src.write_text("Pases izsniegšana\n", encoding="utf-8")
+    real_open = os.open
+
+    def denied(path, *a, **k):  # noqa: ANN001, ANN002, ANN003
+        if str(path) == str(src):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(LintInputError) as ei:
+        read_input(src)
+    assert "Permission" not in ei.value.lv and "nav atļaujas" in ei.value.lv, ei.value.lv
+    assert "Permission denied" in ei.value.en
+
+
+def test_broken_config_says_why_in_latvian(tmp_path: Path) -> None:
+    from linter.config import load_config
+    from linter.errors import LintConfigError
+
+    cfg = tmp_path / "paligs-lint.toml"
+    cfg.write_text("select = [\"N\"]\nignore = ?\n", encoding="utf-8")
+    with pytest.raises(LintConfigError) as ei:
+        load_config(explicit=cfg)
+    assert "kļūda TOML pierakstā 2. rindā" in ei.value.lv and "Invalid" not in ei.value.lv, ei.value.lv
+    assert "Invalid value (at line 2" in ei.value.en
+
+
+def _xlsx_rows(path: Path) -> list[list]:
+    from openpyxl import load_workbook
+
+    return [[c.value for c in r] for r in load_workbook(path).active.iter_rows()]
+
+
+def _csv_rows_of(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+
+
+@pytest.mark.parametrize("kind", ["csv", "txt", "xlsx"])
+def test_xlsx_and_csv_reports_carry_the_same_columns(tmp_path: Path, capsys, kind: str) -> None:  # noqa: ANN001
+    from openpyxl import Workbook
+
+    names = ["Pases saņemšana", "Būvatļaujas izsniegšana fiziskām personām"]
+    if kind == "csv":
+        src = tmp_path / "saraksts.csv"
+        src.write_text("Nr.;Pakalpojuma nosaukums;Apjoms\n" + "".join(
+            f"{i};{n};{i},5\n" for i, n in enumerate(names, 1)), encoding="utf-8")
+    elif kind == "txt":
+        src = tmp_path / "saraksts.txt"
+        src.write_text("\n".join(names) + "\n", encoding="utf-8")
+    else:
+        src = tmp_path / "saraksts.xlsx"
+        wb = Workbook()
+        wb.active.append(["Pakalpojumu saraksts 2025"])  # a title row above the header
+        wb.active.append(["Nr.", "Pakalpojuma nosaukums", "Apjoms"])
+        for i, n in enumerate(names, 1):
+            wb.active.append([i, n, i + 0.5])
+        wb.save(src)
+    out_x, out_c = tmp_path / "r.xlsx", tmp_path / "r.csv"
+    run(["check", str(src), "--format", "xlsx", "-o", str(out_x), "--no-portfolio"], capsys)
+    run(["check", str(src), "--format", "csv", "-o", str(out_c), "--no-portfolio"], capsys)
+    x = _xlsx_rows(out_x)
+    c = _csv_rows_of(out_c.read_text(encoding="utf-8"))
+    xhead = x[1] if kind == "xlsx" else x[0]  # the XLSX keeps the sheet's title row; the CSV starts at the header
+    assert [h for h in xhead if h] == [h for h in c[0] if h], (xhead, c[0])
+    assert "Kodi" in c[0] and "Kodi" in xhead
+    xbody = x[2:] if kind == "xlsx" else x[1:]
+    k = xhead.index("Kodi")
+    assert xbody[0][k] == c[1][c[0].index("Kodi")] and "N005" in xbody[0][k]
+    if kind == "txt":
+        assert [r[0] for r in xbody] == [1, 2]  # "Rinda" numbers are numeric cells
+    else:
+        nr, amount = xhead.index("Nr."), xhead.index("Apjoms")
+        assert [r[nr] for r in xbody] == [1, 2] and all(type(r[nr]) is int for r in xbody)  # numbers, not text
+        assert [r[amount] for r in xbody] == [1.5, 2.5]
+        assert [r[c[0].index("Apjoms")] for r in c[1:]] == ["1,5", "2,5"]  # the CSV: Latvian decimal comma
+
+
+def test_text_cells_become_numbers_only_when_they_are_numbers() -> None:
+    from linter.io import _text_cell_value
+
+    assert _text_cell_value("12") == 12 and _text_cell_value("-3") == -3 and _text_cell_value("1,5") == 1.5
+    assert _text_cell_value("007") == "007" and _text_cell_value("1.000") == "1.000"  # a code; maybe a thousand
+    assert _text_cell_value("40003032949123456") == "40003032949123456"  # 17 digits: an identifier
+    assert _text_cell_value("PMLP") == "PMLP" and _text_cell_value("1.") == "1."

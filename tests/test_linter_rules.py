@@ -55,3 +55,61 @@ def test_codes_unique_and_table_generated() -> None:
 
 def test_every_category_has_a_rule() -> None:
     assert {r.CATEGORY for r in RULES} == set(Category)
+
+
+def _user_facing_lv() -> list[tuple[str, str]]:
+    """Every Latvian text the web app shows for the rules: the help (explain, lang="lv") and the message of
+    each BAD example's finding."""
+    from linter.api import explain
+    from linter.registry import all_codes
+
+    texts = [(code, explain(code, lang="lv")) for code in all_codes()]
+    for r in RULES:
+        for text in r.BAD:
+            texts += [(r.CODE, f.message_lv) for f in r.check(ServiceName(text))]
+    return texts
+
+
+def test_user_facing_texts_have_no_developer_wording() -> None:
+    from tests.english_words import english_words_in
+
+    for code, text in _user_facing_lv():
+        assert "test" not in text.lower(), f"{code}: {text!r}"
+        assert "linter/" not in text and "hunspell" not in text.lower(), f"{code}: a file or tool name: {text!r}"
+        prose = re.sub(r'"[^"]*"|„[^”]*”|lint_ignore|allow_abbreviations|\bR\b', "", text)
+        assert english_words_in(prose) == [], f"{code}: English in {text!r}"
+
+
+def test_help_examples_heading_is_plain() -> None:
+    from linter.api import explain
+
+    assert "\n## Piemēri\n" in explain("N001", lang="lv")
+    assert "\n## Examples\n" in explain("N001", lang="en")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Konsultācijas", "Nav norādīts, par ko vai ar ko ir „konsultācijas”"),
+    ("Izsniegšana juridiskām personām", "Nav norādīts, uz ko attiecas darbība „izsniegšana”"),
+])
+def test_missing_object_message_is_correct_latvian(text: str, expected: str) -> None:
+    from linter.rules import n003_missing_object
+
+    msgs = [f.message_lv for f in n003_missing_object.check(ServiceName(text))]
+    assert len(msgs) == 1 and msgs[0].startswith(expected), msgs
+    assert "kas tiek" not in msgs[0]
+
+
+@pytest.mark.parametrize(("n", "words"), [(1, "1 vārds"), (2, "2 vārdi"), (11, "11 vārdi"), (21, "21 vārds")])
+def test_word_count_agrees_with_the_number(n: int, words: str) -> None:
+    from linter.rules.n001_name_length import words_lv
+
+    assert words_lv(n) == words
+
+
+def test_misspelling_message_agrees_with_the_number() -> None:
+    from linter.nlp import hunspell_available
+    from linter.rules import l002_misspelling
+
+    assert hunspell_available()  # the environment ships hunspell-lv; without it L002 is silent
+    one = [f.message_lv for f in l002_misspelling.check(ServiceName("Personas apliecības izsniegšna"))]
+    assert one and one[0].startswith("Vārds nav atrasts vārdnīcā"), one

@@ -31,26 +31,31 @@ ASK_CONCURRENCY = 8
 DEFAULT_CONCURRENCY = 4
 
 
-def error(exc: BaseException, *, english: bool = False) -> gr.Error:
-    """A Latvian gr.Error (with the English after a slash for API callers)."""
+DISK_FULL_LV = "Serverī nav vietas diskā: rezultātu nevarēja saglabāt. Ziņojiet administratoram; ievadītais nav zudis."
+
+
+def error_text(exc: BaseException, *, english: bool = False) -> str:
+    """The Latvian message for a handler's exception, HTML-escaped (a bug is logged with its traceback and shown as
+    the generic message)."""
     if isinstance(exc, gr.Error):
-        return exc
+        return str(exc.message)
     if isinstance(exc, PaligsError):
         msg = exc.lv[:1].upper() + exc.lv[1:]
         if english and exc.en and exc.en != exc.lv:
             msg += f" / {exc.en[:1].upper() + exc.en[1:]}"
-        return gr.Error(html.escape(msg), title="Kļūda", print_exception=False)
+        return html.escape(msg)
     if isinstance(exc, OSError) and exc.errno in (28, 122):  # ENOSPC, EDQUOT: not a bug, say what to do
         log.error("disk full: %s", type(exc).__name__)
-        return gr.Error(
-            "Serverī nav vietas diskā: rezultātu nevarēja saglabāt. Ziņojiet administratoram; ievadītais nav zudis.",
-            title="Kļūda",
-            print_exception=False,
-        )
+        return DISK_FULL_LV
     log.exception("handler failed")
-    return gr.Error(
-        html.escape(GENERIC_LV[:1].upper() + GENERIC_LV[1:]) + ".", title="Kļūda", print_exception=False
-    )
+    return html.escape(GENERIC_LV[:1].upper() + GENERIC_LV[1:]) + "."
+
+
+def error(exc: BaseException, *, english: bool = False) -> gr.Error:
+    """A Latvian gr.Error (with the English after a slash for API callers)."""
+    if isinstance(exc, gr.Error):
+        return exc
+    return gr.Error(error_text(exc, english=english), title="Kļūda", print_exception=False)
 
 
 def guarded(fn: Callable) -> Callable:

@@ -4,7 +4,7 @@
 Nosaukums bez garumzīmēm un mīkstinājuma zīmēm ("Buvatlaujas izsniegsana") ir kļūdains latviešu
 teksts: to ir grūti lasīt, to neatrod meklēšana, kurā vārds ierakstīts pareizi, un tas bojā pakalpojumu
 katalogu. Noteikums atjauno katru vārdu pēc vārdnīcas bez diakritiskajām zīmēm (vadlīniju dokumentu vārdi un
-pārbaudītāja vārdu saraksti), pēc tam pēc hunspell-lv vārdnīcas; ja hunspell-lv nav instalēta, noteikums
+pārbaudītāja vārdu saraksti), pēc tam pēc latviešu valodas vārdnīcas; ja serverī tās nav, noteikums
 nedarbojas.
 
 ## Piemērs

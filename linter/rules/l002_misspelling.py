@@ -2,12 +2,12 @@
 
 ## Kāpēc tas ir slikti?
 Nosaukums ar drukas kļūdu ("Transportlīdzekļa reģistācija") publiskajā katalogā izskatās pavirši,
-un to neatrod meklēšana. Vārds ir pareizs, ja to zina Debian hunspell-lv vārdnīca (īpašvārds ar lielo burtu:
-"Eiropas", "Šengenas"), ja tas ir nozares vārdu sarakstā (linter/data/extra_words.txt; papildiniet ar
-extra_words konfigurācijā) vai vadlīniju dokumentu vārdos (linter/data/corpus_words.txt), ja tas ir wordfreq
+un to neatrod meklēšana. Vārds ir pareizs, ja tas ir latviešu valodas vārdnīcā (īpašvārds ar lielo burtu:
+"Eiropas", "Šengenas"), ja tas ir nozares vārdu sarakstā (administrators to var
+papildināt konfigurācijā) vai vadlīniju dokumentu vārdos, ja tas ir
 latviešu vārdu biežuma sarakstā vai ja tas ir salikts no zināmām daļām ("muzejpedagoģisko",
 "treniņnodarbību"). Saīsinājumus, vārdus ar lielo burtu vidū ("eID") un angļu vārdus (tos nosauc T006)
-nepārbauda. Ja hunspell-lv nav instalēta, noteikums nedarbojas.
+nepārbauda. Ja serverī nav latviešu valodas vārdnīcas, noteikums nedarbojas.
 
 ## Piemērs
     Personas apliecības izsniegšna
@@ -17,7 +17,7 @@ nepārbauda. Ja hunspell-lv nav instalēta, noteikums nedarbojas.
 
 ## Labojums
 Ieteikums (jāpārbauda): tuvākais esošais vārds, biežāk lietotais vispirms ("pieširšana" → "piešķiršana");
-ieteikuma nav, ja hunspell nepiedāvā vienu esošu vārdu.
+ieteikuma nav, ja vārdnīca nepiedāvā vienu esošu vārdu.
 
 ## Why is this bad?
 A misspelt name ("Transportlīdzekļa reģistācija") looks careless in the public catalogue and is not found
@@ -53,7 +53,7 @@ CODE = "L002"
 NAME = "misspelling"
 CATEGORY = Category.SPELLING
 SEVERITY = Severity.WARNING
-SOURCE = "Latviešu valodas pareizrakstība (hunspell-lv, wordfreq)"
+SOURCE = "Latviešu valodas pareizrakstība (vārdnīca un vārdu biežuma saraksts)"
 BAD = ["Personas apliecības izsniegšna", "Transportlīdzekļa reģistācija Latvijā", "Bezdarbnieka statusa pieširšana"]
 GOOD = ["Personas apliecības izsniegšana", "Autobusu pārvadājumu nodrošināšana maršrutā Rīga-Ogre-Lielvārde",
         "Ūdenssaimniecības projektu līdzfinansēšana pašvaldībām", "Eiropas veselības apdrošināšanas kartes izsniegšana",
@@ -110,5 +110,6 @@ def check(name: ServiceName) -> Iterator[Finding]:
     lv = ", ".join(f"\"{t}\"" + (f" (varbūt \"{b}\"?)" if b else "") for t, b in shown)
     en = ", ".join(f"\"{t}\"" + (f" (did you mean \"{b}\"?)" if b else "") for t, b in shown)
     more = f" (+{len(bad) - 5})" if len(bad) > 5 else ""
-    yield finding(__name__, f"Vārdi nav atrasti vārdnīcā: {lv}{more}", f"Not in the dictionary: {en}{more}",
+    head = "Vārds nav atrasts" if len(bad) == 1 else "Vārdi nav atrasti"
+    yield finding(__name__, f"{head} vārdnīcā: {lv}{more}", f"Not in the dictionary: {en}{more}",
                   fixed if any(b for _, b in bad) else None)

@@ -2,8 +2,8 @@
 
 ## Kāpēc tas ir slikti?
 Dažas kļūdas ir īsti vārdi, tāpēc vārdnīca tās nepamana: "uzturēšanas atļauja" (atļauja kaut ko
-uzturēt) vietā "uzturēšanās atļauja", "lasītajiem" (izlasītajiem) vietā "lasītājiem". Šādi vārdu pāri ir
-failā linter/data/confusables.tsv.
+uzturēt) vietā "uzturēšanās atļauja", "lasītajiem" (izlasītajiem) vietā "lasītājiem". Pārbaudītājs
+zina biežāk sajauktos vārdu pārus.
 
 ## Piemērs
     Uzturēšanas atļaujas izsniegšana ārzemniekiem

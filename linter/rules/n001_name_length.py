@@ -14,8 +14,12 @@ intervāls ("1.–4."). Pieturzīmes neskaitās.
     Atļaujas izsniegšana koku ciršanai ārpus meža zemes pilsētas teritorijā
 
 ## Labāk
-    Pases izsniegšana Latvijas pilsoņiem
+    Latvijas pilsoņa pases izsniegšana
     Koku ciršanas atļaujas izsniegšana
+
+Papildiniet nosaukumu ar to, kas precizē objektu vai darbību. Saņēmēju grupu nosaukumā var norādīt, ja
+pakalpojums ir paredzēts tieši tai; vienu pakalpojumu nesadaliet vairākos nosaukumos pēc saņēmēju grupām
+("Pases izsniegšana bērniem", "Pases izsniegšana pieaugušajiem"): tās ir viena pakalpojuma variācijas (P003).
 
 ## Labojums
 Automātiska labojuma nav: nosaukumu saīsināt vai papildināt var tikai cilvēks.
@@ -34,8 +38,12 @@ and so is a range ("1.–4."). Punctuation does not count.
     Atļaujas izsniegšana koku ciršanai ārpus meža zemes pilsētas teritorijā
 
 ## Use instead
-    Pases izsniegšana Latvijas pilsoņiem
+    Latvijas pilsoņa pases izsniegšana
     Koku ciršanas atļaujas izsniegšana
+
+Complete the name with what specifies the object or the action. A recipient group may be named when the service
+is meant for that group; do not split one service into several names by recipient group ("Pases izsniegšana
+bērniem", "Pases izsniegšana pieaugušajiem"): they are variations of one service (P003).
 
 ## Fix
 No automatic fix: shortening or completing a name needs a person.
@@ -54,7 +62,7 @@ CATEGORY = Category.LENGTH
 SEVERITY = Severity.WARNING
 SOURCE = "002: Pakalpojuma nosaukums ir pēc iespējas īss: 3–6 vārdi"
 BAD = ["Pasu izsniegšana", "Atļaujas izsniegšana koku ciršanai ārpus meža zemes pilsētas teritorijā"]
-GOOD = ["Pases izsniegšana Latvijas pilsoņiem", "Bērnu uzņemšana 1. klasē",
+GOOD = ["Latvijas pilsoņa pases izsniegšana", "Bērnu uzņemšana 1. klasē",
         "Autobusu pārvadājumu nodrošināšana maršrutā Rīga-Ogre-Lielvārde"]
 
 MIN_WORDS = 3
@@ -65,9 +73,11 @@ def check(name: ServiceName) -> Iterator[Finding]:
     n = len(name.parsed.tokens)
     if n == 0:
         return
-    if n < MIN_WORDS:
-        yield finding(__name__, f"Nosaukumā ir {n} vārd{'s' if n == 1 else 'i'}; ieteicami 3–6",
+    if n < MIN_WORDS or n > MAX_WORDS:
+        yield finding(__name__, f"Nosaukumā ir {words_lv(n)}; ieteicami 3–6",
                       f"The name has {n} word{'s' if n != 1 else ''}; 3–6 are recommended")
-    elif n > MAX_WORDS:
-        yield finding(__name__, f"Nosaukumā ir {n} vārdi; ieteicami 3–6",
-                      f"The name has {n} words; 3–6 are recommended")
+
+
+def words_lv(n: int) -> str:
+    """"1 vārds", "2 vārdi", "21 vārds", "11 vārdi": Latvian numerals ending in 1 (not 11) take the singular."""
+    return f"{n} vārds" if n % 10 == 1 and n % 100 != 11 else f"{n} vārdi"

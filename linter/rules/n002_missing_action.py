@@ -4,8 +4,7 @@
 „Obligātas ir 2 sastāvdaļas: objekts + darbība” un „Pakalpojuma nosaukums raksturo, ko dara
 pakalpojuma sniedzējs” (002). Nosaukums, kurā ir tikai lieta ("Bērna kopšanas pabalsts", "Ielu tirdzniecības
 atļauja"), pasaka, ko saņem, bet ne to, ko dara iestāde. Darbību izsaka darbības lietvārds: -šana
-(izsniegšana), -ācija (reģistrācija) un citi, piemēram, apskate, izmaksa, uzraudzība (sk.
-linter/data/action_nouns.txt).
+(izsniegšana), -ācija (reģistrācija) un citi, piemēram, apskate, izmaksa, uzraudzība.
 
 ## Piemērs
     Bērna kopšanas pabalsts
@@ -14,8 +13,8 @@ linter/data/action_nouns.txt).
     Bērna kopšanas pabalsta piešķiršana
 
 ## Labojums
-Tikai ieteikums (jāpārbauda): ja galvenais lietvārds ir zināms produkts (pabalsts, atļauja, apliecība u.c.;
-sk. linter/data/product_actions.tsv), labojums to liek ģenitīvā un pievieno parasto darbību.
+Tikai ieteikums (jāpārbauda): ja galvenais lietvārds ir zināms produkts (pabalsts, atļauja, apliecība u.c.),
+labojums to liek ģenitīvā un pievieno parasto darbību.
 
 ## Why is this bad?
 "Obligātas ir 2 sastāvdaļas: objekts + darbība" and "Pakalpojuma nosaukums raksturo, ko dara pakalpojuma

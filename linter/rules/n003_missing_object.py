@@ -71,6 +71,12 @@ def check(name: ServiceName) -> Iterator[Finding]:
             return
         if (info.deverbal or info.is_action) and "loc" in info.cases:
             return  # help in doing something ("... aizpildīšanā", "... apmaiņā")
-    action = p.tokens[p.action_index]
-    yield finding(__name__, f"Nav norādīts, kas tiek {action.lower()} objekts (ģenitīvā pirms darbības)",
+    action = p.tokens[p.action_index].lower()
+    if takes_pp:  # "Konsultācijas": the topic follows ("... par būvniecību", "... ar plašsaziņas līdzekļiem")
+        yield finding(__name__, f"Nav norādīts, par ko vai ar ko ir „{action}” (darbības objekts aiz tās, piemēram, "
+                                f"„{action} par …”)",
+                      "The name does not say what the action is about (its object after it, e.g. \"... par ...\")")
+        return
+    yield finding(__name__, f"Nav norādīts, uz ko attiecas darbība „{action}” (objektu raksta ģenitīvā pirms "
+                            "darbības)",
                   "The name does not say what the action applies to (object in the genitive before the action)")

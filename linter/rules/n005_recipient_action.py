@@ -13,8 +13,8 @@ iesniegšana", "Dzīvesvietas deklarēšana"). Nosauciet, ko iestāde dara pret�
     Bezdarbnieka statusa piešķiršana
 
 ## Labojums
-Tikai ieteikums (jāpārbauda): saņēmēja darbību aizstāj ar sniedzēja parasto atbilstošo darbību
-(linter/data/recipient_actions.tsv), un datīva objektu pārveido ģenitīvā pirms tās.
+Tikai ieteikums (jāpārbauda): saņēmēja darbību aizstāj ar sniedzēja parasto atbilstošo darbību, un datīva
+objektu pārveido ģenitīvā pirms tās.
 
 ## Why is this bad?
 "Darbība raksturo, ko dara pakalpojuma sniedzējs (pakalpojums ir darbība vai darbības, ko veic pakalpojuma

@@ -8,7 +8,7 @@ apkalpošanas centrs.
 
 Izņēmumi, ko noteikums ievēro: atbalsts citas iestādes pakalpojumiem ("Klientu konsultēšana citu iestāžu
 uzdevumā" ir starpinstitūciju pakalpojums) un konsultēšana, kas pati ir pakalpojums ("Karjeras konsultēšana
-jauniešiem", "Juridiskās palīdzības sniegšana", linter/data/support_as_service.txt).
+jauniešiem", "Juridiskās palīdzības sniegšana").
 
 ## Piemērs
     Konsultācijas par iestādes pakalpojumiem

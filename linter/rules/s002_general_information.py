@@ -6,9 +6,9 @@ nodrošināšana saistībā ar kādu no iestādes darbības jomām (tostarp šā
 tīmekļvietnē)” (002). Informācija no reģistra vai datubāzes ir dati, nevis vispārēja informācija, un tā
 joprojām ir pakalpojums ("Uzņēmumu reģistra informācijas pieejamības nodrošināšana uzņēmējiem", 002).
 
-Noteikums to nosaka pēc darbības un tās objekta (linter/data/information_actions.tsv): darbība, kas pati
+Noteikums to nosaka pēc darbības un tās objekta: darbība, kas pati
 informē vai izglīto sabiedrību ("informēšana", "izglītošana"); publiskots saturs ("publicēšana",
-"izplatīšana", "izdošana" — bukletam, pārskatam, ieteikumiem, ziņām, linter/data/information_objects.txt);
+"izplatīšana", "izdošana" — bukletam, pārskatam, ieteikumiem, ziņām);
 sabiedrībai sagatavots saturs ("Izglītojošu materiālu izstrāde par ...", "Preses paziņojumu sagatavošana");
 informācija, ko sniedz par kādu tematu vai sabiedrībai ("Informācijas sniegšana par iestādes darba laiku").
 

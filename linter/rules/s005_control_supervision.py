@@ -76,5 +76,6 @@ def check(name: ServiceName) -> Iterator[Finding]:
     if hit and any(f in ("pieprasijuma", "pasutijuma", "luguma") for f in p.folded):
         hit = False  # an inspection the customer orders ("pēc īpašnieka pieprasījuma") is a service
     if hit:
-        yield finding(__name__, "Kontroles un uzraudzības funkcija parasti nav pakalpojums (ja tā ir iestādes pamatdarbība, apspiediet ar pamatojumu)",
+        yield finding(__name__, "Kontroles un uzraudzības funkcija parasti nav pakalpojums (ja tā ir iestādes "
+                                "pamatdarbība, norādiet to ar pamatojumu kolonnā lint_ignore)",
                       "A control or supervision function is usually not a service (suppress with a reason if it is the core activity)")

@@ -47,7 +47,7 @@ CODE = "T001"
 NAME = "capitalisation"
 CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
-SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (example form)"
+SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (vadlīniju piemērs)"
 BAD = ["pabalsta izmaksa bezdarbniekiem", "Vadītāja Apliecības Izsniegšana"]
 GOOD = ["Pabalsta izmaksa bezdarbniekiem", "eID kartes izsniegšana", "Pases izsniegšana Latvijas pilsoņiem",
         "Mājdzīvnieku reģistrācija Lauksaimniecības datu centrā"]

@@ -43,7 +43,7 @@ CODE = "T002"
 NAME = "stray-punctuation"
 CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
-SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (example form)"
+SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (vadlīniju piemērs)"
 BAD = ["Pases izsniegšana Latvijas pilsoņiem.", "Vecuma pensijas piešķiršana;", "- Pases izsniegšana Latvijas pilsoņiem",
        "\"Bāriņtiesas apliecinājuma izsniegšana\"", "„Dzīvesvietas deklarācijas reģistrācija”"]
 GOOD = ["Pases izsniegšana Latvijas pilsoņiem", "Bērnu uzņemšana 1. klasē",

@@ -39,7 +39,7 @@ CODE = "T004"
 NAME = "all-caps"
 CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
-SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (example form)"
+SOURCE = "002: Pakalpojuma nosaukums: Semināru organizēšana nevalstisko organizāciju pārstāvjiem (vadlīniju piemērs)"
 BAD = ["TRANSPORTLĪDZEKĻU REĢISTRĀCIJA UN UZSKAITE", "IESTĀDES LIETVEDĪBAS NODROŠINĀŠANA",
        "SAISTOŠIE NOTEIKUMI Nr. 12 PAR PABALSTIEM", "PAKALPOJUMU SARAKSTS 2024. gadam"]
 GOOD = ["IKT infrastruktūras uzturēšana VARAM resora iestādēm", "PVN maksātāju reģistrācija"]

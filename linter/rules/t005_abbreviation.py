@@ -2,9 +2,8 @@
 
 ## Kāpēc tas ir slikti?
 Pakalpojuma nosaukumu lasa cilvēki, kuri nezina iestādes žargonu: "IIN pārmaksas atmaksa" vai
-"NĪN atvieglojumi" publiskajā katalogā nav saprotami. Termini, ko lieto pašas vadlīnijas (IKT, ES;
-linter/data/abbreviations_terms.txt), ir atļauti jebkur. Iestāžu saīsinājumi (VARAM, VID;
-linter/data/abbreviations_allowed.txt) var nosaukt saņēmējus vai vietu aiz darbības, kā tas ir vadlīniju
+"NĪN atvieglojumi" publiskajā katalogā nav saprotami. Termini, ko lieto pašas vadlīnijas (IKT, ES), ir atļauti
+jebkur. Iestāžu saīsinājumi (VARAM, VID) var nosaukt saņēmējus vai vietu aiz darbības, kā tas ir vadlīniju
 piemērā ("Infrastruktūras uzturēšana VARAM resora iestādēm"), bet ne objektu, kas pasaka, ko sniedz
 ("VDEĀVK atzinuma izsniegšana"). Ar allow_abbreviations konfigurācijā saīsinājumu var atļaut jebkur.
 
@@ -15,7 +14,7 @@ piemērā ("Infrastruktūras uzturēšana VARAM resora iestādēm"), bet ne obje
     Pievienotās vērtības nodokļa maksātāju reģistrācija
 
 ## Labojums
-Ieteikums (jāpārbauda), ja saīsinājums ir failā linter/data/abbreviations_expand.tsv.
+Ieteikums (jāpārbauda), ja pārbaudītājs zina saīsinājuma atšifrējumu.
 
 ## Why is this bad?
 A service name is read by people who do not know the institution's jargon: "IIN pārmaksas atmaksa" or

@@ -4,8 +4,8 @@
 Pakalpojumu nosaukumi ir oficiāls latviešu teksts latviešu lietotājiem; "helpdesk", "online" vai
 "SLA" vietā ir latviešu termini (atbalsta dienests, tiešsaistes, pakalpojuma līmeņa vienošanās — tā, kā tos
 raksta vadlīnijas, 002: „veidojot valstī vienotu pakalpojumu pārvaldības vidi, ir izmantojami termini latviešu
-valodā”). Vārds ir angļu, ja tas ir failā linter/data/english_terms.txt (ar latviešu terminu) vai ja
-hunspell-lv to nezina un wordfreq to atrod daudz biežāk angļu nekā latviešu tekstos ("Parking", "startup").
+valodā”). Vārds ir angļu, ja tas ir pārbaudītāja angļu terminu sarakstā (ar latviešu terminu) vai ja
+latviešu valodas vārdnīcā tā nav un angļu tekstos tas sastopams daudz biežāk nekā latviešu ("Parking", "startup").
 
 ## Piemērs
     Helpdesk nodrošināšana VARAM resora iestādēm
@@ -46,7 +46,7 @@ CODE = "T006"
 NAME = "english-term"
 CATEGORY = Category.STYLE
 SEVERITY = Severity.WARNING
-SOURCE = "002: pakalpojuma līmeņa vienošanās (the policy's Latvian terms)"
+SOURCE = "002: veidojot valstī vienotu pakalpojumu pārvaldības vidi, ir izmantojami termini latviešu valodā"
 BAD = ["Helpdesk nodrošināšana VARAM resora iestādēm", "Online karjeras konsultēšana jauniešiem",
        "Shuttle autobusa nodrošināšana lidostā"]
 GOOD = ["Karjeras konsultēšana jauniešiem", "Video novērošanas sistēmas uzstādīšana", "eID kartes izsniegšana"]
@@ -69,8 +69,12 @@ def check(name: ServiceName) -> Iterator[Finding]:
                  and not any(c.isupper() for c in t[1:]) and english_word(t)]
         if found:
             words = ", ".join(f"\"{t}\"" for t in found)
-            yield finding(__name__, f"Angļu vārds {words}; lietojiet latviešu terminu",
-                          f"English word {words}; use the Latvian term")
+            if len(found) == 1:
+                yield finding(__name__, f"Angļu vārds {words}; lietojiet latviešu terminu",
+                              f"English word {words}; use the Latvian term")
+            else:
+                yield finding(__name__, f"Angļu vārdi {words}; lietojiet latviešu terminus",
+                              f"English words {words}; use the Latvian terms")
         return
     for i, f in enumerate(folded):
         for n in (2, 1):

@@ -4,9 +4,8 @@
 Vienu pakalpojumu sniedz pa vairākiem kanāliem (klātienē, pa pastu, tiešsaistē); kanāls pieder
 pakalpojuma aprakstam, nevis nosaukumam, citādi viens pakalpojums pārvēršas vairākos ierakstos („nav veidoti
 kā pēc būtības viena pakalpojuma vairākas variācijas”, 002). E-lietotne vai e-forma ir rīks, nevis
-e-pakalpojums (e-lietotne ≠ e-pakalpojums). Kanāli ir tie, ko uzskaita vadlīnijas
-(linter/data/channel_nouns.txt): tie skaitās aiz darbības ("... portālā", "... sociālajos tīklos") vai kā
-īpašības vārds tieši pirms tās ("Telefoniska konsultēšana"), bet ne kā objekts ("Pašvaldības portāla
+e-pakalpojums (e-lietotne ≠ e-pakalpojums). Kanāli ir tie, ko uzskaita vadlīnijas: tie skaitās aiz darbības
+("... portālā", "... sociālajos tīklos") vai kā īpašības vārds tieši pirms tās ("Telefoniska konsultēšana"), bet ne kā objekts ("Pašvaldības portāla
 uzturēšana").
 
 ## Piemērs

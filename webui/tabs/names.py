@@ -20,13 +20,17 @@ import gradio as gr
 from assistant.errors import InputError, PaligsError
 
 from .. import render
-from ..common import DEFAULT_CONCURRENCY, AppContext, download_pair, guarded, tmpdir
+from ..common import DEFAULT_CONCURRENCY, AppContext, download_pair, error_text, guarded, tmpdir
 from ..inputs import LINT_EXTS, check_upload, pasted_name_lines
 
 log = logging.getLogger("paligs.app")
 
 LINT_FILE_TYPES = [".txt", ".csv", ".tsv", ".xlsx"]
 MAX_TABLE_ROWS = 5000  # the same limit as pasted names (webui.inputs.MAX_NAMES)
+RULE_PICK_INFO = (
+    "Izvēlieties konstatējuma kodu (piemēram, N001), lai zemāk redzētu, ko noteikums pārbauda, kāpēc un kā labot; "
+    "to pašu atver klikšķis uz koda rezultātu tabulā."
+)
 CODE_CLICK_JS = """
 element.addEventListener('click', (e) => {
   const b = e.target.closest('[data-code]');
@@ -87,14 +91,34 @@ class NamesTab:
 
     @guarded
     def lint_run(self, text: str, file: str | None, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
-        progress(0.05, desc="Nolasu nosaukumus…")
+        """The seven outputs of a check. A problem (nothing pasted, a damaged file, a bug) is said once, in the
+        summary panel, and the other panels are emptied: raising gr.Error would put a red "Kļūda" badge on every
+        output of the event, the empty ones included, as if the whole tab were broken."""
         src: Path | None = Path(file) if file else None
         try:
-            run, src = self._run(text, file)
-        except PaligsError as exc:  # the upload's server path never reaches the user
-            exc.lv = hide_paths(exc.lv, src)
-            exc.en = hide_paths(exc.en, src)
-            raise
+            return self._lint_outputs(text, file, progress)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes the one status message
+            if isinstance(exc, PaligsError):  # the upload's server path never reaches the user
+                exc.lv = hide_paths(exc.lv, src)
+                exc.en = hide_paths(exc.en, src)
+            return self.failed_outputs(error_text(exc))
+
+    @staticmethod
+    def failed_outputs(message: str) -> tuple[Any, ...]:
+        """The outputs after a failed check: the message (already HTML-escaped) in the summary, the rest empty."""
+        return (
+            f"⚠️ {message}",
+            render.lint_table_html([]),
+            {},
+            gr.update(choices=[], value=None, interactive=False, visible=False),
+            "",
+            gr.update(value=None, visible=False),
+            gr.update(value=None, visible=False),
+        )
+
+    def _lint_outputs(self, text: str, file: str | None, progress: Any) -> tuple[Any, ...]:
+        progress(0.05, desc="Nolasu nosaukumus…")
+        run, src = self._run(text, file)
         report = run.report
         progress(0.8, desc="Sagatavoju failus…")
         rows = render.lint_rows(report)
@@ -120,7 +144,9 @@ class NamesTab:
             summary,
             render.lint_table_html(rows),
             report,
-            gr.update(choices=codes, value=codes[0] if codes else None, interactive=bool(codes)),
+            gr.update(
+                choices=codes, value=codes[0] if codes else None, interactive=bool(codes), visible=bool(codes)
+            ),
             self.explain_md(codes[0]) if codes else "",
             gr.update(value=str(xlsx), visible=True),
             gr.update(value=str(csvp), visible=True),
@@ -148,11 +174,12 @@ class NamesTab:
 
     @guarded
     def lint_code_click(self, evt: gr.EventData) -> tuple[Any, str]:
-        """A rule code clicked in the results: its explanation (the "Noteikums" list is the keyboard way)."""
+        """A rule code clicked in the results: its explanation (the "Noteikuma skaidrojums" list is the keyboard
+        way)."""
         code = str((getattr(evt, "_data", None) or {}).get("code") or "")
         if not code:
             return gr.skip(), gr.skip()
-        return gr.update(value=code), self.explain_md(code)
+        return gr.update(value=code, visible=True), self.explain_md(code)
 
     # ------------------------------------------------------------------ layout and events
 
@@ -185,7 +212,15 @@ class NamesTab:
             render.lint_table_html([]), elem_id="pp-lint-table", label="Rezultāti", js_on_load=CODE_CLICK_JS
         )
         # the rule's explanation under the results, full width (beside them it is a narrow column on a phone)
-        self.rule_pick = gr.Dropdown(choices=[], label="Noteikums", interactive=False, elem_id="pp-rule")
+        # hidden until a check finds something: an empty list with no explanation only puzzles
+        self.rule_pick = gr.Dropdown(
+            choices=[],
+            label="Noteikuma skaidrojums",
+            info=RULE_PICK_INFO,
+            interactive=False,
+            visible=False,
+            elem_id="pp-rule",
+        )
         self.rule_md = gr.Markdown("", elem_id="pp-rule-md")
 
     def wire(self) -> None:
