@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answering.compose import Composer
 from assistant.answering.fragments import details, problems
-from assistant.answering.judge import measure_stems, states_measure
+from assistant.answering.judge import asked_thing, measure_stems, states_measure, thing_spoken
 from assistant.answering.question import parse_question, split_ask
 from assistant.answering.route import Route
 from assistant.sections import split_sections
@@ -162,3 +162,41 @@ def test_questions_without_diacritics_get_the_same_answer(real):
     a = real.ask("Vai konsultācijas ir pakalpojums?")
     b = real.ask("vai konsultacijas ir pakalpojums")
     assert a.answerable and b.answerable and a.citations[0].chunk.section == b.citations[0].chunk.section
+
+
+def test_how_fast_is_a_duration_and_at_once_states_it():
+    time = measure_stems("cik atri pec izmainam jaaktualize apraksts")
+    assert time == measure_stems("cik ilgi jagaida")
+    assert states_measure("Neatbilstību gadījumā to nekavējoties aktualizē [1]", time)
+    assert states_measure("Atbild 5 darbdienu laikā [1]", time)
+    assert not states_measure("Apraksts ir jāaktualizē [1]", time)
+
+
+@pytest.mark.parametrize(
+    "question, things",
+    [
+        ("Vai VARAM ir izstrādājusi vienotu klientu aptaujas anketu vai metodiku?", [["klient", "aptauj", "anket"], ["metodik"]]),
+        ("vai pakalpojumu sarakstam ir kada noteikta forma vai veidne, ko mums jaizmanto?", [["form"], ["veidn"]]),
+        ("Kur var atrast starpiestāžu pakalpojumu katalogu?", [["starpiestad", "pakalpojum", "katalog"]]),
+        ("Vai ir noteikts termiņš, līdz kuram saraksts jāapstiprina?", [["termin"]]),
+        # a property, not an existence: "ir" is not followed by a participle of making or "kāds"
+        ("Vai e-pakalpojums ir obligāts?", []),
+        ("Vai tas ir pakalpojums?", []),
+        ("Kas ir PLVN?", []),
+    ],
+)
+def test_an_existence_question_names_the_thing_it_asks_about(question, things):
+    from assistant.textnorm import folded_tokens
+
+    assert asked_thing(" ".join(folded_tokens(question))) == things
+
+
+def test_an_existence_question_is_answered_only_by_an_answer_that_names_the_thing():
+    from assistant.sentences import content_stems
+
+    things = [["klient", "aptauj", "anket"], ["metodik"]]
+    survey = frozenset(content_stems("Pakalpojuma turētājs reizi trijos gados veic klientu apmierinātības mērījumu"))
+    assert not thing_spoken(things, survey)
+    assert thing_spoken(things, frozenset(content_stems("Klientu aptaujas anketas paraugs ir pielikumā")))
+    assert thing_spoken(things, frozenset(content_stems("Izmaksu noteikšanas metodika")))
+    assert thing_spoken([], survey)  # no existence question: nothing to name

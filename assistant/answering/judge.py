@@ -14,6 +14,8 @@ Declined, whatever the route:
   corpus and the domain vocabulary never use;
 - ``only_mentioned``: it asks about a named system, register or site ("Kā VIRSIS sistēmā iestatīt …?") that the
   answer names only as an item of a list, or not at all: the guidance mentions it, it does not describe it;
+- ``not_spoken_of``: it asks whether a thing exists or where to find it ("Vai ir izstrādāta vienota aptaujas
+  anketa?", "Kur var atrast metodiku?") and the answer never names that thing;
 - ``weak_match``: the support — ``w_cov`` × how much of the question the answer covers + ``w_route`` × how
   surely its section was routed (0.3 / 0.7 now) — is below :data:`~thresholds.Thresholds.min_support` (0.44);
   a definition of the concept a "Vai X ir <concept>?" question names answers it whatever the support.
@@ -53,6 +55,8 @@ _NUMBER_WORDS = (
 _NUMBER_RE = re.compile(_NUMBER_WORDS)
 # "cik ilgi / cik ilgā laikā / kad": the measure is time
 _TIME_STEMS = frozenset(stem(w) for w in ("diena", "dienas", "mēnesis", "gads", "nedēļa", "stunda", "minūte", "termiņš"))
+# a duration stated without a number: at once
+_AT_ONCE_RE = re.compile(r"\b(?:nekavejoties|nekavejosi|tulit|uzreiz|nekavejot|vienlaikus|tajpat\s+diena)\b")
 _HOW_MUCH_FILLER = frozenset(fold_word(w) for w in ("daudz", "liels", "liela", "lielu", "lielā", "ilgi", "ilgā", "ilgs", "īsti"))
 _SIZE_ADJ_RE = re.compile(r"(?:gar|liel|plas|biez|aug|maz|ist|sik)\w*")
 _GENERIC = frozenset(stem(w) for w in GENERIC)
@@ -125,6 +129,58 @@ def asked_head(folded_ask: str) -> str:
     return ""
 
 
+# a question whether a thing exists or where it is ("Vai VARAM ir izstrādājusi vienotu aptaujas anketu?", "Vai ir
+# noteikts minimālais līmenis?", "Kur var atrast metodiku?"): "ir" followed by a participle of making or an
+# indefinite pronoun marks existence ("Vai X ir obligāts?" asks about a property and does not count)
+_EXISTS_FILLER = (
+    r"(?:izstrad|noteik|noteic|pieejam|apstiprin|paredzet|vienot|oficial|konkret|ipas|kads|kada|kadi|kadas|kadu|"
+    r"kaut|jau|ari|vel|musu|jusu|sava|savu|visp)\w*"
+)
+_EXISTS_RE = re.compile(
+    rf"\b(?:vai|ja)\s+(?:\w+\s+){{0,3}}?(?:ir|bus)\s+((?:{_EXISTS_FILLER}\s+)+(?:\w+\s+){{0,8}}\w+)"
+    r"|\b(?:vai|ja)\s+(?:\w+\s+){0,3}?(?:eksiste|pastav)\s+((?:\w+\s+){0,8}\w+)"
+    r"|\bkur\s+(?:\w+\s+){0,3}?(?:atrast|atrodam\w*|pieejam\w*|iegut)\s+((?:\w+\s+){0,8}\w+)"
+)
+_EXISTS_FILLER_RE = re.compile(_EXISTS_FILLER)
+
+
+def asked_thing(folded_ask: str) -> list[list[str]]:
+    """The things an existence or where-to-find question asks about, as runs of stems, one per alternative
+    ("forma vai veidne" -> [[form], [veidn]]; "vai ir noteikts minimālais amata līmenis" -> [[minimal, amat,
+    limen]]): the words after the trigger and its fillers, up to a verb, another stop word or the end. Empty for
+    any other question."""
+    m = _EXISTS_RE.search(folded_ask)
+    if not m:
+        return []
+    from .facts import looks_verbal
+
+    words = next(g for g in m.groups() if g).split()
+    runs: list[list[str]] = [[]]
+    for w in words:
+        if not any(runs) and (_EXISTS_FILLER_RE.fullmatch(w) or w in STOP_WORDS or w in _WH):
+            continue
+        if w in ("vai", "un"):
+            runs.append([])
+            continue
+        if w in STOP_WORDS or looks_verbal(w) or w.startswith("ja") and len(w) > 5 and WORD_QUALITY.predicate(w[2:]):
+            break
+        runs[-1].append(w)
+    return [[stem(w) for w in r] for r in runs if r and len(r[-1]) >= 4]
+
+
+def thing_spoken(things: Sequence[Sequence[str]], answer_stems: frozenset[str]) -> bool:
+    """An existence question is answered only by an answer that speaks of the thing: the head noun (the last
+    word) of one of its alternatives among the answer's stems, a compound counting by its end ("veidne" ~
+    "veidnes", "aptauja" ~ "klientu aptauja")."""
+    if not things:
+        return True
+    for run in things:
+        h = run[-1]
+        if any(a == h or (len(a) >= 4 and (a.endswith(h) or h.endswith(a))) for a in answer_stems):
+            return True
+    return False
+
+
 _VALUE_WORD_RE = re.compile(r"maksimal\w*|minimal\w*|videj\w*|pielaujam\w*|procent\w*|likm\w*|limit\w*")
 _LAW_RE = re.compile(
     r"\b(\w{4,})\s+(?:likum\w*|regul(?:a|as|u|ai|am|as|u)\b|direktiv\w*)|\b(\w{4,}likum\w*)|\b(\d+)\.\s*pant\w*"
@@ -157,7 +213,8 @@ def measure_stems(folded_ask: str) -> frozenset[str]:
         if t != "cik":
             continue
         rest = [w for w in toks[i + 1 : i + 5] if w not in _HOW_MUCH_FILLER or w.startswith("ilg")]
-        if rest and rest[0].startswith("ilg"):
+        if rest and (rest[0].startswith("ilg") or rest[0] in ("atri", "drizi", "driz")):
+            # "cik ilgi / cik ātri / cik drīz": how long it takes
             return _TIME_STEMS
         if rest and _SIZE_ADJ_RE.fullmatch(rest[0]):
             return frozenset()  # "cik garam / lielam / biezam jābūt": any number states it
@@ -170,6 +227,8 @@ def states_measure(answer: str, measure: frozenset[str]) -> bool:
     """A line of the answer gives a number together with what is counted, or a list whose lead-in names what
     is counted ("Cik ir virzienu?" is answered by the list of directions)."""
     lines = fold(answer).split("\n")
+    if measure == _TIME_STEMS and any(_AT_ONCE_RE.search(line) for line in lines):
+        return True  # "cik ātri / cik ilgi": "nekavējoties" states it as well as "5 darbdienu laikā"
     for i, line in enumerate(lines):
         if measure and not line.lstrip().startswith("•") and sum(1 for x in lines[i + 1 :] if x.lstrip().startswith("•")) >= 2:
             if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(line) if len(s) >= 3):
@@ -183,6 +242,17 @@ def states_measure(answer: str, measure: frozenset[str]) -> bool:
         if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(line) if len(s) >= 3):
             return True
     return False
+
+
+# declines for what the question demands (a fact, a thing, a law, another country's practice, the asker's own
+# case): the documents were searched and do not hold it. A shorter wording of the same question (a mail's
+# subject) would lose the demand and be answered from a neighbouring section, so such a decline is final; only
+# "empty" and "weak_match" (nothing close enough found) are worth another wording
+# ("only_mentioned" is not among them: a site or system named in passing in a longer question is often not
+# what is asked, and the subject then asks the question itself)
+DEMAND_DECLINES = frozenset(
+    {"injection", "personal_case", "other_country", "other_law", "out_of_corpus", "not_spoken_of", "missing_fact"}
+)
 
 
 class Judge:
@@ -235,6 +305,7 @@ class Judge:
             )
         article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(draft.text))
         mentioned = only_mentioned(q.ask, draft, self.vocabulary)
+        thing = asked_thing(ask_f)
         head = asked_head(ask_f)
         head_missing = bool(head) and not self.in_corpus(head) and head not in self._extra_words
         section_cov = 0.0
@@ -259,6 +330,8 @@ class Judge:
             "asked_head": head,
             "head_missing": head_missing,
             "only_mentioned": mentioned,
+            "asked_thing": thing,
+            "thing_spoken": thing_spoken(thing, _answer_stems(draft)),
         }
 
     def run(self, q: Question, draft: Draft, routes: Sequence[Route]) -> Verdict:
@@ -282,6 +355,8 @@ class Judge:
             return Verdict(False, "out_of_corpus", f)
         if f["only_mentioned"]:
             return Verdict(False, "only_mentioned", f)
+        if not f["thing_spoken"]:
+            return Verdict(False, "not_spoken_of", f)
         if f["fact"] in SPECIFIC_FACTS and not f["fact_stated"]:
             return Verdict(False, "missing_fact", f)
         if f["fact"] in ("count", "frequency") and f["fact_stated"] is False:
@@ -346,4 +421,4 @@ def _share(q: Question, stems: frozenset[str], *, ask_only: bool = False) -> flo
     return sum(w for s, w in items if s in stems) / total
 
 
-__all__ = ["Judge", "Verdict", "measure_stems", "states_measure"]
+__all__ = ["DEMAND_DECLINES", "Judge", "Verdict", "asked_thing", "measure_stems", "states_measure", "thing_spoken"]

@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import lvformat
 from ..answering import parse_question
+from ..answering.judge import DEMAND_DECLINES
 from ..config import Settings
 from ..pii import find_in_field, sender_names
 from . import flags
@@ -494,7 +495,10 @@ class TriagePipeline:
             decision.topic == OUT_OF_SCOPE and decision.confidence >= ASK_UNLESS_OUT_OF_SCOPE
         ):
             try:
+                demand_declined = False
                 for question in to_ask:
+                    if demand_declined and question != NAMING_QUESTION:
+                        continue  # the subject would lose what the question demands (judge.DEMAND_DECLINES)
                     ans = self._ask(assistant, question)
                     first_answer = first_answer or ans
                     if ans.answerable:
@@ -502,6 +506,7 @@ class TriagePipeline:
                         answer_text = scrub(ans.answer, r._known())
                         r.citations = [_scrub_citation(c.to_dict(), r._known()) for c in ans.citations]
                         break
+                    demand_declined = demand_declined or (ans.debug or {}).get("reason") in DEMAND_DECLINES
             except Exception as exc:  # noqa: BLE001
                 log.warning("assistant failed: %s", type(exc).__name__)
                 r.reasons.append("assistant_unavailable")
