@@ -181,6 +181,10 @@ def test_how_fast_is_a_duration_and_at_once_states_it():
         ("Vai ir noteikts termiņš, līdz kuram saraksts jāapstiprina?", [["termin"]]),
         # a property, not an existence: "ir" is not followed by a participle of making or "kāds"
         ("Vai e-pakalpojums ir obligāts?", []),
+        ("Direktors jautā, vai tas ir oficiāls valsts dokuments un kas to izstrādāja?", []),
+        # the description of a thing is asked: the thing is what the answer must name
+        ("Kur atrast nepārtrauktās uzlabošanas procesa aprakstu?", [["nepartraukt", "uzlabosan", "proces"]]),
+        ("Kur atrast VARAM skaidrojumu?", []),
         ("Vai tas ir pakalpojums?", []),
         ("Kas ir PLVN?", []),
     ],
@@ -200,3 +204,13 @@ def test_an_existence_question_is_answered_only_by_an_answer_that_names_the_thin
     assert thing_spoken(things, frozenset(content_stems("Klientu aptaujas anketas paraugs ir pielikumā")))
     assert thing_spoken(things, frozenset(content_stems("Izmaksu noteikšanas metodika")))
     assert thing_spoken([], survey)  # no existence question: nothing to name
+
+
+def test_a_count_is_a_number_beside_what_it_counts():
+    services = frozenset({"pakalpojum"})
+    # a citation mark, a year, a site address or an act's number counts nothing
+    assert not states_measure("Publisko pakalpojumu katalogs ir pieejams: www.latvija.gov.lv [1]", services)
+    assert not states_measure("2017. gadā pakalpojumu skaits auga [1]", services)
+    assert not states_measure("MK noteikumi Nr. 399 par pakalpojumiem [2]", services)
+    assert states_measure("Vadītājs drīkst vadīt ne vairāk kā trīs pakalpojumus [1]", services)
+    assert states_measure("Katalogā ir 1200 pakalpojumu apraksti [1]", services)

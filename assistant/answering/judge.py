@@ -53,6 +53,11 @@ _NUMBER_WORDS = (
     r"septini|astoni|devini|desmit|divdesmit|trisdesmit|simt|simts|simtu|tukstot\w*)\b"
 )
 _NUMBER_RE = re.compile(_NUMBER_WORDS)
+_NUMBER_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?%?|" + _NUMBER_WORDS.split("|", 1)[1].removeprefix("\\b"))
+_NOT_A_COUNT_RE = re.compile(
+    r"\[\d+\]|\b(?:1[89]|20)\d{2}\.?(?:\s*gad\w*)?|\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|^\s*(?:\d+\.)+\s|"
+    r"\b(?:\d+\.){2,}\d*|\S+\.(?:lv|gov|eu|com)\S*|\bnr\.?\s*\d+"
+)
 # "cik ilgi / cik ilgā laikā / kad": the measure is time
 _TIME_STEMS = frozenset(stem(w) for w in ("diena", "dienas", "mēnesis", "gads", "nedēļa", "stunda", "minūte", "termiņš"))
 # a duration stated without a number: at once
@@ -132,16 +137,24 @@ def asked_head(folded_ask: str) -> str:
 # a question whether a thing exists or where it is ("Vai VARAM ir izstrādājusi vienotu aptaujas anketu?", "Vai ir
 # noteikts minimālais līmenis?", "Kur var atrast metodiku?"): "ir" followed by a participle of making or an
 # indefinite pronoun marks existence ("Vai X ir obligāts?" asks about a property and does not count)
-_EXISTS_FILLER = (
-    r"(?:izstrad|noteik|noteic|pieejam|apstiprin|paredzet|vienot|oficial|konkret|ipas|kads|kada|kadi|kadas|kadu|"
-    r"kaut|jau|ari|vel|musu|jusu|sava|savu|visp)\w*"
-)
+_EXISTS_MARK = r"(?:izstrad|noteik|noteic|pieejam|apstiprin|paredzet|kads|kada|kadi|kadas|kadu|kaut)\w*"
+_EXISTS_FILLER = rf"(?:{_EXISTS_MARK[3:-4]}|vienot|oficial|konkret|ipas|jau|ari|vel|musu|jusu|sava|savu|visp)\w*"
 _EXISTS_RE = re.compile(
-    rf"\b(?:vai|ja)\s+(?:\w+\s+){{0,3}}?(?:ir|bus)\s+((?:{_EXISTS_FILLER}\s+)+(?:\w+\s+){{0,8}}\w+)"
+    rf"\b(?:vai|ja)\s+(?:\w+\s+){{0,3}}?(?:ir|bus)\s+((?:(?:jau|ari|vel)\s+)?{_EXISTS_MARK}\s+(?:\w+\s+){{0,8}}\w+)"
+    # "Vai ir vienota metodika?" (nothing between "vai" and "ir": "Vai tas ir oficiāls dokuments?" classifies)
+    r"|\b(?:vai|ja)\s+ir\s+((?:vienot|oficial|konkret|ipas)\w*\s+(?:\w+\s+){0,8}\w+)"
     r"|\b(?:vai|ja)\s+(?:\w+\s+){0,3}?(?:eksiste|pastav)\s+((?:\w+\s+){0,8}\w+)"
     r"|\bkur\s+(?:\w+\s+){0,3}?(?:atrast|atrodam\w*|pieejam\w*|iegut)\s+((?:\w+\s+){0,8}\w+)"
 )
 _EXISTS_FILLER_RE = re.compile(_EXISTS_FILLER)
+
+
+# folded adjective endings: comparatives ("sīkāku", "detalizētāko") and definite forms ("oficiālais", "jaunajam")
+_ADJECTIVE_END_RE = re.compile(r"(?:ak|akais|aka|ako|akas|akus|aku|ais|aja|ajam|ajai|ajo|ajos|ajas|ajiem|ajie)$")
+_META_NOUNS = frozenset(
+    stem(w) for w in ("apraksts", "aprakstu", "skaidrojums", "skaidrojumu", "paskaidrojums", "informācija",
+                      "informāciju", "definīcija", "definīciju", "izklāsts", "izklāstu")
+)
 
 
 def asked_thing(folded_ask: str) -> list[list[str]]:
@@ -165,25 +178,37 @@ def asked_thing(folded_ask: str) -> list[list[str]]:
         if w in STOP_WORDS or looks_verbal(w) or w.startswith("ja") and len(w) > 5 and WORD_QUALITY.predicate(w[2:]):
             break
         runs[-1].append(w)
-    return [[stem(w) for w in r] for r in runs if r and len(r[-1]) >= 4]
+    # "Kur atrast X aprakstu / skaidrojumu?": the description of X is asked, X is the thing
+    out = []
+    for r in runs:
+        st = [stem(w) for w in r]
+        while st and st[-1] in _META_NOUNS:
+            st.pop()
+            # "sīkāku aprakstu": an adjective left before the description names no thing
+            while st and _ADJECTIVE_END_RE.search(r[len(st) - 1]):
+                st.pop()
+        if st and len(st[-1]) >= 4:
+            out.append(st)
+    return out
 
 
 def thing_spoken(things: Sequence[Sequence[str]], answer_stems: frozenset[str]) -> bool:
     """An existence question is answered only by an answer that speaks of the thing: the head noun (the last
-    word) of one of its alternatives among the answer's stems, a compound counting by its end ("veidne" ~
-    "veidnes", "aptauja" ~ "klientu aptauja")."""
+    word) of one of its alternatives or the word right before it among the answer's stems, a compound counting
+    by its end ("veidne" ~ "veidnes", "aptauja" ~ "klientu aptauja")."""
     if not things:
         return True
     for run in things:
-        h = run[-1]
-        if any(a == h or (len(a) >= 4 and (a.endswith(h) or h.endswith(a))) for a in answer_stems):
-            return True
+        # the head noun, or the word right before it ("konsultāciju stundas" is answered by "konsultācijas")
+        for h in run[-2:]:
+            if any(a == h or (len(a) >= 4 and len(h) >= 4 and (a.endswith(h) or h.endswith(a))) for a in answer_stems):
+                return True
     return False
 
 
 _VALUE_WORD_RE = re.compile(r"maksimal\w*|minimal\w*|videj\w*|pielaujam\w*|procent\w*|likm\w*|limit\w*")
 _LAW_RE = re.compile(
-    r"\b(\w{4,})\s+(?:likum\w*|regul(?:a|as|u|ai|am|as|u)\b|direktiv\w*)|\b(\w{4,}likum\w*)|\b(\d+)\.\s*pant\w*"
+    r"\b(\w{4,})\s+(?:likum\w*|regul(?:a|as|u|ai|am|as|u)\b|direktiv\w*)|\b(\w{4,}likum\w*)|\b(\d+)\.?\s*pant\w*"
     r"|\bpant\w*\s+(\d+)"
 )
 
@@ -234,13 +259,21 @@ def states_measure(answer: str, measure: frozenset[str]) -> bool:
             if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(line) if len(s) >= 3):
                 return True
     for line in lines:
-        if not _NUMBER_RE.search(line):
+        # what is not a count: citation marks "[1]", years "2017. gada", dates, numbered headings and list
+        # numbers ("3.2.", "1. Pakalpojumu …"), addresses with digits
+        line = _NOT_A_COUNT_RE.sub(" ", line)
+        toks = line.split()
+        at = [i for i, t in enumerate(toks) if _NUMBER_TOKEN_RE.fullmatch(t.strip(".,;:()"))]
+        if not at:
             continue
         if not measure:
             return True
+        # the number beside what it counts ("10 darba dienu laikā", "ne vairāk kā 3 pakalpojumiem");
         # "darbdienu" counts "dienu": a compound carries its measure at the end
-        if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(line) if len(s) >= 3):
-            return True
+        for i in at:
+            near = " ".join(toks[max(0, i - 3) : i + 4])
+            if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(near) if len(s) >= 3):
+                return True
     return False
 
 
@@ -264,6 +297,7 @@ class Judge:
         self._vocab_words: set[str] = set()
         self._vocab_bases: set[str] = set()
         self._extra_words: set[str] = set()
+        self._articles: set[str] = set()  # article numbers the corpus cites ("10. pants")
 
     def warm_up(self, corpus_texts: Sequence[str], extra_texts: Sequence[str] = ()) -> None:
         """The corpus vocabulary (folded words and their stems) plus the domain vocabulary's phrases (the
@@ -274,6 +308,7 @@ class Judge:
                 self._vocab_stems.add(stem(w))
                 self._vocab_bases.add(verbal_base(stem(w)))
         self._extra_words = {w for t in extra_texts for w in content_words(t)}
+        self._articles = {n for t in corpus_texts for n in re.findall(r"\b(\d+)\.\s*pant", fold(t))}
         self._places = tuple(p for p in _PLACES if not p <= self._vocab_stems)  # countries the corpus names stay in
 
     def in_corpus(self, word: str) -> bool:
@@ -288,7 +323,9 @@ class Judge:
         law = ""
         for m in _LAW_RE.finditer(" ".join(folded_tokens(q.text))):
             name = next(g for g in m.groups() if g)
-            if not self.in_corpus(name) or m.group(3) or m.group(4):
+            # an article the corpus never cites ("VDAR 35. panta"; folded text has no dot after the number)
+            article_n = m.group(3) or m.group(4)
+            if not self.in_corpus(name) or (article_n and article_n not in self._articles):
                 law = m.group(0)
                 break
         fact = q.fact
