@@ -31,6 +31,15 @@ def test_a_short_ask_takes_the_sentence_before_it_and_a_classifying_question_has
     assert split_ask("Kas ir e-pakalpojums?") == ("Kas ir e-pakalpojums?", "")
 
 
+def test_one_sentence_keeps_its_subordinate_clauses_when_it_opens_with_the_question_word():
+    # "…, kad mainās statuss" is part of the question, not a new one: the named system stays in the ask
+    q = "Kā VIRSIS sistēmā iestatīt, lai klients saņem e-pastu, kad mainās viņa pieteikuma statuss?"
+    assert split_ask(q) == (q, "")
+    # a sentence opening with a statement asks in its last clause
+    ask, situation = split_ask("Mums ir bibliotēka, kas izsniedz grāmatas, vai tas ir pakalpojums?")
+    assert ask == "vai tas ir pakalpojums?" and situation.startswith("Mums ir bibliotēka")
+
+
 def test_count_questions_know_what_they_count():
     assert measure_stems("cik darba dienu laika jaatbild") == frozenset({"darb"})
     assert states_measure("Atbild 10 darba dienu laikā [1]", frozenset({"darb"}))

@@ -78,7 +78,10 @@ def split_ask(text: str) -> tuple[str, str]:
         # the last clause that starts with a question word ("Mums ir bibliotēka, kas izsniedz grāmatas, vai tas ir
         # pakalpojums?" -> "vai tas ir pakalpojums?"), matched on the text itself (folding may change lengths)
         t = text.strip()
-        if "?" in t:
+        toks = folded_tokens(t)
+        # a sentence that opens with a question word is the ask as a whole: its later "…, kad / kur / kas …"
+        # are subordinate clauses ("Kā VIRSIS sistēmā iestatīt, lai klients saņem e-pastu, kad mainās statuss?")
+        if "?" in t and not (toks and toks[0] in _ASK_WORDS):
             words = "|".join(sorted(_ASK_WORDS_RAW, key=len, reverse=True))
             last = None
             for m in re.finditer(rf",\s*(?=(?:{words})\b)", t, flags=re.IGNORECASE):
