@@ -223,3 +223,14 @@ def test_a_count_is_a_number_beside_what_it_counts():
     assert not states_measure("MK noteikumi Nr. 399 par pakalpojumiem [2]", services)
     assert states_measure("Vadītājs drīkst vadīt ne vairāk kā trīs pakalpojumus [1]", services)
     assert states_measure("Katalogā ir 1200 pakalpojumu apraksti [1]", services)
+
+
+def test_a_list_counts_only_under_its_own_lead_in_and_the_apps_notes_count_nothing():
+    directions = frozenset({"virzien"})
+    listed = "Pakalpojumu vides pilnveides virzieni ir šādi: [1]\n• pieejamība\n• kvalitāte\n• efektivitāte"
+    assert states_measure(listed, directions)
+    # a list further down, under another line, or a bullet that ends with ":" is not a list of directions
+    assert not states_measure("Virzieni ir svarīgi [1]\n\nCiti punkti:\n• a\n• b", directions)
+    assert not states_measure("• Pilnveides virzieni:\n• pieejamība\n• kvalitāte", directions)
+    # the composer's own note "(… un vēl 9 punkti …)" is not a count from the documents
+    assert not states_measure("Punkti: [1]\n(… un vēl 9 punkti: skatiet visu sadaļu.)", frozenset({"punkt"}))

@@ -49,6 +49,11 @@ _PHONE_RE = re.compile(r"(?<!\d)(?:\+371[\s-]?)?\d{2}\s?\d{3}\s?\d{3}(?!\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # the composer's own notes: a list cut for length, a list whose unreadable scanned items are left out
 _OWN_LINE_RE = re.compile(r"^\(… (?:un vēl \d+ punkt|daļa saraksta skenētajā dokumentā)")
+
+
+def own_line(line: str) -> bool:
+    """A line the composer adds ("(… un vēl 9 punkti: skatiet visu sadaļu.)"), not text of the documents."""
+    return bool(_OWN_LINE_RE.match(line.strip()))
 # a list cut for length, as the app shows it: its "show the whole section" button is one step away
 _MORE_ITEMS_RE = re.compile(r"^\(… un vēl (\d+) (punkts|punkti): skatiet visu sadaļu\.\)[ \t]*$", re.MULTILINE)
 _MARKER_RE = re.compile(r"\[(\d+)\]")
@@ -165,4 +170,4 @@ def details(answer: str, question: str = "") -> list[tuple[str, str]]:
     return found
 
 
-__all__ = ["asks_for_contact", "details", "label_line", "line_cut", "problems", "unbalanced"]
+__all__ = ["asks_for_contact", "details", "label_line", "line_cut", "own_line", "problems", "unbalanced"]

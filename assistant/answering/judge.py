@@ -53,7 +53,10 @@ _NUMBER_WORDS = (
     r"septini|astoni|devini|desmit|divdesmit|trisdesmit|simt|simts|simtu|tukstot\w*)\b"
 )
 _NUMBER_RE = re.compile(_NUMBER_WORDS)
-_NUMBER_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?%?|" + _NUMBER_WORDS.split("|", 1)[1].removeprefix("\\b"))
+# a count: digits, a range ("3–6"), a percentage, or a number word
+_NUMBER_TOKEN_RE = re.compile(
+    r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+)?%?|" + _NUMBER_WORDS.split("|", 1)[1].removeprefix("\\b")
+)
 _NOT_A_COUNT_RE = re.compile(
     r"\[\d+\]|\b(?:1[89]|20)\d{2}\.?(?:\s*gad\w*)?|\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|^\s*(?:\d+\.)+\s|"
     r"\b(?:\d+\.){2,}\d*|\S+\.(?:lv|gov|eu|com)\S*|\bnr\.?\s*\d+"
@@ -62,6 +65,10 @@ _NOT_A_COUNT_RE = re.compile(
 _TIME_STEMS = frozenset(stem(w) for w in ("diena", "dienas", "mēnesis", "gads", "nedēļa", "stunda", "minūte", "termiņš"))
 # a duration stated without a number: at once
 _AT_ONCE_RE = re.compile(r"\b(?:nekavejoties|nekavejosi|tulit|uzreiz|nekavejot|vienlaikus|tajpat\s+diena)\b")
+# a frequency said outright (not "gada" or "dienu" alone): "reizi ceturksnī", "ik gadu", "katru mēnesi", "regulāri"
+_FREQ_STATED_RE = re.compile(
+    r"\breiz\w*\b|\bik\s+\w+|\bkatr\w*\s+(?:gad|menes|ceturksn|nedel|dien)\w*|\bregulari\b|\bpastavigi\b|\bceturksn\w*"
+)
 _HOW_MUCH_FILLER = frozenset(fold_word(w) for w in ("daudz", "liels", "liela", "lielu", "lielā", "ilgi", "ilgā", "ilgs", "īsti"))
 _SIZE_ADJ_RE = re.compile(r"(?:gar|liel|plas|biez|aug|maz|ist|sik)\w*")
 _GENERIC = frozenset(stem(w) for w in GENERIC)
@@ -251,12 +258,18 @@ def measure_stems(folded_ask: str) -> frozenset[str]:
 def states_measure(answer: str, measure: frozenset[str]) -> bool:
     """A line of the answer gives a number together with what is counted, or a list whose lead-in names what
     is counted ("Cik ir virzienu?" is answered by the list of directions)."""
-    lines = fold(answer).split("\n")
+    from .fragments import own_line
+
+    # the composer's own notes ("(… un vēl 9 punkti: …)") count nothing of the documents
+    lines = [fold(ln) for ln in answer.split("\n") if not own_line(ln)]
     if measure == _TIME_STEMS and any(_AT_ONCE_RE.search(line) for line in lines):
         return True  # "cik ātri / cik ilgi": "nekavējoties" states it as well as "5 darbdienu laikā"
     for i, line in enumerate(lines):
-        if measure and not line.lstrip().startswith("•") and sum(1 for x in lines[i + 1 :] if x.lstrip().startswith("•")) >= 2:
-            if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(line) if len(s) >= 3):
+        # a lead-in ("… šādi virzieni: [1]") with its list right below: the items are what is counted
+        lead = re.sub(r"\s*\[\d+\]\s*$", "", line).rstrip()
+        listed = lines[i + 1 : i + 3]
+        if measure and lead.endswith(":") and not lead.lstrip().startswith("•") and len(listed) == 2 and all(x.lstrip().startswith("•") for x in listed):
+            if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(lead) if len(s) >= 3):
                 return True
     for line in lines:
         # what is not a count: citation marks "[1]", years "2017. gada", dates, numbered headings and list
@@ -340,6 +353,10 @@ class Judge:
                 _ANSWER_PATTERNS[fact].search(line) and (not asked or asked & set(content_stems(line)))
                 for line in fold(draft.text).split("\n")
             )
+            if not stated and fact == "frequency" and draft.units:
+                # the lead unit was chosen for the question: a frequency it states ("pārbauda … reizi
+                # ceturksnī" for "Cik bieži jāpārskata …?") answers it in other words
+                stated = bool(_FREQ_STATED_RE.search(fold(draft.units[0][1].text)))
         article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(draft.text))
         mentioned = only_mentioned(q.ask, draft, self.vocabulary)
         thing = asked_thing(ask_f)
