@@ -31,6 +31,11 @@ def test_a_short_ask_takes_the_sentence_before_it_and_a_classifying_question_has
     assert split_ask("Kas ir e-pakalpojums?") == ("Kas ir e-pakalpojums?", "")
 
 
+def test_an_opening_clause_with_a_question_word_is_situation_when_a_question_follows():
+    assert split_ask("Cik man zināms, konsultācijas nav pakalpojums, vai tas tā ir?")[0] == "vai tas tā ir?"
+    assert split_ask("Kad klients iesniedz sūdzību, kādā termiņā jāatbild?")[0] == "kādā termiņā jāatbild?"
+
+
 def test_one_sentence_keeps_its_subordinate_clauses_when_it_opens_with_the_question_word():
     # "…, kad mainās statuss" is part of the question, not a new one: the named system stays in the ask
     q = "Kā VIRSIS sistēmā iestatīt, lai klients saņem e-pastu, kad mainās viņa pieteikuma statuss?"
@@ -174,11 +179,14 @@ def test_questions_without_diacritics_get_the_same_answer(real):
 
 
 def test_how_fast_is_a_duration_and_at_once_states_it():
-    time = measure_stems("cik atri pec izmainam jaaktualize apraksts")
-    assert time == measure_stems("cik ilgi jagaida")
-    assert states_measure("Neatbilstību gadījumā to nekavējoties aktualizē [1]", time)
-    assert states_measure("Atbild 5 darbdienu laikā [1]", time)
-    assert not states_measure("Apraksts ir jāaktualizē [1]", time)
+    soon = measure_stems("cik atri pec izmainam jaaktualize apraksts")
+    assert states_measure("Neatbilstību gadījumā to nekavējoties aktualizē [1]", soon)
+    assert states_measure("Atbild 5 darbdienu laikā [1]", soon)
+    assert not states_measure("Apraksts ir jāaktualizē [1]", soon)
+    # "cik ilgi jāglabā" asks for a period: "at once" does not state one
+    period = measure_stems("cik ilgi jaglaba pieteikumi")
+    assert not states_measure("Pieteikumu nekavējoties reģistrē [1]", period)
+    assert states_measure("Pieteikumus glabā piecus gadus [1]", period)
 
 
 @pytest.mark.parametrize(
@@ -195,6 +203,12 @@ def test_how_fast_is_a_duration_and_at_once_states_it():
         ("Kur atrast nepārtrauktās uzlabošanas procesa aprakstu?", [["nepartraukt", "uzlabosan", "proces"]]),
         ("Kur atrast VARAM skaidrojumu?", []),
         ("Vai tas ir pakalpojums?", []),
+        # a property of a thing named before "ir" ("noteikts likumā", "paredzēts personām"), and "ja" = "if"
+        ("Vai termiņš ir noteikts likumā?", []),
+        ("Kas jādara, ja ir apstiprināts jauns pakalpojumu standarts?", []),
+        # what the thing is for follows its head: the head is the thing
+        ("Vai ir izstrādātas vadlīnijas klientu apkalpošanai?", [["vadlinij"]]),
+        ("Vai ir izstrādāta e-pakalpojumu veidlapa?", [["e-pakalpojum", "veidlap"]]),
         ("Kas ir PLVN?", []),
     ],
 )
@@ -213,6 +227,9 @@ def test_an_existence_question_is_answered_only_by_an_answer_that_names_the_thin
     assert thing_spoken(things, frozenset(content_stems("Klientu aptaujas anketas paraugs ir pielikumā")))
     assert thing_spoken(things, frozenset(content_stems("Izmaksu noteikšanas metodika")))
     assert thing_spoken([], survey)  # no existence question: nothing to name
+    # a short head matches whole words only ("forma" is not "platforma"); a generic modifier names nothing
+    assert not thing_spoken([["form"]], frozenset(content_stems("Vienotā platforma")))
+    assert not thing_spoken([["pakalpojum", "veidlap"]], frozenset(content_stems("Pakalpojumu katalogs")))
 
 
 def test_a_count_is_a_number_beside_what_it_counts():
@@ -221,6 +238,8 @@ def test_a_count_is_a_number_beside_what_it_counts():
     assert not states_measure("Publisko pakalpojumu katalogs ir pieejams: www.latvija.gov.lv [1]", services)
     assert not states_measure("2017. gadā pakalpojumu skaits auga [1]", services)
     assert not states_measure("MK noteikumi Nr. 399 par pakalpojumiem [2]", services)
+    assert states_measure("Katalogā ir 2000 pakalpojumu [1]", services)  # a number, not a year
+    assert not states_measure("Procesa 4. posmā izvērtē pakalpojumus [1]", frozenset({"posm"}))  # an ordinal
     assert states_measure("Vadītājs drīkst vadīt ne vairāk kā trīs pakalpojumus [1]", services)
     assert states_measure("Katalogā ir 1200 pakalpojumu apraksti [1]", services)
 
@@ -234,3 +253,21 @@ def test_a_list_counts_only_under_its_own_lead_in_and_the_apps_notes_count_nothi
     assert not states_measure("• Pilnveides virzieni:\n• pieejamība\n• kvalitāte", directions)
     # the composer's own note "(… un vēl 9 punkti …)" is not a count from the documents
     assert not states_measure("Punkti: [1]\n(… un vēl 9 punkti: skatiet visu sadaļu.)", frozenset({"punkt"}))
+
+
+def test_how_often_is_stated_by_a_period_not_by_any_reiz():
+    from assistant.answering.judge import _FREQ_STATED_RE
+    from assistant.textnorm import fold
+
+    assert _FREQ_STATED_RE.search(fold("pārbauda informāciju reizi ceturksnī"))
+    assert _FREQ_STATED_RE.search(fold("katru gadu"))
+    assert not _FREQ_STATED_RE.search(fold("pirmo reizi iesniedz pieteikumu"))
+    assert not _FREQ_STATED_RE.search(fold("reizē ar pieteikumu"))
+
+
+def test_hours_questions_ask_for_the_time_not_for_rules_about_it():
+    from assistant.answering.facts import expected_fact
+
+    assert expected_fact("kads ir vienota klientu apkalposanas centra darba laiks sestdienas") == "hours"
+    assert expected_fact("kadi normativie akti regule valsts iestazu darba laiku") == ""
+    assert expected_fact("kada ir kartiba ka iestade informe par darba laika izmainam") == ""

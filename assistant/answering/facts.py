@@ -78,7 +78,9 @@ _WEEKDAYS = (
     r"(?:pirmdien|otrdien|tresdien|ceturtdien|piektdien|sestdien|svetdien|brivdien|darbdien|svetku\s+dien)"
 )
 _HOURS_Q = re.compile(
-    rf"\b{_ASK_WH}\s+(?:ir\s+)?(?:\w+\s+){{0,5}}?(?:darba\s+laik\w*|darbalaik\w*|pienemsanas\s+laik\w*)|\blidz\s+cikiem|\bno\s+cikiem|"
+    rf"\b{_ASK_WH}\s+(?:\w+\s+){{0,3}}?(?:darba\s+laik\w*|darbalaik\w*|pienemsanas\s+laik\w*)|"
+    # "Kāds ir vienotā klientu apkalpošanas centra darba laiks?": a longer name of the place, no clause between
+    rf"\b{_ASK_WH}\s+ir\s+(?:(?!ka\b|kas\b|kur\b|par\b|kartib)\w+\s+){{0,5}}?(?:darba\s+laiks|darbalaiks)\b|\blidz\s+cikiem|\bno\s+cikiem|"
     r"\b(?:kad|cikos)\s+(?:\w+\s+){0,3}?(?:strada|atver\w*|sledz\w*)|"
     rf"\bstrada\s+(?:\w+\s+)?(?:{_WEEKDAYS}\w*|lidz\s+\d|no\s+\d)"
 )

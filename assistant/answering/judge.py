@@ -54,20 +54,30 @@ _NUMBER_WORDS = (
 )
 _NUMBER_RE = re.compile(_NUMBER_WORDS)
 # a count: digits, a range ("3–6"), a percentage, or a number word
-_NUMBER_TOKEN_RE = re.compile(
-    r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+)?%?|" + _NUMBER_WORDS.split("|", 1)[1].removeprefix("\\b")
+# number words in any case ("piecus gadus", "divos mēnešos", "trim", "vienpadsmit")
+_COUNT_WORDS = (
+    r"(?:viens|viena|vienu|vienam|vienai|divi|divas|divu|diviem|divam|divos|divas|tris|triju|trim|trijos|trijam|"
+    r"trijiem|cetr(?:i|as|u|iem|am|os|us)|piec(?:i|as|u|iem|am|os|us)|ses(?:i|as|u|iem|am|os|us)|septin\w*|"
+    r"aston\w*|devin\w*|\w*padsmit\w*|\w*desmit\w*|simt\w*|tukstot\w*)"
 )
+# a count: digits, a range ("3–6"), a percentage, or a number word
+_NUMBER_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+)?%?|" + _COUNT_WORDS)
+# what is not a count: citation marks, years ("2017. gada", "2027. gadam"), dates, ordinals ("4. posmā", "15.
+# dienai"), numbered headings ("3.2."), site addresses, act numbers ("Nr. 399")
 _NOT_A_COUNT_RE = re.compile(
-    r"\[\d+\]|\b(?:1[89]|20)\d{2}\.?(?:\s*gad\w*)?|\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|^\s*(?:\d+\.)+\s|"
+    r"\[\d+\]|\b(?:1[89]|20)\d{2}(?:\.|\s*gad\w*)|\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d+\.(?=\s*[a-z])|"
     r"\b(?:\d+\.){2,}\d*|\S+\.(?:lv|gov|eu|com)\S*|\bnr\.?\s*\d+"
 )
 # "cik ilgi / cik ilgā laikā / kad": the measure is time
 _TIME_STEMS = frozenset(stem(w) for w in ("diena", "dienas", "mēnesis", "gads", "nedēļa", "stunda", "minūte", "termiņš"))
 # a duration stated without a number: at once
-_AT_ONCE_RE = re.compile(r"\b(?:nekavejoties|nekavejosi|tulit|uzreiz|nekavejot|vienlaikus|tajpat\s+diena)\b")
+_AT_ONCE_RE = re.compile(r"\b(?:nekavejoties|nekavejosi|tulit|uzreiz|nekavejot|tajpat\s+diena)\b")
+# "cik ātri / cik drīz": the time units, or "at once" (not for "cik ilgi jāglabā": that asks for a period)
+_SOON = frozenset({"<soon>"}) | _TIME_STEMS
 # a frequency said outright (not "gada" or "dienu" alone): "reizi ceturksnī", "ik gadu", "katru mēnesi", "regulāri"
+_PERIOD = r"(?:gad|menes|ceturksn|nedel|dien|darbdien)\w*"
 _FREQ_STATED_RE = re.compile(
-    r"\breiz\w*\b|\bik\s+\w+|\bkatr\w*\s+(?:gad|menes|ceturksn|nedel|dien)\w*|\bregulari\b|\bpastavigi\b|\bceturksn\w*"
+    rf"\breiz\w*\s+(?:\w+\s+)?{_PERIOD}|\bik\s+(?:\w+\s+)?{_PERIOD}|\bkatr\w*\s+{_PERIOD}|\bregulari\b|\bpastavigi\b"
 )
 _HOW_MUCH_FILLER = frozenset(fold_word(w) for w in ("daudz", "liels", "liela", "lielu", "lielā", "ilgi", "ilgā", "ilgs", "īsti"))
 _SIZE_ADJ_RE = re.compile(r"(?:gar|liel|plas|biez|aug|maz|ist|sik)\w*")
@@ -144,23 +154,37 @@ def asked_head(folded_ask: str) -> str:
 # a question whether a thing exists or where it is ("Vai VARAM ir izstrādājusi vienotu aptaujas anketu?", "Vai ir
 # noteikts minimālais līmenis?", "Kur var atrast metodiku?"): "ir" followed by a participle of making or an
 # indefinite pronoun marks existence ("Vai X ir obligāts?" asks about a property and does not count)
-_EXISTS_MARK = r"(?:izstrad|noteik|noteic|pieejam|apstiprin|paredzet|kads|kada|kadi|kadas|kadu|kaut)\w*"
-_EXISTS_FILLER = rf"(?:{_EXISTS_MARK[3:-4]}|vienot|oficial|konkret|ipas|jau|ari|vel|musu|jusu|sava|savu|visp)\w*"
+_EXISTS_MARK = r"(?:izstrad|izveid|sagatavot|ieviest|noteik|noteic|pieejam|apstiprin|paredzet|kads|kada|kadi|kadas|kadu|kaut)[\w-]*"
+# with a subject before "ir" only an active participle or an indefinite pronoun marks existence ("Vai VARAM ir
+# izstrādājusi …", "Vai mums ir kāda …"): "Vai termiņš ir noteikts likumā?" asks about a property
+_EXISTS_ACTIVE = r"(?:\w+(?:jis|jusi|jusas|jusi|jusies)|kads|kada|kadi|kadas|kadu|kaut\w*)"
+_EXISTS_FILLER = rf"(?:{_EXISTS_MARK[3:-7]}|vienot|oficial|konkret|ipas|jau|ari|vel|musu|jusu|sava|savu|visp)[\w-]*"
 _EXISTS_RE = re.compile(
-    rf"\b(?:vai|ja)\s+(?:\w+\s+){{0,3}}?(?:ir|bus)\s+((?:(?:jau|ari|vel)\s+)?{_EXISTS_MARK}\s+(?:\w+\s+){{0,8}}\w+)"
+    rf"\bvai\s+(?:ir|bus)\s+((?:(?:jau|ari|vel)\s+)?{_EXISTS_MARK}\s+(?:[\w-]+\s+){{0,8}}[\w-]+)"
+    rf"|\bvai\s+(?:[\w-]+\s+){{1,3}}?(?:ir|bus)\s+((?:(?:jau|ari|vel)\s+)?{_EXISTS_ACTIVE}\s+(?:[\w-]+\s+){{0,8}}[\w-]+)"
     # "Vai ir vienota metodika?" (nothing between "vai" and "ir": "Vai tas ir oficiāls dokuments?" classifies)
-    r"|\b(?:vai|ja)\s+ir\s+((?:vienot|oficial|konkret|ipas)\w*\s+(?:\w+\s+){0,8}\w+)"
-    r"|\b(?:vai|ja)\s+(?:\w+\s+){0,3}?(?:eksiste|pastav)\s+((?:\w+\s+){0,8}\w+)"
-    r"|\bkur\s+(?:\w+\s+){0,3}?(?:atrast|atrodam\w*|pieejam\w*|iegut)\s+((?:\w+\s+){0,8}\w+)"
+    r"|\bvai\s+ir\s+((?:vienot|oficial|konkret|ipas)\w*\s+(?:[\w-]+\s+){0,8}[\w-]+)"
+    r"|\bvai\s+(?:[\w-]+\s+){0,3}?(?:eksiste|pastav)\s+((?:[\w-]+\s+){0,8}[\w-]+)"
+    r"|\bkur\s+(?:[\w-]+\s+){0,3}?(?:atrast|atrodam\w*|pieejam\w*|iegut)\s+((?:[\w-]+\s+){0,8}[\w-]+)"
 )
 _EXISTS_FILLER_RE = re.compile(_EXISTS_FILLER)
 
 
+# folded dative endings of a complement after the head noun ("apkalpošanai", "izstrādei", "iestādēm")
+_DATIVE_END_RE = re.compile(r"\w{3,}(?:am|ai|ei|iem|em)$")
 # folded adjective endings: comparatives ("sīkāku", "detalizētāko") and definite forms ("oficiālais", "jaunajam")
 _ADJECTIVE_END_RE = re.compile(r"(?:ak|akais|aka|ako|akas|akus|aku|ais|aja|ajam|ajai|ajo|ajos|ajas|ajiem|ajie)$")
 _META_NOUNS = frozenset(
     stem(w) for w in ("apraksts", "aprakstu", "skaidrojums", "skaidrojumu", "paskaidrojums", "informācija",
                       "informāciju", "definīcija", "definīciju", "izklāsts", "izklāstu")
+)
+
+
+# a way, an option, an approach: what is asked is described in other words ("vai ir kāda cita iespēja?" is
+# answered by the options themselves), unlike a thing that exists as a document (a template, a methodology)
+_MANNER_NOUNS = frozenset(
+    stem(w) for w in ("iespēja", "veids", "variants", "risinājums", "kārtība", "pieeja", "ceļš", "alternatīva",
+                      "izeja", "paņēmiens")
 )
 
 
@@ -184,6 +208,12 @@ def asked_thing(folded_ask: str) -> list[list[str]]:
             continue
         if w in STOP_WORDS or looks_verbal(w) or w.startswith("ja") and len(w) > 5 and WORD_QUALITY.predicate(w[2:]):
             break
+        if runs[-1] and _DATIVE_END_RE.search(w):
+            # "vadlīnijas klientu apkalpošanai", "metodika cenrāža izstrādei": what the thing is for follows its
+            # head, with its own genitives ("klientu", "cenrāža") before it
+            while len(runs[-1]) > 1 and re.search(r"(?:u|a|as|es|us)$", runs[-1][-1]):
+                runs[-1].pop()
+            break
         runs[-1].append(w)
     # "Kur atrast X aprakstu / skaidrojumu?": the description of X is asked, X is the thing
     out = []
@@ -194,6 +224,8 @@ def asked_thing(folded_ask: str) -> list[list[str]]:
             # "sīkāku aprakstu": an adjective left before the description names no thing
             while st and _ADJECTIVE_END_RE.search(r[len(st) - 1]):
                 st.pop()
+        if st and st[-1] in _MANNER_NOUNS:
+            return []  # "vai ir kāda cita iespēja?": a way or an option is described, not named
         if st and len(st[-1]) >= 4:
             out.append(st)
     return out
@@ -206,9 +238,13 @@ def thing_spoken(things: Sequence[Sequence[str]], answer_stems: frozenset[str]) 
     if not things:
         return True
     for run in things:
-        # the head noun, or the word right before it ("konsultāciju stundas" is answered by "konsultācijas")
-        for h in run[-2:]:
-            if any(a == h or (len(a) >= 4 and len(h) >= 4 and (a.endswith(h) or h.endswith(a))) for a in answer_stems):
+        # the head noun, or the word right before it ("konsultāciju stundas" is answered by "konsultācijas");
+        # a generic word ("pakalpojumu veidlapa") says nothing of the thing
+        heads = [run[-1]] + [h for h in run[-2:-1] if h not in _GENERIC]
+        for h in heads:
+            # a compound ends with the head ("klientu aptauja" ~ "aptauja"); short stems must match whole
+            # ("veid" is not "izveid", "form" not "platform")
+            if any(a == h or (len(h) >= 5 and a.endswith(h)) or (len(a) >= 5 and h.endswith(a)) for a in answer_stems):
                 return True
     return False
 
@@ -245,9 +281,10 @@ def measure_stems(folded_ask: str) -> frozenset[str]:
         if t != "cik":
             continue
         rest = [w for w in toks[i + 1 : i + 5] if w not in _HOW_MUCH_FILLER or w.startswith("ilg")]
-        if rest and (rest[0].startswith("ilg") or rest[0] in ("atri", "drizi", "driz")):
-            # "cik ilgi / cik ātri / cik drīz": how long it takes
-            return _TIME_STEMS
+        if rest and re.match(r"(?:atr|driz)", rest[0]):
+            return _SOON  # "cik ātri / cik ātrā laikā / cik drīz": a number with a time unit, or "at once"
+        if rest and rest[0].startswith("ilg"):
+            return _TIME_STEMS  # "cik ilgi": how long it takes or lasts
         if rest and _SIZE_ADJ_RE.fullmatch(rest[0]):
             return frozenset()  # "cik garam / lielam / biezam jābūt": any number states it
         words = [w for w in rest if w not in STOP_WORDS][:1]
@@ -262,8 +299,10 @@ def states_measure(answer: str, measure: frozenset[str]) -> bool:
 
     # the composer's own notes ("(… un vēl 9 punkti: …)") count nothing of the documents
     lines = [fold(ln) for ln in answer.split("\n") if not own_line(ln)]
-    if measure == _TIME_STEMS and any(_AT_ONCE_RE.search(line) for line in lines):
-        return True  # "cik ātri / cik ilgi": "nekavējoties" states it as well as "5 darbdienu laikā"
+    if measure == _SOON:
+        if any(_AT_ONCE_RE.search(line) for line in lines):
+            return True  # "cik ātri": "nekavējoties" states it as well as "5 darbdienu laikā"
+        measure = _TIME_STEMS
     for i, line in enumerate(lines):
         # a lead-in ("… šādi virzieni: [1]") with its list right below: the items are what is counted
         lead = re.sub(r"\s*\[\d+\]\s*$", "", line).rstrip()
@@ -281,10 +320,10 @@ def states_measure(answer: str, measure: frozenset[str]) -> bool:
             continue
         if not measure:
             return True
-        # the number beside what it counts ("10 darba dienu laikā", "ne vairāk kā 3 pakalpojumiem");
+        # the number near what it counts ("10 darba dienu laikā", "termiņš … ir 10 darba dienas");
         # "darbdienu" counts "dienu": a compound carries its measure at the end
         for i in at:
-            near = " ".join(toks[max(0, i - 3) : i + 4])
+            near = " ".join(toks[max(0, i - 5) : i + 6])
             if any(any(s.endswith(m) or m.endswith(s) for m in measure) for s in content_stems(near) if len(s) >= 3):
                 return True
     return False
@@ -354,9 +393,10 @@ class Judge:
                 for line in fold(draft.text).split("\n")
             )
             if not stated and fact == "frequency" and draft.units:
-                # the lead unit was chosen for the question: a frequency it states ("pārbauda … reizi
-                # ceturksnī" for "Cik bieži jāpārskata …?") answers it in other words
-                stated = bool(_FREQ_STATED_RE.search(fold(draft.units[0][1].text)))
+                # the lead section's units were chosen for the question: a frequency they state ("pārbauda …
+                # reizi ceturksnī" for "Cik bieži jāpārskata …?") answers it in other words
+                lead_n = draft.units[-1][0] if len({n for n, _u in draft.units}) == 1 else 1
+                stated = any(_FREQ_STATED_RE.search(fold(u.text)) for n, u in draft.units if n == lead_n)
         article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(draft.text))
         mentioned = only_mentioned(q.ask, draft, self.vocabulary)
         thing = asked_thing(ask_f)

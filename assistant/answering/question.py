@@ -34,6 +34,8 @@ _ASK_WORDS = frozenset(
 )
 _GENERIC_STEMS = frozenset(content_stems(" ".join(GENERIC)))
 # the question words as written and without diacritics (the one-sentence split matches on the text itself)
+# question words that also open subordinate clauses ("…, kad mainās statuss", "…, kas izsniedz grāmatas")
+_SUBORDINATORS = frozenset(fold_word(w) for w in "kas ko kur kurš kura kuri kuras kad kam kuram kurai".split())
 _ASK_WORDS_RAW = frozenset(
     w
     for base in "kas ko kā kāds kāda kādi kādas kādā kādos kur kurš kura kuri kuras kad kāpēc kādēļ cik vai".split()
@@ -79,10 +81,15 @@ def split_ask(text: str) -> tuple[str, str]:
         # pakalpojums?" -> "vai tas ir pakalpojums?"), matched on the text itself (folding may change lengths)
         t = text.strip()
         toks = folded_tokens(t)
-        # a sentence that opens with a question word is the ask as a whole: its later "…, kad / kur / kas …"
-        # are subordinate clauses ("Kā VIRSIS sistēmā iestatīt, lai klients saņem e-pastu, kad mainās statuss?")
-        if "?" in t and not (toks and toks[0] in _ASK_WORDS):
-            words = "|".join(sorted(_ASK_WORDS_RAW, key=len, reverse=True))
+        # a sentence that opens with a question word keeps its later "…, kad / kur / kas …" clauses: they are
+        # subordinate ("Kā VIRSIS sistēmā iestatīt, lai klients saņem e-pastu, kad mainās statuss?"); only a
+        # clause opening with a word that asks on its own ("…, vai tas tā ir?", "…, kādā termiņā …?") is a new
+        # question ("Cik man zināms, …, vai tas tā ir?")
+        pool = _ASK_WORDS_RAW
+        if toks and toks[0] in _ASK_WORDS:
+            pool = frozenset(w for w in _ASK_WORDS_RAW if fold_word(w) not in _SUBORDINATORS)
+        if "?" in t:
+            words = "|".join(sorted(pool, key=len, reverse=True))
             last = None
             for m in re.finditer(rf",\s*(?=(?:{words})\b)", t, flags=re.IGNORECASE):
                 last = m

@@ -495,10 +495,7 @@ class TriagePipeline:
             decision.topic == OUT_OF_SCOPE and decision.confidence >= ASK_UNLESS_OUT_OF_SCOPE
         ):
             try:
-                demand_declined = False
                 for question in to_ask:
-                    if demand_declined and question != NAMING_QUESTION:
-                        continue  # the subject would lose what the question demands (judge.DEMAND_DECLINES)
                     ans = self._ask(assistant, question)
                     first_answer = first_answer or ans
                     if ans.answerable:
@@ -506,7 +503,8 @@ class TriagePipeline:
                         answer_text = scrub(ans.answer, r._known())
                         r.citations = [_scrub_citation(c.to_dict(), r._known()) for c in ans.citations]
                         break
-                    demand_declined = demand_declined or (ans.debug or {}).get("reason") in DEMAND_DECLINES
+                    if (ans.debug or {}).get("reason") in DEMAND_DECLINES:
+                        break  # the subject would lose what the question demands (judge.DEMAND_DECLINES)
             except Exception as exc:  # noqa: BLE001
                 log.warning("assistant failed: %s", type(exc).__name__)
                 r.reasons.append("assistant_unavailable")
