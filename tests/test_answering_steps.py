@@ -135,6 +135,28 @@ def test_an_answer_opening_on_a_sentence_that_points_back_brings_what_it_points_
     assert "Arī tad" not in alone.text.split("\n\n")[0] and len(alone.citations) >= 1
 
 
+def test_a_near_tie_shows_the_second_section_and_the_judge_weighs_the_lead_alone():
+    from assistant.answering.judge import judged_text
+
+    text = (
+        "Pakalpojuma vadītājs atbild par pakalpojuma pilnveidi un tā rādītājiem.\n\n"
+        "Pakalpojuma vadītājs plāno pakalpojuma pilnveidi reizi gadā un ziņo saimniekam 10 darba dienu laikā.\n"
+    )
+    d = Document(DocMeta("903", "903_t.txt", "Testa vadlīnijas"), text, text)
+    secs = split_sections(d, [(0, "Vadītāja atbildība"), (text.index("Pakalpojuma vadītājs plāno"), "Vadītāja plāns")])
+    c = Composer()
+    c.warm_up(secs)
+    q = parse_question("Ko dara pakalpojuma vadītājs?")
+    # the router cannot tell the two sections apart: both are shown, the second as an alternative
+    tie = c.run(q, [Route(secs[0], 1.0, {"bank": 1.0}), Route(secs[1], 0.95, {"bank": 0.95})])
+    assert len(tie.citations) == 2 and tie.hedge_n == 2
+    assert "10 darba dienu" in tie.text and "10 darba dienu" not in judged_text(tie)
+    assert tie.lead_coverage <= tie.coverage
+    # a second section routed far below the lead, adding nothing the question asks: the lead alone
+    far = c.run(q, [Route(secs[0], 1.0, {"bank": 1.0}), Route(secs[1], 0.3, {"bank": 0.3})])
+    assert len(far.citations) == 1 and far.hedge_n == 0 and judged_text(far) == far.text
+
+
 def test_composer_cuts_a_long_list_between_items_and_says_so():
     items = "\n".join(f"  • {w} pakalpojuma sniegšanas nosacījums nr. {i} tiek izpildīts" for i, w in enumerate(["pirmais"] * 30))
     secs, routes = _routes(f"Pakalpojuma nosacījumi ir šādi:\n\n{items}\n")

@@ -46,6 +46,11 @@ class Draft:
     lead_score: float = 0.0
     route: Route | None = None
     defines: bool = False  # the answer leads with the definition of what the question asks about
+    # what the judge weighs: the answer without a second section shown only because the router could not tell
+    # it from the lead (a near tie); the whole answer otherwise
+    lead_coverage: float = 0.0
+    lead_text: str = ""
+    hedge_n: int = 0  # the citation number of that near-tie section (0: none)
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -222,6 +227,7 @@ class Composer:
             for i in context[1]:
                 covered |= _stems(context[0].section.units[i].text)
         base = self.weight_of(q, frozenset(covered))
+        hedge = False
         # a second piece only from another section, when it answers another part of the question
         for score, r, run2 in wins[1:]:
             if r.section.key == lead_route.section.key or r.score < THRESHOLDS.second_route_share * lead_route.score:
@@ -233,8 +239,14 @@ class Composer:
             for i in run2:
                 new |= _stems(r.section.units[i].text)
             gain = self.weight_of(q, frozenset(new)) - base
-            if gain < THRESHOLDS.min_second_gain:
+            # another part of the question, or a section routed almost as surely as the lead: the guidance
+            # answers it in two places and the router cannot tell which one the asker means
+            near_tie = r.score >= THRESHOLDS.near_tie_share * lead_route.score
+            if gain < THRESHOLDS.min_second_gain and not near_tie:
                 continue
+            hedge = gain < THRESHOLDS.min_second_gain  # shown for the near tie only, not for another part
+            if hedge and not self.says_something(r.section.units[run2[0]]):
+                continue  # an alternative opens on a statement, never on a slide's label
             chosen.append((r, run2))
             covered = new | _stems(r.section.title)
             words += w2
@@ -244,6 +256,7 @@ class Composer:
         citations: list[Citation] = []
         total = sum(_shown_words(r.section.units[i]) for r, idx in chosen for i in idx)
         quotes: list[str] = []
+        lead_parts = 0
         for n, (r, idx) in enumerate(chosen, 1):
             for k, i in enumerate(idx):
                 u = r.section.units[i]
@@ -256,6 +269,8 @@ class Composer:
                 text_parts.append(shown)
                 quotes.append(quoted)
                 used.append((n, u))
+            if not (hedge and n == len(chosen)):
+                lead_parts = len(text_parts)
             quote = "\n".join(quotes)
             quotes = []
             units = [r.section.units[i] for i in idx]
@@ -268,6 +283,9 @@ class Composer:
             citations=citations,
             units=used,
             coverage=self.weight_of(q, frozenset(covered)),
+            lead_coverage=base if hedge else self.weight_of(q, frozenset(covered)),
+            lead_text="\n\n".join(text_parts[:lead_parts]),
+            hedge_n=len(chosen) if hedge else 0,
             lead_score=lead_score,
             route=lead_route,
             defines=self._defines(q, lead_route.section.units[run[0]]),

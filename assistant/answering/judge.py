@@ -109,9 +109,10 @@ def only_mentioned(ask: str, draft: Draft, vocabulary=None) -> str:
     names = [e for e in _ENTITY_RE.findall(ask) if e not in _HOUSE_NAMES and fold(e) not in STOP_WORDS]
     # a law named in the ask ("Administratīvā procesa likums") counts the same: its name must be spoken of
     names += [m.group(1) for m in _NAMED_LAW_RE.finditer(fold(ask)) if m.group(1) not in STOP_WORDS | _WH]
-    if not names or not draft.text:
+    text = judged_text(draft)
+    if not names or not text:
         return ""
-    lines = [ln for ln in draft.text.split("\n") if ln.strip()]
+    lines = [ln for ln in text.split("\n") if ln.strip()]
     spoken = fold(" ".join(ln for ln in lines if not ln.lstrip().startswith("•")))
     title = fold(draft.route.section.title) if draft.route is not None else ""
     for e in names:
@@ -383,21 +384,21 @@ class Judge:
         fact = q.fact
         stated: bool | None = None
         if fact in ("count",):
-            stated = states_measure(draft.text, measure_stems(ask_f))
+            stated = states_measure(judged_text(draft), measure_stems(ask_f))
         elif fact in _ANSWER_PATTERNS:
             # the fact must be stated about what is asked: a phone, fee or date in a line that also names
             # something the asking sentence names (another office's phone does not answer)
             asked = set(q.ask_stems) - _GENERIC
             stated = any(
                 _ANSWER_PATTERNS[fact].search(line) and (not asked or asked & set(content_stems(line)))
-                for line in fold(draft.text).split("\n")
+                for line in fold(judged_text(draft)).split("\n")
             )
             if not stated and fact == "frequency" and draft.units:
                 # the lead section's units were chosen for the question: a frequency they state ("pārbauda …
                 # reizi ceturksnī" for "Cik bieži jāpārskata …?") answers it in other words
                 lead_n = draft.units[-1][0] if len({n for n, _u in draft.units}) == 1 else 1
                 stated = any(_FREQ_STATED_RE.search(fold(u.text)) for n, u in draft.units if n == lead_n)
-        article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(draft.text))
+        article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(judged_text(draft)))
         mentioned = only_mentioned(q.ask, draft, self.vocabulary)
         thing = asked_thing(ask_f)
         head = asked_head(ask_f)
@@ -413,7 +414,8 @@ class Judge:
             # penalised for the bank channels it cannot have
             "route_strength": round(top.strength, 4) if top else 0.0,
             "via": top.via if top else "",
-            "coverage": round(draft.coverage, 4),
+            # the lead piece alone: a second section shown for a near tie does not make a weak answer strong
+            "coverage": round(draft.lead_coverage or draft.coverage, 4),
             "section_coverage": round(section_cov, 4),
             "ask_coverage": round(_share(q, _answer_stems(draft), ask_only=True), 4),
             "oov": oov,
@@ -497,9 +499,16 @@ def _foreign_practice(text: str, places: Sequence[frozenset[str]]) -> bool:
     return False
 
 
+def judged_text(draft: Draft) -> str:
+    """The answer the judge weighs: without a second section shown only for a near tie (``Draft.hedge_n``)."""
+    return draft.lead_text if draft.hedge_n and draft.lead_text else draft.text
+
+
 def _answer_stems(draft: Draft) -> frozenset[str]:
     out: set[str] = set()
-    for _n, u in draft.units:
+    for n, u in draft.units:
+        if draft.hedge_n and n == draft.hedge_n:
+            continue
         out |= set(content_stems(u.text))
     if draft.route is not None:
         out |= set(content_stems(draft.route.section.title))

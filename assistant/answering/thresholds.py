@@ -34,6 +34,7 @@ class Thresholds:
     hard_max_words: int = 220
     min_second_gain: float = 0.1
     second_route_share: float = 0.6
+    near_tie_share: float = 99.0  # a second section routed at least this share of the lead's score is shown too
     # judge
     min_support: float = 0.44
     w_cov: float = 0.3
