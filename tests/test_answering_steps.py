@@ -116,16 +116,22 @@ def test_composer_shows_whole_readable_units_and_never_debris_or_contacts():
         assert line in cit.section_text
 
 
+def _two_sections(text: str, second_starts: str, titles: tuple[str, str]):
+    """A test document of two sections (the second from ``second_starts`` on) and a composer warmed on them."""
+    d = Document(DocMeta("902", "902_t.txt", "Testa vadlīnijas"), text, text)
+    secs = split_sections(d, [(0, titles[0]), (text.index(second_starts), titles[1])])
+    assert len(secs) == 2
+    c = Composer()
+    c.warm_up(secs)
+    return secs, c
+
+
 def test_an_answer_opening_on_a_sentence_that_points_back_brings_what_it_points_to():
     text = (
         "Konsultācijas par savas iestādes pakalpojumiem ir to sastāvdaļa, un tās nav jāuzskata par atsevišķu pakalpojumu.\n\n"
         "Arī tad, ja iestādei ir zvanu centrs, tas pilda iestādes pienākumu un nesniedz atsevišķu pakalpojumu.\n"
     )
-    d = Document(DocMeta("902", "902_t.txt", "Testa vadlīnijas"), text, text)
-    secs = split_sections(d, [(0, "Konsultācijas"), (text.index("Arī tad"), "Zvanu centrs")])
-    assert len(secs) == 2
-    c = Composer()
-    c.warm_up(secs)
+    secs, c = _two_sections(text, "Arī tad", ("Konsultācijas", "Zvanu centrs"))
     q = parse_question("Mūsu zvanu centrs konsultē klientus. Vai tas ir atsevišķs pakalpojums?")
     draft = c.run(q, [Route(secs[1], 1.0, {"bank": 1.0})])
     assert draft.text.startswith("Konsultācijas par savas iestādes pakalpojumiem")  # what "Arī tad" points back to
@@ -142,10 +148,7 @@ def test_a_near_tie_shows_the_second_section_and_the_judge_weighs_the_lead_alone
         "Pakalpojuma vadītājs atbild par pakalpojuma pilnveidi un tā rādītājiem.\n\n"
         "Pakalpojuma vadītājs plāno pakalpojuma pilnveidi reizi gadā un ziņo saimniekam 10 darba dienu laikā.\n"
     )
-    d = Document(DocMeta("903", "903_t.txt", "Testa vadlīnijas"), text, text)
-    secs = split_sections(d, [(0, "Vadītāja atbildība"), (text.index("Pakalpojuma vadītājs plāno"), "Vadītāja plāns")])
-    c = Composer()
-    c.warm_up(secs)
+    secs, c = _two_sections(text, "Pakalpojuma vadītājs plāno", ("Vadītāja atbildība", "Vadītāja plāns"))
     q = parse_question("Ko dara pakalpojuma vadītājs?")
     # the router cannot tell the two sections apart: both are shown, the second as an alternative
     tie = c.run(q, [Route(secs[0], 1.0, {"bank": 1.0}), Route(secs[1], 0.95, {"bank": 0.95})])
