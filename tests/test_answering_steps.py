@@ -296,3 +296,27 @@ def test_hours_questions_ask_for_the_time_not_for_rules_about_it():
     assert expected_fact("kads ir vienota klientu apkalposanas centra darba laiks sestdienas") == "hours"
     assert expected_fact("kadi normativie akti regule valsts iestazu darba laiku") == ""
     assert expected_fact("kada ir kartiba ka iestade informe par darba laika izmainam") == ""
+
+
+def test_a_person_named_in_the_question_must_be_in_the_answer():
+    from assistant.answering.compose import Draft
+    from assistant.answering.judge import only_mentioned
+
+    other = Draft("Vienas pieturas aģentūras nodaļa: Maija Anspoka, tālr. 67026938 [1]", [])
+    ask = "Kāds ir VARAM darbinieka Jāņa Bērziņa tālruņa numurs?"
+    assert only_mentioned(ask, other) == "Jāņa Bērziņa"  # another person's contact does not answer
+    same = Draft("Kontaktpersona: Jānis Bērziņš, tālr. 67000000 [1]", [])
+    assert only_mentioned(ask, same) == ""  # the same person in another case
+    plvn = Draft("PLVN ir pakalpojuma līmeņa vienošanās nosacījumi [1]", [])
+    assert only_mentioned("Jānis Bērziņš jautā, kas ir PLVN?", plvn) == ""  # the sentence's first words
+
+
+def test_no_alternative_section_when_the_lead_defines_what_is_asked():
+    text = (
+        "Dzīves situācija – situācija, kurā personai jāsaņem vairāki pakalpojumi no dažādām iestādēm.\n\n"
+        "Dzīves situāciju apraksti portālā palīdz personai atrast vajadzīgos pakalpojumus.\n"
+    )
+    secs, c = _two_sections(text, "Dzīves situāciju apraksti", ("Definīcija", "Apraksti portālā"))
+    q = parse_question("Kas ir dzīves situācija?")
+    d = c.run(q, [Route(secs[0], 1.0, {"bank": 1.0}), Route(secs[1], 0.99, {"bank": 0.99})])
+    assert d.defines and d.hedge_n == 0 and len(d.citations) == 1

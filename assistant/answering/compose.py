@@ -228,6 +228,8 @@ class Composer:
                 covered |= _stems(context[0].section.units[i].text)
         base = self.weight_of(q, frozenset(covered))
         hedge = False
+        # the lead defines what is asked ("Kas ir dzīves situācija?"): that answers it, no alternative is shown
+        lead_defines = self._defines(q, lead_route.section.units[run[0]])
         # a second piece only from another section, when it answers another part of the question
         for score, r, run2 in wins[1:]:
             if r.section.key == lead_route.section.key or r.score < THRESHOLDS.second_route_share * lead_route.score:
@@ -241,7 +243,7 @@ class Composer:
             gain = self.weight_of(q, frozenset(new)) - base
             # another part of the question, or a section routed almost as surely as the lead: the guidance
             # answers it in two places and the router cannot tell which one the asker means
-            near_tie = r.score >= THRESHOLDS.near_tie_share * lead_route.score
+            near_tie = r.score >= THRESHOLDS.near_tie_share * lead_route.score and not lead_defines
             if gain < THRESHOLDS.min_second_gain and not near_tie:
                 continue
             hedge = gain < THRESHOLDS.min_second_gain  # shown for the near tie only, not for another part
@@ -288,7 +290,7 @@ class Composer:
             hedge_n=len(chosen) if hedge else 0,
             lead_score=lead_score,
             route=lead_route,
-            defines=self._defines(q, lead_route.section.units[run[0]]),
+            defines=lead_defines,
         )
 
 

@@ -99,7 +99,7 @@ _NOT_HEAD = frozenset(
 _ENTITY_RE = re.compile(r"\b(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]{3,}[0-9]*|[\w-]+\.(?:gov\.)?lv)\b")
 
 
-def only_mentioned(ask: str, draft: Draft, vocabulary=None) -> str:
+def only_mentioned(ask: str, draft: Draft, vocabulary=None, known=None) -> str:
     """A named thing the asking sentence asks about ("Kā VIRSIS sistēmā iestatīt …?") that the answer does not
     speak about: absent from it, or only an item of a list (the guidance names it as an example; how it works is
     not described). Returns the name, or ""."""
@@ -107,14 +107,25 @@ def only_mentioned(ask: str, draft: Draft, vocabulary=None) -> str:
     if letters and sum(c.isupper() for c in letters) > len(letters) / 2:
         return ""  # a question typed in capitals names nothing by its capitals
     names = [e for e in _ENTITY_RE.findall(ask) if e not in _HOUSE_NAMES and fold(e) not in STOP_WORDS]
+    # a person named in the ask ("Jāņa Bērziņa tālrunis"): two capitalised words inside the sentence, a surname
+    # the corpus does not use; another person's contact does not answer
+    persons = [m.group(0) for m in _PERSON_RE.finditer(ask) if m.start() > 0 and not (
+        vocabulary is not None and any(vocabulary.phrases_of(w) for w in m.group(0).split()))
+        # a person the guidance itself names (its contact) is not asked about as someone else
+        and not (known is not None and known(fold_word(m.group(0).split()[-1])))]
     # a law named in the ask ("Administratīvā procesa likums") counts the same: its name must be spoken of
     names += [m.group(1) for m in _NAMED_LAW_RE.finditer(fold(ask)) if m.group(1) not in STOP_WORDS | _WH]
     text = judged_text(draft)
-    if not names or not text:
+    if not (names or persons) or not text:
         return ""
     lines = [ln for ln in text.split("\n") if ln.strip()]
     spoken = fold(" ".join(ln for ln in lines if not ln.lstrip().startswith("•")))
     title = fold(draft.route.section.title) if draft.route is not None else ""
+    spoken_stems = set(content_stems(spoken))
+    for e in persons:
+        # in any case ("Jāņa Bērziņa" ~ "Jānis Bērziņš"): the surname's stem
+        if stem(fold_word(e.split()[-1])) not in spoken_stems:
+            return e
     for e in names:
         # the name or another name for it (the vocabulary: "NVO" = "nevalstiskā organizācija", "latvija.lv")
         forms = {fold(e)} | {fold(p) for p in (vocabulary.phrases_of(e) if vocabulary is not None else ())}
@@ -123,6 +134,7 @@ def only_mentioned(ask: str, draft: Draft, vocabulary=None) -> str:
     return ""
 
 
+_PERSON_RE = re.compile(r"\b[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+\s+[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+\b")
 _NAMED_LAW_RE = re.compile(r"\b(\w{4,})\s+likum(?:s|a|u|am|ā)\b")
 # the guidance's own author and subject: everything in it is about them
 _HOUSE_NAMES = frozenset({"VARAM"})
@@ -399,7 +411,7 @@ class Judge:
                 lead_n = draft.units[-1][0] if len({n for n, _u in draft.units}) == 1 else 1
                 stated = any(_FREQ_STATED_RE.search(fold(u.text)) for n, u in draft.units if n == lead_n)
         article = bool(_ARTICLE_Q_RE.search(ask_f)) and not _ARTICLE_A_RE.search(fold(judged_text(draft)))
-        mentioned = only_mentioned(q.ask, draft, self.vocabulary)
+        mentioned = only_mentioned(q.ask, draft, self.vocabulary, known=self.in_corpus)
         thing = asked_thing(ask_f)
         head = asked_head(ask_f)
         head_missing = bool(head) and not self.in_corpus(head) and head not in self._extra_words
