@@ -320,3 +320,11 @@ def test_no_alternative_section_when_the_lead_defines_what_is_asked():
     q = parse_question("Kas ir dzīves situācija?")
     d = c.run(q, [Route(secs[0], 1.0, {"bank": 1.0}), Route(secs[1], 0.99, {"bank": 0.99})])
     assert d.defines and d.hedge_n == 0 and len(d.citations) == 1
+
+
+def test_a_question_in_the_guidance_answers_nothing_by_itself():
+    from assistant.sections import Unit
+
+    checklist = Unit("Vai nozarē ir skaidrs politiskās atbildības sadalījums par pakalpojuma sniegšanu starp ministrijām?", "paragraph", 0, 10)
+    statement = Unit("Pakalpojumu var sniegt klātienē, pa tālruni un elektroniski.", "paragraph", 0, 10)
+    assert not Composer.says_something(checklist) and Composer.says_something(statement)

@@ -121,8 +121,10 @@ class Composer:
     @staticmethod
     def says_something(u: Unit) -> bool:
         """A statement or a list (or an item of a list whose bullets the PDF lost: it ends in ";"), not a
-        title: a piece of an answer that can lead it."""
+        title or a question: a piece of an answer that can lead it."""
         t = u.text.rstrip()
+        if u.kind != "list" and t.endswith("?"):
+            return False  # a question (an evaluation checklist, a FAQ's question) answers nothing by itself
         return u.kind == "list" or t.endswith(";") or WORD_QUALITY.statement(t) or u.words >= 12
 
     def _defines(self, q: Question, u: Unit) -> bool:
