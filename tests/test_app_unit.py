@@ -664,3 +664,28 @@ def test_triage_xlsx_has_real_date_and_number_cells(tmp_path) -> None:
     table = list(csv.reader(write_triage(TRIAGE, "csv", tmp_path / "t.csv").read_text(encoding="utf-8-sig")
                             .splitlines(), delimiter=";"))  # fmt: skip
     assert table[1][table[0].index("Saņemts")] == "16.11.2026" and table[1][table[0].index("Tēmas ticamība")] == "0,91"
+
+
+def test_a_thing_asked_about_in_ones_own_words_is_checked_only_for_being_a_service():
+    from webui.inputs import names_are_quoted, service_findings_only
+
+    report = {
+        "names": [
+            {
+                "row": 1,
+                "name": "Iekseja dokumentu aprite",
+                "verdict": "fix",
+                "findings": [
+                    {"code": "L001", "category": "spelling", "severity": "warning"},
+                    {"code": "N002", "category": "missing_action", "severity": "error"},
+                    {"code": "S003", "category": "non_service_internal", "severity": "error"},
+                ],
+            }
+        ],
+        "portfolio": [{"rows": [1]}],
+    }
+    only = service_findings_only(report)
+    assert [f["code"] for f in only["names"][0]["findings"]] == ["S003"] and "verdict" not in only["names"][0]
+    assert only["portfolio"] == [] and report["names"][0]["verdict"] == "fix"  # the input is left as it was
+    assert names_are_quoted("Vai 'Konsultācijas par būvatļaujām' ir pakalpojums?")
+    assert not names_are_quoted("vai iekseja dokumentu aprite starp nodalam ari ir pakalpojums?")

@@ -158,6 +158,23 @@ _IS_SERVICE = re.compile(
 )
 
 
+def names_are_quoted(question: str) -> bool:
+    """The user marked a name with quotes (they ask about the name itself), rather than asking "vai X ir
+    pakalpojums?" in their own words (they ask whether X is a service)."""
+    return bool(_QUOTED.search(question))
+
+
+def service_findings_only(report: dict) -> dict:
+    """The linter's report with only the findings that say whether a thing is a service (``non_service_*``):
+    for "vai X ir pakalpojums?" typed in one's own words, the spelling and form of X are not what is asked. The
+    verdict is left to be read again from what remains."""
+    names = []
+    for n in report.get("names") or []:
+        kept = [f for f in n.get("findings") or [] if str(f.get("category", "")).startswith("non_service")]
+        names.append({k: v for k, v in n.items() if k != "verdict"} | {"findings": kept})
+    return {k: v for k, v in report.items() if k not in ("names", "portfolio")} | {"names": names, "portfolio": []}
+
+
 def quoted_service_names(question: str) -> list[str]:
     """Proposed service names inside a question: quoted ones, or "vai X ir pakalpojums?" with a multi-word X."""
     quoted = [m.group(1).strip() for m in _QUOTED.finditer(question)]

@@ -22,7 +22,7 @@ from assistant.errors import InputError, PaligsError
 from .. import render
 from ..backends import BackendMissing
 from ..common import ASK_CONCURRENCY, AppContext, error, guarded, guarded_gen, tmpdir
-from ..inputs import check_question, quoted_service_names
+from ..inputs import check_question, names_are_quoted, quoted_service_names, service_findings_only
 
 log = logging.getLogger("paligs.app")
 
@@ -62,8 +62,11 @@ class ChatTab:
         if warm.state == "error":
             raise InputError(f"indekss nav pieejams: {warm.message}", "the index is not available")
 
-    def lint_block(self, names: list[str]) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]]]:
-        """The linter's findings for names in a question, with the policy passages behind them as citations."""
+    def lint_block(
+        self, names: list[str], *, service_only: bool = False
+    ) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]]]:
+        """The linter's findings for names in a question, with the policy passages behind them as citations;
+        ``service_only``: only whether each is a service (nothing when none is said not to be one)."""
         backends = self.ctx.backends
         try:
             try:
@@ -72,6 +75,10 @@ class ChatTab:
                 report = backends.check_names(names)
         except BackendMissing as exc:
             return f"ℹ️ Nosaukumu pārbaude nav pieejama: {exc.lv}", None, []
+        if service_only:
+            report = service_findings_only(report)
+            if not any(n.get("findings") for n in report.get("names") or []):
+                return "", None, []  # nothing says it is not a service: the guidance's answer says the rest
         sources = [
             f.get("source") or ""
             for n in report.get("names") or []
@@ -128,7 +135,11 @@ class ChatTab:
         names = quoted_service_names(question)
         if not names:
             return "", None, None
-        lint_md, report, cites = self.lint_block(names)
+        # a quoted name is asked about as a name; "vai X ir pakalpojums?" in one's own words asks whether X is a
+        # service: its spelling and form are not the question
+        lint_md, report, cites = self.lint_block(names, service_only=not names_are_quoted(question))
+        if report is None and not lint_md:
+            return "", None, None
         if report is not None and cites:
             return "", report, self.linter_answer(question, lint_md, report, cites)
         return lint_md, report, None
