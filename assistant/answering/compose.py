@@ -282,12 +282,13 @@ class Composer:
             citations.append(
                 Citation(n=n, chunk=_section_chunk(r, units, doc), quote=quote, section_text=r.section.text)
             )
+        coverage = self.weight_of(q, frozenset(covered))
         return Draft(
             text="\n\n".join(text_parts),
             citations=citations,
             units=used,
-            coverage=self.weight_of(q, frozenset(covered)),
-            lead_coverage=base if hedge else self.weight_of(q, frozenset(covered)),
+            coverage=coverage,
+            lead_coverage=base if hedge else coverage,
             lead_text="\n\n".join(text_parts[:lead_parts]),
             hedge_n=len(chosen) if hedge else 0,
             lead_score=lead_score,

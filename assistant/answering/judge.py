@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .facts import _ANSWER_PATTERNS, SPECIFIC_FACTS, is_personal_case
+from .facts import _ANSWER_PATTERNS, SPECIFIC_FACTS, is_personal_case, looks_verbal
+from .fragments import own_line
 from ..sentences import GENERIC, STOP_WORDS, content_stems, content_words, stem, verbal_base
 from ..sentences import WORD_QUALITY
 from ..textnorm import fold, fold_word, folded_tokens
@@ -48,12 +49,6 @@ class Verdict:
     features: dict[str, Any] = field(default_factory=dict)
 
 
-_NUMBER_WORDS = (
-    r"\d|\b(?:viens|viena|vienu|divi|divas|divu|tris|triju|cetri|cetras|cetru|pieci|piecas|piecu|sesi|sesas|"
-    r"septini|astoni|devini|desmit|divdesmit|trisdesmit|simt|simts|simtu|tukstot\w*)\b"
-)
-_NUMBER_RE = re.compile(_NUMBER_WORDS)
-# a count: digits, a range ("3–6"), a percentage, or a number word
 # number words in any case ("piecus gadus", "divos mēnešos", "trim", "vienpadsmit")
 _COUNT_WORDS = (
     r"(?:viens|viena|vienu|vienam|vienai|divi|divas|divu|diviem|divam|divos|divas|tris|triju|trim|trijos|trijam|"
@@ -151,8 +146,6 @@ def asked_head(folded_ask: str) -> str:
         j = i + 1
         if j < len(toks) and toks[j] in ("ir", "bija", "bus", "butu"):
             j += 1  # "Kas ir X?", "Kādas ir X?"
-        from .facts import looks_verbal
-
         for w in toks[j : j + 4]:
             if w in STOP_WORDS or w in _NOT_HEAD or WORD_QUALITY.predicate(w) or looks_verbal(w) or (
                 w.startswith("ja") and len(w) > 5 and WORD_QUALITY.predicate(w[2:])
@@ -167,11 +160,13 @@ def asked_head(folded_ask: str) -> str:
 # a question whether a thing exists or where it is ("Vai VARAM ir izstrādājusi vienotu aptaujas anketu?", "Vai ir
 # noteikts minimālais līmenis?", "Kur var atrast metodiku?"): "ir" followed by a participle of making or an
 # indefinite pronoun marks existence ("Vai X ir obligāts?" asks about a property and does not count)
-_EXISTS_MARK = r"(?:izstrad|izveid|sagatavot|ieviest|noteik|noteic|pieejam|apstiprin|paredzet|kads|kada|kadi|kadas|kadu|kaut)[\w-]*"
+_MAKING = "izstrad|izveid|sagatavot|ieviest|noteik|noteic|pieejam|apstiprin|paredzet"  # participles of making
+_INDEFINITE = "kads|kada|kadi|kadas|kadu|kaut"  # "kāds", "kaut kas"
+_EXISTS_MARK = rf"(?:{_MAKING}|{_INDEFINITE})[\w-]*"
 # with a subject before "ir" only an active participle or an indefinite pronoun marks existence ("Vai VARAM ir
 # izstrādājusi …", "Vai mums ir kāda …"): "Vai termiņš ir noteikts likumā?" asks about a property
-_EXISTS_ACTIVE = r"(?:\w+(?:jis|jusi|jusas|jusi|jusies)|kads|kada|kadi|kadas|kadu|kaut\w*)"
-_EXISTS_FILLER = rf"(?:{_EXISTS_MARK[3:-7]}|vienot|oficial|konkret|ipas|jau|ari|vel|musu|jusu|sava|savu|visp)[\w-]*"
+_EXISTS_ACTIVE = rf"(?:\w+(?:jis|jusi|jusas|jusies)|(?:{_INDEFINITE})\w*)"
+_EXISTS_FILLER = rf"(?:{_MAKING}|{_INDEFINITE}|vienot|oficial|konkret|ipas|jau|ari|vel|musu|jusu|sava|savu|visp)[\w-]*"
 _EXISTS_RE = re.compile(
     rf"\bvai\s+(?:ir|bus)\s+((?:(?:jau|ari|vel)\s+)?{_EXISTS_MARK}\s+(?:[\w-]+\s+){{0,8}}[\w-]+)"
     rf"|\bvai\s+(?:[\w-]+\s+){{1,3}}?(?:ir|bus)\s+((?:(?:jau|ari|vel)\s+)?{_EXISTS_ACTIVE}\s+(?:[\w-]+\s+){{0,8}}[\w-]+)"
@@ -209,8 +204,6 @@ def asked_thing(folded_ask: str) -> list[list[str]]:
     m = _EXISTS_RE.search(folded_ask)
     if not m:
         return []
-    from .facts import looks_verbal
-
     words = next(g for g in m.groups() if g).split()
     runs: list[list[str]] = [[]]
     for w in words:
@@ -308,8 +301,6 @@ def measure_stems(folded_ask: str) -> frozenset[str]:
 def states_measure(answer: str, measure: frozenset[str]) -> bool:
     """A line of the answer gives a number together with what is counted, or a list whose lead-in names what
     is counted ("Cik ir virzienu?" is answered by the list of directions)."""
-    from .fragments import own_line
-
     # the composer's own notes ("(… un vēl 9 punkti: …)") count nothing of the documents
     lines = [fold(ln) for ln in answer.split("\n") if not own_line(ln)]
     if measure == _SOON:
@@ -427,7 +418,7 @@ class Judge:
             "route_strength": round(top.strength, 4) if top else 0.0,
             "via": top.via if top else "",
             # the lead piece alone: a second section shown for a near tie does not make a weak answer strong
-            "coverage": round(draft.lead_coverage or draft.coverage, 4),
+            "coverage": round(draft.lead_coverage if draft.hedge_n else draft.coverage, 4),
             "section_coverage": round(section_cov, 4),
             "ask_coverage": round(_share(q, _answer_stems(draft), ask_only=True), 4),
             "oov": oov,
